@@ -1,0 +1,1 @@
+"""Files in and out: matter files with line numbers, their schema, and rate tables."""

@@ -1,0 +1,408 @@
+"""Load a matter file through named passes — parse, validate, build, link, check — returning errors as values.
+
+`load_matter(path)` never raises for bad input: it returns `(matter, errors)`, where `matter` is None whenever
+there is at least one error, and each error names `file:line`, the field and what is wrong.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from exequatur.io.schema import (
+    IndexRateFile,
+    InstrumentFile,
+    InterestFile,
+    MatterFile,
+)
+from exequatur.io.yamllines import LineDict, LineList, YamlProblem, line_of, load_yaml
+from exequatur.model.errors import MatterError
+from exequatur.model.events import Payment
+from exequatur.model.instruments import Component, Instrument, InstrumentKind
+from exequatur.model.interest import Fallback, FixedRate, IndexRate, InterestTerm
+from exequatur.model.matter import Matter
+from exequatur.model.money import minor_units
+from exequatur.model.parties import Party
+from exequatur.model.proceedings import Proceeding
+from exequatur.model.rates import RatePoint, RateSeries
+from exequatur.model.source import Source
+from exequatur.rules.forum import ForumKind
+from exequatur.rules.registry import FORUMS
+
+CARRIED = "carried"
+
+
+@dataclass(frozen=True, slots=True)
+class _Doc:
+    """The parsed file and its line map, shared by the passes."""
+
+    file: str
+    raw: Any
+
+    def at(self, *path: int | str) -> Source:
+        return Source(self.file, line_of(self.raw, path))
+
+
+def _field(path: Iterable[int | str]) -> str:
+    out = ""
+    for step in path:
+        out += f"[{step}]" if isinstance(step, int) else (f".{step}" if out else str(step))
+    return out
+
+
+_FRIENDLY = {
+    "missing": "missing field",
+    "extra_forbidden": "unknown field",
+}
+
+
+def _validation_errors(doc: _Doc, exc: ValidationError) -> list[MatterError]:
+    errors = []
+    for err in exc.errors(include_url=False):
+        # Pydantic adds the tags of discriminated unions ('fixed', 'index', 'list') to the location; drop them.
+        path = tuple(p for p in err["loc"] if p not in ("fixed", "index", "list", "carried"))
+        kind = err["type"]
+        if kind in _FRIENDLY:
+            message = f"{_FRIENDLY[kind]} {path[-1]!r}" if path else _FRIENDLY[kind]
+        else:
+            message = str(err["msg"]).removeprefix("Value error, ")
+        errors.append(MatterError(source=doc.at(*path), message=message, field=_field(path) or None))
+    return errors
+
+
+# -- pass 1 and 2: parse and validate ------------------------------------------------------------------------
+
+
+def _parse(file: str, text: str) -> tuple[_Doc | None, list[MatterError]]:
+    try:
+        raw = load_yaml(text)
+    except YamlProblem as problem:
+        return None, [MatterError(source=Source(file, problem.line), message=problem.message)]
+    if not isinstance(raw, LineDict):
+        return None, [MatterError(source=Source(file, 1), message="a matter file is a YAML mapping (key: value)")]
+    return _Doc(file, raw), []
+
+
+def _validate(doc: _Doc) -> tuple[MatterFile | None, list[MatterError]]:
+    try:
+        return MatterFile.model_validate(doc.raw), []
+    except ValidationError as exc:
+        return None, _validation_errors(doc, exc)
+
+
+# -- pass 3: build the domain records ------------------------------------------------------------------------
+
+
+def _term(doc: _Doc, spec: InterestFile, path: tuple[int | str, ...]) -> InterestTerm:
+    rate: FixedRate | IndexRate
+    if isinstance(spec.rate, IndexRateFile):
+        fb = spec.rate.fallback
+        fallback = (
+            Fallback(after=fb.after, use=fb.use, index=fb.index, adjustment=fb.adjustment, source=fb.source)
+            if fb
+            else None
+        )
+        rate = IndexRate(
+            index=spec.rate.index,
+            spread=spec.rate.spread,
+            floor=spec.rate.floor,
+            reset=spec.rate.reset,
+            fallback=fallback,
+        )
+    else:
+        rate = FixedRate(percent=spec.rate)
+    return InterestTerm(
+        start=spec.start,
+        until=spec.until,
+        on=tuple(spec.on) if spec.on is not None else None,
+        rate=rate,
+        compounding=spec.compounding,
+        day_count=spec.day_count,
+        source=doc.at(*path),
+        note=spec.source,
+    )
+
+
+def _instrument(doc: _Doc, spec: InstrumentFile, i: int) -> Instrument:
+    here = ("instruments", i)
+    components: tuple[Component, ...] = ()
+    if not isinstance(spec.amounts, str):
+        components = tuple(
+            Component(label=a.label, amount=a.amount, source=doc.at(*here, "amounts", j), cited=a.source)
+            for j, a in enumerate(spec.amounts)
+        )
+    return Instrument(
+        id=spec.id,
+        kind=spec.kind,
+        forum=spec.forum,
+        date=spec.date,
+        currency=spec.currency,
+        components=components,
+        carried=isinstance(spec.amounts, str),
+        status=spec.status,
+        interest=tuple(_term(doc, t, (*here, "interest", k)) for k, t in enumerate(spec.interest or ())),
+        based_on=spec.based_on,
+        consumer_debt=spec.consumer_debt,
+        title=spec.title,
+        cited=spec.source,
+        source=doc.at(*here),
+    )
+
+
+def _build(doc: _Doc, spec: MatterFile) -> Matter:
+    return Matter(
+        id=spec.matter,
+        title=spec.title,
+        source=doc.at("matter"),
+        creditor=Party(name=spec.creditor.name, country=spec.creditor.country,
+                       sovereign=spec.creditor.sovereign, source=doc.at("creditor")),
+        debtor=Party(name=spec.debtor.name, country=spec.debtor.country,
+                     sovereign=spec.debtor.sovereign, source=doc.at("debtor")),
+        instruments=tuple(_instrument(doc, s, i) for i, s in enumerate(spec.instruments)),
+        payments=tuple(
+            Payment(date=p.date, amount=p.amount, currency=p.currency, instrument=p.instrument,
+                    source=doc.at("payments", i), cited=p.source)
+            for i, p in enumerate(spec.payments)
+        ),
+        proceedings=tuple(
+            Proceeding(id=p.id, kind=p.kind, forum=p.forum, court=p.court, case_number=p.case_number,
+                       filed=p.filed, decided=p.decided, concerns=p.concerns, result=p.result,
+                       outcome=p.outcome, cited=p.source, source=doc.at("proceedings", i))
+            for i, p in enumerate(spec.proceedings)
+        ),
+        rates=tuple(
+            RateSeries(
+                id=r.id, title=r.title, source=r.source, max_gap_days=r.max_gap_days,
+                origin=f"{doc.file} (rates[{i}])",
+                points=tuple(
+                    RatePoint(on=v.date, value=v.value, note=v.source, source=doc.at("rates", i, "values", j))
+                    for j, v in enumerate(r.values)
+                ),
+            )
+            for i, r in enumerate(spec.rates)
+        ),
+    )
+
+
+# -- pass 4: link identifiers ------------------------------------------------------------------------------------
+
+
+def _duplicates(doc: _Doc, section: str, ids: list[str], what: str) -> list[MatterError]:
+    seen: dict[str, int] = {}
+    errors = []
+    for i, ident in enumerate(ids):
+        if ident in seen:
+            errors.append(MatterError(source=doc.at(section, i, "id"), field=f"{section}[{i}].id",
+                                      message=f"duplicate {what} id {ident!r} (first at {section}[{seen[ident]}])"))
+        seen.setdefault(ident, i)
+    return errors
+
+
+def _link(doc: _Doc, matter: Matter, known_tables: Callable[[str], bool]) -> list[MatterError]:
+    errors = _duplicates(doc, "instruments", [i.id for i in matter.instruments], "instrument")
+    errors += _duplicates(doc, "proceedings", [p.id for p in matter.proceedings], "proceeding")
+    errors += _duplicates(doc, "rates", [r.id for r in matter.rates], "rate list")
+    ids = {i.id for i in matter.instruments}
+    own_tables = {r.id for r in matter.rates}
+
+    def table_known(name: str) -> bool:
+        return name in own_tables or known_tables(name)
+
+    for i, inst in enumerate(matter.instruments):
+        here = ("instruments", i)
+        if inst.based_on is not None and inst.based_on not in ids:
+            errors.append(MatterError(source=doc.at(*here, "based_on"), field=f"instruments[{i}].based_on",
+                                      message=f"unknown instrument {inst.based_on!r}"))
+        if inst.based_on == inst.id:
+            errors.append(MatterError(source=doc.at(*here, "based_on"), field=f"instruments[{i}].based_on",
+                                      message="an instrument cannot be based on itself"))
+        labels = {c.label for c in inst.components}
+        for k, term in enumerate(inst.interest):
+            where = (*here, "interest", k)
+            for label in term.on or ():
+                if inst.carried:
+                    errors.append(MatterError(source=doc.at(*where, "on"), field=_field((*where, "on")),
+                                              message="'on' cannot name components of carried amounts"))
+                    break
+                if label not in labels:
+                    errors.append(MatterError(source=doc.at(*where, "on"), field=_field((*where, "on")),
+                                              message=f"no component labelled {label!r} in this instrument"))
+            if isinstance(term.rate, IndexRate):
+                if not table_known(term.rate.index):
+                    errors.append(MatterError(source=doc.at(*where, "rate", "index"),
+                                              field=_field((*where, "rate", "index")),
+                                              message=f"unknown rate table {term.rate.index!r}"))
+                fb = term.rate.fallback
+                if fb and fb.index and not table_known(fb.index):
+                    errors.append(MatterError(source=doc.at(*where, "rate", "fallback", "index"),
+                                              field=_field((*where, "rate", "fallback", "index")),
+                                              message=f"unknown rate table {fb.index!r}"))
+    errors += _cycles(doc, matter)
+    for i, pay in enumerate(matter.payments):
+        if pay.instrument not in ids:
+            errors.append(MatterError(source=doc.at("payments", i, "instrument"),
+                                      field=f"payments[{i}].instrument",
+                                      message=f"payment against unknown instrument {pay.instrument!r}"))
+    for i, proc in enumerate(matter.proceedings):
+        for name in ("concerns", "result"):
+            ref = getattr(proc, name)
+            if ref is not None and ref not in ids:
+                errors.append(MatterError(source=doc.at("proceedings", i, name), field=f"proceedings[{i}].{name}",
+                                          message=f"unknown instrument {ref!r}"))
+    return errors
+
+
+def _cycles(doc: _Doc, matter: Matter) -> list[MatterError]:
+    basis = {i.id: i.based_on for i in matter.instruments}
+    errors = []
+    for i, inst in enumerate(matter.instruments):
+        seen = {inst.id}
+        step = inst.based_on
+        while step is not None and step in basis:
+            if step in seen:
+                errors.append(MatterError(source=doc.at("instruments", i, "based_on"),
+                                          field=f"instruments[{i}].based_on",
+                                          message=f"based_on forms a cycle through {step!r}"))
+                break
+            seen.add(step)
+            step = basis[step]
+    return errors
+
+
+# -- pass 5: check what the law and arithmetic need --------------------------------------------------------------
+
+
+def _too_precise(amount: Any, currency: str) -> bool:
+    exponent = amount.as_tuple().exponent
+    return isinstance(exponent, int) and -exponent > minor_units(currency)
+
+
+def _check(doc: _Doc, matter: Matter) -> list[MatterError]:
+    errors: list[MatterError] = []
+    by_id = {i.id: i for i in matter.instruments}
+
+    def err(path: tuple[int | str, ...], message: str) -> None:
+        errors.append(MatterError(source=doc.at(*path), field=_field(path), message=message))
+
+    for i, inst in enumerate(matter.instruments):
+        here: tuple[int | str, ...] = ("instruments", i)
+        forum = FORUMS.get(inst.forum)
+        if forum is None:
+            err((*here, "forum"), f"unknown forum {inst.forum!r} (known: {', '.join(sorted(FORUMS))})")
+        elif inst.kind is InstrumentKind.AWARD and forum.kind is not ForumKind.ARBITRAL:
+            err((*here, "forum"), f"an award's forum is an institution or rules, not the court {inst.forum}")
+        elif inst.kind is InstrumentKind.JUDGMENT and forum.kind is not ForumKind.COURT:
+            err((*here, "forum"), f"a judgment's forum is a court, not the arbitral forum {inst.forum}")
+        if inst.carried and inst.based_on is None:
+            err((*here, "amounts"), "amounts: carried needs based_on: the instrument whose balance is carried")
+        if inst.carried and inst.based_on in by_id and by_id[inst.based_on].currency != inst.currency:
+            err((*here, "currency"), "carried amounts need the currency of based_on (conversion comes later)")
+        if not inst.carried and not inst.components:
+            err((*here, "amounts"), "an instrument grants at least one sum")
+        for j, comp in enumerate(inst.components):
+            if _too_precise(comp.amount, inst.currency):
+                err((*here, "amounts", j, "amount"),
+                    f"{comp.amount} has more decimals than {inst.currency} has minor units")
+        labels = [c.label for c in inst.components]
+        for j, label in enumerate(labels):
+            if label in labels[:j]:
+                err((*here, "amounts", j, "label"), f"duplicate component label {label!r}")
+        basis = by_id.get(inst.based_on) if inst.based_on else None
+        if basis is not None and inst.date < basis.date:
+            err((*here, "date"), f"{inst.date} is before the date of {basis.id} ({basis.date}) it is based on")
+        errors += _check_terms(doc, inst, here)
+    for i, pay in enumerate(matter.payments):
+        target = by_id.get(pay.instrument)
+        if pay.amount == 0:
+            err(("payments", i, "amount"), "a payment of zero")
+        if _too_precise(pay.amount, pay.currency):
+            err(("payments", i, "amount"), f"{pay.amount} has more decimals than {pay.currency} has minor units")
+        if target is None:
+            continue
+        if pay.currency != target.currency:
+            err(("payments", i, "currency"),
+                f"payment in {pay.currency} against {target.id} in {target.currency}: currency conversion of "
+                "payments is not supported yet")
+        if pay.date < target.date:
+            err(("payments", i, "date"), f"payment on {pay.date} precedes {target.id} ({target.date})")
+    for i, proc in enumerate(matter.proceedings):
+        if proc.forum not in FORUMS:
+            err(("proceedings", i, "forum"), f"unknown forum {proc.forum!r}")
+        if proc.filed and proc.decided and proc.decided < proc.filed:
+            err(("proceedings", i, "decided"), f"decided {proc.decided} before it was filed ({proc.filed})")
+    for i, series in enumerate(matter.rates):
+        dates = [p.on for p in series.points]
+        for j in range(1, len(dates)):
+            if dates[j] <= dates[j - 1]:
+                err(("rates", i, "values", j, "date"), f"{dates[j]} is not after the previous row ({dates[j - 1]})")
+    return errors
+
+
+def _check_terms(doc: _Doc, inst: Instrument, here: tuple[int | str, ...]) -> list[MatterError]:
+    errors = []
+    spans: dict[str, list[tuple[int, InterestTerm]]] = defaultdict(list)
+    labels = [c.label for c in inst.components] or ["*"]
+    for k, term in enumerate(inst.interest):
+        where = (*here, "interest", k)
+        if term.until is not None and term.until <= term.start:
+            errors.append(MatterError(source=doc.at(*where, "until"), field=_field((*where, "until")),
+                                      message=f"until {term.until} is not after from {term.start}"))
+        if isinstance(term.rate, IndexRate) and term.rate.fallback and term.rate.fallback.use == "floor" \
+                and term.rate.floor is None:
+            errors.append(MatterError(source=doc.at(*where, "rate", "fallback"),
+                                      field=_field((*where, "rate", "fallback")),
+                                      message="fallback use: floor needs a floor on the rate"))
+        for label in labels:
+            if label == "*" or term.applies_to(label):
+                spans[label].append((k, term))
+    for label, terms in spans.items():
+        ordered = sorted(terms, key=lambda kt: kt[1].start)
+        for (_, a), (k, b) in zip(ordered, ordered[1:], strict=False):
+            if a.until is None or a.until > b.start:
+                where = (*here, "interest", k)
+                errors.append(MatterError(
+                    source=doc.at(*where, "from"), field=_field((*where, "from")),
+                    message=f"two interest terms overlap on component {label!r}: give the earlier one an until",
+                ))
+    return errors
+
+
+# -- the pipeline ----------------------------------------------------------------------------------------------
+
+
+def parse_matter(
+    text: str, file: str = "<matter>", *, known_tables: Callable[[str], bool] = lambda _: False
+) -> tuple[Matter | None, list[MatterError]]:
+    """Run the passes on the text of a matter file. Stops after a pass that found errors."""
+    doc, errors = _parse(file, text)
+    if doc is None:
+        return None, errors
+    spec, errors = _validate(doc)
+    if spec is None:
+        return None, sorted(errors, key=lambda e: e.source.line)
+    matter = _build(doc, spec)
+    errors = _link(doc, matter, known_tables)
+    if not errors:
+        errors = _check(doc, matter)
+    if errors:
+        return None, sorted(errors, key=lambda e: e.source.line)
+    return matter, []
+
+
+def load_matter(
+    path: str | Path, *, known_tables: Callable[[str], bool] = lambda _: False
+) -> tuple[Matter | None, list[MatterError]]:
+    """Read and check a matter file; an unreadable file is an error at line 1, not an exception."""
+    file = str(path)
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return None, [MatterError(source=Source(file, 0), message="no such file")]
+    except (OSError, UnicodeDecodeError) as exc:
+        return None, [MatterError(source=Source(file, 0), message=f"cannot read the file: {exc}")]
+    return parse_matter(text, file, known_tables=known_tables)

@@ -1,0 +1,149 @@
+"""Rate tables as CSV files whose header lines say what they are, where they come from and under what licence.
+
+Format (shipped tables and `--rates FILE` alike)::
+
+    # id: us-1y-cmt-weekly
+    # title: 1-year Treasury constant maturity, weekly average (H.15), week ending Friday
+    # source: Board of Governors of the Federal Reserve System, H.15; FRED series WGS1YR
+    # licence: public domain (U.S. government work)
+    # max_gap_days: 7
+    # reviewed: 2026-11-25
+    date,value
+    1962-01-05,3.24
+
+Values are percent per annum. Days with no publication are simply absent; a lookup that would need one is an
+error naming the table and the date.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from importlib import resources
+from pathlib import Path
+
+from exequatur.model.errors import RateTableFormatError
+from exequatur.model.rates import RatePoint, RateSeries
+from exequatur.model.source import Source
+
+REQUIRED = ("id", "title", "source")
+KNOWN = {*REQUIRED, "licence", "max_gap_days", "covered_until", "reviewed", "unit", "notes"}
+DATA_PACKAGE = "exequatur.data"
+
+
+def parse_rate_table(text: str, origin: str) -> RateSeries:
+    meta: dict[str, str] = {}
+    points: list[RatePoint] = []
+    header_seen = False
+    previous: date | None = None
+    for number, line in enumerate(text.splitlines(), start=1):
+        where = Source(origin, number)
+        if not line.strip():
+            continue
+        if line.startswith("#"):
+            if header_seen:
+                continue
+            key, sep, value = line[1:].partition(":")
+            key = key.strip()
+            if sep and key in KNOWN:
+                meta[key] = (meta[key] + " " if key in meta else "") + value.strip()
+            continue
+        if not header_seen:
+            if line.strip().replace(" ", "") != "date,value":
+                raise RateTableFormatError("expected the column header 'date,value'", source=where)
+            missing = [k for k in REQUIRED if k not in meta]
+            if missing:
+                raise RateTableFormatError(
+                    f"header lacks {', '.join('# ' + k + ':' for k in missing)}", source=Source(origin, 1)
+                )
+            header_seen = True
+            continue
+        cells = line.split(",")
+        if len(cells) != 2:
+            raise RateTableFormatError(f"expected 'date,value', found {line!r}", source=where)
+        try:
+            day = date.fromisoformat(cells[0].strip())
+        except ValueError:
+            raise RateTableFormatError(f"{cells[0]!r} is not a date (YYYY-MM-DD)", source=where) from None
+        try:
+            value = Decimal(cells[1].strip())
+        except InvalidOperation:
+            raise RateTableFormatError(f"{cells[1]!r} is not a number", source=where) from None
+        if not value.is_finite():
+            raise RateTableFormatError(f"{cells[1]!r} is not a finite number", source=where)
+        if previous is not None and day <= previous:
+            raise RateTableFormatError(f"{day} is not after the previous row ({previous})", source=where)
+        previous = day
+        points.append(RatePoint(on=day, value=value, source=where))
+    if not header_seen or not points:
+        raise RateTableFormatError("no rows: a rate table needs a 'date,value' header and rows", source=Source(origin, 1))
+    try:
+        gap = int(meta.get("max_gap_days", "7"))
+        covered = date.fromisoformat(meta["covered_until"]) if "covered_until" in meta else None
+        reviewed = date.fromisoformat(meta["reviewed"]) if "reviewed" in meta else None
+    except ValueError as exc:
+        raise RateTableFormatError(f"bad header value: {exc}", source=Source(origin, 1)) from None
+    return RateSeries(
+        id=meta["id"],
+        title=meta["title"],
+        source=meta["source"],
+        licence=meta.get("licence"),
+        max_gap_days=gap,
+        covered_until=covered,
+        reviewed=reviewed,
+        points=tuple(points),
+        origin=origin,
+    )
+
+
+def load_rate_table(path: str | Path) -> RateSeries:
+    """Read a user's table (`--rates FILE`); a missing or malformed file is a RateTableFormatError with its place."""
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise RateTableFormatError(f"cannot read the rate table: {exc.strerror}", source=Source(str(path), 0)) from None
+    return parse_rate_table(text, str(path))
+
+
+class ShippedTables(Mapping[str, RateSeries]):
+    """The tables in exequatur/data, by id, each parsed on first use (start-up stays fast)."""
+
+    def __init__(self) -> None:
+        self._files: dict[str, str] = {}
+        self._loaded: dict[str, RateSeries] = {}
+        root = resources.files(DATA_PACKAGE)
+        for entry in sorted(root.iterdir(), key=lambda e: e.name):
+            if entry.name.endswith(".csv"):
+                with entry.open(encoding="utf-8") as handle:
+                    first = handle.readline()
+                key, _, value = first.lstrip("#").partition(":")
+                if key.strip() != "id":
+                    raise RateTableFormatError("a shipped table starts with '# id:'", source=Source(entry.name, 1))
+                self._files[value.strip()] = entry.name
+
+    def __getitem__(self, table: str) -> RateSeries:
+        if table not in self._loaded:
+            name = self._files[table]
+            text = resources.files(DATA_PACKAGE).joinpath(name).read_text(encoding="utf-8")
+            self._loaded[table] = parse_rate_table(text, f"exequatur/data/{name}")
+        return self._loaded[table]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._files)
+
+    def __len__(self) -> int:
+        return len(self._files)
+
+    def __contains__(self, table: object) -> bool:
+        return table in self._files
+
+
+_SHIPPED: ShippedTables | None = None
+
+
+def shipped_tables() -> ShippedTables:
+    global _SHIPPED
+    if _SHIPPED is None:
+        _SHIPPED = ShippedTables()
+    return _SHIPPED

@@ -1,0 +1,252 @@
+"""The matter-file format as strict pydantic models: a misspelt key is an error, never silently ignored.
+
+These models describe the file, not the domain: `matterfile` turns them into the frozen records of
+`exequatur.model`, with the line each record came from. `json_schema()` is what `exequatur schema` prints.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Discriminator,
+    Field,
+    Tag,
+    model_validator,
+)
+
+from exequatur.model.errors import CurrencyError
+from exequatur.model.instruments import InstrumentKind, InstrumentStatus
+from exequatur.model.interest import Compounding, DayCount, Reset
+from exequatur.model.money import minor_units
+from exequatur.model.proceedings import ProceedingKind
+
+_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_PERCENT = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*%\s*$")
+
+
+def _date(value: Any) -> date:
+    if isinstance(value, date):
+        return value
+    if not isinstance(value, str) or not _DATE.match(value):
+        raise ValueError(f"{value!r} is not a date; write YYYY-MM-DD")
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"{value!r} is not a real calendar date") from None
+
+
+def _decimal(value: Any) -> Decimal:
+    if isinstance(value, bool) or not isinstance(value, str | int | Decimal):
+        raise ValueError(f"{value!r} is not a decimal number; write it as text, e.g. \"1250000.00\"")
+    try:
+        number = Decimal(str(value).replace(",", "").replace("_", "").strip())
+    except InvalidOperation:
+        raise ValueError(f"{value!r} is not a decimal number") from None
+    if not number.is_finite():
+        raise ValueError(f"{value!r} is not a finite number")
+    return number
+
+
+def _amount(value: Any) -> Decimal:
+    number = _decimal(value)
+    if number < 0:
+        raise ValueError(f"{value!r} is negative; amounts are stated as positive sums")
+    return number
+
+
+def _percent(value: Any) -> Decimal:
+    if isinstance(value, str):
+        match = _PERCENT.match(value)
+        if match:
+            return Decimal(match.group(1))
+    raise ValueError(f"{value!r} is not a percentage; write it with a percent sign, e.g. \"9%\"")
+
+
+def _currency(value: Any) -> str:
+    if not isinstance(value, str):
+        raise ValueError(f"{value!r} is not a currency code")
+    try:
+        minor_units(value)
+    except CurrencyError as exc:
+        raise ValueError(str(exc)) from None
+    return value
+
+
+def _identifier(value: str) -> str:
+    if not _ID.match(value):
+        raise ValueError(f"{value!r} is not an identifier (letters, digits, '.', '_', '-')")
+    return value
+
+
+Date = Annotated[date, BeforeValidator(_date), Field(json_schema_extra={"format": "date"})]
+Amount = Annotated[Decimal, BeforeValidator(_amount), Field(json_schema_extra={"type": "string"})]
+Number = Annotated[Decimal, BeforeValidator(_decimal), Field(json_schema_extra={"type": "string"})]
+Percent = Annotated[
+    Decimal, BeforeValidator(_percent), Field(json_schema_extra={"type": "string", "pattern": r"^-?\d+(\.\d+)?%$"})
+]
+CurrencyCode = Annotated[str, BeforeValidator(_currency), Field(json_schema_extra={"pattern": "^[A-Z]{3}$"})]
+Identifier = Annotated[str, AfterValidator(_identifier)]
+Text = Annotated[str, Field(min_length=1)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=False)
+
+
+class PartyFile(_Strict):
+    name: Text
+    country: str | None = Field(default=None, description="ISO 3166-1 alpha-2 code")
+    sovereign: bool = False
+    source: str | None = None
+
+
+class AmountFile(_Strict):
+    label: Text
+    amount: Amount
+    source: str | None = None
+
+
+class FallbackFile(_Strict):
+    after: Date = Field(description="resets after this date use the fallback (e.g. 2023-06-30 for USD LIBOR)")
+    use: Literal["floor", "index"]
+    index: str | None = None
+    adjustment: Percent = Field(default=Decimal(0), description="added to the successor index (e.g. 0.71513%)")
+    source: str | None = None
+
+    @model_validator(mode="after")
+    def _index_when_needed(self) -> FallbackFile:
+        if self.use == "index" and not self.index:
+            raise ValueError("a fallback with use: index needs index: <rate table id>")
+        if self.use == "floor" and self.index:
+            raise ValueError("a fallback with use: floor takes no index")
+        return self
+
+
+class IndexRateFile(_Strict):
+    index: Text
+    spread: Percent = Decimal(0)
+    floor: Percent | None = None
+    reset: Reset = Reset.ANNUAL
+    fallback: FallbackFile | None = None
+
+
+def _rate_kind(value: Any) -> str:
+    return "index" if isinstance(value, dict) else "fixed"
+
+
+RateField = Annotated[
+    Annotated[Percent, Tag("fixed")] | Annotated[IndexRateFile, Tag("index")],
+    Discriminator(_rate_kind),
+]
+
+
+class InterestFile(_Strict):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    start: Date = Field(alias="from")
+    until: Date | None = None
+    on: list[Text] | None = Field(default=None, description="component labels; default: all components")
+    rate: RateField
+    compounding: Compounding = Compounding.NONE
+    day_count: DayCount = DayCount.ACT_365
+    source: str | None = None
+
+
+def _amounts_kind(value: Any) -> str:
+    return "carried" if isinstance(value, str) else "list"
+
+
+AmountsField = Annotated[
+    Annotated[Literal["carried"], Tag("carried")] | Annotated[list[AmountFile], Tag("list")],
+    Discriminator(_amounts_kind),
+    Field(
+        description=(
+            "the sums granted; or 'carried': the unpaid principal and interest of based_on on this "
+            "instrument's date (a judgment for the award plus interest to entry)"
+        )
+    ),
+]
+
+
+class InstrumentFile(_Strict):
+    id: Identifier
+    kind: InstrumentKind
+    forum: Text
+    date: Date
+    currency: CurrencyCode
+    amounts: AmountsField
+    status: InstrumentStatus = Field(
+        default=InstrumentStatus.ENTERED,
+        description="sought: not entered yet; the date is the one assumed for projecting it",
+    )
+    title: str | None = None
+    based_on: str | None = None
+    consumer_debt: bool = False
+    interest: list[InterestFile] | None = None
+    source: str | None = None
+
+
+class PaymentFile(_Strict):
+    date: Date
+    amount: Amount
+    currency: CurrencyCode
+    instrument: Text
+    source: str | None = None
+
+
+class ProceedingFile(_Strict):
+    id: Identifier
+    kind: ProceedingKind
+    forum: Text
+    court: str | None = None
+    case_number: str | None = None
+    filed: Date | None = None
+    decided: Date | None = None
+    concerns: str | None = None
+    result: str | None = None
+    outcome: str | None = None
+    source: str | None = None
+
+
+class RatePointFile(_Strict):
+    date: Date
+    value: Number = Field(description="percent per annum, as published")
+    source: str | None = None
+
+
+class RateListFile(_Strict):
+    id: Identifier
+    title: Text
+    source: Text = Field(description="where the values come from (required)")
+    max_gap_days: int = Field(default=7, ge=0, description="how far back the newest value may lie")
+    values: list[RatePointFile] = Field(min_length=1)
+
+
+class MatterFile(_Strict):
+    """One matter: one creditor's claims against one debtor."""
+
+    matter: Identifier
+    title: str | None = None
+    creditor: PartyFile
+    debtor: PartyFile
+    instruments: list[InstrumentFile] = Field(default_factory=list)
+    payments: list[PaymentFile] = Field(default_factory=list)
+    proceedings: list[ProceedingFile] = Field(default_factory=list)
+    rates: list[RateListFile] = Field(default_factory=list)
+    source: str | None = None
+
+
+def json_schema() -> dict[str, Any]:
+    schema = MatterFile.model_json_schema(by_alias=True)
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "exequatur matter file"
+    return schema

@@ -1,0 +1,61 @@
+"""Awards and judgments: the sums they grant, in what currency, on what date, and any interest they state."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from enum import StrEnum
+
+from exequatur.model.interest import InterestTerm
+from exequatur.model.source import Source
+
+
+class InstrumentKind(StrEnum):
+    AWARD = "award"
+    JUDGMENT = "judgment"
+
+
+class InstrumentStatus(StrEnum):
+    """`sought`: a judgment asked for but not (yet) entered; its date is the one assumed for a projection."""
+
+    ENTERED = "entered"
+    SOUGHT = "sought"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Component:
+    """One sum granted (damages, costs, interest to judgment), kept apart because terms may differ per sum."""
+
+    label: str
+    amount: Decimal
+    source: Source
+    cited: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Instrument:
+    """An award or a judgment. `based_on` names the instrument it confirms or recognizes.
+
+    `carried` marks a judgment whose sum is the unpaid balance of `based_on` on its date (a judgment "for the
+    amount of the award plus interest to entry"); the engine supplies its components.
+    """
+
+    id: str
+    kind: InstrumentKind
+    forum: str
+    date: date
+    currency: str
+    components: tuple[Component, ...]
+    source: Source
+    interest: tuple[InterestTerm, ...] = ()
+    based_on: str | None = None
+    carried: bool = False
+    status: InstrumentStatus = InstrumentStatus.ENTERED
+    consumer_debt: bool = False
+    title: str | None = None
+    cited: str | None = None
+
+    @property
+    def principal(self) -> Decimal:
+        return sum((c.amount for c in self.components), Decimal(0))

@@ -1,0 +1,108 @@
+"""Dated rate series (statistical tables, a matter's own fixings) and the book that finds them by id.
+
+A lookup never guesses: a date before the first row, after the series' coverage, or further from the newest row
+than the series allows is an error that names the series and the date.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+
+from exequatur.model.errors import RateLookupError
+from exequatur.model.source import Source
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RatePoint:
+    """One published value, in percent per annum (or the quoted rate for exchange rates)."""
+
+    on: date
+    value: Decimal
+    source: Source
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RateSeries:
+    """A series of dated values with its provenance.
+
+    `max_gap_days` bounds how far back the newest value may lie (a weekend or a holiday, not a missing month).
+    `covered_until` is the last date the series vouches for; past it a lookup fails even within the gap.
+    """
+
+    id: str
+    title: str
+    source: str
+    points: tuple[RatePoint, ...]
+    origin: str
+    max_gap_days: int = 7
+    covered_until: date | None = None
+    licence: str | None = None
+    reviewed: date | None = None
+    _dates: tuple[date, ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_dates", tuple(p.on for p in self.points))
+
+    @property
+    def first(self) -> date:
+        return self._dates[0]
+
+    @property
+    def last(self) -> date:
+        return self.covered_until or (self._dates[-1] + timedelta(days=self.max_gap_days))
+
+    def on_or_before(self, day: date) -> RatePoint:
+        """The newest value published on or before `day` (the openfisca rule), within the series' gap."""
+        if not self.points or day < self.first or day > self.last:
+            span = f"{self.first} to {self.last}" if self.points else "no rows"
+            raise RateLookupError(
+                f"rate table {self.id!r} has no value for {day}: it covers {span}", table=self.id, on=day
+            )
+        point = self.points[bisect.bisect_right(self._dates, day) - 1]
+        if (day - point.on).days > self.max_gap_days:
+            raise RateLookupError(
+                f"rate table {self.id!r} has no value for {day}: the newest earlier row is {point.on}, "
+                f"more than {self.max_gap_days} days before",
+                table=self.id,
+                on=day,
+            )
+        return point
+
+    def exactly(self, day: date) -> RatePoint:
+        """The row dated exactly `day` (e.g. the H.15 week ending on a given Friday)."""
+        i = bisect.bisect_left(self._dates, day)
+        if i == len(self._dates) or self._dates[i] != day:
+            raise RateLookupError(f"rate table {self.id!r} has no row dated {day}", table=self.id, on=day)
+        return self.points[i]
+
+
+@dataclass(frozen=True, slots=True)
+class RateBook:
+    """Rate series by id, searched in order of precedence: a run's own files, then the matter's, then shipped."""
+
+    layers: tuple[Mapping[str, RateSeries], ...]
+
+    @classmethod
+    def of(cls, *layers: Mapping[str, RateSeries] | Iterable[RateSeries]) -> RateBook:
+        return cls(tuple(layer if isinstance(layer, Mapping) else {s.id: s for s in layer} for layer in layers))
+
+    def over(self, *series: RateSeries) -> RateBook:
+        """A book in which `series` take precedence over what this one holds."""
+        return RateBook(({s.id: s for s in series}, *self.layers))
+
+    def get(self, table: str, *, on: date) -> RateSeries:
+        for layer in self.layers:
+            if table in layer:
+                return layer[table]
+        known = sorted({k for layer in self.layers for k in layer})
+        raise RateLookupError(
+            f"unknown rate table {table!r} (known: {', '.join(known) or 'none'})", table=table, on=on
+        )
+
+    def __contains__(self, table: str) -> bool:
+        return any(table in layer for layer in self.layers)

@@ -1,0 +1,59 @@
+"""What a figure rests on: the rule and citation, the parameter values read, and the rate-table row used."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from exequatur.model.interest import InterestTerm
+from exequatur.model.rates import RatePoint, RateSeries
+from exequatur.model.source import Source
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RateRow:
+    """One row read from a rate table, with the table's provenance, so a statement line can be checked by hand."""
+
+    table: str
+    title: str
+    on: date
+    value: Decimal
+    table_source: str
+    row: Source
+
+    @classmethod
+    def of(cls, series: RateSeries, point: RatePoint) -> RateRow:
+        return cls(
+            table=series.id,
+            title=series.title,
+            on=point.on,
+            value=point.value,
+            table_source=series.source,
+            row=point.source,
+        )
+
+    def __str__(self) -> str:
+        return f"{self.table} {self.on}: {self.value}% ({self.row})"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Basis:
+    """Why a term applies: a forum's statute, or the instrument's own words."""
+
+    rule: str
+    citation: str
+    explanation: str
+    rate_row: RateRow | None = None
+    parameters: tuple[str, ...] = ()
+
+    def __str__(self) -> str:
+        return f"{self.rule} — {self.citation}"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RegimeTerm:
+    """An interest term together with its basis."""
+
+    term: InterestTerm
+    basis: Basis

@@ -1,0 +1,55 @@
+"""What a forum is to the engine: a code, a name, and (once written) the rule that gives a judgment its interest."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from enum import StrEnum
+from typing import Protocol
+
+from exequatur.model.errors import RuleError
+from exequatur.model.events import Payment
+from exequatur.model.instruments import Instrument
+from exequatur.model.interest import DayCount
+from exequatur.model.rates import RateBook
+from exequatur.rules.basis import RegimeTerm
+
+
+class ForumKind(StrEnum):
+    COURT = "court"
+    ARBITRAL = "arbitral"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RuleContext:
+    """What a forum rule may look at besides the instrument: the rates, the date asked about, the payments."""
+
+    rates: RateBook
+    as_of: date
+    payments: Sequence[Payment] = ()
+
+
+class InterestRule(Protocol):
+    """A forum's statutory interest on a judgment that states no terms of its own."""
+
+    def regime(self, instrument: Instrument, context: RuleContext) -> tuple[RegimeTerm, ...]: ...
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Forum:
+    code: str
+    name: str
+    kind: ForumKind
+    currency: str | None = None
+    rule: InterestRule | None = None
+
+
+def day_count_for(days_in_year: Decimal, *, forum: str) -> DayCount:
+    """Map a statute's or convention's divisor to the engine's day count."""
+    if days_in_year == 365:
+        return DayCount.ACT_365
+    if days_in_year == 360:
+        return DayCount.ACT_360
+    raise RuleError(f"no day count for a {days_in_year}-day year", forum=forum)

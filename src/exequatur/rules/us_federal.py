@@ -1,0 +1,96 @@
+"""United States federal courts: post-judgment interest under 28 U.S.C. §1961.
+
+References:
+    28 U.S.C. §1961(a)-(b) as amended by Pub. L. 106-554 (21 Dec 2000): the weekly average 1-year constant
+    maturity Treasury yield (H.15) for the calendar week preceding the judgment, computed daily, compounded
+    annually. Parameters: params/us/federal/28-usc-1961.yaml; rates: table us-1y-cmt-weekly (FRED WGS1YR).
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from functools import cache
+
+import holidays
+
+from exequatur.model.errors import RuleError
+from exequatur.model.instruments import Instrument
+from exequatur.model.interest import Compounding, FixedRate, InterestTerm
+from exequatur.model.source import Source
+from exequatur.rules.basis import Basis, RateRow, RegimeTerm
+from exequatur.rules.forum import RuleContext, day_count_for
+from exequatur.rules.parameters import load_parameters
+
+PARAMS = "us/federal/28-usc-1961.yaml"
+FORUM = "US-FED"
+CMT_TABLE = "us-1y-cmt-weekly"
+
+
+@cache
+def _federal_holidays(year: int) -> holidays.HolidayBase:
+    return holidays.country_holidays("US", years=year)
+
+
+def release_date(week_ending: date) -> date:
+    """The day H.15 publishes a week's averages: the Monday after the Friday, or the next business day."""
+    day = week_ending + timedelta(days=3)
+    while day.weekday() >= 5 or day in _federal_holidays(day.year):
+        day += timedelta(days=1)
+    return day
+
+
+def rate_week(judgment: date) -> date:
+    """The Friday ending the week whose 1-year CMT average governs a judgment entered on `judgment`.
+
+    §1961(a) names "the calendar week preceding the date of the judgment". The courts read it as the latest weekly
+    average released before the judgment day; a release counts at the close of business, so a judgment entered on a
+    release day (a Monday, or the Tuesday after a holiday) takes the week before (D. Utah; Bankr. W.D. Tex.;
+    Bankr. D. Nev.). On other days both readings agree.
+    """
+    friday = judgment - timedelta(days=(judgment.weekday() - 4) % 7)
+    while release_date(friday) >= judgment:
+        friday -= timedelta(days=7)
+    return friday
+
+
+class FederalJudgmentInterest:
+    """§1961: a rate fixed at entry for the life of the judgment, computed daily, compounded annually."""
+
+    def regime(self, instrument: Instrument, context: RuleContext) -> tuple[RegimeTerm, ...]:
+        params = load_parameters(PARAMS)
+        entry = instrument.date
+        regime_start = params["cmt_regime"].values[0].start
+        if entry < regime_start:
+            raise RuleError(
+                f"federal judgment entered {entry}, before {regime_start}: §1961 then used the coupon-equivalent "
+                "yield of the last 52-week T-bill auction, a table exequatur does not ship yet; state the rate "
+                "in the matter file (interest:)",
+                forum=FORUM,
+            )
+        regime = params.value("cmt_regime", entry)
+        months = params.value("compounding_months", entry)
+        days = params.value("days_in_year", entry)
+        if months.value != 12:
+            raise RuleError(f"unsupported §1961 compounding every {months.value} months", forum=FORUM)
+        week = rate_week(entry)
+        series = context.rates.get(CMT_TABLE, on=week)
+        row = RateRow.of(series, series.exactly(week))
+        term = InterestTerm(
+            start=entry,
+            rate=FixedRate(percent=row.value),
+            compounding=Compounding.ANNUAL,
+            day_count=day_count_for(days.value, forum=FORUM),
+            source=Source(f"exequatur/rules/params/{PARAMS}", 0),
+        )
+        basis = Basis(
+            rule="federal post-judgment interest",
+            citation=f"28 U.S.C. §1961(a)-(b) — {regime.citation}",
+            explanation=(
+                f"{row.value}% a year: the weekly average 1-year CMT for the week ending {week} "
+                f"(released {release_date(week)}, before entry on {entry}); fixed for the judgment's life, "
+                f"computed daily (1/{days.value} of a year), compounded annually from entry"
+            ),
+            rate_row=row,
+            parameters=(regime.citation, months.citation, days.citation),
+        )
+        return (RegimeTerm(term=term, basis=basis),)
