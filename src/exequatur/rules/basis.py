@@ -21,6 +21,7 @@ class RateRow:
     value: Decimal
     table_source: str
     row: Source
+    note: str | None = None
 
     @classmethod
     def of(cls, series: RateSeries, point: RatePoint) -> RateRow:
@@ -31,6 +32,7 @@ class RateRow:
             value=point.value,
             table_source=series.source,
             row=point.source,
+            note=point.note,
         )
 
     def __str__(self) -> str:

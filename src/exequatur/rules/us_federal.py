@@ -84,7 +84,7 @@ class FederalJudgmentInterest:
         )
         basis = Basis(
             rule="federal post-judgment interest",
-            citation=f"28 U.S.C. §1961(a)-(b) — {regime.citation}",
+            citation="28 U.S.C. §1961(a)-(b), as amended by Pub. L. 106-554 (21 Dec 2000)",
             explanation=(
                 f"{row.value}% a year: the weekly average 1-year CMT for the week ending {week} "
                 f"(released {release_date(week)}, before entry on {entry}); fixed for the judgment's life, "

@@ -55,7 +55,7 @@ class NewYorkJudgmentInterest:
         )
         basis = Basis(
             rule="New York judgment interest",
-            citation=f"N.Y. C.P.L.R. 5003, 5004 — {rate.citation}",
+            citation=f"N.Y. C.P.L.R. 5003; {rate.citation}",
             explanation=f"{explanation}; a day's interest is 1/{days.value} of a year's ({days.citation})",
             parameters=(rate.citation, days.citation),
         )

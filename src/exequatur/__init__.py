@@ -1,0 +1,22 @@
+"""exequatur: what is owed on arbitral awards and money judgments, in every forum, to the cent, and why.
+
+The Python API: `owe(path, as_of)` gives a Statement; `matter(path)` loads and checks a matter file;
+`accrue(matter, as_of, rates)` is the engine itself; `rate_book()` holds the shipped rate tables.
+"""
+
+from exequatur.engine.owed import accrue
+from exequatur.engine.statement import InstrumentFailure, InstrumentStatement, Statement
+from exequatur.interfaces.api import MatterFileError, check, matter, owe, rate_book
+
+__all__ = [
+    "InstrumentFailure",
+    "InstrumentStatement",
+    "MatterFileError",
+    "Statement",
+    "accrue",
+    "check",
+    "matter",
+    "owe",
+    "rate_book",
+]
+__version__ = "0.1.0"

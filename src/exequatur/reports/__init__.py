@@ -1,0 +1,1 @@
+"""Statements formatted for people and machines; reports compute nothing of their own."""

@@ -1,0 +1,143 @@
+"""Statements as JSON-ready dicts and CSV rows: amounts as decimal strings rounded half-up to the minor unit."""
+
+from __future__ import annotations
+
+import csv
+import io
+from decimal import Decimal
+from typing import Any
+
+from exequatur.engine.statement import (
+    AccrualLine,
+    CapitalizationLine,
+    InstrumentFailure,
+    InstrumentStatement,
+    Line,
+    PaymentLine,
+    Statement,
+)
+from exequatur.model.money import round_money
+
+
+def money(amount: Decimal, currency: str) -> str:
+    return str(round_money(amount, currency))
+
+
+def _line(line: Line, currency: str) -> dict[str, Any]:
+    if isinstance(line, AccrualLine):
+        row = line.rate_row
+        return {
+            "type": "interest",
+            "component": line.component,
+            "from": line.start.isoformat(),
+            "to": line.end.isoformat(),
+            "days": line.days,
+            "day_count": line.day_count.value,
+            "base": money(line.base, currency),
+            "rate": f"{line.rate}%",
+            "amount": money(line.interest, currency),
+            "rule": line.basis.rule,
+            "citation": line.basis.citation,
+            "rate_note": line.rate_note,
+            "rate_row": None if row is None else {
+                "table": row.table, "date": row.on.isoformat(), "value": str(row.value), "row": str(row.row),
+                "table_source": row.table_source,
+            },
+        }
+    if isinstance(line, CapitalizationLine):
+        return {
+            "type": "capitalization",
+            "component": line.component,
+            "date": line.on.isoformat(),
+            "amount": money(line.amount, currency),
+            "rule": line.basis.rule,
+            "citation": line.basis.citation,
+        }
+    assert isinstance(line, PaymentLine)
+    return {
+        "type": "payment",
+        "date": line.on.isoformat(),
+        "amount": money(line.amount, currency),
+        "to_interest": money(line.to_interest, currency),
+        "to_principal": money(line.to_principal, currency),
+        "unapplied": money(line.excess, currency),
+        "rule": line.rule,
+        "source": str(line.source),
+    }
+
+
+def instrument_json(result: InstrumentStatement | InstrumentFailure, *, detail: bool = False) -> dict[str, Any]:
+    if isinstance(result, InstrumentFailure):
+        return {"id": result.id, "error": result.message}
+    cur = result.currency
+    out: dict[str, Any] = {
+        "id": result.id,
+        "kind": result.kind,
+        "forum": result.forum,
+        "status": result.status,
+        "currency": cur,
+        "principal": money(result.principal, cur),
+        "interest": money(result.interest, cur),
+        "paid": money(result.paid, cur),
+        "total": money(result.total, cur),
+        "unapplied": money(result.excess, cur),
+    }
+    if detail:
+        out["components"] = [
+            {
+                "label": c.label,
+                "awarded": money(c.awarded, cur),
+                "principal": money(c.principal, cur),
+                "interest": money(c.interest, cur),
+                "interest_accrued": money(c.interest_accrued, cur),
+                "interest_paid": money(c.interest_paid, cur),
+                "principal_paid": money(c.principal_paid, cur),
+            }
+            for c in result.components
+        ]
+        out["basis"] = [
+            {"rule": t.basis.rule, "citation": t.basis.citation, "explanation": t.basis.explanation,
+             "from": t.term.start.isoformat()}
+            for t in result.regime
+        ]
+        out["notes"] = list(result.notes)
+        out["lines"] = [_line(line, cur) for line in result.lines]
+    return out
+
+
+def statement_json(statement: Statement, *, detail: bool = False) -> dict[str, Any]:
+    return {
+        "matter": statement.matter,
+        "as_of": statement.as_of.isoformat(),
+        "instruments": [instrument_json(i, detail=detail) for i in statement.instruments],
+    }
+
+
+SUMMARY_COLUMNS = ["matter", "as_of", "id", "kind", "forum", "status", "currency", "principal", "interest", "paid",
+                   "total", "unapplied", "error"]
+DETAIL_COLUMNS = ["matter", "as_of", "id", "type", "component", "from", "to", "date", "days", "day_count", "base",
+                  "rate", "amount", "to_interest", "to_principal", "rule", "citation", "rate_table", "rate_date",
+                  "rate_value", "rate_note", "source"]
+
+
+def statement_csv(statement: Statement, *, detail: bool = False) -> str:
+    buffer = io.StringIO()
+    common = {"matter": statement.matter, "as_of": statement.as_of.isoformat()}
+    if not detail:
+        writer = csv.DictWriter(buffer, SUMMARY_COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        for result in statement.instruments:
+            writer.writerow({**common, **instrument_json(result)})
+        return buffer.getvalue()
+    writer = csv.DictWriter(buffer, DETAIL_COLUMNS, lineterminator="\n", extrasaction="ignore")
+    writer.writeheader()
+    for result in statement.instruments:
+        if isinstance(result, InstrumentFailure):
+            writer.writerow({**common, "id": result.id, "type": "error", "rule": result.message})
+            continue
+        for line in result.lines:
+            row = _line(line, result.currency)
+            table = row.pop("rate_row", None) or {}
+            writer.writerow({**common, "id": result.id, **row, "rate_table": table.get("table"),
+                             "rate_date": table.get("date"), "rate_value": table.get("value")})
+    return buffer.getvalue()

@@ -1,0 +1,126 @@
+"""The statement for a terminal: a summary table per instrument and, with detail, every line with its trace."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from exequatur.engine.statement import (
+    AccrualLine,
+    CapitalizationLine,
+    InstrumentFailure,
+    InstrumentStatement,
+    PaymentLine,
+    Statement,
+)
+from exequatur.model.money import minor_units, round_money
+from exequatur.rules.basis import Basis
+
+
+def _fmt(amount: Decimal, currency: str) -> str:
+    return f"{round_money(amount, currency):,.{minor_units(currency)}f}"
+
+
+def _summary(result: InstrumentStatement) -> Table:
+    cur = result.currency
+    sought = " — SOUGHT, projected as if entered then" if result.status == "sought" else ""
+    table = Table(
+        title=f"{result.id}: {result.kind} ({result.forum}) of {result.date}{sought}, {cur}, as of {result.as_of}",
+        title_justify="left",
+        show_footer=True,
+    )
+    awarded = sum((c.awarded for c in result.components), Decimal(0))
+    table.add_column("component", footer="total", ratio=1)
+    # Figures are never cut: the component column wraps instead.
+    for name, footer in (("awarded", awarded), ("principal", result.principal), ("interest", result.interest),
+                         ("owed", result.total)):
+        table.add_column(name, justify="right", footer=_fmt(footer, cur), no_wrap=True)
+    for c in result.components:
+        table.add_row(c.label, _fmt(c.awarded, cur), _fmt(c.principal, cur), _fmt(c.interest, cur),
+                      _fmt(c.principal + c.interest, cur))
+    return table
+
+
+def _basis(result: InstrumentStatement) -> Text:
+    text = Text()
+    for term in result.regime:
+        text.append(f"  rule: {term.basis.rule} — {term.basis.citation}\n", style="cyan")
+        text.append(f"        {term.basis.explanation}\n")
+    if result.paid:
+        text.append(f"  paid: {_fmt(result.paid, result.currency)}", style="green")
+        if result.excess:
+            text.append(f" ({_fmt(result.excess, result.currency)} more than was owed, held as a credit)")
+        text.append("\n")
+    for note in result.notes:
+        text.append(f"  note: {note}\n", style="yellow")
+    return text
+
+
+def _detail(result: InstrumentStatement) -> RenderableType:
+    """Every line of the computation; each refers by number to its rule and, for floating rates, its rate row."""
+    cur = result.currency
+    rules: dict[int, Basis] = {}
+    rows: dict[str, AccrualLine] = {}
+
+    def rule_ref(basis: Basis) -> str:
+        rules.setdefault(id(basis), basis)
+        return f"[{list(rules).index(id(basis)) + 1}]"
+
+    def row_ref(line: AccrualLine) -> str:
+        if line.rate_row is None:
+            return ""
+        key = line.rate_note or str(line.rate_row)
+        rows.setdefault(key, line)
+        return f" [r{list(rows).index(key) + 1}]"
+
+    table = Table(title=f"{result.id}: itemized", title_justify="left")
+    for name in ("from", "to", "component", "days", "base", "rate", "amount", "ref"):
+        right = name in ("days", "base", "rate", "amount")
+        table.add_column(name, justify="right" if right else "left", no_wrap=name not in ("component", "ref"))
+    for line in result.lines:
+        if isinstance(line, AccrualLine):
+            table.add_row(str(line.start), str(line.end), line.component, str(line.days), _fmt(line.base, cur),
+                          f"{line.rate}% {line.day_count.value}", _fmt(line.interest, cur),
+                          rule_ref(line.basis) + row_ref(line))
+        elif isinstance(line, CapitalizationLine):
+            table.add_row("", str(line.on), line.component, "", "", "capitalized", _fmt(line.amount, cur),
+                          rule_ref(line.basis), style="magenta")
+        elif isinstance(line, PaymentLine):
+            split = f"to interest {_fmt(line.to_interest, cur)}, to principal {_fmt(line.to_principal, cur)}"
+            if line.excess:
+                split += f", unapplied {_fmt(line.excess, cur)}"
+            table.add_row("", str(line.on), f"payment ({line.source}): {split}", "", "", "",
+                          f"-{_fmt(line.amount, cur)}", line.rule, style="green")
+    legend = Text()
+    for n, basis in enumerate(rules.values(), start=1):
+        legend.append(f"  [{n}] {basis.rule} — {basis.citation}\n", style="cyan")
+    tables: dict[str, str] = {}
+    for n, line in enumerate(rows.values(), start=1):
+        r = line.rate_row
+        assert r is not None
+        legend.append(f"  [r{n}] {line.rate_note} ({r.row})\n")
+        if r.note:
+            legend.append(f"        {r.note}\n", style="yellow" if "SUBSTITUTE" in r.note else "dim")
+        tables[r.table] = f"{r.title}. Source: {r.table_source}"
+    for table_id, about in tables.items():
+        legend.append(f"  table {table_id}: {about}\n", style="dim")
+    note = Text("  Lines show interest rounded to the cent; each period is rounded once, when it is capitalized "
+                "or paid.\n", style="dim")
+    return Group(table, legend, note)
+
+
+def render(statement: Statement, *, detail: bool = False) -> RenderableType:
+    parts: list[RenderableType] = [Text(f"{statement.matter} — what is owed on {statement.as_of}", style="bold")]
+    for result in statement.instruments:
+        if isinstance(result, InstrumentFailure):
+            parts.append(Text(f"\n{result.id}: ERROR — {result.message}", style="bold red"))
+            continue
+        parts.append(Text(""))
+        parts.append(_summary(result))
+        parts.append(_basis(result))
+        if detail:
+            parts.append(_detail(result))
+    return Group(*parts)

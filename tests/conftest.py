@@ -1,0 +1,41 @@
+"""Shared helpers: small matters written in the test's own text, loaded through the real loader."""
+
+from __future__ import annotations
+
+import textwrap
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from exequatur.engine.owed import accrue
+from exequatur.engine.statement import InstrumentFailure, InstrumentStatement, Statement
+from exequatur.io.matterfile import parse_matter
+from exequatur.interfaces.api import rate_book
+from exequatur.model.matter import Matter
+from exequatur.model.rates import RateBook
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "examples" / "rusoro-v-venezuela.yaml"
+
+
+@pytest.fixture(scope="session")
+def shipped() -> RateBook:
+    return rate_book()
+
+
+def matter_from(text: str, book: RateBook | None = None) -> Matter:
+    """Load a matter written inline; a test matter that fails its checks fails the test with the errors."""
+    book = book or rate_book()
+    loaded, errors = parse_matter(textwrap.dedent(text), "<test>", known_tables=book.__contains__)
+    assert loaded is not None, "\n".join(map(str, errors))
+    return loaded
+
+
+def position(text: str, as_of: date, instrument: str | None = None) -> InstrumentStatement:
+    """The statement of the only (or named) instrument of an inline matter; fails the test if it errored."""
+    matter = matter_from(text)
+    statement: Statement = accrue(matter, as_of, rate_book(), instrument=instrument)
+    result = statement.instruments[0]
+    assert not isinstance(result, InstrumentFailure), result.message
+    return result
