@@ -10,8 +10,8 @@ import pytest
 
 from exequatur.engine.owed import accrue
 from exequatur.engine.statement import InstrumentFailure, InstrumentStatement, Statement
-from exequatur.io.matterfile import parse_matter
 from exequatur.interfaces.api import rate_book
+from exequatur.io.matterfile import parse_matter
 from exequatur.model.matter import Matter
 from exequatur.model.rates import RateBook
 

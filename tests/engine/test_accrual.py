@@ -19,9 +19,17 @@ debtor: {name: D}
 """
 
 
-def award(rate: str, compounding: str = "none", day_count: str = "act/365", amount: str = "100000",
-          start: str = "2020-01-01", extra: str = "") -> str:
-    return HEAD + f"""
+def award(
+    rate: str,
+    compounding: str = "none",
+    day_count: str = "act/365",
+    amount: str = "100000",
+    start: str = "2020-01-01",
+    extra: str = "",
+) -> str:
+    return (
+        HEAD
+        + f"""
 instruments:
   - id: a
     kind: award
@@ -35,6 +43,7 @@ instruments:
         compounding: {compounding}
         day_count: {day_count}
 {extra}"""
+    )
 
 
 def test_simple_interest_for_a_year() -> None:
@@ -61,8 +70,9 @@ def test_act_act_weighs_each_day_by_its_own_year() -> None:
 def test_act_360_and_30_360() -> None:
     # 2021-01-15 to 2021-04-15: 90 actual days; 30/360 counts 3 x 30 = 90 days too.
     # Act/360: 100,000 x 0.06 x 90/360 = 1,500.00
-    assert position(award('"6%"', day_count="act/360", start="2021-01-15"), date(2021, 4, 15)).interest \
-        == Decimal("1500.00")
+    assert position(award('"6%"', day_count="act/360", start="2021-01-15"), date(2021, 4, 15)).interest == Decimal(
+        "1500.00"
+    )
     # 2021-01-31 to 2021-03-31: actual 59 days; 30/360 Bond Basis: D1 31->30, D2 31->30 (D1 is 30): 60 days.
     # 100,000 x 0.06 x 60/360 = 1,000.00
     result = position(award('"6%"', day_count="30/360", start="2021-01-31"), date(2021, 3, 31))
@@ -76,8 +86,10 @@ def test_annual_compounding_capitalizes_on_each_anniversary() -> None:
     result = position(award('"10%"', compounding="annual", start="2021-01-01"), date(2023, 1, 1))
     assert result.interest == Decimal("21000.00")
     caps = [line for line in result.lines if isinstance(line, CapitalizationLine)]
-    assert [(c.on, c.amount) for c in caps] == [(date(2022, 1, 1), Decimal("10000.00")),
-                                               (date(2023, 1, 1), Decimal("11000.00"))]
+    assert [(c.on, c.amount) for c in caps] == [
+        (date(2022, 1, 1), Decimal("10000.00")),
+        (date(2023, 1, 1), Decimal("11000.00")),
+    ]
 
 
 def test_interest_within_a_compounding_period_is_simple() -> None:
@@ -104,10 +116,14 @@ def test_payment_goes_to_interest_first_then_principal() -> None:
     # = 4,463.01369... -> 4,463.01. A payment of 10,000 pays that interest and 5,536.99 of principal, leaving
     # 94,463.01. Then 2021-07-01 to 2022-01-01 (184 days): 94,463.01 x 0.09 = 8,501.6709; x 184/365
     # = 4,250.8355 + 34.9384 = 4,285.7739 -> 4,285.77.
-    text = award('"9%"', start="2021-01-01", extra="""
+    text = award(
+        '"9%"',
+        start="2021-01-01",
+        extra="""
 payments:
   - {date: 2021-07-01, amount: "10000", currency: USD, instrument: a}
-""")
+""",
+    )
     result = position(text, date(2022, 1, 1))
     pay = next(line for line in result.lines if isinstance(line, PaymentLine))
     assert (pay.to_interest, pay.to_principal, pay.excess) == (Decimal("4463.01"), Decimal("5536.99"), 0)
@@ -119,10 +135,14 @@ payments:
 def test_a_payment_smaller_than_the_interest_leaves_principal_untouched() -> None:
     # Interest to 2021-07-01 is 4,463.01; a 1,000 payment leaves 3,463.01 interest, which earns nothing (simple).
     # Then 184 days on 100,000: 100,000 x 0.09 x 184/365 = 4,536.98630... -> interest 3,463.01 + 4,536.99 = 8,000.00
-    text = award('"9%"', start="2021-01-01", extra="""
+    text = award(
+        '"9%"',
+        start="2021-01-01",
+        extra="""
 payments:
   - {date: 2021-07-01, amount: "1000", currency: USD, instrument: a}
-""")
+""",
+    )
     result = position(text, date(2022, 1, 1))
     assert result.principal == Decimal("100000")
     assert result.interest == Decimal("8000.00")
@@ -130,20 +150,28 @@ payments:
 
 def test_overpayment_is_kept_as_unapplied_credit() -> None:
     # On 2021-01-01 nothing has accrued: 150,000 pays the 100,000 principal and leaves 50,000 unapplied.
-    text = award('"9%"', start="2021-01-01", extra="""
+    text = award(
+        '"9%"',
+        start="2021-01-01",
+        extra="""
 payments:
   - {date: 2021-01-01, amount: "150000", currency: USD, instrument: a}
-""")
+""",
+    )
     result = position(text, date(2022, 1, 1))
     assert result.total == 0
     assert result.excess == Decimal("50000")
 
 
 def test_payments_after_the_as_of_date_are_not_applied() -> None:
-    text = award('"9%"', start="2021-01-01", extra="""
+    text = award(
+        '"9%"',
+        start="2021-01-01",
+        extra="""
 payments:
   - {date: 2023-01-01, amount: "1000", currency: USD, instrument: a}
-""")
+""",
+    )
     result = position(text, date(2022, 1, 1))
     assert result.paid == 0
     assert any("after 2022-01-01" in note for note in result.notes)
@@ -151,7 +179,9 @@ payments:
 
 def test_components_with_their_own_terms() -> None:
     # damages 1,000 at 10% simple from 2021-01-01; costs 500 with no interest. To 2022-01-01: 100.00 on damages.
-    text = HEAD + """
+    text = (
+        HEAD
+        + """
 instruments:
   - id: a
     kind: award
@@ -162,16 +192,21 @@ instruments:
     interest:
       - {from: 2021-01-01, on: [damages], rate: "10%"}
 """
+    )
     result = position(text, date(2022, 1, 1))
-    assert [(c.label, c.interest) for c in result.components] == [("damages", Decimal("100.00")),
-                                                                   ("costs", Decimal("0.00"))]
+    assert [(c.label, c.interest) for c in result.components] == [
+        ("damages", Decimal("100.00")),
+        ("costs", Decimal("0.00")),
+    ]
     assert result.total == Decimal("1600.00")
 
 
 def test_successive_terms_on_one_component() -> None:
     # 10,000 at 5% from 2021-01-01 until 2021-07-01 (181 days: 247.945...), then 8% to 2022-01-01 (184 days:
     # 403.287...) -> 651.23 (247.9452 + 403.2877 = 651.2329)
-    text = HEAD + """
+    text = (
+        HEAD
+        + """
 instruments:
   - id: a
     kind: award
@@ -183,14 +218,18 @@ instruments:
       - {from: 2021-01-01, until: 2021-07-01, rate: "5%"}
       - {from: 2021-07-01, rate: "8%"}
 """
+    )
     assert position(text, date(2022, 1, 1)).interest == Decimal("651.23")
 
 
 def test_an_award_without_interest_terms_accrues_none() -> None:
-    text = HEAD + """
+    text = (
+        HEAD
+        + """
 instruments:
   - {id: a, kind: award, forum: PCA, date: 2021-01-01, currency: USD, amounts: [{label: x, amount: "10"}]}
 """
+    )
     result = position(text, date(2030, 1, 1))
     assert result.interest == 0
     assert any("states none" in note for note in result.notes)
@@ -206,8 +245,11 @@ def test_index_rate_with_spread_floor_and_annual_reset() -> None:
     # A matter's own index list: 1.00% on 2020-01-01, -0.50% on 2021-01-01. Spread 2%, floor 2%.
     # 2020: 1.00 + 2 = 3% on 100,000 for 366 days (Act/365) = 3,008.22 (3,008.2191...), capitalized annually.
     # 2021: -0.50 + 2 = 1.5% is below the floor, so 2%: 103,008.22 x 0.02 x 365/365 = 2,060.1644 -> 2,060.16.
-    text = award("{index: idx, spread: \"2%\", floor: \"2%\", reset: annual}", compounding="annual",
-                 start="2020-01-01", extra="""
+    text = award(
+        '{index: idx, spread: "2%", floor: "2%", reset: annual}',
+        compounding="annual",
+        start="2020-01-01",
+        extra="""
 rates:
   - id: idx
     title: test index
@@ -215,7 +257,8 @@ rates:
     values:
       - {date: 2020-01-01, value: "1.00"}
       - {date: 2021-01-01, value: "-0.50"}
-""")
+""",
+    )
     result = position(text, date(2022, 1, 1))
     assert result.interest == Decimal("5068.38")
     notes = [line.rate_note for line in result.lines if hasattr(line, "rate_note")]
@@ -226,26 +269,34 @@ def test_index_fallback_to_the_floor_after_cessation() -> None:
     # The index is last read in 2020; resets after 2020-06-30 use the floor alone (4%).
     # 2020: 3% + 2% = 5% (above the floor) for 366 days: 100,000 x 0.05 x 366/365 = 5,013.6986 -> 5,013.70;
     # 2021: the floor, 4% simple on 100,000 (no compounding): 4,000.00. Total 9,013.70.
-    text = award("""{index: idx, spread: "2%", floor: "4%", reset: annual,
-               fallback: {after: 2020-06-30, use: floor}}""", start="2020-01-01", extra="""
+    text = award(
+        """{index: idx, spread: "2%", floor: "4%", reset: annual,
+               fallback: {after: 2020-06-30, use: floor}}""",
+        start="2020-01-01",
+        extra="""
 rates:
   - id: idx
     title: test index
     source: written for this test
     values: [{date: 2020-01-01, value: "3"}]
-""")
+""",
+    )
     result = position(text, date(2022, 1, 1))
     assert result.interest == Decimal("9013.70")
 
 
 def test_a_missing_rate_is_an_error_naming_the_table_and_date() -> None:
-    text = award('{index: idx, reset: annual}', start="2020-01-01", extra="""
+    text = award(
+        "{index: idx, reset: annual}",
+        start="2020-01-01",
+        extra="""
 rates:
   - id: idx
     title: test index
     source: written for this test
     values: [{date: 2020-01-01, value: "1"}]
-""")
+""",
+    )
     statement = accrue(matter_from(text), date(2022, 1, 1), rate_book())
     failure = statement.instruments[0]
     assert isinstance(failure, InstrumentFailure)

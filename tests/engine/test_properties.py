@@ -43,8 +43,9 @@ instruments:
 
 
 @settings(max_examples=50, deadline=None)
-@given(a=days, gaps=st.tuples(st.integers(1, 4000), st.integers(1, 4000)),
-       cents=st.integers(min_value=1, max_value=10**13))
+@given(
+    a=days, gaps=st.tuples(st.integers(1, 4000), st.integers(1, 4000)), cents=st.integers(min_value=1, max_value=10**13)
+)
 def test_simple_interest_over_a_c_is_a_b_plus_b_c(a: date, gaps: tuple[int, int], cents: int) -> None:
     """Interest on [a,c] equals interest on [a,b] plus interest on a fresh claim over [b,c], to the cent."""
     amount = str(Decimal(cents) / 100)
@@ -64,10 +65,15 @@ payment = st.tuples(st.integers(0, 3650), st.integers(1, 5_000_000))
 @given(payments=st.lists(payment, max_size=12), principal=st.integers(1, 10_000_000))
 def test_payments_neither_create_nor_destroy_money(payments: list[tuple[int, int]], principal: int) -> None:
     start = date(2015, 1, 1)
-    listed = "payments:\n" + "".join(
-        f"  - {{date: {start + timedelta(days=d)}, amount: \"{cents / 100:.2f}\", currency: USD, instrument: a}}\n"
-        for d, cents in payments
-    ) if payments else ""
+    listed = (
+        "payments:\n"
+        + "".join(
+            f'  - {{date: {start + timedelta(days=d)}, amount: "{cents / 100:.2f}", currency: USD, instrument: a}}\n'
+            for d, cents in payments
+        )
+        if payments
+        else ""
+    )
     result = position(simple(str(principal), start, payments=listed), date(2025, 1, 1))
     lines = [line for line in result.lines if isinstance(line, PaymentLine)]
     for line in lines:

@@ -47,13 +47,15 @@ instruments:
     start=st.dates(min_value=date(1995, 1, 1), max_value=date(2030, 12, 28)).filter(lambda d: d.day <= 28),
     amount=st.integers(min_value=1_000, max_value=10_000_000_000),
 )
-def test_whole_periods_30_360_match_quantlib(compounding: str, years: int, rate_bp: int, start: date,
-                                             amount: int) -> None:
+def test_whole_periods_30_360_match_quantlib(
+    compounding: str, years: int, rate_bp: int, start: date, amount: int
+) -> None:
     rate = Decimal(rate_bp) / 100
     end = date(start.year + years, start.month, start.day)
     result = position(matter(str(rate), compounding, "30/360", start, str(amount)), end)
-    ql_rate = ql.InterestRate(float(rate / 100), ql.Thirty360(ql.Thirty360.BondBasis), ql.Compounded,
-                              FREQUENCIES[compounding])
+    ql_rate = ql.InterestRate(
+        float(rate / 100), ql.Thirty360(ql.Thirty360.BondBasis), ql.Compounded, FREQUENCIES[compounding]
+    )
     factor = ql_rate.compoundFactor(ql.Date(start.day, start.month, start.year), ql.Date(end.day, end.month, end.year))
     expected = Decimal(amount) * Decimal(repr(factor)) - Decimal(amount)
     periods = years * PER_YEAR[compounding]
@@ -68,10 +70,12 @@ def test_annual_act_365_without_leap_days_matches_quantlib(start: date, years: i
     end = date(start.year + years, start.month, start.day)
     result = position(matter("7.5", "annual", "act/365", start, "1000000"), end)
     factor = ql.InterestRate(0.075, ql.Actual365Fixed(), ql.Compounded, ql.Annual).compoundFactor(
-        ql.Date(start.day, start.month, start.year), ql.Date(end.day, end.month, end.year))
+        ql.Date(start.day, start.month, start.year), ql.Date(end.day, end.month, end.year)
+    )
     expected = Decimal(1000000) * Decimal(repr(factor)) - Decimal(1000000)
-    leap_day_inside = any(date(y, 2, 28) >= start and date(y, 3, 1) <= end and (y % 4 == 0)
-                          for y in range(start.year, end.year + 1))
+    leap_day_inside = any(
+        date(y, 2, 28) >= start and date(y, 3, 1) <= end and (y % 4 == 0) for y in range(start.year, end.year + 1)
+    )
     if leap_day_inside:
         assert abs(result.interest - expected) > Decimal("1")
     else:
@@ -83,6 +87,7 @@ def test_simple_interest_matches_quantlib_simple() -> None:
     start, end = date(2017, 4, 25), date(2026, 11, 25)
     result = position(matter("9", "none", "act/365", start, "1234567.89"), end)
     factor = ql.InterestRate(0.09, ql.Actual365Fixed(), ql.Simple, ql.Annual).compoundFactor(
-        ql.Date(25, 4, 2017), ql.Date(25, 11, 2026))
+        ql.Date(25, 4, 2017), ql.Date(25, 11, 2026)
+    )
     expected = (Decimal("1234567.89") * (Decimal(repr(factor)) - 1)).quantize(Decimal("0.01"))
     assert abs(result.interest - expected) <= Decimal("0.01")

@@ -9,13 +9,13 @@ the order the instrument lists them.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Context, Decimal, localcontext
 
-from exequatur.engine.daycount import days as count_days
-from exequatur.engine.daycount import year_fraction
+from exequatur.engine.daycount import fraction_parts
 from exequatur.engine.indexrate import ResetRate, reset_rate
 from exequatur.engine.schedule import boundaries
 from exequatur.engine.statement import (
@@ -58,14 +58,18 @@ class _Component:
     awarded: Decimal
     principal: Decimal
     runs: list[_Run]
-    capitalize_on: set[date] = field(default_factory=set)
     capitalized: Decimal = _ZERO
     accrued: Decimal = _ZERO
     interest_accrued: Decimal = _ZERO
     interest_paid: Decimal = _ZERO
     principal_paid: Decimal = _ZERO
     run_index: int = 0
-    open_line: int | None = None
+    run: _Run | None = None
+    open_line: AccrualLine | None = None
+    open_index: int = 0
+    # The rate in force and the date it stops being so (next reset or end of the run), to skip lookups.
+    rate: ResetRate | None = None
+    rate_until: date = date.min
 
 
 def _runs_for(label: str, regime: Sequence[RegimeTerm], as_of: date) -> list[_Run]:
@@ -82,8 +86,11 @@ def _runs_for(label: str, regime: Sequence[RegimeTerm], as_of: date) -> list[_Ru
     return runs
 
 
-def _rate_at(run: _Run, day: date, rates: RateBook) -> ResetRate:
-    reset = max(r for r in run.resets if r <= day) if len(run.resets) > 1 else run.resets[0]
+def _rate_at(run: _Run, day: date, rates: RateBook) -> tuple[ResetRate, date]:
+    """The rate in force on `day` and the date its reset period ends (the next reset, or the run's end)."""
+    i = bisect.bisect_right(run.resets, day) - 1
+    reset = run.resets[i]
+    until = run.resets[i + 1] if i + 1 < len(run.resets) else run.end
     cached = run.rates.get(reset)
     if cached is None:
         rate = run.term.rate
@@ -92,7 +99,7 @@ def _rate_at(run: _Run, day: date, rates: RateBook) -> ResetRate:
         else:
             cached = reset_rate(rate, reset, rates)
         run.rates[reset] = cached
-    return cached
+    return cached, until
 
 
 def accrue_instrument(
@@ -112,31 +119,33 @@ def accrue_instrument(
             for label, amount in components
         ]
         timeline: set[date] = {as_of}
+        capitalizing: dict[date, list[_Component]] = {}
         for comp in comps:
             for run in comp.runs:
                 timeline.update((run.start, run.end), run.resets)
-                caps = set(boundaries(run.start, run.term.compounding.value, run.end))
-                comp.capitalize_on |= caps
-                timeline |= caps
-        due = sorted((p for p in payments if p.date <= as_of), key=lambda p: p.date)
-        timeline.update(p.date for p in due)
+                for day in boundaries(run.start, run.term.compounding.value, run.end):
+                    capitalizing.setdefault(day, []).append(comp)
+                    timeline.add(day)
+        paying: dict[date, list[Payment]] = {}
+        for payment in payments:
+            if payment.date <= as_of:
+                paying.setdefault(payment.date, []).append(payment)
+                timeline.add(payment.date)
+        accruing = [c for c in comps if c.runs]
         lines: list[Line] = []
         paid = excess = _ZERO
-        pay_i = 0
         previous: date | None = None
         for day in sorted(d for d in timeline if d <= as_of):
             if previous is not None:
-                for comp in comps:
+                for comp in accruing:
                     _accrue(comp, previous, day, rates, lines)
-            for comp in comps:
-                if day in comp.capitalize_on:
-                    _capitalize(comp, day, cent, lines)
-            while pay_i < len(due) and due[pay_i].date == day:
-                line = _apply_payment(comps, due[pay_i], cent)
+            for comp in capitalizing.get(day, ()):
+                _capitalize(comp, day, cent, lines)
+            for payment in paying.get(day, ()):
+                line = _apply_payment(comps, payment, cent)
                 lines.append(line)
                 paid += line.amount
                 excess += line.excess
-                pay_i += 1
             previous = day
         positions = tuple(
             ComponentPosition(
@@ -169,39 +178,66 @@ def accrue_instrument(
     )
 
 
-def _accrue(comp: _Component, start: date, end: date, rates: RateBook, lines: list[Line]) -> None:
+def _next_run(comp: _Component, start: date) -> _Run | None:
+    """Move to the run in force at `start` (or the next one to start), forgetting the previous run's rate."""
     runs = comp.runs
     while comp.run_index < len(runs) and runs[comp.run_index].end <= start:
         comp.run_index += 1
-    if comp.run_index == len(runs):
-        return
-    run = runs[comp.run_index]
+    comp.rate_until = date.min
+    comp.run = runs[comp.run_index] if comp.run_index < len(runs) else None
+    return comp.run
+
+
+def _accrue(comp: _Component, start: date, end: date, rates: RateBook, lines: list[Line]) -> None:
+    """Add the interest of [start, end) to the component and to the statement (extending the last line if the
+    base, rate and rule are unchanged). This is the hot loop of the engine; keep it lean."""
+    run = comp.run
+    if run is None or start >= run.end:
+        run = _next_run(comp, start)
+        if run is None:
+            return
     if start < run.start:
         return
     base = comp.principal + comp.capitalized
     if base <= 0:
         return
-    term = run.term
-    rate = _rate_at(run, start, rates)
-    interest = base * rate.percent * year_fraction(term.day_count, start, end) / _HUNDRED
+    if start >= comp.rate_until or comp.rate is None:
+        comp.rate, comp.rate_until = _rate_at(run, start, rates)
+    rate = comp.rate
+    day_count = run.term.day_count
+    n, numerator, denominator = fraction_parts(day_count, start, end)
+    interest = base * rate.percent * numerator / (denominator * _HUNDRED)
     comp.accrued += interest
     comp.interest_accrued += interest
-    n = count_days(term.day_count, start, end)
-    if comp.open_line is not None:
-        last = lines[comp.open_line]
-        if (isinstance(last, AccrualLine) and last.end == start and last.base == base
-                and last.rate == rate.percent and last.basis is run.basis and last.rate_note == rate.note):
-            lines[comp.open_line] = AccrualLine(
-                component=comp.label, start=last.start, end=end, days=last.days + n, base=base,
-                rate=rate.percent, day_count=term.day_count, interest=last.interest + interest,
-                basis=run.basis, rate_row=rate.row, rate_note=rate.note,
-            )
-            return
-    comp.open_line = len(lines)
-    lines.append(AccrualLine(
-        component=comp.label, start=start, end=end, days=n, base=base, rate=rate.percent,
-        day_count=term.day_count, interest=interest, basis=run.basis, rate_row=rate.row, rate_note=rate.note,
-    ))
+    last = comp.open_line
+    if (
+        last is not None
+        and last.end == start
+        and last.base == base
+        and last.rate_note is rate.note
+        and last.basis is run.basis
+    ):
+        line = AccrualLine(
+            last.component,
+            last.start,
+            end,
+            last.days + n,
+            base,
+            last.rate,
+            day_count,
+            last.interest + interest,
+            last.basis,
+            last.rate_row,
+            last.rate_note,
+        )
+        lines[comp.open_index] = line
+    else:
+        line = AccrualLine(
+            comp.label, start, end, n, base, rate.percent, day_count, interest, run.basis, rate.row, rate.note
+        )
+        comp.open_index = len(lines)
+        lines.append(line)
+    comp.open_line = line
 
 
 def _capitalize(comp: _Component, day: date, cent: Decimal, lines: list[Line]) -> None:
@@ -223,22 +259,23 @@ def _apply_payment(comps: list[_Component], payment: Payment, cent: Decimal) -> 
     to_interest = to_principal = _ZERO
     for comp in comps:
         comp.open_line = None
-        due = comp.accrued.quantize(cent) + comp.capitalized
-        take = min(left, due)
+        if not left:
+            continue
         # Uncapitalized interest goes first, then capitalized interest; both are interest.
-        from_accrued = min(take, comp.accrued.quantize(cent))
-        comp.accrued = comp.accrued.quantize(cent) - from_accrued
+        accrued = comp.accrued.quantize(cent)
+        take = min(left, accrued + comp.capitalized)
+        from_accrued = min(take, accrued)
+        comp.accrued = accrued - from_accrued
         comp.capitalized -= take - from_accrued
         comp.interest_paid += take
         to_interest += take
         left -= take
     for comp in comps:
+        if not left:
+            break
         take = min(left, comp.principal)
         comp.principal -= take
         comp.principal_paid += take
         to_principal += take
         left -= take
-    return PaymentLine(
-        on=payment.date, amount=payment.amount, to_interest=to_interest, to_principal=to_principal,
-        excess=left, source=payment.source, cited=payment.cited,
-    )
+    return PaymentLine(payment.date, payment.amount, to_interest, to_principal, left, payment.source, payment.cited)

@@ -45,3 +45,16 @@ def year_fraction(day_count: DayCount, start: date, end: date) -> Decimal:
         total += Decimal((stop - cursor).days) / (_366 if _is_leap(cursor.year) else _365)
         cursor = stop
     return total
+
+
+def fraction_parts(day_count: DayCount, start: date, end: date) -> tuple[int, Decimal, Decimal]:
+    """Days counted, and the year fraction as numerator and denominator, so interest needs a single division."""
+    actual = (end - start).days
+    if day_count is DayCount.ACT_365:
+        return actual, Decimal(actual), _365
+    if day_count is DayCount.ACT_360:
+        return actual, Decimal(actual), _360
+    if day_count is DayCount.THIRTY_360:
+        counted = thirty_360_days(start, end)
+        return counted, Decimal(counted), _360
+    return actual, year_fraction(day_count, start, end), Decimal(1)

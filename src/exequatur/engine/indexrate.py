@@ -26,9 +26,9 @@ def reset_rate(rate: IndexRate, reset: date, rates: RateBook) -> ResetRate:
         if fallback.use == "floor":
             assert rate.floor is not None  # the loader's check pass requires it
             return ResetRate(
-                rate.floor, None,
-                f"{rate.index} not published after {fallback.after}: fallback to the floor alone, "
-                f"{rate.floor}%{why}",
+                rate.floor,
+                None,
+                f"{rate.index} not published after {fallback.after}: fallback to the floor alone, {rate.floor}%{why}",
             )
         assert fallback.index is not None
         series = rates.get(fallback.index, on=reset)

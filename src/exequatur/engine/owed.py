@@ -25,7 +25,7 @@ Result = InstrumentStatement | InstrumentFailure
 class _Resolver:
     def __init__(self, matter: Matter, rates: RateBook) -> None:
         self.matter = matter
-        self.rates = rates.over(*matter.rates)
+        self.rates = rates.with_matter(matter.rates)
         self.memo: dict[tuple[str, date], Result] = {}
 
     def position(self, instrument: Instrument, as_of: date) -> Result:
@@ -57,7 +57,8 @@ class _Resolver:
     def _compute(self, instrument: Instrument, as_of: date) -> Result:
         if as_of < instrument.date:
             return InstrumentFailure(
-                id=instrument.id, currency=instrument.currency,
+                id=instrument.id,
+                currency=instrument.currency,
                 message=f"as-of date {as_of} is before the {instrument.kind.value} ({instrument.date})",
             )
         payments = self.matter.payments_on(instrument.id)

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import NamedTuple
 
 from exequatur.model.interest import DayCount
 from exequatur.model.source import Source
 from exequatur.rules.basis import Basis, RateRow, RegimeTerm
 
+# Statement lines are NamedTuples rather than frozen dataclasses: just as immutable, and several times cheaper to
+# build, which matters when a matter with 10,000 payments yields 30,000 lines.
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class AccrualLine:
+
+class AccrualLine(NamedTuple):
     """Interest on one component over [start, end) at one rate on one base: base × rate × year fraction."""
 
     component: str
@@ -28,8 +32,7 @@ class AccrualLine:
     rate_note: str | None = None
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class CapitalizationLine:
+class CapitalizationLine(NamedTuple):
     """Unpaid interest of a compounding period added to the base that bears interest, rounded to the cent."""
 
     component: str
@@ -38,8 +41,7 @@ class CapitalizationLine:
     basis: Basis
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class PaymentLine:
+class PaymentLine(NamedTuple):
     """A payment applied interest first, then principal; any excess is kept as a credit, never lost."""
 
     on: date
@@ -72,8 +74,8 @@ class InstrumentStatement:
     kind: str
     forum: str
     currency: str
-    date: date
-    as_of: date
+    date: datetime.date
+    as_of: datetime.date
     components: tuple[ComponentPosition, ...]
     lines: tuple[Line, ...]
     regime: tuple[RegimeTerm, ...]

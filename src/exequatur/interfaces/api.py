@@ -1,7 +1,7 @@
 """The Python API: load and check matters, build a rate book, compute what is owed.
 
-    >>> from exequatur import owe
-    >>> statement = owe("examples/rusoro-v-venezuela.yaml", as_of=date(2023, 8, 14))
+>>> from exequatur import owe
+>>> statement = owe("examples/rusoro-v-venezuela.yaml", as_of=date(2023, 8, 14))
 """
 
 from __future__ import annotations
@@ -29,8 +29,7 @@ class MatterFileError(ExequaturError):
 
 def rate_book(rate_files: Iterable[str | Path] = ()) -> RateBook:
     """Shipped tables, overridden by the user's own files for this run (`--rates FILE`)."""
-    own = [load_rate_table(path) for path in rate_files]
-    return RateBook.of(own, shipped_tables())
+    return RateBook.of([load_rate_table(path) for path in rate_files], shipped_tables())
 
 
 def check(path: str | Path, rates: RateBook | None = None) -> list[MatterError]:

@@ -25,7 +25,6 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-err = Console(stderr=True, highlight=False)
 
 
 class Format(StrEnum):
@@ -36,7 +35,7 @@ class Format(StrEnum):
 
 def _as_of(text: str | None) -> date:
     if text is None:
-        return date.today()  # the interface, not the engine, reads the clock
+        return date.today()  # noqa: DTZ011 - the user's own calendar day; only the interface reads the clock
     try:
         return date.fromisoformat(text)
     except ValueError:
@@ -54,29 +53,35 @@ def _excerpt(error: MatterError) -> str | None:
 
 
 def _print_errors(errors: list[MatterError] | tuple[MatterError, ...]) -> None:
+    # Plain writes, not rich: one problem is one line whatever the width, so editors and scripts can parse it.
     for error in errors:
-        err.print(str(error), markup=False)
+        sys.stderr.write(f"{error}\n")
         excerpt = _excerpt(error)
         if excerpt:
-            err.print(excerpt, markup=False, style="dim")
+            sys.stderr.write(f"{excerpt}\n")
 
 
 RatesOption = Annotated[
     list[Path] | None,
-    typer.Option("--rates", help="A rate table (CSV with '# id:' and '# source:' headers) to use for this run; "
-                                 "repeatable; it takes precedence over the matter's and the shipped tables."),
+    typer.Option(
+        "--rates",
+        help="A rate table (CSV with '# id:' and '# source:' headers) to use for this run; "
+        "repeatable; it takes precedence over the matter's and the shipped tables.",
+    ),
 ]
 
 
 @app.command("owe")
 def owe_command(
     file: Annotated[Path, typer.Argument(help="The matter file (YAML).")],
-    as_of: Annotated[str | None, typer.Option("--as-of", help="The date to compute to (YYYY-MM-DD); "
-                                                             "default today.")] = None,
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="The date to compute to (YYYY-MM-DD); default today.")
+    ] = None,
     instrument: Annotated[str | None, typer.Option("--instrument", help="Only this instrument id.")] = None,
     fmt: Annotated[Format, typer.Option("--format", help="table, json or csv.")] = Format.TABLE,
-    detail: Annotated[bool, typer.Option("--detail", help="Itemize every period with its citation and "
-                                                          "rate row.")] = False,
+    detail: Annotated[
+        bool, typer.Option("--detail", help="Itemize every period with its citation and rate row.")
+    ] = False,
     rates: RatesOption = None,
 ) -> None:
     """What is owed on each instrument of a matter on a date, under each instrument's own rule."""
@@ -87,7 +92,7 @@ def owe_command(
         _print_errors(exc.errors)
         raise typer.Exit(1) from None
     except ExequaturError as exc:
-        err.print(f"error: {exc}", markup=False)
+        sys.stderr.write(f"error: {exc}\n")
         raise typer.Exit(1) from None
     if fmt is Format.JSON:
         sys.stdout.write(json.dumps(statement_json(statement, detail=detail), indent=2, ensure_ascii=False) + "\n")
@@ -110,7 +115,7 @@ def check_command(
     try:
         book = rate_book(rates or ())
     except ExequaturError as exc:
-        err.print(f"error: {exc}", markup=False)
+        sys.stderr.write(f"error: {exc}\n")
         raise typer.Exit(1) from None
     problems: list[MatterError] = []
     for path in files:

@@ -6,6 +6,7 @@ there is at least one error, and each error names `file:line`, the field and wha
 
 from __future__ import annotations
 
+import itertools
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -15,12 +16,14 @@ from typing import Any
 from pydantic import ValidationError
 
 from exequatur.io.schema import (
+    UNION_FIELDS,
+    UNION_TAGS,
     IndexRateFile,
     InstrumentFile,
     InterestFile,
     MatterFile,
 )
-from exequatur.io.yamllines import LineDict, LineList, YamlProblem, line_of, load_yaml
+from exequatur.io.yamllines import LineDict, YamlProblem, line_of, load_yaml
 from exequatur.model.errors import MatterError
 from exequatur.model.events import Payment
 from exequatur.model.instruments import Component, Instrument, InstrumentKind
@@ -64,8 +67,10 @@ _FRIENDLY = {
 def _validation_errors(doc: _Doc, exc: ValidationError) -> list[MatterError]:
     errors = []
     for err in exc.errors(include_url=False):
-        # Pydantic adds the tags of discriminated unions ('fixed', 'index', 'list') to the location; drop them.
-        path = tuple(p for p in err["loc"] if p not in ("fixed", "index", "list", "carried"))
+        # Pydantic adds the tag of a discriminated union right after the field that holds it; drop the tag there
+        # only, so that a user's key spelt like a tag is still reported where it stands.
+        loc = err["loc"]
+        path = tuple(p for i, p in enumerate(loc) if not (p in UNION_TAGS and i and loc[i - 1] in UNION_FIELDS))
         kind = err["type"]
         if kind in _FRIENDLY:
             message = f"{_FRIENDLY[kind]} {path[-1]!r}" if path else _FRIENDLY[kind]
@@ -84,7 +89,8 @@ def _parse(file: str, text: str) -> tuple[_Doc | None, list[MatterError]]:
     except YamlProblem as problem:
         return None, [MatterError(source=Source(file, problem.line), message=problem.message)]
     if not isinstance(raw, LineDict):
-        return None, [MatterError(source=Source(file, 1), message="a matter file is a YAML mapping (key: value)")]
+        line = getattr(raw, "line", 1)
+        return None, [MatterError(source=Source(file, line), message="a matter file is a YAML mapping (key: value)")]
     return _Doc(file, raw), []
 
 
@@ -159,25 +165,50 @@ def _build(doc: _Doc, spec: MatterFile) -> Matter:
         id=spec.matter,
         title=spec.title,
         source=doc.at("matter"),
-        creditor=Party(name=spec.creditor.name, country=spec.creditor.country,
-                       sovereign=spec.creditor.sovereign, source=doc.at("creditor")),
-        debtor=Party(name=spec.debtor.name, country=spec.debtor.country,
-                     sovereign=spec.debtor.sovereign, source=doc.at("debtor")),
+        creditor=Party(
+            name=spec.creditor.name,
+            country=spec.creditor.country,
+            sovereign=spec.creditor.sovereign,
+            source=doc.at("creditor"),
+        ),
+        debtor=Party(
+            name=spec.debtor.name, country=spec.debtor.country, sovereign=spec.debtor.sovereign, source=doc.at("debtor")
+        ),
         instruments=tuple(_instrument(doc, s, i) for i, s in enumerate(spec.instruments)),
         payments=tuple(
-            Payment(date=p.date, amount=p.amount, currency=p.currency, instrument=p.instrument,
-                    source=doc.at("payments", i), cited=p.source)
+            Payment(
+                date=p.date,
+                amount=p.amount,
+                currency=p.currency,
+                instrument=p.instrument,
+                source=doc.at("payments", i),
+                cited=p.source,
+            )
             for i, p in enumerate(spec.payments)
         ),
         proceedings=tuple(
-            Proceeding(id=p.id, kind=p.kind, forum=p.forum, court=p.court, case_number=p.case_number,
-                       filed=p.filed, decided=p.decided, concerns=p.concerns, result=p.result,
-                       outcome=p.outcome, cited=p.source, source=doc.at("proceedings", i))
+            Proceeding(
+                id=p.id,
+                kind=p.kind,
+                forum=p.forum,
+                court=p.court,
+                case_number=p.case_number,
+                filed=p.filed,
+                decided=p.decided,
+                concerns=p.concerns,
+                result=p.result,
+                outcome=p.outcome,
+                cited=p.source,
+                source=doc.at("proceedings", i),
+            )
             for i, p in enumerate(spec.proceedings)
         ),
         rates=tuple(
             RateSeries(
-                id=r.id, title=r.title, source=r.source, max_gap_days=r.max_gap_days,
+                id=r.id,
+                title=r.title,
+                source=r.source,
+                max_gap_days=r.max_gap_days,
                 origin=f"{doc.file} (rates[{i}])",
                 points=tuple(
                     RatePoint(on=v.date, value=v.value, note=v.source, source=doc.at("rates", i, "values", j))
@@ -197,8 +228,13 @@ def _duplicates(doc: _Doc, section: str, ids: list[str], what: str) -> list[Matt
     errors = []
     for i, ident in enumerate(ids):
         if ident in seen:
-            errors.append(MatterError(source=doc.at(section, i, "id"), field=f"{section}[{i}].id",
-                                      message=f"duplicate {what} id {ident!r} (first at {section}[{seen[ident]}])"))
+            errors.append(
+                MatterError(
+                    source=doc.at(section, i, "id"),
+                    field=f"{section}[{i}].id",
+                    message=f"duplicate {what} id {ident!r} (first at {section}[{seen[ident]}])",
+                )
+            )
         seen.setdefault(ident, i)
     return errors
 
@@ -216,44 +252,81 @@ def _link(doc: _Doc, matter: Matter, known_tables: Callable[[str], bool]) -> lis
     for i, inst in enumerate(matter.instruments):
         here = ("instruments", i)
         if inst.based_on is not None and inst.based_on not in ids:
-            errors.append(MatterError(source=doc.at(*here, "based_on"), field=f"instruments[{i}].based_on",
-                                      message=f"unknown instrument {inst.based_on!r}"))
+            errors.append(
+                MatterError(
+                    source=doc.at(*here, "based_on"),
+                    field=f"instruments[{i}].based_on",
+                    message=f"unknown instrument {inst.based_on!r}",
+                )
+            )
         if inst.based_on == inst.id:
-            errors.append(MatterError(source=doc.at(*here, "based_on"), field=f"instruments[{i}].based_on",
-                                      message="an instrument cannot be based on itself"))
+            errors.append(
+                MatterError(
+                    source=doc.at(*here, "based_on"),
+                    field=f"instruments[{i}].based_on",
+                    message="an instrument cannot be based on itself",
+                )
+            )
         labels = {c.label for c in inst.components}
         for k, term in enumerate(inst.interest):
             where = (*here, "interest", k)
             for label in term.on or ():
                 if inst.carried:
-                    errors.append(MatterError(source=doc.at(*where, "on"), field=_field((*where, "on")),
-                                              message="'on' cannot name components of carried amounts"))
+                    errors.append(
+                        MatterError(
+                            source=doc.at(*where, "on"),
+                            field=_field((*where, "on")),
+                            message="'on' cannot name components of carried amounts",
+                        )
+                    )
                     break
                 if label not in labels:
-                    errors.append(MatterError(source=doc.at(*where, "on"), field=_field((*where, "on")),
-                                              message=f"no component labelled {label!r} in this instrument"))
+                    errors.append(
+                        MatterError(
+                            source=doc.at(*where, "on"),
+                            field=_field((*where, "on")),
+                            message=f"no component labelled {label!r} in this instrument",
+                        )
+                    )
             if isinstance(term.rate, IndexRate):
                 if not table_known(term.rate.index):
-                    errors.append(MatterError(source=doc.at(*where, "rate", "index"),
-                                              field=_field((*where, "rate", "index")),
-                                              message=f"unknown rate table {term.rate.index!r}"))
+                    errors.append(
+                        MatterError(
+                            source=doc.at(*where, "rate", "index"),
+                            field=_field((*where, "rate", "index")),
+                            message=f"unknown rate table {term.rate.index!r}",
+                        )
+                    )
                 fb = term.rate.fallback
                 if fb and fb.index and not table_known(fb.index):
-                    errors.append(MatterError(source=doc.at(*where, "rate", "fallback", "index"),
-                                              field=_field((*where, "rate", "fallback", "index")),
-                                              message=f"unknown rate table {fb.index!r}"))
+                    errors.append(
+                        MatterError(
+                            source=doc.at(*where, "rate", "fallback", "index"),
+                            field=_field((*where, "rate", "fallback", "index")),
+                            message=f"unknown rate table {fb.index!r}",
+                        )
+                    )
     errors += _cycles(doc, matter)
     for i, pay in enumerate(matter.payments):
         if pay.instrument not in ids:
-            errors.append(MatterError(source=doc.at("payments", i, "instrument"),
-                                      field=f"payments[{i}].instrument",
-                                      message=f"payment against unknown instrument {pay.instrument!r}"))
+            errors.append(
+                MatterError(
+                    source=doc.at("payments", i, "instrument"),
+                    field=f"payments[{i}].instrument",
+                    message=f"payment against unknown instrument {pay.instrument!r}",
+                )
+            )
     for i, proc in enumerate(matter.proceedings):
         for name in ("concerns", "result"):
             ref = getattr(proc, name)
             if ref is not None and ref not in ids:
-                errors.append(MatterError(source=doc.at("proceedings", i, name), field=f"proceedings[{i}].{name}",
-                                          message=f"unknown instrument {ref!r}"))
+                errors.append(
+                    MatterError(
+                        source=doc.at("proceedings", i, name),
+                        field=f"proceedings[{i}].{name}",
+                        message=f"unknown instrument {ref!r}",
+                    )
+                )
     return errors
 
 
@@ -261,13 +334,19 @@ def _cycles(doc: _Doc, matter: Matter) -> list[MatterError]:
     basis = {i.id: i.based_on for i in matter.instruments}
     errors = []
     for i, inst in enumerate(matter.instruments):
+        if inst.based_on == inst.id:
+            continue  # reported by _link as "based on itself"
         seen = {inst.id}
         step = inst.based_on
         while step is not None and step in basis:
             if step in seen:
-                errors.append(MatterError(source=doc.at("instruments", i, "based_on"),
-                                          field=f"instruments[{i}].based_on",
-                                          message=f"based_on forms a cycle through {step!r}"))
+                errors.append(
+                    MatterError(
+                        source=doc.at("instruments", i, "based_on"),
+                        field=f"instruments[{i}].based_on",
+                        message=f"based_on forms a cycle through {step!r}",
+                    )
+                )
                 break
             seen.add(step)
             step = basis[step]
@@ -306,8 +385,10 @@ def _check(doc: _Doc, matter: Matter) -> list[MatterError]:
             err((*here, "amounts"), "an instrument grants at least one sum")
         for j, comp in enumerate(inst.components):
             if _too_precise(comp.amount, inst.currency):
-                err((*here, "amounts", j, "amount"),
-                    f"{comp.amount} has more decimals than {inst.currency} has minor units")
+                err(
+                    (*here, "amounts", j, "amount"),
+                    f"{comp.amount} has more decimals than {inst.currency} has minor units",
+                )
         labels = [c.label for c in inst.components]
         for j, label in enumerate(labels):
             if label in labels[:j]:
@@ -325,9 +406,11 @@ def _check(doc: _Doc, matter: Matter) -> list[MatterError]:
         if target is None:
             continue
         if pay.currency != target.currency:
-            err(("payments", i, "currency"),
+            err(
+                ("payments", i, "currency"),
                 f"payment in {pay.currency} against {target.id} in {target.currency}: currency conversion of "
-                "payments is not supported yet")
+                "payments is not supported yet",
+            )
         if pay.date < target.date:
             err(("payments", i, "date"), f"payment on {pay.date} precedes {target.id} ({target.date})")
     for i, proc in enumerate(matter.proceedings):
@@ -350,25 +433,41 @@ def _check_terms(doc: _Doc, inst: Instrument, here: tuple[int | str, ...]) -> li
     for k, term in enumerate(inst.interest):
         where = (*here, "interest", k)
         if term.until is not None and term.until <= term.start:
-            errors.append(MatterError(source=doc.at(*where, "until"), field=_field((*where, "until")),
-                                      message=f"until {term.until} is not after from {term.start}"))
-        if isinstance(term.rate, IndexRate) and term.rate.fallback and term.rate.fallback.use == "floor" \
-                and term.rate.floor is None:
-            errors.append(MatterError(source=doc.at(*where, "rate", "fallback"),
-                                      field=_field((*where, "rate", "fallback")),
-                                      message="fallback use: floor needs a floor on the rate"))
+            errors.append(
+                MatterError(
+                    source=doc.at(*where, "until"),
+                    field=_field((*where, "until")),
+                    message=f"until {term.until} is not after from {term.start}",
+                )
+            )
+        if (
+            isinstance(term.rate, IndexRate)
+            and term.rate.fallback
+            and term.rate.fallback.use == "floor"
+            and term.rate.floor is None
+        ):
+            errors.append(
+                MatterError(
+                    source=doc.at(*where, "rate", "fallback"),
+                    field=_field((*where, "rate", "fallback")),
+                    message="fallback use: floor needs a floor on the rate",
+                )
+            )
         for label in labels:
             if label == "*" or term.applies_to(label):
                 spans[label].append((k, term))
     for label, terms in spans.items():
         ordered = sorted(terms, key=lambda kt: kt[1].start)
-        for (_, a), (k, b) in zip(ordered, ordered[1:], strict=False):
+        for (_, a), (k, b) in itertools.pairwise(ordered):
             if a.until is None or a.until > b.start:
                 where = (*here, "interest", k)
-                errors.append(MatterError(
-                    source=doc.at(*where, "from"), field=_field((*where, "from")),
-                    message=f"two interest terms overlap on component {label!r}: give the earlier one an until",
-                ))
+                errors.append(
+                    MatterError(
+                        source=doc.at(*where, "from"),
+                        field=_field((*where, "from")),
+                        message=f"two interest terms overlap on component {label!r}: give the earlier one an until",
+                    )
+                )
     return errors
 
 

@@ -37,8 +37,8 @@ def parse_rate_table(text: str, origin: str) -> RateSeries:
     points: list[RatePoint] = []
     header_seen = False
     previous: date | None = None
-    for number, line in enumerate(text.splitlines(), start=1):
-        where = Source(origin, number)
+    for line_number, line in enumerate(text.splitlines(), start=1):
+        where = Source(origin, line_number)
         if not line.strip():
             continue
         if line.startswith("#"):
@@ -67,17 +67,19 @@ def parse_rate_table(text: str, origin: str) -> RateSeries:
         except ValueError:
             raise RateTableFormatError(f"{cells[0]!r} is not a date (YYYY-MM-DD)", source=where) from None
         try:
-            value = Decimal(cells[1].strip())
+            rate = Decimal(cells[1].strip())
         except InvalidOperation:
             raise RateTableFormatError(f"{cells[1]!r} is not a number", source=where) from None
-        if not value.is_finite():
+        if not rate.is_finite():
             raise RateTableFormatError(f"{cells[1]!r} is not a finite number", source=where)
         if previous is not None and day <= previous:
             raise RateTableFormatError(f"{day} is not after the previous row ({previous})", source=where)
         previous = day
-        points.append(RatePoint(on=day, value=value, source=where))
+        points.append(RatePoint(on=day, value=rate, source=where))
     if not header_seen or not points:
-        raise RateTableFormatError("no rows: a rate table needs a 'date,value' header and rows", source=Source(origin, 1))
+        raise RateTableFormatError(
+            "no rows: a rate table needs a 'date,value' header and rows", source=Source(origin, 1)
+        )
     try:
         gap = int(meta.get("max_gap_days", "7"))
         covered = date.fromisoformat(meta["covered_until"]) if "covered_until" in meta else None

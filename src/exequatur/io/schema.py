@@ -33,33 +33,38 @@ _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _PERCENT = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*%\s*$")
 
 
+def _shown(value: Any) -> str:
+    """A value as the user wrote it: numbers plainly, text quoted."""
+    return str(value) if isinstance(value, Decimal | int) and not isinstance(value, bool) else repr(value)
+
+
 def _date(value: Any) -> date:
     if isinstance(value, date):
         return value
     if not isinstance(value, str) or not _DATE.match(value):
-        raise ValueError(f"{value!r} is not a date; write YYYY-MM-DD")
+        raise ValueError(f"{_shown(value)} is not a date; write YYYY-MM-DD")
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise ValueError(f"{value!r} is not a real calendar date") from None
+        raise ValueError(f"{_shown(value)} is not a real calendar date") from None
 
 
 def _decimal(value: Any) -> Decimal:
     if isinstance(value, bool) or not isinstance(value, str | int | Decimal):
-        raise ValueError(f"{value!r} is not a decimal number; write it as text, e.g. \"1250000.00\"")
+        raise ValueError(f'{_shown(value)} is not a decimal number; write it as text, e.g. "1250000.00"')
     try:
         number = Decimal(str(value).replace(",", "").replace("_", "").strip())
     except InvalidOperation:
-        raise ValueError(f"{value!r} is not a decimal number") from None
+        raise ValueError(f"{_shown(value)} is not a decimal number") from None
     if not number.is_finite():
-        raise ValueError(f"{value!r} is not a finite number")
+        raise ValueError(f"{_shown(value)} is not a finite number")
     return number
 
 
 def _amount(value: Any) -> Decimal:
     number = _decimal(value)
     if number < 0:
-        raise ValueError(f"{value!r} is negative; amounts are stated as positive sums")
+        raise ValueError(f"{_shown(value)} is negative; amounts are stated as positive sums")
     return number
 
 
@@ -68,12 +73,12 @@ def _percent(value: Any) -> Decimal:
         match = _PERCENT.match(value)
         if match:
             return Decimal(match.group(1))
-    raise ValueError(f"{value!r} is not a percentage; write it with a percent sign, e.g. \"9%\"")
+    raise ValueError(f'{_shown(value)} is not a percentage; write it with a percent sign, e.g. "9%"')
 
 
 def _currency(value: Any) -> str:
     if not isinstance(value, str):
-        raise ValueError(f"{value!r} is not a currency code")
+        raise ValueError(f"{_shown(value)} is not a currency code")
     try:
         minor_units(value)
     except CurrencyError as exc:
@@ -83,7 +88,7 @@ def _currency(value: Any) -> str:
 
 def _identifier(value: str) -> str:
     if not _ID.match(value):
-        raise ValueError(f"{value!r} is not an identifier (letters, digits, '.', '_', '-')")
+        raise ValueError(f"{_shown(value)} is not an identifier (letters, digits, '.', '_', '-')")
     return value
 
 
@@ -139,12 +144,17 @@ class IndexRateFile(_Strict):
     fallback: FallbackFile | None = None
 
 
+# Union tags must not be field names: the loader drops them from error locations (see UNION_TAGS).
+UNION_TAGS = frozenset({"fixed-rate", "index-rate", "carried-amounts", "amount-list"})
+UNION_FIELDS = frozenset({"rate", "amounts"})
+
+
 def _rate_kind(value: Any) -> str:
-    return "index" if isinstance(value, dict) else "fixed"
+    return "index-rate" if isinstance(value, dict) else "fixed-rate"
 
 
 RateField = Annotated[
-    Annotated[Percent, Tag("fixed")] | Annotated[IndexRateFile, Tag("index")],
+    Annotated[Percent, Tag("fixed-rate")] | Annotated[IndexRateFile, Tag("index-rate")],
     Discriminator(_rate_kind),
 ]
 
@@ -162,11 +172,11 @@ class InterestFile(_Strict):
 
 
 def _amounts_kind(value: Any) -> str:
-    return "carried" if isinstance(value, str) else "list"
+    return "carried-amounts" if isinstance(value, str) else "amount-list"
 
 
 AmountsField = Annotated[
-    Annotated[Literal["carried"], Tag("carried")] | Annotated[list[AmountFile], Tag("list")],
+    Annotated[Literal["carried"], Tag("carried-amounts")] | Annotated[list[AmountFile], Tag("amount-list")],
     Discriminator(_amounts_kind),
     Field(
         description=(

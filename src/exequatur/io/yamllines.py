@@ -55,16 +55,26 @@ def _line(node: Node) -> int:
 
 
 def _construct_mapping(loader: _Loader, node: MappingNode) -> LineDict:
+    # Keys brought in by a merge (`<<: *anchor`) may be overridden by the mapping's own keys, as YAML allows;
+    # only a key written twice in the mapping itself is an error.
+    own = {id(k) for k, _ in node.value if k.tag != "tag:yaml.org,2002:merge"}
     loader.flatten_mapping(node)
     result = LineDict()
     result.line = _line(node)
     result.key_lines = {}
+    merged: set[Any] = set()
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
         if not isinstance(key, str | int):
             raise YamlProblem(_line(key_node), "a key must be a plain word")
-        if key in result:
+        is_own = id(key_node) in own
+        if key in result and not (key in merged and is_own):
+            if not is_own:
+                continue  # an earlier merge source takes precedence over a later one
             raise YamlProblem(_line(key_node), f"duplicate key {key!r} (first on line {result.key_lines[key]})")
+        merged.discard(key)
+        if not is_own:
+            merged.add(key)
         result[key] = loader.construct_object(value_node, deep=True)
         result.key_lines[key] = _line(key_node)
     return result
@@ -101,7 +111,7 @@ _Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_text)
 def load_yaml(text: str) -> Any:
     """Parse one YAML document; syntax errors become YamlProblem with the line the parser stopped at."""
     try:
-        return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader derives from SafeLoader
+        return yaml.load(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1

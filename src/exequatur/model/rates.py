@@ -83,26 +83,34 @@ class RateSeries:
 
 @dataclass(frozen=True, slots=True)
 class RateBook:
-    """Rate series by id, searched in order of precedence: a run's own files, then the matter's, then shipped."""
+    """Rate series by id, searched in order of precedence: the run's own files (`--rates`), then the matter's own
+    lists, then the tables shipped with the package."""
 
-    layers: tuple[Mapping[str, RateSeries], ...]
+    own: Mapping[str, RateSeries]
+    shipped: Mapping[str, RateSeries]
+    matter: Mapping[str, RateSeries] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, *layers: Mapping[str, RateSeries] | Iterable[RateSeries]) -> RateBook:
-        return cls(tuple(layer if isinstance(layer, Mapping) else {s.id: s for s in layer} for layer in layers))
+    def of(cls, own: Iterable[RateSeries], shipped: Mapping[str, RateSeries] | Iterable[RateSeries]) -> RateBook:
+        return cls(
+            own={s.id: s for s in own},
+            shipped=shipped if isinstance(shipped, Mapping) else {s.id: s for s in shipped},
+        )
 
-    def over(self, *series: RateSeries) -> RateBook:
-        """A book in which `series` take precedence over what this one holds."""
-        return RateBook(({s.id: s for s in series}, *self.layers))
+    def with_matter(self, series: Iterable[RateSeries]) -> RateBook:
+        """This book with a matter's own rate lists, below the run's files and above the shipped tables."""
+        return RateBook(own=self.own, shipped=self.shipped, matter={s.id: s for s in series})
+
+    @property
+    def layers(self) -> tuple[Mapping[str, RateSeries], ...]:
+        return (self.own, self.matter, self.shipped)
 
     def get(self, table: str, *, on: date) -> RateSeries:
         for layer in self.layers:
             if table in layer:
                 return layer[table]
         known = sorted({k for layer in self.layers for k in layer})
-        raise RateLookupError(
-            f"unknown rate table {table!r} (known: {', '.join(known) or 'none'})", table=table, on=on
-        )
+        raise RateLookupError(f"unknown rate table {table!r} (known: {', '.join(known) or 'none'})", table=table, on=on)
 
     def __contains__(self, table: str) -> bool:
         return any(table in layer for layer in self.layers)

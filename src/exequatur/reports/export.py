@@ -39,8 +39,13 @@ def _line(line: Line, currency: str) -> dict[str, Any]:
             "rule": line.basis.rule,
             "citation": line.basis.citation,
             "rate_note": line.rate_note,
-            "rate_row": None if row is None else {
-                "table": row.table, "date": row.on.isoformat(), "value": str(row.value), "row": str(row.row),
+            "rate_row": None
+            if row is None
+            else {
+                "table": row.table,
+                "date": row.on.isoformat(),
+                "value": str(row.value),
+                "row": str(row.row),
                 "table_source": row.table_source,
             },
         }
@@ -96,8 +101,12 @@ def instrument_json(result: InstrumentStatement | InstrumentFailure, *, detail: 
             for c in result.components
         ]
         out["basis"] = [
-            {"rule": t.basis.rule, "citation": t.basis.citation, "explanation": t.basis.explanation,
-             "from": t.term.start.isoformat()}
+            {
+                "rule": t.basis.rule,
+                "citation": t.basis.citation,
+                "explanation": t.basis.explanation,
+                "from": t.term.start.isoformat(),
+            }
             for t in result.regime
         ]
         out["notes"] = list(result.notes)
@@ -113,11 +122,45 @@ def statement_json(statement: Statement, *, detail: bool = False) -> dict[str, A
     }
 
 
-SUMMARY_COLUMNS = ["matter", "as_of", "id", "kind", "forum", "status", "currency", "principal", "interest", "paid",
-                   "total", "unapplied", "error"]
-DETAIL_COLUMNS = ["matter", "as_of", "id", "type", "component", "from", "to", "date", "days", "day_count", "base",
-                  "rate", "amount", "to_interest", "to_principal", "rule", "citation", "rate_table", "rate_date",
-                  "rate_value", "rate_note", "source"]
+SUMMARY_COLUMNS = [
+    "matter",
+    "as_of",
+    "id",
+    "kind",
+    "forum",
+    "status",
+    "currency",
+    "principal",
+    "interest",
+    "paid",
+    "total",
+    "unapplied",
+    "error",
+]
+DETAIL_COLUMNS = [
+    "matter",
+    "as_of",
+    "id",
+    "type",
+    "component",
+    "from",
+    "to",
+    "date",
+    "days",
+    "day_count",
+    "base",
+    "rate",
+    "amount",
+    "to_interest",
+    "to_principal",
+    "rule",
+    "citation",
+    "rate_table",
+    "rate_date",
+    "rate_value",
+    "rate_note",
+    "source",
+]
 
 
 def statement_csv(statement: Statement, *, detail: bool = False) -> str:
@@ -138,6 +181,14 @@ def statement_csv(statement: Statement, *, detail: bool = False) -> str:
         for line in result.lines:
             row = _line(line, result.currency)
             table = row.pop("rate_row", None) or {}
-            writer.writerow({**common, "id": result.id, **row, "rate_table": table.get("table"),
-                             "rate_date": table.get("date"), "rate_value": table.get("value")})
+            writer.writerow(
+                {
+                    **common,
+                    "id": result.id,
+                    **row,
+                    "rate_table": table.get("table"),
+                    "rate_date": table.get("date"),
+                    "rate_value": table.get("value"),
+                }
+            )
     return buffer.getvalue()

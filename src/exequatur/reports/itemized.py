@@ -35,12 +35,21 @@ def _summary(result: InstrumentStatement) -> Table:
     awarded = sum((c.awarded for c in result.components), Decimal(0))
     table.add_column("component", footer="total", ratio=1)
     # Figures are never cut: the component column wraps instead.
-    for name, footer in (("awarded", awarded), ("principal", result.principal), ("interest", result.interest),
-                         ("owed", result.total)):
+    for name, footer in (
+        ("awarded", awarded),
+        ("principal", result.principal),
+        ("interest", result.interest),
+        ("owed", result.total),
+    ):
         table.add_column(name, justify="right", footer=_fmt(footer, cur), no_wrap=True)
     for c in result.components:
-        table.add_row(c.label, _fmt(c.awarded, cur), _fmt(c.principal, cur), _fmt(c.interest, cur),
-                      _fmt(c.principal + c.interest, cur))
+        table.add_row(
+            c.label,
+            _fmt(c.awarded, cur),
+            _fmt(c.principal, cur),
+            _fmt(c.interest, cur),
+            _fmt(c.principal + c.interest, cur),
+        )
     return table
 
 
@@ -82,18 +91,43 @@ def _detail(result: InstrumentStatement) -> RenderableType:
         table.add_column(name, justify="right" if right else "left", no_wrap=name not in ("component", "ref"))
     for line in result.lines:
         if isinstance(line, AccrualLine):
-            table.add_row(str(line.start), str(line.end), line.component, str(line.days), _fmt(line.base, cur),
-                          f"{line.rate}% {line.day_count.value}", _fmt(line.interest, cur),
-                          rule_ref(line.basis) + row_ref(line))
+            table.add_row(
+                str(line.start),
+                str(line.end),
+                line.component,
+                str(line.days),
+                _fmt(line.base, cur),
+                f"{line.rate}% {line.day_count.value}",
+                _fmt(line.interest, cur),
+                rule_ref(line.basis) + row_ref(line),
+            )
         elif isinstance(line, CapitalizationLine):
-            table.add_row("", str(line.on), line.component, "", "", "capitalized", _fmt(line.amount, cur),
-                          rule_ref(line.basis), style="magenta")
+            table.add_row(
+                "",
+                str(line.on),
+                line.component,
+                "",
+                "",
+                "capitalized",
+                _fmt(line.amount, cur),
+                rule_ref(line.basis),
+                style="magenta",
+            )
         elif isinstance(line, PaymentLine):
             split = f"to interest {_fmt(line.to_interest, cur)}, to principal {_fmt(line.to_principal, cur)}"
             if line.excess:
                 split += f", unapplied {_fmt(line.excess, cur)}"
-            table.add_row("", str(line.on), f"payment ({line.source}): {split}", "", "", "",
-                          f"-{_fmt(line.amount, cur)}", line.rule, style="green")
+            table.add_row(
+                "",
+                str(line.on),
+                f"payment ({line.source}): {split}",
+                "",
+                "",
+                "",
+                f"-{_fmt(line.amount, cur)}",
+                line.rule,
+                style="green",
+            )
     legend = Text()
     for n, basis in enumerate(rules.values(), start=1):
         legend.append(f"  [{n}] {basis.rule} — {basis.citation}\n", style="cyan")
@@ -107,8 +141,10 @@ def _detail(result: InstrumentStatement) -> RenderableType:
         tables[r.table] = f"{r.title}. Source: {r.table_source}"
     for table_id, about in tables.items():
         legend.append(f"  table {table_id}: {about}\n", style="dim")
-    note = Text("  Lines show interest rounded to the cent; each period is rounded once, when it is capitalized "
-                "or paid.\n", style="dim")
+    note = Text(
+        "  Lines show interest rounded to the cent; each period is rounded once, when it is capitalized or paid.\n",
+        style="dim",
+    )
     return Group(table, legend, note)
 
 

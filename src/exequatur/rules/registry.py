@@ -17,8 +17,9 @@ FORUMS: dict[str, Forum] = {
     for f in (
         # Courts: ISO 3166 country, then subdivision where the law is a state's or province's.
         Forum(code="US-NY", name="New York State courts", kind=_C, currency="USD", rule=NewYorkJudgmentInterest()),
-        Forum(code="US-FED", name="United States federal courts", kind=_C, currency="USD",
-              rule=FederalJudgmentInterest()),
+        Forum(
+            code="US-FED", name="United States federal courts", kind=_C, currency="USD", rule=FederalJudgmentInterest()
+        ),
         Forum(code="US-DE", name="Delaware state courts", kind=_C, currency="USD"),
         Forum(code="CA-ON", name="Ontario courts", kind=_C, currency="CAD"),
         Forum(code="GB-EW", name="Courts of England and Wales", kind=_C, currency="GBP"),

@@ -1,0 +1,99 @@
+"""The command line as a user meets it: the example, the formats, --rates, and errors without tracebacks."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import EXAMPLE
+
+CLI = [sys.executable, "-c", "from exequatur.interfaces.cli import main; main()"]
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([*CLI, *args], capture_output=True, text=True, check=False)
+
+
+def test_owe_json_matches_the_documented_shape() -> None:
+    out = run("owe", str(EXAMPLE), "--as-of", "2023-08-14", "--format", "json")
+    assert out.returncode == 1  # the Ontario judgment has no CA-ON rule yet: reported, the others computed
+    data = json.loads(out.stdout)
+    assert (data["matter"], data["as_of"]) == ("rusoro-v-venezuela", "2023-08-14")
+    by_id = {i["id"]: i for i in data["instruments"]}
+    assert set(by_id) == {"award", "on-judgment", "ny-judgment", "ddc-judgment"}
+    assert "CA-ON" in by_id["on-judgment"]["error"]
+    assert "on-judgment" in by_id["ny-judgment"]["error"]
+    ddc = by_id["ddc-judgment"]
+    for key in ("principal", "interest", "paid", "total"):
+        assert ddc[key].count(".") == 1
+        assert len(ddc[key].split(".")[1]) == 2
+    assert float(ddc["total"]) == pytest.approx(float(ddc["principal"]) + float(ddc["interest"]), abs=0.001)
+
+
+def test_owe_one_instrument_succeeds() -> None:
+    out = run("owe", str(EXAMPLE), "--as-of", "2023-08-14", "--instrument", "ddc-judgment")
+    assert out.returncode == 0, out.stderr
+    assert "1,481,116,704.47" in out.stdout
+    assert "28 U.S.C. §1961" in out.stdout
+
+
+def test_owe_detail_carries_citations_and_rate_rows() -> None:
+    out = run("owe", str(EXAMPLE), "--as-of", "2019-01-01", "--instrument", "award", "--detail")
+    assert out.returncode == 0, out.stderr
+    assert "Award ¶ 900" in out.stdout
+    assert "usd-libor-12m 0.83494% on 2011-09-16" in out.stdout
+    assert "rusoro-v-venezuela.yaml:" in out.stdout
+
+
+def test_owe_csv_detail_has_one_row_per_line() -> None:
+    out = run("owe", str(EXAMPLE), "--as-of", "2019-01-01", "--instrument", "award", "--format", "csv", "--detail")
+    rows = list(csv.DictReader(io.StringIO(out.stdout)))
+    assert {r["type"] for r in rows} == {"interest", "capitalization"}
+    first = rows[0]
+    assert (first["rate_table"], first["rate_date"], first["rate_value"]) == ("usd-libor-12m", "2011-09-16", "0.83494")
+
+
+def test_rates_file_overrides_for_one_run(tmp_path: Path) -> None:
+    table = tmp_path / "libor.csv"
+    table.write_text(
+        "# id: usd-libor-12m\n# title: flat test fixings\n# source: made up for this test\n"
+        "# max_gap_days: 4000\ndate,value\n2011-09-16,0\n",
+        encoding="utf-8",
+    )
+    args = ["owe", str(EXAMPLE), "--as-of", "2017-01-01", "--instrument", "award", "--format", "json", "--detail"]
+    base = json.loads(run(*args).stdout)["instruments"][0]["lines"][0]
+    flat = json.loads(run(*args, "--rates", str(table)).stdout)["instruments"][0]["lines"][0]
+    # With LIBOR at 0 the first year earns the 4% floor: 966,500,000 x 0.04 = 38,660,000; x 366/365 = 38,765,917.81
+    assert (flat["rate"], flat["amount"]) == ("4%", "38765917.81")
+    assert flat["rate_row"]["row"].endswith("libor.csv:6")
+    # The example's own fixing (0.83494% + 4%) when no file overrides it.
+    assert base["rate"] == "4.83494%"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["owe", "EXAMPLE", "--as-of", "2023-02-30"], "not a date"),
+        (["owe", "EXAMPLE", "--instrument", "nope"], "no instrument 'nope'"),
+        (["owe", "EXAMPLE", "--rates", "/nonexistent.csv"], "cannot read the rate table"),
+        (["owe", "/nonexistent.yaml"], "no such file"),
+    ],
+)
+def test_bad_arguments_are_messages_not_tracebacks(args: list[str], message: str) -> None:
+    out = run(*[str(EXAMPLE) if a == "EXAMPLE" else a for a in args])
+    assert out.returncode != 0
+    assert message in out.stderr
+    assert "Traceback" not in out.stderr + out.stdout
+
+
+def test_check_passes_on_the_example_and_schema_prints() -> None:
+    assert run("check", str(EXAMPLE)).returncode == 0
+    schema = json.loads(run("schema").stdout)
+    assert schema["title"] == "exequatur matter file"
+    assert "instruments" in schema["properties"]
