@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Context, Decimal, localcontext
 
-from exequatur.engine.daycount import fraction_parts
+from exequatur.engine.daycount import YEAR_BASIS, fraction_parts
 from exequatur.engine.indexrate import ResetRate, reset_rate
 from exequatur.engine.schedule import boundaries
 from exequatur.engine.statement import (
@@ -28,7 +28,7 @@ from exequatur.engine.statement import (
 )
 from exequatur.model.events import Payment
 from exequatur.model.instruments import Instrument
-from exequatur.model.interest import Compounding, FixedRate, InterestTerm
+from exequatur.model.interest import Compounding, DayCount, FixedRate, InterestTerm
 from exequatur.model.money import quantum
 from exequatur.model.rates import RateBook
 from exequatur.rules.basis import Basis, RegimeTerm
@@ -53,6 +53,37 @@ class _Run:
 
 
 @dataclass(slots=True)
+class _Draft:
+    """An accrual line still growing: extended in place while base, rate and rule stay the same."""
+
+    component: str
+    start: date
+    end: date
+    days: int
+    base: Decimal
+    rate: ResetRate
+    day_count: DayCount
+    interest: Decimal
+    basis: Basis
+
+    def line(self) -> AccrualLine:
+        rate = self.rate
+        return AccrualLine(
+            self.component,
+            self.start,
+            self.end,
+            self.days,
+            self.base,
+            rate.percent,
+            self.day_count,
+            self.interest,
+            self.basis,
+            rate.row,
+            rate.note,
+        )
+
+
+@dataclass(slots=True)
 class _Component:
     label: str
     awarded: Decimal
@@ -65,11 +96,11 @@ class _Component:
     principal_paid: Decimal = _ZERO
     run_index: int = 0
     run: _Run | None = None
-    open_line: AccrualLine | None = None
-    open_index: int = 0
+    open_line: _Draft | None = None
     # The rate in force and the date it stops being so (next reset or end of the run), to skip lookups.
     rate: ResetRate | None = None
     rate_until: date = date.min
+    unit: Decimal = _ZERO
 
 
 def _runs_for(label: str, regime: Sequence[RegimeTerm], as_of: date) -> list[_Run]:
@@ -132,7 +163,7 @@ def accrue_instrument(
                 paying.setdefault(payment.date, []).append(payment)
                 timeline.add(payment.date)
         accruing = [c for c in comps if c.runs]
-        lines: list[Line] = []
+        lines: list[Line | _Draft] = []
         paid = excess = _ZERO
         previous: date | None = None
         for day in sorted(d for d in timeline if d <= as_of):
@@ -169,7 +200,7 @@ def accrue_instrument(
         date=instrument.date,
         as_of=as_of,
         components=positions,
-        lines=tuple(lines),
+        lines=tuple(line.line() if isinstance(line, _Draft) else line for line in lines),
         regime=tuple(regime),
         notes=(*notes, *extra),
         status=instrument.status.value,
@@ -188,7 +219,7 @@ def _next_run(comp: _Component, start: date) -> _Run | None:
     return comp.run
 
 
-def _accrue(comp: _Component, start: date, end: date, rates: RateBook, lines: list[Line]) -> None:
+def _accrue(comp: _Component, start: date, end: date, rates: RateBook, lines: list[Line | _Draft]) -> None:
     """Add the interest of [start, end) to the component and to the statement (extending the last line if the
     base, rate and rule are unchanged). This is the hot loop of the engine; keep it lean."""
     run = comp.run
@@ -203,44 +234,31 @@ def _accrue(comp: _Component, start: date, end: date, rates: RateBook, lines: li
         return
     if start >= comp.rate_until or comp.rate is None:
         comp.rate, comp.rate_until = _rate_at(run, start, rates)
+        # Interest per unit of the day count's numerator (a day, or a year for act/act), computed once per rate.
+        comp.unit = comp.rate.percent / (YEAR_BASIS[run.term.day_count] * _HUNDRED)
     rate = comp.rate
     day_count = run.term.day_count
-    n, numerator, denominator = fraction_parts(day_count, start, end)
-    interest = base * rate.percent * numerator / (denominator * _HUNDRED)
+    n, numerator = fraction_parts(day_count, start, end)
+    interest = base * comp.unit * numerator
     comp.accrued += interest
     comp.interest_accrued += interest
-    last = comp.open_line
+    draft = comp.open_line
     if (
-        last is not None
-        and last.end == start
-        and last.base == base
-        and last.rate_note is rate.note
-        and last.basis is run.basis
+        draft is not None
+        and draft.end == start
+        and draft.base == base
+        and draft.rate is rate
+        and draft.basis is run.basis
     ):
-        line = AccrualLine(
-            last.component,
-            last.start,
-            end,
-            last.days + n,
-            base,
-            last.rate,
-            day_count,
-            last.interest + interest,
-            last.basis,
-            last.rate_row,
-            last.rate_note,
-        )
-        lines[comp.open_index] = line
-    else:
-        line = AccrualLine(
-            comp.label, start, end, n, base, rate.percent, day_count, interest, run.basis, rate.row, rate.note
-        )
-        comp.open_index = len(lines)
-        lines.append(line)
-    comp.open_line = line
+        draft.end = end
+        draft.days += n
+        draft.interest += interest
+        return
+    comp.open_line = _Draft(comp.label, start, end, n, base, rate, day_count, interest, run.basis)
+    lines.append(comp.open_line)
 
 
-def _capitalize(comp: _Component, day: date, cent: Decimal, lines: list[Line]) -> None:
+def _capitalize(comp: _Component, day: date, cent: Decimal, lines: list[Line | _Draft]) -> None:
     run = next((r for r in comp.runs if r.start < day <= r.end and r.term.compounding is not Compounding.NONE), None)
     if run is None:
         return
@@ -255,27 +273,38 @@ def _capitalize(comp: _Component, day: date, cent: Decimal, lines: list[Line]) -
 
 
 def _apply_payment(comps: list[_Component], payment: Payment, cent: Decimal) -> PaymentLine:
+    """Apply a payment interest first (uncapitalized, then capitalized), then principal, component by component.
+
+    Open accrual lines stay open: if the payment leaves a component's base unchanged (it paid interest only), the
+    next stretch extends the same line; if the base changed, _accrue starts a new one.
+    """
     left = payment.amount
     to_interest = to_principal = _ZERO
     for comp in comps:
-        comp.open_line = None
-        if not left:
-            continue
-        # Uncapitalized interest goes first, then capitalized interest; both are interest.
-        accrued = comp.accrued.quantize(cent)
-        take = min(left, accrued + comp.capitalized)
-        from_accrued = min(take, accrued)
-        comp.accrued = accrued - from_accrued
-        comp.capitalized -= take - from_accrued
+        accrued = comp.accrued.quantize(cent)  # money changes hands: round once, half-up
+        due = accrued + comp.capitalized
+        if left >= due:
+            take = due
+            comp.accrued = comp.capitalized = _ZERO
+        else:
+            take = left
+            if take <= accrued:
+                comp.accrued = accrued - take
+            else:
+                comp.accrued = _ZERO
+                comp.capitalized -= take - accrued
         comp.interest_paid += take
         to_interest += take
         left -= take
-    for comp in comps:
         if not left:
             break
-        take = min(left, comp.principal)
-        comp.principal -= take
-        comp.principal_paid += take
-        to_principal += take
-        left -= take
+    if left:
+        for comp in comps:
+            take = left if left < comp.principal else comp.principal
+            comp.principal -= take
+            comp.principal_paid += take
+            to_principal += take
+            left -= take
+            if not left:
+                break
     return PaymentLine(payment.date, payment.amount, to_interest, to_principal, left, payment.source, payment.cited)

@@ -47,14 +47,21 @@ def year_fraction(day_count: DayCount, start: date, end: date) -> Decimal:
     return total
 
 
-def fraction_parts(day_count: DayCount, start: date, end: date) -> tuple[int, Decimal, Decimal]:
-    """Days counted, and the year fraction as numerator and denominator, so interest needs a single division."""
-    actual = (end - start).days
-    if day_count is DayCount.ACT_365:
-        return actual, Decimal(actual), _365
-    if day_count is DayCount.ACT_360:
-        return actual, Decimal(actual), _360
+#: The denominator of each convention's year fraction; act/act's fraction is computed whole, so its basis is 1.
+YEAR_BASIS: dict[DayCount, Decimal] = {
+    DayCount.ACT_365: _365,
+    DayCount.ACT_360: _360,
+    DayCount.THIRTY_360: _360,
+    DayCount.ACT_ACT: Decimal(1),
+}
+
+
+def fraction_parts(day_count: DayCount, start: date, end: date) -> tuple[int, Decimal]:
+    """Days counted, and the year fraction's numerator over YEAR_BASIS, so the hot loop needs no division."""
     if day_count is DayCount.THIRTY_360:
         counted = thirty_360_days(start, end)
-        return counted, Decimal(counted), _360
-    return actual, year_fraction(day_count, start, end), Decimal(1)
+        return counted, Decimal(counted)
+    actual = (end - start).days
+    if day_count is DayCount.ACT_ACT:
+        return actual, year_fraction(day_count, start, end)
+    return actual, Decimal(actual)
