@@ -48,6 +48,7 @@ def test_owe_detail_carries_citations_and_rate_rows() -> None:
     assert out.returncode == 0, out.stderr
     assert "Award ¶ 900" in out.stdout
     assert "usd-libor-12m 0.83494% on 2011-09-16" in out.stdout
+    assert "[1] [r1]" in out.stdout  # each line points to its rule and its rate row
     assert "rusoro-v-venezuela.yaml:" in out.stdout
 
 

@@ -28,7 +28,9 @@ def _summary(result: InstrumentStatement) -> Table:
     cur = result.currency
     sought = " — SOUGHT, projected as if entered then" if result.status == "sought" else ""
     table = Table(
-        title=f"{result.id}: {result.kind} ({result.forum}) of {result.date}{sought}, {cur}, as of {result.as_of}",
+        title=Text(
+            f"{result.id}: {result.kind} ({result.forum}) of {result.date}{sought}, {cur}, as of {result.as_of}"
+        ),
         title_justify="left",
         show_footer=True,
     )
@@ -44,7 +46,7 @@ def _summary(result: InstrumentStatement) -> Table:
         table.add_column(name, justify="right", footer=_fmt(footer, cur), no_wrap=True)
     for c in result.components:
         table.add_row(
-            c.label,
+            Text(c.label),
             _fmt(c.awarded, cur),
             _fmt(c.principal, cur),
             _fmt(c.interest, cur),
@@ -85,32 +87,32 @@ def _detail(result: InstrumentStatement) -> RenderableType:
         rows.setdefault(key, line)
         return f" [r{list(rows).index(key) + 1}]"
 
-    table = Table(title=f"{result.id}: itemized", title_justify="left")
+    table = Table(title=Text(f"{result.id}: itemized"), title_justify="left")
     for name in ("from", "to", "component", "days", "base", "rate", "amount", "ref"):
         right = name in ("days", "base", "rate", "amount")
-        table.add_column(name, justify="right" if right else "left", no_wrap=name not in ("component", "ref"))
+        table.add_column(name, justify="right" if right else "left", no_wrap=name != "component")
     for line in result.lines:
         if isinstance(line, AccrualLine):
             table.add_row(
                 str(line.start),
                 str(line.end),
-                line.component,
+                Text(line.component),
                 str(line.days),
                 _fmt(line.base, cur),
                 f"{line.rate}% {line.day_count.value}",
                 _fmt(line.interest, cur),
-                rule_ref(line.basis) + row_ref(line),
+                Text(rule_ref(line.basis) + row_ref(line)),
             )
         elif isinstance(line, CapitalizationLine):
             table.add_row(
                 "",
                 str(line.on),
-                line.component,
+                Text(line.component),
                 "",
                 "",
                 "capitalized",
                 _fmt(line.amount, cur),
-                rule_ref(line.basis),
+                Text(rule_ref(line.basis)),
                 style="magenta",
             )
         elif isinstance(line, PaymentLine):
@@ -120,12 +122,12 @@ def _detail(result: InstrumentStatement) -> RenderableType:
             table.add_row(
                 "",
                 str(line.on),
-                f"payment ({line.source}): {split}",
+                Text(f"payment ({line.source}): {split}"),
                 "",
                 "",
                 "",
                 f"-{_fmt(line.amount, cur)}",
-                line.rule,
+                Text(line.rule),
                 style="green",
             )
     legend = Text()
