@@ -39,3 +39,41 @@ def position(text: str, as_of: date, instrument: str | None = None) -> Instrumen
     result = statement.instruments[0]
     assert not isinstance(result, InstrumentFailure), result.message
     return result
+
+
+def award_matter(
+    rate: str,
+    compounding: str = "none",
+    day_count: str = "act/365",
+    amount: str = "100000",
+    start: str = "2020-01-01",
+    currency: str = "USD",
+    extra: str = "",
+) -> str:
+    """A matter with one award `a` of one component `damages`, with one interest term from its date."""
+    return f"""
+matter: t
+creditor: {{name: C}}
+debtor: {{name: D}}
+instruments:
+  - id: a
+    kind: award
+    forum: ICC
+    date: {start}
+    currency: {currency}
+    amounts: [{{label: damages, amount: "{amount}"}}]
+    interest:
+      - from: {start}
+        rate: {rate}
+        compounding: {compounding}
+        day_count: {day_count}
+{extra}"""
+
+
+def payments_yaml(*rows: tuple[str, str]) -> str:
+    """A `payments:` section paying (date, amount) in USD against award `a`."""
+    if not rows:
+        return ""
+    return "payments:\n" + "".join(
+        f'  - {{date: {day}, amount: "{amount}", currency: USD, instrument: a}}\n' for day, amount in rows
+    )

@@ -10,7 +10,7 @@ import pytest
 from exequatur.engine.owed import accrue
 from exequatur.engine.statement import CapitalizationLine, InstrumentFailure, PaymentLine
 from exequatur.interfaces.api import rate_book
-from tests.conftest import matter_from, position
+from tests.conftest import award_matter, matter_from, payments_yaml, position
 
 HEAD = """
 matter: t
@@ -19,31 +19,7 @@ debtor: {name: D}
 """
 
 
-def award(
-    rate: str,
-    compounding: str = "none",
-    day_count: str = "act/365",
-    amount: str = "100000",
-    start: str = "2020-01-01",
-    extra: str = "",
-) -> str:
-    return (
-        HEAD
-        + f"""
-instruments:
-  - id: a
-    kind: award
-    forum: ICC
-    date: {start}
-    currency: USD
-    amounts: [{{label: damages, amount: "{amount}"}}]
-    interest:
-      - from: {start}
-        rate: {rate}
-        compounding: {compounding}
-        day_count: {day_count}
-{extra}"""
-    )
+award = award_matter
 
 
 def test_simple_interest_for_a_year() -> None:
@@ -119,10 +95,7 @@ def test_payment_goes_to_interest_first_then_principal() -> None:
     text = award(
         '"9%"',
         start="2021-01-01",
-        extra="""
-payments:
-  - {date: 2021-07-01, amount: "10000", currency: USD, instrument: a}
-""",
+        extra=payments_yaml(("2021-07-01", "10000")),
     )
     result = position(text, date(2022, 1, 1))
     pay = next(line for line in result.lines if isinstance(line, PaymentLine))
@@ -138,10 +111,7 @@ def test_a_payment_smaller_than_the_interest_leaves_principal_untouched() -> Non
     text = award(
         '"9%"',
         start="2021-01-01",
-        extra="""
-payments:
-  - {date: 2021-07-01, amount: "1000", currency: USD, instrument: a}
-""",
+        extra=payments_yaml(("2021-07-01", "1000")),
     )
     result = position(text, date(2022, 1, 1))
     assert result.principal == Decimal("100000")
@@ -153,10 +123,7 @@ def test_overpayment_is_kept_as_unapplied_credit() -> None:
     text = award(
         '"9%"',
         start="2021-01-01",
-        extra="""
-payments:
-  - {date: 2021-01-01, amount: "150000", currency: USD, instrument: a}
-""",
+        extra=payments_yaml(("2021-01-01", "150000")),
     )
     result = position(text, date(2022, 1, 1))
     assert result.total == 0
@@ -167,10 +134,7 @@ def test_payments_after_the_as_of_date_are_not_applied() -> None:
     text = award(
         '"9%"',
         start="2021-01-01",
-        extra="""
-payments:
-  - {date: 2023-01-01, amount: "1000", currency: USD, instrument: a}
-""",
+        extra=payments_yaml(("2023-01-01", "1000")),
     )
     result = position(text, date(2022, 1, 1))
     assert result.paid == 0

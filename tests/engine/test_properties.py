@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from exequatur.engine.daycount import year_fraction
 from exequatur.engine.statement import PaymentLine
 from exequatur.model.interest import DayCount
-from tests.conftest import position
+from tests.conftest import award_matter, payments_yaml, position
 
 additive = st.sampled_from([DayCount.ACT_365, DayCount.ACT_360, DayCount.ACT_ACT])
 days = st.dates(min_value=date(1990, 1, 1), max_value=date(2050, 1, 1))
@@ -26,20 +26,8 @@ def test_year_fractions_add_up(convention: DayCount, a: date, gaps: tuple[int, i
     assert abs(whole - parts) < Decimal("1e-20")  # 28-digit default context
 
 
-def simple(amount: str, start: date, currency: str = "USD", payments: str = "") -> str:
-    return f"""
-matter: t
-creditor: {{name: C}}
-debtor: {{name: D}}
-instruments:
-  - id: a
-    kind: award
-    forum: ICC
-    date: {start}
-    currency: {currency}
-    amounts: [{{label: damages, amount: "{amount}"}}]
-    interest: [{{from: {start}, rate: "9%"}}]
-{payments}"""
+def simple(amount: str, start: date, payments: str = "") -> str:
+    return award_matter('"9%"', amount=amount, start=str(start), extra=payments)
 
 
 @settings(max_examples=50, deadline=None)
@@ -65,15 +53,7 @@ payment = st.tuples(st.integers(0, 3650), st.integers(1, 5_000_000))
 @given(payments=st.lists(payment, max_size=12), principal=st.integers(1, 10_000_000))
 def test_payments_neither_create_nor_destroy_money(payments: list[tuple[int, int]], principal: int) -> None:
     start = date(2015, 1, 1)
-    listed = (
-        "payments:\n"
-        + "".join(
-            f'  - {{date: {start + timedelta(days=d)}, amount: "{cents / 100:.2f}", currency: USD, instrument: a}}\n'
-            for d, cents in payments
-        )
-        if payments
-        else ""
-    )
+    listed = payments_yaml(*((str(start + timedelta(days=d)), f"{cents / 100:.2f}") for d, cents in payments))
     result = position(simple(str(principal), start, payments=listed), date(2025, 1, 1))
     lines = [line for line in result.lines if isinstance(line, PaymentLine)]
     for line in lines:

@@ -16,27 +16,14 @@ import QuantLib as ql
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import position
+from tests.conftest import award_matter, position
 
 FREQUENCIES = {"annual": ql.Annual, "semiannual": ql.Semiannual, "quarterly": ql.Quarterly, "monthly": ql.Monthly}
 PER_YEAR = {"annual": 1, "semiannual": 2, "quarterly": 4, "monthly": 12}
 
 
 def matter(rate: str, compounding: str, day_count: str, start: date, amount: str) -> str:
-    return f"""
-matter: t
-creditor: {{name: C}}
-debtor: {{name: D}}
-instruments:
-  - id: a
-    kind: award
-    forum: ICC
-    date: {start}
-    currency: USD
-    amounts: [{{label: damages, amount: "{amount}"}}]
-    interest:
-      - {{from: {start}, rate: "{rate}%", compounding: {compounding}, day_count: {day_count}}}
-"""
+    return award_matter(f'"{rate}%"', compounding, day_count, amount=amount, start=str(start))
 
 
 @settings(max_examples=60, deadline=None)

@@ -39,6 +39,8 @@ def test_owe_json_matches_the_documented_shape() -> None:
 def test_owe_one_instrument_succeeds() -> None:
     out = run("owe", str(EXAMPLE), "--as-of", "2023-08-14", "--instrument", "ddc-judgment")
     assert out.returncode == 0, out.stderr
+    # Regression guard (a snapshot, not a proof): the exact cents were computed by this program; their correctness
+    # rests on tests/examples/test_rusoro.py (Rusoro's published US$1.48bn) and the hand-worked unit tests.
     assert "1,481,116,704.47" in out.stdout
     assert "28 U.S.C. §1961" in out.stdout
 
