@@ -49,6 +49,7 @@ class _Run:
     start: date
     end: date
     resets: list[date]
+    anchor: date
     rates: dict[date, ResetRate] = field(default_factory=dict)
 
 
@@ -110,10 +111,13 @@ def _runs_for(label: str, regime: Sequence[RegimeTerm], as_of: date) -> list[_Ru
         end = min(d for d in (rt.term.until, terms[i + 1].term.start if i + 1 < len(terms) else None, as_of) if d)
         if end <= rt.term.start:
             continue
-        resets = [rt.term.start]
+        start, anchor = rt.term.start, rt.term.anchor or rt.term.start
+        resets = [start]
         if not isinstance(rt.term.rate, FixedRate):
-            resets += list(boundaries(rt.term.start, rt.term.rate.reset.value, end))
-        runs.append(_Run(term=rt.term, basis=rt.basis, start=rt.term.start, end=end, resets=resets))
+            # Resets fall on the anchor's anniversaries; the one in force at the start is the last on or before it.
+            steps = [anchor, *boundaries(anchor, rt.term.rate.reset.value, end)]
+            resets = [max(d for d in steps if d <= start), *(d for d in steps if d > start)]
+        runs.append(_Run(term=rt.term, basis=rt.basis, start=start, end=end, resets=resets, anchor=anchor))
     return runs
 
 
@@ -154,7 +158,9 @@ def accrue_instrument(
         for comp in comps:
             for run in comp.runs:
                 timeline.update((run.start, run.end), run.resets)
-                for day in boundaries(run.start, run.term.compounding.value, run.end):
+                for day in boundaries(run.anchor, run.term.compounding.value, run.end):
+                    if day <= run.start:
+                        continue
                     capitalizing.setdefault(day, []).append(comp)
                     timeline.add(day)
         paying: dict[date, list[Payment]] = {}

@@ -6,8 +6,9 @@ Format (shipped tables and `--rates FILE` alike)::
     # title: 1-year Treasury constant maturity, weekly average (H.15), week ending Friday
     # source: Board of Governors of the Federal Reserve System, H.15; FRED series WGS1YR
     # licence: public domain (U.S. government work)
-    # max_gap_days: 7
+    # max_gap_days: 7            (or none for a series of changes, with # covered_until: YYYY-MM-DD)
     # reviewed: 2026-11-25
+    # (optional: # quote: CAD per USD for exchange rates; # gaps: FIRST/LAST; ... for known holes)
     date,value
     1962-01-05,3.24
 
@@ -28,7 +29,7 @@ from exequatur.model.rates import RatePoint, RateSeries
 from exequatur.model.source import Source
 
 REQUIRED = ("id", "title", "source")
-KNOWN = {*REQUIRED, "licence", "max_gap_days", "covered_until", "reviewed", "unit", "notes"}
+KNOWN = {*REQUIRED, "licence", "max_gap_days", "covered_until", "reviewed", "unit", "notes", "quote", "gaps"}
 DATA_PACKAGE = "exequatur.data"
 
 
@@ -81,7 +82,14 @@ def parse_rate_table(text: str, origin: str) -> RateSeries:
             "no rows: a rate table needs a 'date,value' header and rows", source=Source(origin, 1)
         )
     try:
-        gap = int(meta.get("max_gap_days", "7"))
+        gap_text = meta.get("max_gap_days", "7")
+        gap = None if gap_text == "none" else int(gap_text)
+        gaps = tuple(
+            (date.fromisoformat(first), date.fromisoformat(last))
+            for first, last in (item.split()[0].split("/") for item in meta.get("gaps", "").split(";") if item.strip())
+        )
+        if gap is None and "covered_until" not in meta:
+            raise ValueError("a series of changes (max_gap_days: none) needs covered_until")
         covered = date.fromisoformat(meta["covered_until"]) if "covered_until" in meta else None
         reviewed = date.fromisoformat(meta["reviewed"]) if "reviewed" in meta else None
     except ValueError as exc:
@@ -93,6 +101,8 @@ def parse_rate_table(text: str, origin: str) -> RateSeries:
         licence=meta.get("licence"),
         max_gap_days=gap,
         covered_until=covered,
+        quote=meta.get("quote"),
+        gaps=gaps,
         reviewed=reviewed,
         points=tuple(points),
         origin=origin,

@@ -96,6 +96,9 @@ class InterestTerm:
     compounding: Compounding = Compounding.NONE
     day_count: DayCount = DayCount.ACT_365
     note: str | None = None
+    #: Periods (compounding, resets) are counted from here; defaults to `start`. A judgment that keeps the award's
+    #: rate after entry accrues from entry but keeps the award's anniversaries.
+    anchor: date | None = None
 
     def applies_to(self, label: str) -> bool:
         return self.on is None or label in self.on

@@ -30,8 +30,10 @@ class RatePoint:
 class RateSeries:
     """A series of dated values with its provenance.
 
-    `max_gap_days` bounds how far back the newest value may lie (a weekend or a holiday, not a missing month).
+    `max_gap_days` bounds how far back the newest value may lie (a weekend or a holiday, not a missing month);
+    None marks a series of changes (a central bank rate), where a value holds until the next row.
     `covered_until` is the last date the series vouches for; past it a lookup fails even within the gap.
+    `quote` names an exchange rate's terms, e.g. "CAD per USD"; `gaps` lists known holes, as (first, last) rows.
     """
 
     id: str
@@ -39,8 +41,10 @@ class RateSeries:
     source: str
     points: tuple[RatePoint, ...]
     origin: str
-    max_gap_days: int = 7
+    max_gap_days: int | None = 7
     covered_until: date | None = None
+    quote: str | None = None
+    gaps: tuple[tuple[date, date], ...] = ()
     licence: str | None = None
     reviewed: date | None = None
     _dates: tuple[date, ...] = field(init=False, repr=False, compare=False)
@@ -54,7 +58,9 @@ class RateSeries:
 
     @property
     def last(self) -> date:
-        return self.covered_until or (self._dates[-1] + timedelta(days=self.max_gap_days))
+        if self.covered_until is not None:
+            return self.covered_until
+        return self._dates[-1] + timedelta(days=self.max_gap_days or 0)
 
     def on_or_before(self, day: date) -> RatePoint:
         """The newest value published on or before `day` (the openfisca rule), within the series' gap."""
@@ -64,7 +70,7 @@ class RateSeries:
                 f"rate table {self.id!r} has no value for {day}: it covers {span}", table=self.id, on=day
             )
         point = self.points[bisect.bisect_right(self._dates, day) - 1]
-        if (day - point.on).days > self.max_gap_days:
+        if self.max_gap_days is not None and (day - point.on).days > self.max_gap_days:
             raise RateLookupError(
                 f"rate table {self.id!r} has no value for {day}: the newest earlier row is {point.on}, "
                 f"more than {self.max_gap_days} days before",

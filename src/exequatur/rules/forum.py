@@ -43,6 +43,8 @@ class Forum:
     name: str
     kind: ForumKind
     currency: str | None = None
+    #: The public-holiday calendar the forum's courts keep, as (country, subdivision) for the `holidays` package.
+    calendar: tuple[str, str | None] | None = None
     rule: InterestRule | None = None
 
 

@@ -5,8 +5,12 @@ from __future__ import annotations
 from exequatur.model.errors import RuleError
 from exequatur.model.instruments import Instrument, InstrumentKind
 from exequatur.rules.basis import RegimeTerm
+from exequatur.rules.ca_on import OntarioJudgmentInterest
 from exequatur.rules.forum import Forum, ForumKind, RuleContext
+from exequatur.rules.fr import FrenchLegalInterest
+from exequatur.rules.gb_ew import EnglishJudgmentInterest
 from exequatur.rules.stated import stated_regime
+from exequatur.rules.us_de import DelawareJudgmentInterest
 from exequatur.rules.us_federal import FederalJudgmentInterest
 from exequatur.rules.us_ny import NewYorkJudgmentInterest
 
@@ -16,14 +20,49 @@ FORUMS: dict[str, Forum] = {
     f.code: f
     for f in (
         # Courts: ISO 3166 country, then subdivision where the law is a state's or province's.
-        Forum(code="US-NY", name="New York State courts", kind=_C, currency="USD", rule=NewYorkJudgmentInterest()),
         Forum(
-            code="US-FED", name="United States federal courts", kind=_C, currency="USD", rule=FederalJudgmentInterest()
+            code="US-NY",
+            name="New York State courts",
+            kind=_C,
+            currency="USD",
+            calendar=("US", "NY"),
+            rule=NewYorkJudgmentInterest(),
         ),
-        Forum(code="US-DE", name="Delaware state courts", kind=_C, currency="USD"),
-        Forum(code="CA-ON", name="Ontario courts", kind=_C, currency="CAD"),
-        Forum(code="GB-EW", name="Courts of England and Wales", kind=_C, currency="GBP"),
-        Forum(code="FR", name="French courts", kind=_C, currency="EUR"),
+        Forum(
+            code="US-FED",
+            name="United States federal courts",
+            kind=_C,
+            currency="USD",
+            calendar=("US", None),
+            rule=FederalJudgmentInterest(),
+        ),
+        Forum(
+            code="US-DE",
+            name="Delaware state courts",
+            kind=_C,
+            currency="USD",
+            calendar=("US", "DE"),
+            rule=DelawareJudgmentInterest(),
+        ),
+        Forum(
+            code="CA-ON",
+            name="Ontario courts",
+            kind=_C,
+            currency="CAD",
+            calendar=("CA", "ON"),
+            rule=OntarioJudgmentInterest(),
+        ),
+        Forum(
+            code="GB-EW",
+            name="Courts of England and Wales",
+            kind=_C,
+            currency="GBP",
+            calendar=("GB", "ENG"),
+            rule=EnglishJudgmentInterest(),
+        ),
+        Forum(
+            code="FR", name="French courts", kind=_C, currency="EUR", calendar=("FR", None), rule=FrenchLegalInterest()
+        ),
         # Arbitral institutions and rules: an award states its own interest; the forum decides no rate.
         Forum(code="ICSID", name="ICSID Convention arbitration", kind=_A),
         Forum(code="ICSID-AF", name="ICSID Additional Facility arbitration", kind=_A),
