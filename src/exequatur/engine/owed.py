@@ -64,7 +64,7 @@ class _Resolver:
         payments = self.matter.payments_on(instrument.id)
         try:
             components, notes = self._components(instrument)
-            context = RuleContext(rates=self.rates, as_of=as_of, payments=payments)
+            context = RuleContext(rates=self.rates, as_of=as_of, payments=payments, creditor=self.matter.creditor)
             regime = interest_regime(instrument, context)
             if not regime:
                 notes.append(f"no interest: the {instrument.kind.value} states none")

@@ -154,6 +154,7 @@ def _instrument(doc: _Doc, spec: InstrumentFile, i: int) -> Instrument:
         interest=tuple(_term(doc, t, (*here, "interest", k)) for k, t in enumerate(spec.interest or ())),
         based_on=spec.based_on,
         consumer_debt=spec.consumer_debt,
+        enforceable=spec.enforceable,
         title=spec.title,
         cited=spec.source,
         source=doc.at(*here),
@@ -169,6 +170,7 @@ def _build(doc: _Doc, spec: MatterFile) -> Matter:
             name=spec.creditor.name,
             country=spec.creditor.country,
             sovereign=spec.creditor.sovereign,
+            private_individual=spec.creditor.private_individual,
             source=doc.at("creditor"),
         ),
         debtor=Party(

@@ -12,12 +12,14 @@ Format (shipped tables and `--rates FILE` alike)::
     date,value
     1962-01-05,3.24
 
-Values are percent per annum. Days with no publication are simply absent; a lookup that would need one is an
-error naming the table and the date.
+Values are percent per annum (or the quoted exchange rate). Days with no publication are simply absent; a lookup
+that would need one is an error naming the table and the date. A third column, `source`, may cite each row (for
+tables built row by row from announcements).
 """
 
 from __future__ import annotations
 
+import csv
 from collections.abc import Iterator, Mapping
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -37,6 +39,7 @@ def parse_rate_table(text: str, origin: str) -> RateSeries:
     meta: dict[str, str] = {}
     points: list[RatePoint] = []
     header_seen = False
+    columns = "date,value"
     previous: date | None = None
     for line_number, line in enumerate(text.splitlines(), start=1):
         where = Source(origin, line_number)
@@ -51,8 +54,11 @@ def parse_rate_table(text: str, origin: str) -> RateSeries:
                 meta[key] = (meta[key] + " " if key in meta else "") + value.strip()
             continue
         if not header_seen:
-            if line.strip().replace(" ", "") != "date,value":
-                raise RateTableFormatError("expected the column header 'date,value'", source=where)
+            columns = line.strip().replace(" ", "")
+            if columns not in ("date,value", "date,value,source"):
+                raise RateTableFormatError(
+                    "expected the column header 'date,value' (or 'date,value,source')", source=where
+                )
             missing = [k for k in REQUIRED if k not in meta]
             if missing:
                 raise RateTableFormatError(
@@ -60,9 +66,9 @@ def parse_rate_table(text: str, origin: str) -> RateSeries:
                 )
             header_seen = True
             continue
-        cells = line.split(",")
-        if len(cells) != 2:
-            raise RateTableFormatError(f"expected 'date,value', found {line!r}", source=where)
+        cells = next(csv.reader([line]))
+        if len(cells) != columns.count(",") + 1:
+            raise RateTableFormatError(f"expected '{columns}', found {line!r}", source=where)
         try:
             day = date.fromisoformat(cells[0].strip())
         except ValueError:
@@ -76,7 +82,8 @@ def parse_rate_table(text: str, origin: str) -> RateSeries:
         if previous is not None and day <= previous:
             raise RateTableFormatError(f"{day} is not after the previous row ({previous})", source=where)
         previous = day
-        points.append(RatePoint(on=day, value=rate, source=where))
+        note = cells[2].strip() if len(cells) == 3 and cells[2].strip() else None
+        points.append(RatePoint(on=day, value=rate, source=where, note=note))
     if not header_seen or not points:
         raise RateTableFormatError(
             "no rows: a rate table needs a 'date,value' header and rows", source=Source(origin, 1)

@@ -111,6 +111,9 @@ class PartyFile(_Strict):
     name: Text
     country: str | None = Field(default=None, description="ISO 3166-1 alpha-2 code")
     sovereign: bool = False
+    private_individual: bool = Field(
+        default=False, description="a natural person not acting for professional purposes (FR: C. mon. fin. L313-2)"
+    )
     source: str | None = None
 
 
@@ -201,6 +204,9 @@ class InstrumentFile(_Strict):
     title: str | None = None
     based_on: str | None = None
     consumer_debt: bool = False
+    enforceable: Date | None = Field(
+        default=None, description="FR: the day the decision became enforceable (C. mon. fin. L313-3); default its date"
+    )
     interest: list[InterestFile] | None = None
     source: str | None = None
 

@@ -53,6 +53,8 @@ class Instrument:
     carried: bool = False
     status: InstrumentStatus = InstrumentStatus.ENTERED
     consumer_debt: bool = False
+    #: The day the decision became enforceable (France: L313-3 adds 5 points two months later); None: its date.
+    enforceable: date | None = None
     title: str | None = None
     cited: str | None = None
 

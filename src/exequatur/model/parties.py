@@ -15,3 +15,5 @@ class Party:
     source: Source
     country: str | None = None
     sovereign: bool = False
+    #: A natural person not acting for professional purposes (French legal rate, C. mon. fin. L313-2).
+    private_individual: bool = False

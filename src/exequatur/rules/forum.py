@@ -13,6 +13,7 @@ from exequatur.model.errors import RuleError
 from exequatur.model.events import Payment
 from exequatur.model.instruments import Instrument
 from exequatur.model.interest import DayCount
+from exequatur.model.parties import Party
 from exequatur.model.rates import RateBook
 from exequatur.rules.basis import RegimeTerm
 
@@ -29,6 +30,7 @@ class RuleContext:
     rates: RateBook
     as_of: date
     payments: Sequence[Payment] = ()
+    creditor: Party | None = None
 
 
 class InterestRule(Protocol):
