@@ -68,5 +68,6 @@ def test_shipped_tables_cover_what_the_rules_need() -> None:
             assert series.covered_until, table_id
             continue
         # Every hole larger than the table allows must be one its header declares.
-        holes = [(a.on, b.on) for a, b in itertools.pairwise(series.points) if (b.on - a.on).days - 1 > series.max_gap_days]
+        limit = series.max_gap_days
+        holes = [(a.on, b.on) for a, b in itertools.pairwise(series.points) if (b.on - a.on).days - 1 > limit]
         assert holes == list(series.gaps), table_id

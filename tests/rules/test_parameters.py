@@ -39,7 +39,7 @@ def test_lookup_is_newest_on_or_before_and_never_before_the_first() -> None:
         params.value("rate", date(1980, 1, 1))
 
 
-def test_forum_with_no_rule_yet_is_known_but_has_no_rule() -> None:
-    assert forum("CA-ON").rule is None
+def test_unknown_forum_is_an_error() -> None:
+    assert forum("CA-ON").code == "CA-ON"
     with pytest.raises(RuleError, match="unknown forum"):
         forum("XX")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -54,7 +55,7 @@ class Instrument:
     status: InstrumentStatus = InstrumentStatus.ENTERED
     consumer_debt: bool = False
     #: The day the decision became enforceable (France: L313-3 adds 5 points two months later); None: its date.
-    enforceable: date | None = None
+    enforceable: datetime.date | None = None
     title: str | None = None
     cited: str | None = None
 
