@@ -7,17 +7,22 @@ takes the unpaid balance of the instrument it is based on, on the judgment's dat
 
 from __future__ import annotations
 
-from datetime import date
+from dataclasses import replace
+from datetime import date, timedelta
 from decimal import Decimal
 
 from exequatur.engine.accrual import accrue_instrument
+from exequatur.engine.conversion import Conversion, convert
 from exequatur.engine.statement import InstrumentFailure, InstrumentStatement, Statement
 from exequatur.model.errors import ExequaturError
-from exequatur.model.instruments import Instrument
+from exequatur.model.instruments import Instrument, InstrumentKind
 from exequatur.model.matter import Matter
 from exequatur.model.rates import RateBook
+from exequatur.rules.basis import RegimeTerm
+from exequatur.rules.conversion import CONVERSION, ConvertAt
 from exequatur.rules.forum import RuleContext
-from exequatur.rules.registry import interest_regime
+from exequatur.rules.merger import underlying_regime
+from exequatur.rules.registry import FORUMS, interest_regime
 
 Result = InstrumentStatement | InstrumentFailure
 
@@ -34,25 +39,64 @@ class _Resolver:
             self.memo[key] = self._compute(instrument, as_of)
         return self.memo[key]
 
-    def _components(self, instrument: Instrument) -> tuple[list[tuple[str, Decimal]], list[str]]:
+    def _components(self, instrument: Instrument) -> tuple[list[tuple[str, Decimal]], list[str], list[Conversion]]:
         if not instrument.carried:
-            return [(c.label, c.amount) for c in instrument.components], []
+            return [(c.label, c.amount) for c in instrument.components], [], []
         assert instrument.based_on is not None  # checked when the matter was loaded
         basis = self.matter.instrument(instrument.based_on)
         carried = self.position(basis, instrument.date)
         if isinstance(carried, InstrumentFailure):
             raise ExequaturError(f"cannot carry the balance of {basis.id} on {instrument.date}: {carried.message}")
-        components: list[tuple[str, Decimal]] = []
+        sums: list[tuple[str, Decimal]] = []
         for c in carried.components:
             if c.principal:
-                components.append((c.label, c.principal))
+                sums.append((c.label, c.principal))
             if c.interest:
-                components.append((f"{c.label}: interest to {instrument.date}", c.interest))
-        note = (
+                sums.append((f"{c.label}: interest to {instrument.date}", c.interest))
+        notes = [
             f"amounts carried from {basis.id}: its unpaid principal and interest on {instrument.date}, "
             f"{carried.currency} {carried.total:,.2f}"
+        ]
+        conversions: list[Conversion] = []
+        if carried.currency != instrument.currency:
+            rule = CONVERSION.get(instrument.forum)
+            day = instrument.converted_on or instrument.date
+            citation = (
+                "converted_on stated in the matter"
+                if instrument.converted_on
+                else (rule.citation if rule else "the judgment's date")
+            )
+            converted = []
+            for label, amount in sums:
+                conversion = convert(amount, carried.currency, instrument.currency, day, self.rates, citation=citation)
+                conversions.append(conversion)
+                converted.append((label, conversion.converted))
+            sums = converted
+            notes.append(f"converted from {carried.currency} on {day} ({citation})")
+        return sums, notes, conversions
+
+    def _regime(self, instrument: Instrument, context: RuleContext, notes: list[str]) -> tuple[RegimeTerm, ...]:
+        if instrument.interest or instrument.based_on is None or instrument.kind is not InstrumentKind.JUDGMENT:
+            return interest_regime(instrument, context)
+        basis = self.matter.instrument(instrument.based_on)
+        if instrument.post_judgment == "underlying":
+            return underlying_regime(instrument, basis, interest_regime(basis, context))
+        notes.append(
+            f"{basis.id} merged into this judgment on {instrument.date}; after entry the forum's statutory rate "
+            "governs (post_judgment: statutory, the default)"
         )
-        return components, [note]
+        return interest_regime(instrument, context)
+
+    def _equivalent(self, instrument: Instrument, total: Decimal, as_of: date) -> Conversion | None:
+        """For a forum that converts at payment, the forum-currency sum a payment on `as_of` would have to buy."""
+        court = FORUMS.get(instrument.forum)
+        rule = CONVERSION.get(instrument.forum)
+        if court is None or court.currency is None or rule is None or rule.at is not ConvertAt.PAYMENT:
+            return None
+        if court.currency == instrument.currency:
+            return None
+        day = as_of - timedelta(days=1) if rule.day_before else as_of
+        return convert(total, instrument.currency, court.currency, day, self.rates, citation=rule.citation)
 
     def _compute(self, instrument: Instrument, as_of: date) -> Result:
         if as_of < instrument.date:
@@ -63,12 +107,14 @@ class _Resolver:
             )
         payments = self.matter.payments_on(instrument.id)
         try:
-            components, notes = self._components(instrument)
+            components, notes, conversions = self._components(instrument)
             context = RuleContext(rates=self.rates, as_of=as_of, payments=payments, creditor=self.matter.creditor)
-            regime = interest_regime(instrument, context)
+            regime = self._regime(instrument, context, notes)
             if not regime:
                 notes.append(f"no interest: the {instrument.kind.value} states none")
-            return accrue_instrument(instrument, components, regime, payments, as_of, self.rates, notes)
+            result = accrue_instrument(instrument, components, regime, payments, as_of, self.rates, notes)
+            equivalent = self._equivalent(instrument, result.total, as_of)
+            return replace(result, conversions=tuple(conversions), equivalent=equivalent)
         except ExequaturError as exc:
             return InstrumentFailure(id=instrument.id, currency=instrument.currency, message=str(exc))
 

@@ -6,11 +6,14 @@ import datetime
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from exequatur.model.interest import DayCount
 from exequatur.model.source import Source
 from exequatur.rules.basis import Basis, RateRow, RegimeTerm
+
+if TYPE_CHECKING:
+    from exequatur.engine.conversion import Conversion
 
 # Statement lines are NamedTuples rather than frozen dataclasses: just as immutable, and several times cheaper to
 # build, which matters when a matter with 10,000 payments yields 30,000 lines.
@@ -81,6 +84,10 @@ class InstrumentStatement:
     regime: tuple[RegimeTerm, ...]
     notes: tuple[str, ...] = ()
     status: str = "entered"
+    #: Conversions made when the judgment took over a sum in another currency.
+    conversions: tuple[Conversion, ...] = ()
+    #: For forums that convert at payment: what the total comes to in the forum's currency on the as-of date.
+    equivalent: Conversion | None = None
     paid: Decimal = Decimal(0)
     excess: Decimal = Decimal(0)
 

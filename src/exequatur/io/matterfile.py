@@ -34,6 +34,7 @@ from exequatur.model.parties import Party
 from exequatur.model.proceedings import Proceeding
 from exequatur.model.rates import RatePoint, RateSeries
 from exequatur.model.source import Source
+from exequatur.rules.conversion import CONVERSION, ConvertAt
 from exequatur.rules.forum import ForumKind
 from exequatur.rules.registry import FORUMS
 
@@ -155,6 +156,8 @@ def _instrument(doc: _Doc, spec: InstrumentFile, i: int) -> Instrument:
         based_on=spec.based_on,
         consumer_debt=spec.consumer_debt,
         enforceable=spec.enforceable,
+        post_judgment=spec.post_judgment,
+        converted_on=spec.converted_on,
         title=spec.title,
         cited=spec.source,
         source=doc.at(*here),
@@ -381,8 +384,18 @@ def _check(doc: _Doc, matter: Matter) -> list[MatterError]:
             err((*here, "forum"), f"a judgment's forum is a court, not the arbitral forum {inst.forum}")
         if inst.carried and inst.based_on is None:
             err((*here, "amounts"), "amounts: carried needs based_on: the instrument whose balance is carried")
-        if inst.carried and inst.based_on in by_id and by_id[inst.based_on].currency != inst.currency:
-            err((*here, "currency"), "carried amounts need the currency of based_on (conversion comes later)")
+        basis_currency = by_id[inst.based_on].currency if inst.based_on in by_id else inst.currency
+        rule = CONVERSION.get(inst.forum)
+        if inst.carried and basis_currency != inst.currency and rule is not None and rule.at is ConvertAt.PAYMENT:
+            err(
+                (*here, "currency"),
+                f"{inst.forum} keeps a {basis_currency} sum in {basis_currency} until payment ({rule.citation}); "
+                f"declare currency {basis_currency}",
+            )
+        if inst.forum == "US-NY" and inst.kind is InstrumentKind.JUDGMENT and inst.currency != "USD":
+            err((*here, "currency"), "a New York judgment is entered in USD (N.Y. Judiciary Law §27(b))")
+        if inst.post_judgment == "underlying" and inst.based_on is None:
+            err((*here, "post_judgment"), "post_judgment: underlying needs based_on")
         if not inst.carried and not inst.components:
             err((*here, "amounts"), "an instrument grants at least one sum")
         for j, comp in enumerate(inst.components):

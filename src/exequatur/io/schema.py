@@ -204,6 +204,14 @@ class InstrumentFile(_Strict):
     title: str | None = None
     based_on: str | None = None
     consumer_debt: bool = False
+    post_judgment: Literal["statutory", "underlying"] = Field(
+        default="statutory",
+        description="after entry: the forum's statutory rate (default) or, where the judgment so orders, the "
+        "terms of based_on",
+    )
+    converted_on: Date | None = Field(
+        default=None, description="the day a foreign-currency sum was converted, where the court fixed it"
+    )
     enforceable: Date | None = Field(
         default=None, description="FR: the day the decision became enforceable (C. mon. fin. L313-3); default its date"
     )

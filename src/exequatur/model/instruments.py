@@ -54,6 +54,10 @@ class Instrument:
     carried: bool = False
     status: InstrumentStatus = InstrumentStatus.ENTERED
     consumer_debt: bool = False
+    #: After entry: the forum's statutory rate ("statutory"), or the based_on instrument's terms ("underlying").
+    post_judgment: str = "statutory"
+    #: The day a foreign-currency sum was converted, where the court chose one (else the forum's rule).
+    converted_on: datetime.date | None = None
     #: The day the decision became enforceable (France: L313-3 adds 5 points two months later); None: its date.
     enforceable: datetime.date | None = None
     title: str | None = None

@@ -7,6 +7,7 @@ import io
 from decimal import Decimal
 from typing import Any
 
+from exequatur.engine.conversion import Conversion
 from exequatur.engine.statement import (
     AccrualLine,
     CapitalizationLine,
@@ -71,6 +72,17 @@ def _line(line: Line, currency: str) -> dict[str, Any]:
     }
 
 
+def conversion_json(conversion: Conversion) -> dict[str, Any]:
+    return {
+        "date": conversion.on.isoformat(),
+        "from": {"currency": conversion.source_currency, "amount": str(conversion.amount)},
+        "to": {"currency": conversion.target_currency, "amount": str(conversion.converted)},
+        "rate": str(conversion.rate.normalize()),
+        "rows": [{"table": r.table, "date": r.on.isoformat(), "value": str(r.value)} for r in conversion.rows],
+        "citation": conversion.citation,
+    }
+
+
 def instrument_json(result: InstrumentStatement | InstrumentFailure, *, detail: bool = False) -> dict[str, Any]:
     if isinstance(result, InstrumentFailure):
         return {"id": result.id, "error": result.message}
@@ -87,6 +99,8 @@ def instrument_json(result: InstrumentStatement | InstrumentFailure, *, detail: 
         "total": money(result.total, cur),
         "unapplied": money(result.excess, cur),
     }
+    if result.equivalent is not None:
+        out["equivalent"] = conversion_json(result.equivalent)
     if detail:
         out["components"] = [
             {
@@ -110,6 +124,7 @@ def instrument_json(result: InstrumentStatement | InstrumentFailure, *, detail: 
             for t in result.regime
         ]
         out["notes"] = list(result.notes)
+        out["conversions"] = [conversion_json(c) for c in result.conversions]
         out["lines"] = [_line(line, cur) for line in result.lines]
     return out
 

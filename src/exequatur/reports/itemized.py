@@ -67,6 +67,10 @@ def _basis(result: InstrumentStatement) -> Text:
         text.append("\n")
     for note in result.notes:
         text.append(f"  note: {note}\n", style="yellow")
+    for conversion in result.conversions:
+        text.append(f"  converted: {conversion}\n", style="dim")
+    if result.equivalent is not None:
+        text.append(f"  payable in {result.equivalent.target_currency}: {result.equivalent}\n", style="green")
     return text
 
 

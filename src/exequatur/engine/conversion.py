@@ -1,0 +1,115 @@
+"""Currency conversion from the shipped exchange-rate tables: direct where a series quotes the pair, else through EUR.
+
+Preference: the Federal Reserve's H.10 series for dollar pairs (the rate U.S. courts read), then the ECB reference
+rates directly, then an ECB cross rate through the euro (e.g. USD/CAD after H.10's copy ends in 2023). The rate of
+a day is the newest published on or before it; a date no series covers is an error naming the tables and the date.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal, localcontext
+
+from exequatur.engine.accrual import ENGINE_CONTEXT
+from exequatur.model.errors import RateLookupError
+from exequatur.model.money import round_money
+from exequatur.model.rates import RateBook, RateSeries
+from exequatur.rules.basis import RateRow
+
+#: Exchange-rate tables by the pair they quote, in order of preference.
+FX_TABLES: dict[frozenset[str], tuple[str, ...]] = {
+    frozenset({"USD", "CAD"}): ("fx-usd-cad",),
+    frozenset({"USD", "GBP"}): ("fx-usd-gbp",),
+    frozenset({"USD", "EUR"}): ("fx-usd-eur", "fx-ecb-eur-usd"),
+    frozenset({"EUR", "CAD"}): ("fx-ecb-eur-cad",),
+    frozenset({"EUR", "GBP"}): ("fx-ecb-eur-gbp",),
+}
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Conversion:
+    """One conversion as a statement shows it: the sums, the day, the rate and every row it read."""
+
+    amount: Decimal
+    source_currency: str
+    converted: Decimal
+    target_currency: str
+    on: date
+    rate: Decimal
+    rows: tuple[RateRow, ...]
+    citation: str
+
+    def __str__(self) -> str:
+        rows = "; ".join(f"{r.table} {r.on} = {r.value}" for r in self.rows)
+        return (
+            f"{self.source_currency} {self.amount:,.2f} = {self.target_currency} {self.converted:,.2f} at "
+            f"{self.rate:.6f} on {self.on} ({rows}) — {self.citation}"
+        )
+
+
+def _terms(series: RateSeries) -> tuple[str, str]:
+    """(quote, base) of a table whose header says e.g. 'CAD per USD': 1 base = value quote."""
+    if not series.quote or " per " not in series.quote:
+        raise RateLookupError(
+            f"table {series.id!r} does not say what it quotes (# quote:)", table=series.id, on=date.min
+        )
+    quote, base = (part.strip() for part in series.quote.split(" per "))
+    return quote, base
+
+
+def _leg(source: str, target: str, on: date, rates: RateBook) -> tuple[Decimal, RateRow]:
+    """Units of `target` per unit of `source` on `on`, from the first table for the pair that covers the day."""
+    tables = FX_TABLES.get(frozenset({source, target}), ())
+    failures = []
+    for table in tables:
+        series = rates.get(table, on=on)
+        try:
+            point = series.on_or_before(on)
+        except RateLookupError as exc:
+            failures.append(str(exc))
+            continue
+        quote, base = _terms(series)
+        rate = point.value if (base, quote) == (source, target) else 1 / point.value
+        return rate, RateRow.of(series, point)
+    detail = "; ".join(failures) if failures else "no table quotes this pair"
+    raise RateLookupError(f"no {source}/{target} rate for {on}: {detail}", table="/".join(tables) or "fx", on=on)
+
+
+def convert(amount: Decimal, source: str, target: str, on: date, rates: RateBook, *, citation: str) -> Conversion:
+    """`amount` of `source` in `target` at the rate of `on`, rounded half-up to the target's minor unit."""
+    with localcontext(ENGINE_CONTEXT):
+        if source == target:
+            return Conversion(
+                amount=amount,
+                source_currency=source,
+                converted=amount,
+                target_currency=target,
+                on=on,
+                rate=Decimal(1),
+                rows=(),
+                citation=citation,
+            )
+        try:
+            rate, row = _leg(source, target, on, rates)
+            rows: tuple[RateRow, ...] = (row,)
+        except RateLookupError as direct:
+            if "EUR" in (source, target):
+                raise
+            try:
+                to_eur, first = _leg(source, "EUR", on, rates)
+                from_eur, second = _leg("EUR", target, on, rates)
+            except RateLookupError as cross:
+                raise RateLookupError(f"{direct}; through EUR: {cross}", table=direct.table, on=on) from None
+            rate, rows = to_eur * from_eur, (first, second)
+        converted = round_money(amount * rate, target)
+    return Conversion(
+        amount=amount,
+        source_currency=source,
+        converted=converted,
+        target_currency=target,
+        on=on,
+        rate=rate,
+        rows=rows,
+        citation=citation,
+    )
