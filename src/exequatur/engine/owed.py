@@ -14,7 +14,7 @@ from decimal import Decimal
 from exequatur.engine.accrual import accrue_instrument
 from exequatur.engine.conversion import Conversion, convert
 from exequatur.engine.statement import InstrumentFailure, InstrumentStatement, Statement
-from exequatur.model.errors import ExequaturError
+from exequatur.model.errors import ExequaturError, RateLookupError
 from exequatur.model.instruments import Instrument, InstrumentKind
 from exequatur.model.matter import Matter
 from exequatur.model.rates import RateBook
@@ -113,7 +113,12 @@ class _Resolver:
             if not regime:
                 notes.append(f"no interest: the {instrument.kind.value} states none")
             result = accrue_instrument(instrument, components, regime, payments, as_of, self.rates, notes)
-            equivalent = self._equivalent(instrument, result.total, as_of)
+            try:
+                equivalent = self._equivalent(instrument, result.total, as_of)
+            except RateLookupError as exc:
+                # The judgment's own figures stand; only the forum-currency equivalent is missing, and says why.
+                equivalent = None
+                result = replace(result, notes=(*result.notes, f"no {instrument.forum} currency equivalent: {exc}"))
             return replace(result, conversions=tuple(conversions), equivalent=equivalent)
         except ExequaturError as exc:
             return InstrumentFailure(id=instrument.id, currency=instrument.currency, message=str(exc))

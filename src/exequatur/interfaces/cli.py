@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import sys
 from datetime import date
@@ -11,13 +12,22 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.table import Table
+from rich.text import Text
 
-from exequatur.interfaces.api import MatterFileError, owe, rate_book
+from exequatur.engine.compare import compare
+from exequatur.interfaces.api import MatterFileError, matter, owe, rate_book
 from exequatur.io.matterfile import load_matter
+from exequatur.io.ratetables import shipped_tables
+from exequatur.io.rateupdate import merge, read_official
 from exequatur.io.schema import json_schema
 from exequatur.model.errors import ExequaturError, MatterError
-from exequatur.reports.export import statement_csv, statement_json
-from exequatur.reports.itemized import render
+from exequatur.reports.charts import comparison_html, comparison_png
+from exequatur.reports.export import comparison_json, statement_csv, statement_json
+from exequatur.reports.itemized import render, render_comparison
+from exequatur.reports.lawbook import Review, forum_detail, forums_table, stale
+from exequatur.rules.parameters import ParameterSet, all_parameter_files, load_parameters
+from exequatur.rules.registry import FORUMS
 
 app = typer.Typer(
     help="Enforce awards and money judgments across borders: what is owed, under which rule, and why.",
@@ -40,6 +50,11 @@ def _as_of(text: str | None) -> date:
         return date.fromisoformat(text)
     except ValueError:
         raise typer.BadParameter(f"{text!r} is not a date; write YYYY-MM-DD", param_hint="--as-of") from None
+
+
+def _console() -> Console:
+    # Piped into a file (an affidavit exhibit), output gets a page width rather than rich's 80 columns.
+    return Console(highlight=False, width=None if sys.stdout.isatty() else 132)
 
 
 def _excerpt(error: MatterError) -> str | None:
@@ -99,8 +114,7 @@ def owe_command(
     elif fmt is Format.CSV:
         sys.stdout.write(statement_csv(statement, detail=detail))
     else:
-        # Piped into a file (an affidavit exhibit), the statement gets a page width rather than rich's 80 columns.
-        Console(highlight=False, width=None if sys.stdout.isatty() else 132).print(render(statement, detail=detail))
+        _console().print(render(statement, detail=detail))
     if not statement.ok:
         raise typer.Exit(1)
 
@@ -133,6 +147,153 @@ def check_command(
 def schema_command() -> None:
     """Print the JSON Schema of the matter-file format (for editors and validators)."""
     sys.stdout.write(json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n")
+
+
+@app.command("compare")
+def compare_command(
+    file: Annotated[Path, typer.Argument(help="The matter file (YAML).")],
+    instrument: Annotated[str, typer.Option("--instrument", help="The award or judgment to project.")],
+    forums: Annotated[
+        str, typer.Option("--forums", help="Comma-separated forum codes, e.g. US-NY,US-FED,CA-ON,GB-EW.")
+    ],
+    recognized_on: Annotated[str, typer.Option("--recognized-on", help="The date a judgment would be entered.")],
+    until: Annotated[str, typer.Option("--until", help="The date to compute to.")],
+    fmt: Annotated[Format, typer.Option("--format", help="table, json or csv.")] = Format.TABLE,
+    png: Annotated[Path | None, typer.Option("--png", help="Write a chart of the totals over time (PNG).")] = None,
+    html: Annotated[
+        Path | None, typer.Option("--html", help="Write an interactive chart (self-contained HTML).")
+    ] = None,
+    rates: RatesOption = None,
+) -> None:
+    """What an instrument would be worth in each forum if a judgment on it were entered there on a given date."""
+    codes = [c.strip() for c in forums.split(",") if c.strip()]
+    try:
+        book = rate_book(rates or ())
+        loaded = matter(file, book)
+        if not loaded.has_instrument(instrument):
+            raise ExequaturError(f"no instrument {instrument!r} in {file}")
+        comparison = compare(loaded, instrument, codes, _as_of(recognized_on), _as_of(until), book)
+    except MatterFileError as exc:
+        _print_errors(exc.errors)
+        raise typer.Exit(1) from None
+    except ExequaturError as exc:
+        sys.stderr.write(f"error: {exc}\n")
+        raise typer.Exit(1) from None
+    data = comparison_json(comparison)
+    if fmt is Format.JSON:
+        sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+    elif fmt is Format.CSV:
+        columns = ["label", "forum", "currency", "at_entry", "principal", "interest", "total", "error"]
+        writer = csv.DictWriter(sys.stdout, columns, extrasaction="ignore", lineterminator="\n")
+        writer.writeheader()
+        for row in (data["baseline"], *data["forums"]):
+            writer.writerow(row)
+    else:
+        _console().print(render_comparison(comparison))
+    if png is not None:
+        comparison_png(comparison, png)
+        sys.stderr.write(f"chart written to {png}\n")
+    if html is not None:
+        comparison_html(comparison, html)
+        sys.stderr.write(f"interactive chart written to {html}\n")
+
+
+rules_app = typer.Typer(
+    help="The law exequatur applies: forums, dated parameters, citations, freshness.", no_args_is_help=True
+)
+rates_app = typer.Typer(help="The rate tables: list them, merge a newer official file.", no_args_is_help=True)
+app.add_typer(rules_app, name="rules")
+app.add_typer(rates_app, name="rates")
+
+
+def _params_by_forum() -> dict[str, list[ParameterSet]]:
+    out: dict[str, list[ParameterSet]] = {}
+    for path in all_parameter_files():
+        ps = load_parameters(path)
+        out.setdefault(ps.forum, []).append(ps)
+    return out
+
+
+@rules_app.command("list")
+def rules_list() -> None:
+    """Every forum: its interest rule and its currency-conversion rule."""
+    _console().print(forums_table(list(FORUMS.values()), _params_by_forum()))
+
+
+@rules_app.command("show")
+def rules_show(
+    code: Annotated[str, typer.Argument(help="A forum code, e.g. US-NY.")],
+    on: Annotated[str | None, typer.Option("--on", help="Only the values in force on this date.")] = None,
+) -> None:
+    """A forum's dated parameters, each with its citation, and the tables its rule reads."""
+    if code not in FORUMS:
+        sys.stderr.write(f"error: unknown forum {code!r} (known: {', '.join(FORUMS)})\n")
+        raise typer.Exit(1)
+    day = _as_of(on) if on else None
+    forum_obj = FORUMS[code]
+    tables = [shipped_tables()[t] for t in forum_obj.tables]
+    _console().print(forum_detail(forum_obj, _params_by_forum().get(code, []), tables, day))
+
+
+@rules_app.command("stale")
+def rules_stale(
+    days: Annotated[int, typer.Option("--days", help="Older than this many days.")] = 365,
+    today: Annotated[str | None, typer.Option("--today", help="Count from this date (default today).")] = None,
+) -> None:
+    """Parameter files and rate tables not reviewed within --days; exit 1 if there are any."""
+    day = _as_of(today)
+    reviews = [Review(f"rules/params/{p}", load_parameters(p).reviewed) for p in all_parameter_files()]
+    tables = shipped_tables()
+    reviews += [Review(f"data table {t}", tables[t].reviewed) for t in tables]
+    old = stale(reviews, day, days)
+    for r in old:
+        sys.stdout.write(f"{r.what}: reviewed {r.reviewed or 'never'}\n")
+    if old:
+        raise typer.Exit(1)
+    sys.stdout.write(f"all {len(reviews)} parameter files and tables reviewed within {days} days of {day}\n")
+
+
+@rates_app.command("list")
+def rates_list() -> None:
+    """The shipped rate tables, their coverage and sources."""
+    table = Table(title=Text("Rate tables"), title_justify="left")
+    for name in ("id", "title", "covers", "reviewed", "source"):
+        table.add_column(name)
+    tables = shipped_tables()
+    for t in tables:
+        series = tables[t]
+        table.add_row(
+            Text(series.id),
+            Text(series.title),
+            f"{series.first} to {series.last}",
+            str(series.reviewed),
+            Text(series.source),
+        )
+    _console().print(table)
+
+
+@rates_app.command("update")
+def rates_update(
+    table: Annotated[str, typer.Argument(help="The id of a shipped table, e.g. us-1y-cmt-weekly.")],
+    file: Annotated[Path, typer.Argument(help="A newer official CSV (date, value), e.g. a FRED download.")],
+    output: Annotated[Path | None, typer.Option("--output", help="Write here instead of the table's file.")] = None,
+) -> None:
+    """Merge a newer official file into a table; refuse rows that contradict the shipped history."""
+    tables = shipped_tables()
+    if table not in tables:
+        sys.stderr.write(f"error: unknown table {table!r} (known: {', '.join(tables)})\n")
+        raise typer.Exit(1)
+    target = output or tables.path(table)
+    try:
+        new_rows = read_official(file)
+        result = merge(tables.path(table).read_text(encoding="utf-8"), str(tables.path(table)), new_rows, _as_of(None))
+        target.write_text(result.text, encoding="utf-8")
+    except (ExequaturError, OSError) as exc:
+        sys.stderr.write(f"error: {exc}\n")
+        raise typer.Exit(1) from None
+    sys.stdout.write(f"{table}: {len(result.added)} row(s) added to {result.unchanged} kept; written to {target}\n")
+    if result.added:
+        sys.stdout.write(f"new rows {result.added[0]} to {result.added[-1]}; check the header's covered_until\n")
 
 
 def main() -> None:

@@ -148,6 +148,10 @@ class ShippedTables(Mapping[str, RateSeries]):
             self._loaded[table] = parse_rate_table(text, f"exequatur/data/{name}")
         return self._loaded[table]
 
+    def path(self, table: str) -> Path:
+        """The file behind a shipped table (for `rates update`)."""
+        return Path(str(resources.files(DATA_PACKAGE).joinpath(self._files[table])))
+
     def __iter__(self) -> Iterator[str]:
         return iter(self._files)
 

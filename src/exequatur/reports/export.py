@@ -7,6 +7,7 @@ import io
 from decimal import Decimal
 from typing import Any
 
+from exequatur.engine.compare import Comparison, Projection
 from exequatur.engine.conversion import Conversion
 from exequatur.engine.statement import (
     AccrualLine,
@@ -207,3 +208,22 @@ def statement_csv(statement: Statement, *, detail: bool = False) -> str:
                 }
             )
     return buffer.getvalue()
+
+
+def comparison_json(comparison: Comparison) -> dict[str, Any]:
+    def row(projection: Projection) -> dict[str, Any]:
+        result = projection.result
+        out = {"label": projection.label, "forum": projection.forum, **instrument_json(result)}
+        if isinstance(result, InstrumentStatement):
+            out["rule"] = [f"{t.basis.rule} — {t.basis.citation}" for t in result.regime]
+            out["at_entry"] = money(sum((c.awarded for c in result.components), Decimal(0)), result.currency)
+        return out
+
+    return {
+        "matter": comparison.matter,
+        "instrument": comparison.instrument,
+        "recognized_on": comparison.recognized_on.isoformat(),
+        "until": comparison.until.isoformat(),
+        "baseline": row(comparison.baseline),
+        "forums": [row(p) for p in comparison.forums],
+    }

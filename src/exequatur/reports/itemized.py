@@ -8,6 +8,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from exequatur.engine.compare import Comparison
 from exequatur.engine.statement import (
     AccrualLine,
     CapitalizationLine,
@@ -166,3 +167,45 @@ def render(statement: Statement, *, detail: bool = False) -> RenderableType:
         if detail:
             parts.append(_detail(result))
     return Group(*parts)
+
+
+def render_comparison(comparison: Comparison) -> RenderableType:
+    """One row per forum: the rule, the rate, the sum at entry and what is owed at the end date."""
+    table = Table(
+        title=Text(
+            f"{comparison.matter}: {comparison.instrument} if a judgment were entered on "
+            f"{comparison.recognized_on}, owed on {comparison.until}"
+        ),
+        title_justify="left",
+    )
+    for name, right in (
+        ("forum", False),
+        ("rule", False),
+        ("rate", True),
+        ("at entry", True),
+        ("owed", True),
+        ("currency", False),
+        ("payable in local currency", True),
+    ):
+        table.add_column(name, justify="right" if right else "left", no_wrap=right)
+    legend = Text()
+    for projection in (comparison.baseline, *comparison.forums):
+        result = projection.result
+        if isinstance(result, InstrumentFailure):
+            table.add_row(Text(projection.label), Text(f"ERROR: {result.message}", style="red"), "", "", "", "", "")
+            continue
+        cur = result.currency
+        rates = sorted({f"{line.rate}%" for line in result.lines if isinstance(line, AccrualLine)})
+        rate = rates[0] if len(rates) == 1 else (f"{rates[0]}..{rates[-1]}" if rates else "none")
+        rule = result.regime[0].basis.rule if result.regime else "no interest"
+        for term in result.regime[:1]:
+            legend.append(f"  {projection.label}: {term.basis.citation}\n", style="dim")
+        local = ""
+        if result.equivalent is not None:
+            local_cur = result.equivalent.target_currency
+            local = f"{local_cur} {_fmt(result.equivalent.converted, local_cur)}"
+        at_entry = sum((c.awarded for c in result.components), Decimal(0))
+        table.add_row(
+            Text(projection.label), Text(rule), rate, _fmt(at_entry, cur), _fmt(result.total, cur), cur, local
+        )
+    return Group(table, legend)

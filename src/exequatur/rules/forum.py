@@ -48,6 +48,8 @@ class Forum:
     #: The public-holiday calendar the forum's courts keep, as (country, subdivision) for the `holidays` package.
     calendar: tuple[str, str | None] | None = None
     rule: InterestRule | None = None
+    #: Shipped rate tables the rule reads (for `rules show` and the common forum tests).
+    tables: tuple[str, ...] = ()
 
 
 def day_count_for(days_in_year: Decimal, *, forum: str) -> DayCount:

@@ -35,6 +35,7 @@ FORUMS: dict[str, Forum] = {
             currency="USD",
             calendar=("US", None),
             rule=FederalJudgmentInterest(),
+            tables=("us-1y-cmt-weekly",),
         ),
         Forum(
             code="US-DE",
@@ -43,6 +44,7 @@ FORUMS: dict[str, Forum] = {
             currency="USD",
             calendar=("US", "DE"),
             rule=DelawareJudgmentInterest(),
+            tables=("us-fed-discount-rate",),
         ),
         Forum(
             code="CA-ON",
@@ -51,6 +53,7 @@ FORUMS: dict[str, Forum] = {
             currency="CAD",
             calendar=("CA", "ON"),
             rule=OntarioJudgmentInterest(),
+            tables=("ca-boc-bank-rate",),
         ),
         Forum(
             code="GB-EW",
@@ -61,7 +64,13 @@ FORUMS: dict[str, Forum] = {
             rule=EnglishJudgmentInterest(),
         ),
         Forum(
-            code="FR", name="French courts", kind=_C, currency="EUR", calendar=("FR", None), rule=FrenchLegalInterest()
+            code="FR",
+            name="French courts",
+            kind=_C,
+            currency="EUR",
+            calendar=("FR", None),
+            rule=FrenchLegalInterest(),
+            tables=("fr-taux-legal-particuliers", "fr-taux-legal-professionnels"),
         ),
         # Arbitral institutions and rules: an award states its own interest; the forum decides no rate.
         Forum(code="ICSID", name="ICSID Convention arbitration", kind=_A),

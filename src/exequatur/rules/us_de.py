@@ -1,15 +1,70 @@
-"""US-DE: interest on judgments. (Being written: see issue 4.)"""
+"""Delaware: post-judgment interest at the legal rate, 6 Del. C. §2301(a).
+
+A judgment bears, from its date, 5% over the Federal Reserve discount rate (including any surcharge) in force on
+the date of judgment, fixed for the judgment's life (Noranda v. XL Ins. Am., Del. 2021), simple, on the whole
+judgment sum including any prejudgment interest (NGL Energy v. LCT Capital, Del. 2024). Where the judgment rests
+on a contract with a lower lawful rate, that rate caps it ("whichever is less"): state such terms in the matter
+file. The Court of Chancery sets interest in its discretion (and may compound); its judgments should state their
+terms too. This rule models a Superior Court judgment that states none.
+
+References:
+    6 Del. C. §2301(a) (delcode.delaware.gov/title6/c023); Noranda Aluminum Holding Corp. v. XL Insurance America,
+    Inc., No. 443, 2020 (Del. Dec. 16, 2021); NGL Energy Partners LP v. LCT Capital, LLC, No. 265, 2023 (Del. May
+    28, 2024); O'Riley v. Rogers, No. S08C-07-020 (Del. Super. Sept. 4, 2013). Parameters:
+    params/us/de/6-del-c-2301.yaml; rates: table us-fed-discount-rate (FRBNY discount rate, primary credit from
+    2003-01-09).
+"""
 
 from __future__ import annotations
 
 from exequatur.model.errors import RuleError
 from exequatur.model.instruments import Instrument
-from exequatur.rules.basis import RegimeTerm
-from exequatur.rules.forum import RuleContext
+from exequatur.model.interest import Compounding, FixedRate, InterestTerm
+from exequatur.model.source import Source
+from exequatur.rules.basis import Basis, RateRow, RegimeTerm
+from exequatur.rules.forum import RuleContext, day_count_for
+from exequatur.rules.parameters import load_parameters
 
+PARAMS = "us/de/6-del-c-2301.yaml"
 FORUM = "US-DE"
+DISCOUNT_TABLE = "us-fed-discount-rate"
 
 
 class DelawareJudgmentInterest:
+    """The legal rate on the date of judgment (discount rate + 5 points), simple, from that date until payment."""
+
     def regime(self, instrument: Instrument, context: RuleContext) -> tuple[RegimeTerm, ...]:
-        raise RuleError(f"no interest rule for forum {FORUM} yet", forum=FORUM)
+        params = load_parameters(PARAMS)
+        entry = instrument.date
+        spread = params.value("spread", entry)
+        days = params.value("days_in_year", entry)
+        series = context.rates.get(DISCOUNT_TABLE, on=entry)
+        # §2301(a): the discount rate "as of the time from which interest is due", which for post-judgment
+        # interest is the date of judgment (Noranda, Del. 2021). Rows are dated the day a rate took effect.
+        if entry < series.first:
+            raise RuleError(
+                f"Delaware judgment entered {entry}, before the first discount rate shipped ({series.first} in "
+                f"table {DISCOUNT_TABLE}); state the legal rate in the matter file (interest:)",
+                forum=FORUM,
+            )
+        row = RateRow.of(series, series.on_or_before(entry))
+        percent = row.value + spread.value
+        term = InterestTerm(
+            start=entry,
+            rate=FixedRate(percent=percent),
+            compounding=Compounding.NONE,
+            day_count=day_count_for(days.value, forum=FORUM),
+            source=Source(f"exequatur/rules/params/{PARAMS}", 0),
+        )
+        basis = Basis(
+            rule="Delaware post-judgment interest at the legal rate",
+            citation="6 Del. C. §2301(a); Noranda Aluminum Holding Corp. v. XL Ins. Am., Inc. (Del. 2021)",
+            explanation=(
+                f"{percent}% a year: the Federal Reserve discount rate of {row.value}% in force on the date of "
+                f"judgment, {entry} (set {row.on}), plus {spread.value} points; fixed for the judgment's life, "
+                f"simple, from judgment until payment; a day's interest is 1/{days.value} of a year's"
+            ),
+            rate_row=row,
+            parameters=(spread.citation, days.citation),
+        )
+        return (RegimeTerm(term=term, basis=basis),)

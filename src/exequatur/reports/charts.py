@@ -1,0 +1,74 @@
+"""Charts of a forum comparison: a PNG (matplotlib) and an interactive, self-contained HTML page (plotly).
+
+Both libraries are imported only when a chart is asked for, so the other commands start quickly.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from exequatur.engine.compare import Comparison, Projection
+
+
+def _series(comparison: Comparison) -> list[Projection]:
+    return [comparison.baseline, *comparison.forums]
+
+
+def _currency(projection: Projection) -> str:
+    return projection.result.currency or ""
+
+
+def comparison_png(comparison: Comparison, path: Path) -> Path:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    from matplotlib.dates import AutoDateLocator, ConciseDateFormatter, date2num
+    from matplotlib.ticker import FuncFormatter
+
+    figure, axes = plt.subplots(figsize=(10, 5.5), dpi=120)
+    for projection in _series(comparison):
+        if not projection.path:
+            continue
+        days = date2num([d for d, _ in projection.path])
+        totals = [float(t) for _, t in projection.path]
+        style = "--" if projection is comparison.baseline else "-"
+        axes.plot(days, totals, style, label=f"{projection.label} ({_currency(projection)})")
+    locator = AutoDateLocator()
+    axes.xaxis.set_major_locator(locator)
+    axes.xaxis.set_major_formatter(ConciseDateFormatter(locator))
+    axes.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v / 1e6:,.0f}M" if v >= 1e6 else f"{v:,.0f}"))
+    axes.set_title(f"{comparison.matter}: {comparison.instrument} if recognized on {comparison.recognized_on}")
+    axes.set_ylabel("total owed")
+    axes.grid(alpha=0.3)
+    axes.legend(loc="upper left", fontsize=8)
+    figure.tight_layout()
+    figure.savefig(path)
+    plt.close(figure)
+    return path
+
+
+def comparison_html(comparison: Comparison, path: Path) -> Path:
+    import plotly.graph_objects as go
+
+    figure = go.Figure()
+    for projection in _series(comparison):
+        if not projection.path:
+            continue
+        figure.add_trace(
+            go.Scatter(
+                x=[d.isoformat() for d, _ in projection.path],
+                y=[float(t) for _, t in projection.path],
+                mode="lines",
+                name=f"{projection.label} ({_currency(projection)})",
+                line={"dash": "dash"} if projection is comparison.baseline else {},
+                hovertemplate="%{x}: %{y:,.2f}<extra>" + projection.label + "</extra>",
+            )
+        )
+    figure.update_layout(
+        title=f"{comparison.matter}: {comparison.instrument} if recognized on {comparison.recognized_on}",
+        yaxis_title="total owed",
+        hovermode="x unified",
+    )
+    figure.write_html(path, include_plotlyjs=True, full_html=True)
+    return path

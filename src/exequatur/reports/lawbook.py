@@ -1,0 +1,86 @@
+"""The law as exequatur holds it, for people: forums, their dated parameters with citations, tables, freshness."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from exequatur.model.rates import RateSeries
+from exequatur.rules.conversion import CONVERSION
+from exequatur.rules.forum import Forum
+from exequatur.rules.parameters import ParameterSet
+
+
+def forums_table(forums: list[Forum], params: dict[str, list[ParameterSet]]) -> Table:
+    table = Table(title=Text("Forums"), title_justify="left")
+    for name in ("code", "name", "kind", "currency", "interest", "conversion"):
+        table.add_column(name)
+    for f in forums:
+        if f.kind.value == "arbitral":
+            interest = "the award's own terms"
+        else:
+            titles = [p.title for p in params.get(f.code, [])]
+            interest = "; ".join(titles) or "no statute written yet"
+        conversion = CONVERSION.get(f.code)
+        table.add_row(
+            Text(f.code),
+            Text(f.name),
+            f.kind.value,
+            f.currency or "",
+            Text(interest),
+            Text(f"at {conversion.at.value}: {conversion.citation}" if conversion else ""),
+        )
+    return table
+
+
+def forum_detail(forum: Forum, params: list[ParameterSet], tables: list[RateSeries], on: date | None) -> RenderableType:
+    parts: list[RenderableType] = [Text(f"{forum.code} — {forum.name}", style="bold")]
+    conversion = CONVERSION.get(forum.code)
+    if conversion:
+        parts.append(Text(f"currency conversion: at {conversion.at.value} — {conversion.citation}"))
+    for ps in params:
+        parts.append(Text(f"\n{ps.title}  [params/{ps.path}, reviewed {ps.reviewed}]", style="cyan"))
+        for ref in ps.references:
+            parts.append(Text(f"  ref: {ref}", style="dim"))
+        table = Table(show_header=True)
+        for name in ("parameter", "from", "value", "unit", "citation"):
+            table.add_column(name)
+        for p in ps.parameters.values():
+            values = p.values if on is None else tuple(v for v in p.values if v.start <= on)[-1:]
+            if on is not None and not values:
+                table.add_row(Text(p.name), "", Text(f"none in force on {on}"), p.unit, "")
+            for v in values:
+                table.add_row(Text(p.name), str(v.start), str(v.value), p.unit, Text(v.citation))
+        parts.append(table)
+    for series in tables:
+        line = (
+            f"\ntable {series.id}: {series.title}\n  source: {series.source}\n  covers {series.first} to {series.last}"
+        )
+        if series.reviewed:
+            line += f", reviewed {series.reviewed}"
+        if on is not None:
+            try:
+                point = series.on_or_before(on)
+                line += f"\n  in force on {on}: {point.value} (row of {point.on})"
+            except LookupError as exc:
+                line += f"\n  on {on}: {exc}"
+        parts.append(Text(line))
+    return Group(*parts)
+
+
+@dataclass(frozen=True, slots=True)
+class Review:
+    what: str
+    reviewed: date | None
+
+    def age(self, today: date) -> int | None:
+        return None if self.reviewed is None else (today - self.reviewed).days
+
+
+def stale(reviews: list[Review], today: date, days: int) -> list[Review]:
+    """Files never reviewed, or reviewed more than `days` ago."""
+    return [r for r in reviews if r.reviewed is None or (today - r.reviewed).days > days]
