@@ -50,13 +50,24 @@ def test_first_year_of_award_interest_by_hand() -> None:
     assert (first.component, first.interest.quantize(Decimal("0.01"))) == ("expropriation", Decimal("46857721.66"))  # type: ignore[union-attr]
 
 
-def test_ontario_has_no_rule_yet_and_says_so_while_the_rest_is_computed() -> None:
+def test_ontario_judgment_bears_the_cja_postjudgment_rate() -> None:
+    # Order of 25 Apr 2017 (Q2): the Bank Rate at the end of 1 Mar 2017 was 0.75% (Bank of Canada), rounded up to
+    # 1, plus 1: 2% simple (CJA s.127(1), s.129(1)). So a year of 365 days adds exactly 2% of the judgment sum.
+    start = owe(EXAMPLE, date(2017, 4, 25), instrument="on-judgment").instruments[0]
+    later = owe(EXAMPLE, date(2018, 4, 25), instrument="on-judgment").instruments[0]
+    assert isinstance(start, InstrumentStatement)
+    assert isinstance(later, InstrumentStatement)
+    assert start.interest == 0
+    assert abs(later.total - start.total * Decimal("1.02")) <= Decimal("0.01") * len(later.components)
+    award = owe(EXAMPLE, date(2017, 4, 25), instrument="award").instruments[0]
+    assert isinstance(award, InstrumentStatement)
+    assert start.total == award.total  # the judgment carries the award's balance on its date
+
+
+def test_every_instrument_is_computed() -> None:
     statement = owe(EXAMPLE, date(2026, 11, 25))
-    by_id = {r.id: r for r in statement.instruments}
-    assert isinstance(by_id["on-judgment"], InstrumentFailure)
-    assert "CA-ON" in by_id["on-judgment"].message
-    assert isinstance(by_id["award"], InstrumentStatement)
-    assert isinstance(by_id["ddc-judgment"], InstrumentStatement)
+    assert statement.ok
+    assert all(not isinstance(r, InstrumentFailure) for r in statement.instruments)
 
 
 def test_after_libor_ceased_the_floor_applies() -> None:

@@ -22,18 +22,27 @@ def run(*args: str) -> subprocess.CompletedProcess[str]:
 
 def test_owe_json_matches_the_documented_shape() -> None:
     out = run("owe", str(EXAMPLE), "--as-of", "2023-08-14", "--format", "json")
-    assert out.returncode == 1  # the Ontario judgment has no CA-ON rule yet: reported, the others computed
+    assert out.returncode == 0, out.stderr
     data = json.loads(out.stdout)
     assert (data["matter"], data["as_of"]) == ("rusoro-v-venezuela", "2023-08-14")
     by_id = {i["id"]: i for i in data["instruments"]}
     assert set(by_id) == {"award", "on-judgment", "ny-judgment", "ddc-judgment"}
-    assert "CA-ON" in by_id["on-judgment"]["error"]
-    assert "on-judgment" in by_id["ny-judgment"]["error"]
-    ddc = by_id["ddc-judgment"]
-    for key in ("principal", "interest", "paid", "total"):
-        assert ddc[key].count(".") == 1
-        assert len(ddc[key].split(".")[1]) == 2
-    assert float(ddc["total"]) == pytest.approx(float(ddc["principal"]) + float(ddc["interest"]), abs=0.001)
+    assert by_id["ny-judgment"]["status"] == "sought"
+    for item in by_id.values():
+        for key in ("principal", "interest", "paid", "total"):
+            assert item[key].count(".") == 1
+            assert len(item[key].split(".")[1]) == 2
+        assert float(item["total"]) == pytest.approx(float(item["principal"]) + float(item["interest"]), abs=0.001)
+
+
+def test_an_instrument_that_cannot_be_computed_is_reported_and_the_rest_still_are() -> None:
+    # On 2017-06-01 the New York and federal judgments did not exist yet.
+    out = run("owe", str(EXAMPLE), "--as-of", "2017-06-01", "--format", "json")
+    assert out.returncode == 1
+    by_id = {i["id"]: i for i in json.loads(out.stdout)["instruments"]}
+    assert "before the judgment" in by_id["ddc-judgment"]["error"]
+    assert "total" in by_id["award"]
+    assert "total" in by_id["on-judgment"]
 
 
 def test_owe_one_instrument_succeeds() -> None:

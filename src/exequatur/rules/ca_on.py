@@ -107,7 +107,7 @@ class OntarioJudgmentInterest:
         year, q = quarter(order)
         explanation = (
             f"{percent}% a year, simple, from the order of {order} until payment: the postjudgment interest rate "
-            f"for Q{q} {year}, the Bank Rate of {row.value}% at the end of {reference_day(order)} (changed "
+            f"for Q{q} {year}, the Bank Rate of {row.value}% at the end of {reference_day(order)} (in force since "
             f"{row.on}) rounded up to a whole number, plus {addition.value} (CJA s.127(1), s.129(1)); fixed for "
             f"the order's life; a day's interest is 1/{days.value} of a year's. A contract rate (s.129(5)) or a "
             "rate the court set under s.130 replaces this rule: state it in the matter file (interest:)"

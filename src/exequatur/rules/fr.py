@@ -105,6 +105,8 @@ def _semester_row(series: RateSeries, day: date) -> RatePoint:
 
 def _act(semester: date, params: ParameterSet) -> str:
     """The instrument that fixed a half-year's rate: an arrêté per half-year since 2015, a décret per year before."""
+    # C. mon. fin. L313-2 before 1 Jan 2015: "fixé par décret pour la durée de l'année civile"; from then on, by
+    # arrêté for each half-year (ordonnance n° 2014-947, art. 1; art. D313-1-A).
     if params.value("creditor_categories", semester).value == 1:
         return f"décret fixing the legal rate for {semester.year}"
     half = "1st" if semester.month == 1 else "2nd"
@@ -134,6 +136,7 @@ class FrenchLegalInterest:
             )
         else:
             when = f"the day the decision became enforceable, {enforceable}"
+        # L313-2 al. 2 (from 2015): the particuliers rate only for a natural person not acting professionally.
         private = context.creditor is not None and context.creditor.private_individual
         table = PARTICULIERS if private else PROFESSIONNELS
         category = (
@@ -147,7 +150,9 @@ class FrenchLegalInterest:
             semester = half_year(start)
             row = RateRow.of(series, _semester_row(series, start))
             days = params.value("days_in_year", start)
+            # L313-2: one rate for all creditors before 2015 (the tables repeat it in both files); two from 2015.
             categories = params.value("creditor_categories", semester)
+            # L313-3 al. 1: +5 points from the day after two months from enforceability expire (CPC art. 641-642).
             increased = start >= increase
             percent = row.value + points.value if increased else row.value
             legal = (
