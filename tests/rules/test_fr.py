@@ -129,24 +129,39 @@ def test_a_judgment_asked_about_on_its_own_day_still_shows_its_rule() -> None:
     assert terms[0].term.until == date(2019, 7, 1)
 
 
-@pytest.mark.parametrize(
-    ("judgment", "private", "table"),
-    [
-        ("2022-02-01", False, PROFESSIONNELS),  # 2022 S1 missing from both tables
-        ("2022-02-01", True, PARTICULIERS),
-        ("2024-02-01", False, PROFESSIONNELS),  # 2024 S1 missing from the professionnels table only
-    ],
-)
-def test_a_half_year_missing_from_the_table_is_an_error_naming_it(judgment: str, private: bool, table: str) -> None:
+def holed(table: str) -> RateBook:
+    """The shipped tables, with `table` replaced by one that lacks the first half of 2022."""
+    here = Source("<test>", 1)
+    rows = [(date(2021, 7, 1), "0.76"), (date(2022, 7, 1), "0.77")]
+    series = RateSeries(
+        id=table,
+        title="test",
+        source="test",
+        origin="test",
+        max_gap_days=183,
+        points=tuple(RatePoint(on=d, value=Decimal(v), source=here) for d, v in rows),
+    )
+    return RateBook.of([series], rate_book().shipped)
+
+
+@pytest.mark.parametrize(("private", "table"), [(False, PROFESSIONNELS), (True, PARTICULIERS)])
+def test_a_half_year_missing_from_the_table_is_an_error_naming_it(private: bool, table: str) -> None:
     with pytest.raises(RateLookupError, match=table) as caught:
-        regime(fr(judgment, private=private), date(2022 if judgment < "2023" else 2024, 3, 1))
+        regime(fr("2022-02-01", private=private), date(2022, 3, 1), holed(table))
     assert caught.value.table == table
 
 
 def test_a_hole_crossed_later_in_the_judgments_life_is_an_error_too() -> None:
-    # Judgment in 2021 S2 (0.76%), asked about in 2022 S2: the 2022 S1 row is needed and missing.
+    # Judgment in 2021 S2, asked about in 2022 S2: the 2022 S1 row is needed and missing.
     with pytest.raises(RateLookupError, match=PROFESSIONNELS):
-        regime(fr("2021-11-15"), date(2022, 8, 1))
+        regime(fr("2021-11-15"), date(2022, 8, 1), holed(PROFESSIONNELS))
+
+
+def test_the_half_years_added_from_their_arretes_are_read() -> None:
+    # 2022 S1: 3.13% and 0.76% (arrêté of 26 Dec 2021); 2024 S1 others: 5.07% (arrêté of 21 Dec 2023).
+    assert regime(fr("2022-02-01", private=True), date(2022, 3, 1))[0].term.rate.percent == Decimal("3.13")  # type: ignore[union-attr]
+    assert regime(fr("2022-02-01"), date(2022, 3, 1))[0].term.rate.percent == Decimal("0.76")  # type: ignore[union-attr]
+    assert regime(fr("2024-02-01"), date(2024, 3, 1))[0].term.rate.percent == Decimal("5.07")  # type: ignore[union-attr]
 
 
 def test_2024_first_half_is_there_for_private_individuals() -> None:
