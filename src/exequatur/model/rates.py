@@ -11,14 +11,15 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import NamedTuple
 
 from exequatur.model.errors import RateLookupError
 from exequatur.model.source import Source
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class RatePoint:
-    """One published value, in percent per annum (or the quoted rate for exchange rates)."""
+class RatePoint(NamedTuple):
+    """One published value, in percent per annum (or the quoted rate for exchange rates). A NamedTuple: tables
+    hold thousands of them and load on every run."""
 
     on: date
     value: Decimal

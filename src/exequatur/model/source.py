@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True, slots=True)
-class Source:
-    """A place in a file: the matter file line that stated a fact, or a table row that supplied a rate."""
+class Source(NamedTuple):
+    """A place in a file: the matter file line that stated a fact, or a table row that supplied a rate.
+
+    A NamedTuple (immutable, and cheap to build: a rate table makes one for each of its thousands of rows).
+    """
 
     file: str
     line: int

@@ -200,7 +200,7 @@ def render_comparison(comparison: Comparison) -> RenderableType:
         rule = result.regime[0].basis.rule if result.regime else "no interest"
         for term in result.regime[:1]:
             legend.append(f"  {projection.label}: {term.basis.citation}\n", style="dim")
-        local = ""
+        local = next(("no exchange rate" for note in result.notes if "currency equivalent" in note), "")
         if result.equivalent is not None:
             local_cur = result.equivalent.target_currency
             local = f"{local_cur} {_fmt(result.equivalent.converted, local_cur)}"
