@@ -29,11 +29,9 @@ from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 
 from exequatur.model.errors import RateLookupError, RuleError
 from exequatur.model.instruments import Instrument
-from exequatur.model.interest import Compounding, FixedRate, InterestTerm
 from exequatur.model.rates import RateBook, RateSeries
-from exequatur.model.source import Source
 from exequatur.rules.basis import Basis, RateRow, RegimeTerm
-from exequatur.rules.forum import RuleContext, day_count_for
+from exequatur.rules.forum import RuleContext, statutory_term
 from exequatur.rules.parameters import load_parameters
 
 PARAMS = "ca/on/cja-127-129.yaml"
@@ -122,12 +120,12 @@ class OntarioJudgmentInterest:
                 f"; as an order on {instrument.based_on} it carries the postjudgment rate after its date unless "
                 "the matter says the underlying terms continue"
             )
-        term = InterestTerm(
+        term = statutory_term(
             start=order,
-            rate=FixedRate(percent=percent),
-            compounding=Compounding.NONE,
-            day_count=day_count_for(days.value, forum=FORUM),
-            source=Source(f"exequatur/rules/params/{PARAMS}", 0),
+            percent=percent,
+            days_in_year=days.value,
+            forum=FORUM,
+            params=PARAMS,
         )
         basis = Basis(
             rule="Ontario postjudgment interest",

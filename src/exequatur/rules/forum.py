@@ -12,9 +12,10 @@ from typing import Protocol
 from exequatur.model.errors import RuleError
 from exequatur.model.events import Payment
 from exequatur.model.instruments import Instrument
-from exequatur.model.interest import DayCount
+from exequatur.model.interest import Compounding, DayCount, FixedRate, InterestTerm
 from exequatur.model.parties import Party
 from exequatur.model.rates import RateBook
+from exequatur.model.source import Source
 from exequatur.rules.basis import RegimeTerm
 
 
@@ -50,6 +51,27 @@ class Forum:
     rule: InterestRule | None = None
     #: Shipped rate tables the rule reads (for `rules show` and the common forum tests).
     tables: tuple[str, ...] = ()
+
+
+def statutory_term(
+    *,
+    start: date,
+    percent: Decimal,
+    days_in_year: Decimal,
+    forum: str,
+    params: str,
+    until: date | None = None,
+    compounding: Compounding = Compounding.NONE,
+) -> InterestTerm:
+    """A term at a statute's rate, sourced to the parameter file it was read from (the shape of every forum rule)."""
+    return InterestTerm(
+        start=start,
+        until=until,
+        rate=FixedRate(percent=percent),
+        compounding=compounding,
+        day_count=day_count_for(days_in_year, forum=forum),
+        source=Source(f"exequatur/rules/params/{params}", 0),
+    )
 
 
 def day_count_for(days_in_year: Decimal, *, forum: str) -> DayCount:

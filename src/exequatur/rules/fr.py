@@ -32,11 +32,9 @@ from dateutil.relativedelta import relativedelta
 
 from exequatur.model.errors import RateLookupError, RuleError
 from exequatur.model.instruments import Instrument
-from exequatur.model.interest import Compounding, FixedRate, InterestTerm
 from exequatur.model.rates import RatePoint, RateSeries
-from exequatur.model.source import Source
 from exequatur.rules.basis import Basis, RateRow, RegimeTerm
-from exequatur.rules.forum import RuleContext, day_count_for
+from exequatur.rules.forum import RuleContext, statutory_term
 from exequatur.rules.parameters import ParameterSet, load_parameters
 
 PARAMS = "fr/cmf-l313.yaml"
@@ -163,13 +161,13 @@ class FrenchLegalInterest:
             rate_text = f"{row.value}% ({legal}, {_act(semester, params)})"
             if increased:
                 rate_text = f"{percent}%: {rate_text} + {points.value} points (L313-3)"
-            term = InterestTerm(
+            term = statutory_term(
                 start=start,
                 until=stop,
-                rate=FixedRate(percent=percent),
-                compounding=Compounding.NONE,
-                day_count=day_count_for(days.value, forum=FORUM),
-                source=Source(f"exequatur/rules/params/{PARAMS}", 0),
+                percent=percent,
+                days_in_year=days.value,
+                forum=FORUM,
+                params=PARAMS,
             )
             citation = "C. mon. fin. art. L313-2" + (", L313-3" if increased else "") + "; C. civ. art. 1231-7"
             basis = Basis(

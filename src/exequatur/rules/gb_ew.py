@@ -21,10 +21,8 @@ from __future__ import annotations
 
 from exequatur.model.errors import RuleError
 from exequatur.model.instruments import Instrument
-from exequatur.model.interest import Compounding, FixedRate, InterestTerm
-from exequatur.model.source import Source
 from exequatur.rules.basis import Basis, RegimeTerm
-from exequatur.rules.forum import RuleContext, day_count_for
+from exequatur.rules.forum import RuleContext, statutory_term
 from exequatur.rules.parameters import load_parameters
 
 PARAMS = "gb/ew/judgments-act-1838-s17.yaml"
@@ -71,12 +69,12 @@ class EnglishJudgmentInterest:
                 f"; as a judgment on {instrument.based_on} (e.g. an award entered under Arbitration Act 1996 s.66) "
                 "it carries the s.17 rate after entry, whatever interest the award granted under s.49"
             )
-        term = InterestTerm(
+        term = statutory_term(
             start=given,
-            rate=FixedRate(percent=rate.value),
-            compounding=Compounding.NONE,
-            day_count=day_count_for(days.value, forum=FORUM),
-            source=Source(f"exequatur/rules/params/{PARAMS}", 0),
+            percent=rate.value,
+            days_in_year=days.value,
+            forum=FORUM,
+            params=PARAMS,
         )
         basis = Basis(
             rule="English judgment debt interest",

@@ -19,10 +19,8 @@ from __future__ import annotations
 
 from exequatur.model.errors import RuleError
 from exequatur.model.instruments import Instrument
-from exequatur.model.interest import Compounding, FixedRate, InterestTerm
-from exequatur.model.source import Source
 from exequatur.rules.basis import Basis, RateRow, RegimeTerm
-from exequatur.rules.forum import RuleContext, day_count_for
+from exequatur.rules.forum import RuleContext, statutory_term
 from exequatur.rules.parameters import load_parameters
 
 PARAMS = "us/de/6-del-c-2301.yaml"
@@ -49,12 +47,12 @@ class DelawareJudgmentInterest:
             )
         row = RateRow.of(series, series.on_or_before(entry))
         percent = row.value + spread.value
-        term = InterestTerm(
+        term = statutory_term(
             start=entry,
-            rate=FixedRate(percent=percent),
-            compounding=Compounding.NONE,
-            day_count=day_count_for(days.value, forum=FORUM),
-            source=Source(f"exequatur/rules/params/{PARAMS}", 0),
+            percent=percent,
+            days_in_year=days.value,
+            forum=FORUM,
+            params=PARAMS,
         )
         basis = Basis(
             rule="Delaware post-judgment interest at the legal rate",

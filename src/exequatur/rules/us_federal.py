@@ -15,10 +15,9 @@ import holidays
 
 from exequatur.model.errors import RuleError
 from exequatur.model.instruments import Instrument
-from exequatur.model.interest import Compounding, FixedRate, InterestTerm
-from exequatur.model.source import Source
+from exequatur.model.interest import Compounding
 from exequatur.rules.basis import Basis, RateRow, RegimeTerm
-from exequatur.rules.forum import RuleContext, day_count_for
+from exequatur.rules.forum import RuleContext, statutory_term
 from exequatur.rules.parameters import load_parameters
 
 PARAMS = "us/federal/28-usc-1961.yaml"
@@ -75,12 +74,13 @@ class FederalJudgmentInterest:
         week = rate_week(entry)
         series = context.rates.get(CMT_TABLE, on=week)
         row = RateRow.of(series, series.exactly(week))
-        term = InterestTerm(
+        term = statutory_term(
             start=entry,
-            rate=FixedRate(percent=row.value),
+            percent=row.value,
+            days_in_year=days.value,
+            forum=FORUM,
+            params=PARAMS,
             compounding=Compounding.ANNUAL,
-            day_count=day_count_for(days.value, forum=FORUM),
-            source=Source(f"exequatur/rules/params/{PARAMS}", 0),
         )
         basis = Basis(
             rule="federal post-judgment interest",

@@ -9,10 +9,8 @@ from __future__ import annotations
 
 from exequatur.model.errors import RuleError
 from exequatur.model.instruments import Instrument
-from exequatur.model.interest import Compounding, FixedRate, InterestTerm
-from exequatur.model.source import Source
 from exequatur.rules.basis import Basis, RegimeTerm
-from exequatur.rules.forum import RuleContext, day_count_for
+from exequatur.rules.forum import RuleContext, statutory_term
 from exequatur.rules.parameters import load_parameters
 
 PARAMS = "us/ny/cplr-5004.yaml"
@@ -46,12 +44,12 @@ class NewYorkJudgmentInterest:
                     f"{rate.value}% a year, simple, from entry on {entry}: consumer-debt judgment against a "
                     f"natural person (CPLR 5004(a)(i)-(ii), L. 2021 ch. 831)"
                 )
-        term = InterestTerm(
+        term = statutory_term(
             start=entry,
-            rate=FixedRate(percent=rate.value),
-            compounding=Compounding.NONE,
-            day_count=day_count_for(days.value, forum=FORUM),
-            source=Source(f"exequatur/rules/params/{PARAMS}", 0),
+            percent=rate.value,
+            days_in_year=days.value,
+            forum=FORUM,
+            params=PARAMS,
         )
         basis = Basis(
             rule="New York judgment interest",
