@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from exequatur.engine.accrual import accrue_instrument
 from exequatur.engine.conversion import Conversion, convert
+from exequatur.engine.debt import credited_payments, debt_positions
 from exequatur.engine.statement import InstrumentFailure, InstrumentStatement, Statement
 from exequatur.model.errors import ExequaturError, RateLookupError
 from exequatur.model.instruments import Instrument, InstrumentKind
@@ -105,9 +106,10 @@ class _Resolver:
                 currency=instrument.currency,
                 message=f"as-of date {as_of} is before the {instrument.kind.value} ({instrument.date})",
             )
-        payments = self.matter.payments_on(instrument.id)
         try:
+            payments, paid_conversions = credited_payments(self.matter, instrument, self.rates)
             components, notes, conversions = self._components(instrument)
+            conversions += paid_conversions
             context = RuleContext(rates=self.rates, as_of=as_of, payments=payments, creditor=self.matter.creditor)
             regime = self._regime(instrument, context, notes)
             if not regime:
@@ -125,11 +127,9 @@ class _Resolver:
 
 
 def accrue(matter: Matter, as_of: date, rates: RateBook, *, instrument: str | None = None) -> Statement:
-    """The statement of `matter` on `as_of`, for every instrument or the one named."""
+    """The statement of `matter` on `as_of`, for every instrument or the one named, with each debt's position."""
     resolver = _Resolver(matter, rates)
     chosen = [matter.instrument(instrument)] if instrument else list(matter.instruments)
-    return Statement(
-        matter=matter.id,
-        as_of=as_of,
-        instruments=tuple(resolver.position(i, as_of) for i in chosen),
-    )
+    results = tuple(resolver.position(i, as_of) for i in chosen)
+    debts = () if instrument else debt_positions(matter, {r.id: r for r in results}, as_of, rates)
+    return Statement(matter=matter.id, as_of=as_of, instruments=results, debts=debts)

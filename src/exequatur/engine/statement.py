@@ -14,6 +14,7 @@ from exequatur.rules.basis import Basis, RateRow, RegimeTerm
 
 if TYPE_CHECKING:
     from exequatur.engine.conversion import Conversion
+    from exequatur.engine.debt import DebtPosition
 
 # Statement lines are NamedTuples rather than frozen dataclasses: just as immutable, and several times cheaper to
 # build, which matters when a matter with 10,000 payments yields 30,000 lines.
@@ -118,6 +119,7 @@ class Statement:
     matter: str
     as_of: date
     instruments: tuple[InstrumentStatement | InstrumentFailure, ...]
+    debts: tuple[DebtPosition, ...] = ()
 
     @property
     def ok(self) -> bool:

@@ -186,6 +186,7 @@ def _build(doc: _Doc, spec: MatterFile) -> Matter:
                 amount=p.amount,
                 currency=p.currency,
                 instrument=p.instrument,
+                debt=p.debt,
                 source=doc.at("payments", i),
                 cited=p.source,
             )
@@ -312,13 +313,22 @@ def _link(doc: _Doc, matter: Matter, known_tables: Callable[[str], bool]) -> lis
                         )
                     )
     errors += _cycles(doc, matter)
+    debts = set(matter.debts()) if not errors else set()
     for i, pay in enumerate(matter.payments):
-        if pay.instrument not in ids:
+        if pay.instrument is not None and pay.instrument not in ids:
             errors.append(
                 MatterError(
                     source=doc.at("payments", i, "instrument"),
                     field=f"payments[{i}].instrument",
                     message=f"payment against unknown instrument {pay.instrument!r}",
+                )
+            )
+        if pay.debt is not None and debts and pay.debt not in debts:
+            errors.append(
+                MatterError(
+                    source=doc.at("payments", i, "debt"),
+                    field=f"payments[{i}].debt",
+                    message=f"payment against unknown debt {pay.debt!r} (debts: {', '.join(sorted(debts))})",
                 )
             )
     for i, proc in enumerate(matter.proceedings):
@@ -412,22 +422,19 @@ def _check(doc: _Doc, matter: Matter) -> list[MatterError]:
         if basis is not None and inst.date < basis.date:
             err((*here, "date"), f"{inst.date} is before the date of {basis.id} ({basis.date}) it is based on")
         errors += _check_terms(doc, inst, here)
+    debts = matter.debts()
     for i, pay in enumerate(matter.payments):
-        target = by_id.get(pay.instrument)
         if pay.amount == 0:
             err(("payments", i, "amount"), "a payment of zero")
         if _too_precise(pay.amount, pay.currency):
             err(("payments", i, "amount"), f"{pay.amount} has more decimals than {pay.currency} has minor units")
-        if target is None:
-            continue
-        if pay.currency != target.currency:
-            err(
-                ("payments", i, "currency"),
-                f"payment in {pay.currency} against {target.id} in {target.currency}: currency conversion of "
-                "payments is not supported yet",
-            )
-        if pay.date < target.date:
+        target = by_id.get(pay.instrument) if pay.instrument else None
+        linked = debts.get(pay.debt or (matter.debt_of(target.id) if target else ""), ())
+        first = min((inst.date for inst in linked), default=None)
+        if target is not None and pay.date < target.date:
             err(("payments", i, "date"), f"payment on {pay.date} precedes {target.id} ({target.date})")
+        elif first is not None and pay.date < first:
+            err(("payments", i, "date"), f"payment on {pay.date} precedes every instrument of debt {pay.debt}")
     for i, proc in enumerate(matter.proceedings):
         if proc.forum not in FORUMS:
             err(("proceedings", i, "forum"), f"unknown forum {proc.forum!r}")

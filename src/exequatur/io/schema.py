@@ -203,6 +203,9 @@ class InstrumentFile(_Strict):
     )
     title: str | None = None
     based_on: str | None = None
+    debt: str | None = Field(
+        default=None, description="the debt this instrument represents; default: the root of its based_on chain"
+    )
     consumer_debt: bool = False
     post_judgment: Literal["statutory", "underlying"] = Field(
         default="statutory",
@@ -223,8 +226,15 @@ class PaymentFile(_Strict):
     date: Date
     amount: Amount
     currency: CurrencyCode
-    instrument: Text
+    instrument: str | None = Field(default=None, description="the instrument paid against (or give debt:)")
+    debt: str | None = Field(default=None, description="the debt paid against as a whole (or give instrument:)")
     source: str | None = None
+
+    @model_validator(mode="after")
+    def _one_target(self) -> PaymentFile:
+        if (self.instrument is None) == (self.debt is None):
+            raise ValueError("a payment names either the instrument or the debt it was paid against")
+        return self
 
 
 class ProceedingFile(_Strict):

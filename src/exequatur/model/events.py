@@ -11,11 +11,15 @@ from exequatur.model.source import Source
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Payment:
-    """Money received by the creditor and credited against one instrument."""
+    """Money received by the creditor, paid against one instrument or against the debt as a whole.
+
+    Either way it is credited on every instrument of the debt (single recovery): see engine/debt.py.
+    """
 
     date: date
     amount: Decimal
     currency: str
-    instrument: str
     source: Source
+    instrument: str | None = None
+    debt: str | None = None
     cited: str | None = None

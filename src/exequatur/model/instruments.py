@@ -51,6 +51,8 @@ class Instrument:
     source: Source
     interest: tuple[InterestTerm, ...] = ()
     based_on: str | None = None
+    #: The debt this instrument represents; default: the root of its based_on chain (one debt, many instruments).
+    debt: str | None = None
     carried: bool = False
     status: InstrumentStatus = InstrumentStatus.ENTERED
     consumer_debt: bool = False

@@ -37,3 +37,22 @@ class Matter:
 
     def payments_on(self, instrument_id: str) -> tuple[Payment, ...]:
         return tuple(p for p in self.payments if p.instrument == instrument_id)
+
+    def debt_of(self, instrument_id: str) -> str:
+        """The debt an instrument represents: its own `debt:`, else the root of its based_on chain."""
+        instrument = self._by_id[instrument_id]
+        seen = {instrument.id}
+        while instrument.debt is None:
+            basis = self._by_id.get(instrument.based_on) if instrument.based_on else None
+            if basis is None or basis.id in seen:
+                break
+            instrument = basis
+            seen.add(instrument.id)
+        return instrument.debt or instrument.id
+
+    def debts(self) -> dict[str, tuple[Instrument, ...]]:
+        """Every debt with the instruments that represent it, in file order."""
+        out: dict[str, list[Instrument]] = {}
+        for instrument in self.instruments:
+            out.setdefault(self.debt_of(instrument.id), []).append(instrument)
+        return {debt: tuple(items) for debt, items in out.items()}

@@ -9,6 +9,7 @@ from typing import Any
 
 from exequatur.engine.compare import Comparison, Projection
 from exequatur.engine.conversion import Conversion
+from exequatur.engine.debt import DebtPosition
 from exequatur.engine.statement import (
     AccrualLine,
     CapitalizationLine,
@@ -130,12 +131,27 @@ def instrument_json(result: InstrumentStatement | InstrumentFailure, *, detail: 
     return out
 
 
-def statement_json(statement: Statement, *, detail: bool = False) -> dict[str, Any]:
+def debt_json(debt: DebtPosition) -> dict[str, Any]:
     return {
+        "id": debt.id,
+        "currency": debt.currency,
+        "collectible": money(debt.collectible, debt.currency),
+        "largest": debt.largest,
+        "paid": money(debt.paid, debt.currency),
+        "instruments": {name: money(total, debt.currency) for name, total in debt.totals},
+        "notes": list(debt.notes),
+    }
+
+
+def statement_json(statement: Statement, *, detail: bool = False) -> dict[str, Any]:
+    out: dict[str, Any] = {
         "matter": statement.matter,
         "as_of": statement.as_of.isoformat(),
         "instruments": [instrument_json(i, detail=detail) for i in statement.instruments],
     }
+    if statement.debts:
+        out["debts"] = [debt_json(d) for d in statement.debts]
+    return out
 
 
 SUMMARY_COLUMNS = [

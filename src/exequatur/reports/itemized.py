@@ -166,6 +166,22 @@ def render(statement: Statement, *, detail: bool = False) -> RenderableType:
         parts.append(_basis(result))
         if detail:
             parts.append(_detail(result))
+    for debt in statement.debts:
+        if len(debt.totals) + len(debt.notes) < 2:
+            continue  # a debt with one instrument says nothing its statement does not
+        text = Text(
+            f"\ndebt {debt.id}: collectible {debt.currency} {_fmt(debt.collectible, debt.currency)}", style="bold"
+        )
+        text.append(
+            f" — the largest of its instruments ({debt.largest}); single recovery: collecting under one "
+            f"pays the others, and every payment is credited on each (paid so far "
+            f"{_fmt(debt.paid, debt.currency)})\n"
+        )
+        for name, total in debt.totals:
+            text.append(f"  {name}: {_fmt(total, debt.currency)}\n")
+        for note in debt.notes:
+            text.append(f"  note: {note}\n", style="yellow")
+        parts.append(text)
     return Group(*parts)
 
 

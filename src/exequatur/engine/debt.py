@@ -1,0 +1,133 @@
+"""One debt, many instruments: which payments each instrument credits, and what the debt allows to collect.
+
+Instruments linked by `based_on` represent one debt (unless the matter gives an instrument its own `debt:`). The
+creditor may collect that debt once, so a payment against any of them, or against the debt itself, is credited
+on every instrument of the debt:
+
+- an instrument credits the payments dated on or after its own date; a judgment whose sum is `carried` credits
+  only those after it, since the balance it carried on its date already reflects the earlier ones (a judgment
+  with a stated sum is taken to reflect the payments made before it too);
+- a payment in another currency is converted at the rate of the day it was paid.
+
+The debt's collectible total on a date is the largest total among its entered instruments (converted into the
+debt's currency on that date): collecting under one instrument pays the others, never on top of them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from exequatur.engine.conversion import Conversion, convert
+from exequatur.engine.statement import InstrumentFailure, InstrumentStatement
+from exequatur.model.events import Payment
+from exequatur.model.instruments import Instrument, InstrumentStatus
+from exequatur.model.matter import Matter
+from exequatur.model.rates import RateBook
+
+PAID_ON_THE_DAY = "converted at the rate of the day of payment"
+
+
+def credited_payments(
+    matter: Matter, instrument: Instrument, rates: RateBook
+) -> tuple[list[Payment], list[Conversion]]:
+    """The debt's payments as this instrument credits them, in its currency, each saying where it was paid."""
+    debt = matter.debt_of(instrument.id)
+    credited: list[Payment] = []
+    conversions: list[Conversion] = []
+    for payment in matter.payments:
+        paid_against = payment.debt or matter.debt_of(payment.instrument or "")
+        if paid_against != debt:
+            continue
+        if payment.date < instrument.date or (instrument.carried and payment.date <= instrument.date):
+            continue
+        where = f"paid against {payment.instrument or 'the debt ' + debt}"
+        if payment.instrument not in (None, instrument.id):
+            where += f", credited here by single recovery (one debt: {debt})"
+        amount = payment.amount
+        if payment.currency != instrument.currency:
+            conversion = convert(
+                amount, payment.currency, instrument.currency, payment.date, rates, citation=PAID_ON_THE_DAY
+            )
+            conversions.append(conversion)
+            amount = conversion.converted
+            where += f"; {conversion}"
+        if payment.cited:
+            where += f" — {payment.cited}"
+        credited.append(
+            Payment(
+                date=payment.date,
+                amount=amount,
+                currency=instrument.currency,
+                instrument=instrument.id,
+                source=payment.source,
+                cited=where,
+            )
+        )
+    return credited, conversions
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DebtPosition:
+    """What the debt allows to collect on a date: the largest of its entered instruments."""
+
+    id: str
+    currency: str
+    as_of: date
+    totals: tuple[tuple[str, Decimal], ...]
+    largest: str | None
+    collectible: Decimal
+    paid: Decimal
+    conversions: tuple[Conversion, ...] = ()
+    notes: tuple[str, ...] = ()
+
+
+def debt_positions(
+    matter: Matter, results: dict[str, InstrumentStatement | InstrumentFailure], as_of: date, rates: RateBook
+) -> tuple[DebtPosition, ...]:
+    positions = []
+    for debt, instruments in matter.debts().items():
+        currency = instruments[0].currency
+        totals: list[tuple[str, Decimal]] = []
+        conversions: list[Conversion] = []
+        notes: list[str] = []
+        for instrument in instruments:
+            result = results.get(instrument.id)
+            if not isinstance(result, InstrumentStatement):
+                if result is not None:
+                    notes.append(f"{instrument.id} left out: {result.message}")
+                continue
+            if instrument.status is InstrumentStatus.SOUGHT:
+                notes.append(f"{instrument.id} left out: sought, not entered")
+                continue
+            total = result.total
+            if result.currency != currency:
+                conversion = convert(
+                    total,
+                    result.currency,
+                    currency,
+                    as_of,
+                    rates,
+                    citation="converted at the as-of date to compare the instruments",
+                )
+                conversions.append(conversion)
+                total = conversion.converted
+            totals.append((instrument.id, total))
+        largest = max(totals, key=lambda t: t[1]) if totals else None
+        best = results.get(largest[0]) if largest else None
+        paid = best.paid if isinstance(best, InstrumentStatement) else Decimal(0)
+        positions.append(
+            DebtPosition(
+                id=debt,
+                currency=currency,
+                as_of=as_of,
+                totals=tuple(totals),
+                largest=largest[0] if largest else None,
+                collectible=largest[1] if largest else Decimal(0),
+                paid=paid,
+                conversions=tuple(conversions),
+                notes=tuple(notes),
+            )
+        )
+    return tuple(positions)
