@@ -6,6 +6,7 @@ import csv
 import json
 import sys
 from datetime import date
+from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -16,15 +17,17 @@ from rich.table import Table
 from rich.text import Text
 
 from exequatur.engine.compare import compare
+from exequatur.engine.waterfall import waterfall
 from exequatur.interfaces.api import MatterFileError, matter, owe, rate_book
+from exequatur.io.claimsfile import load_claims
 from exequatur.io.matterfile import load_matter
 from exequatur.io.ratetables import shipped_tables
 from exequatur.io.rateupdate import merge, read_official
 from exequatur.io.schema import json_schema
 from exequatur.model.errors import ExequaturError, MatterError
-from exequatur.reports.charts import comparison_html, comparison_png
-from exequatur.reports.export import comparison_json, statement_csv, statement_json
-from exequatur.reports.itemized import render, render_comparison
+from exequatur.reports.charts import comparison_html, comparison_png, waterfall_html, waterfall_png
+from exequatur.reports.export import comparison_json, statement_csv, statement_json, waterfall_csv, waterfall_json
+from exequatur.reports.itemized import render, render_comparison, render_waterfall
 from exequatur.reports.lawbook import Review, forum_detail, forums_table, stale
 from exequatur.rules.parameters import ParameterSet, all_parameter_files, load_parameters
 from exequatur.rules.registry import FORUMS
@@ -195,6 +198,50 @@ def compare_command(
         sys.stderr.write(f"chart written to {png}\n")
     if html is not None:
         comparison_html(comparison, html)
+        sys.stderr.write(f"interactive chart written to {html}\n")
+
+
+@app.command("waterfall")
+def waterfall_command(
+    file: Annotated[Path, typer.Argument(help="The debtor's claims file (YAML).")],
+    pool: Annotated[tuple[str, str], typer.Option("--pool", help="The proceeds to distribute: AMOUNT CURRENCY.")],
+    on: Annotated[str, typer.Option("--date", help="The date the claims are computed to (the sale or closing).")],
+    fmt: Annotated[Format, typer.Option("--format", help="table, json or csv.")] = Format.TABLE,
+    png: Annotated[Path | None, typer.Option("--png", help="Write a bar chart (PNG).")] = None,
+    html: Annotated[Path | None, typer.Option("--html", help="Write an interactive chart (HTML).")] = None,
+    rates: RatesOption = None,
+) -> None:
+    """Allocate a sale's proceeds among the debtor's creditors by priority, pro rata within a priority."""
+    amount_text, currency = pool
+    try:
+        amount = Decimal(amount_text.replace(",", "").replace("_", ""))
+    except InvalidOperation:
+        raise typer.BadParameter(f"{amount_text!r} is not an amount", param_hint="--pool") from None
+    day = _as_of(on)
+    claims, errors = load_claims(file)
+    if claims is None:
+        _print_errors(errors)
+        raise typer.Exit(1)
+    try:
+        book = rate_book(rates or ())
+        result = waterfall(claims, amount, currency, day, book, lambda path: matter(path, book))
+    except MatterFileError as exc:
+        _print_errors(exc.errors)
+        raise typer.Exit(1) from None
+    except ExequaturError as exc:
+        sys.stderr.write(f"error: {exc}\n")
+        raise typer.Exit(1) from None
+    if fmt is Format.JSON:
+        sys.stdout.write(json.dumps(waterfall_json(result), indent=2, ensure_ascii=False) + "\n")
+    elif fmt is Format.CSV:
+        sys.stdout.write(waterfall_csv(result))
+    else:
+        _console().print(render_waterfall(result))
+    if png is not None:
+        waterfall_png(result, png)
+        sys.stderr.write(f"chart written to {png}\n")
+    if html is not None:
+        waterfall_html(result, html)
         sys.stderr.write(f"interactive chart written to {html}\n")
 
 

@@ -42,7 +42,7 @@ CARRIED = "carried"
 
 
 @dataclass(frozen=True, slots=True)
-class _Doc:
+class YamlDoc:
     """The parsed file and its line map, shared by the passes."""
 
     file: str
@@ -52,7 +52,7 @@ class _Doc:
         return Source(self.file, line_of(self.raw, path))
 
 
-def _field(path: Iterable[int | str]) -> str:
+def field_path(path: Iterable[int | str]) -> str:
     out = ""
     for step in path:
         out += f"[{step}]" if isinstance(step, int) else (f".{step}" if out else str(step))
@@ -65,7 +65,7 @@ _FRIENDLY = {
 }
 
 
-def _validation_errors(doc: _Doc, exc: ValidationError) -> list[MatterError]:
+def validation_errors(doc: YamlDoc, exc: ValidationError) -> list[MatterError]:
     errors = []
     for err in exc.errors(include_url=False):
         # Pydantic adds the tag of a discriminated union right after the field that holds it; drop the tag there
@@ -77,14 +77,14 @@ def _validation_errors(doc: _Doc, exc: ValidationError) -> list[MatterError]:
             message = f"{_FRIENDLY[kind]} {path[-1]!r}" if path else _FRIENDLY[kind]
         else:
             message = str(err["msg"]).removeprefix("Value error, ")
-        errors.append(MatterError(source=doc.at(*path), message=message, field=_field(path) or None))
+        errors.append(MatterError(source=doc.at(*path), message=message, field=field_path(path) or None))
     return errors
 
 
 # -- pass 1 and 2: parse and validate ------------------------------------------------------------------------
 
 
-def _parse(file: str, text: str) -> tuple[_Doc | None, list[MatterError]]:
+def _parse(file: str, text: str) -> tuple[YamlDoc | None, list[MatterError]]:
     try:
         raw = load_yaml(text)
     except YamlProblem as problem:
@@ -92,20 +92,20 @@ def _parse(file: str, text: str) -> tuple[_Doc | None, list[MatterError]]:
     if not isinstance(raw, LineDict):
         line = getattr(raw, "line", 1)
         return None, [MatterError(source=Source(file, line), message="a matter file is a YAML mapping (key: value)")]
-    return _Doc(file, raw), []
+    return YamlDoc(file, raw), []
 
 
-def _validate(doc: _Doc) -> tuple[MatterFile | None, list[MatterError]]:
+def _validate(doc: YamlDoc) -> tuple[MatterFile | None, list[MatterError]]:
     try:
         return MatterFile.model_validate(doc.raw), []
     except ValidationError as exc:
-        return None, _validation_errors(doc, exc)
+        return None, validation_errors(doc, exc)
 
 
 # -- pass 3: build the domain records ------------------------------------------------------------------------
 
 
-def _term(doc: _Doc, spec: InterestFile, path: tuple[int | str, ...]) -> InterestTerm:
+def _term(doc: YamlDoc, spec: InterestFile, path: tuple[int | str, ...]) -> InterestTerm:
     rate: FixedRate | IndexRate
     if isinstance(spec.rate, IndexRateFile):
         fb = spec.rate.fallback
@@ -135,7 +135,7 @@ def _term(doc: _Doc, spec: InterestFile, path: tuple[int | str, ...]) -> Interes
     )
 
 
-def _instrument(doc: _Doc, spec: InstrumentFile, i: int) -> Instrument:
+def _instrument(doc: YamlDoc, spec: InstrumentFile, i: int) -> Instrument:
     here = ("instruments", i)
     components: tuple[Component, ...] = ()
     if not isinstance(spec.amounts, str):
@@ -164,7 +164,7 @@ def _instrument(doc: _Doc, spec: InstrumentFile, i: int) -> Instrument:
     )
 
 
-def _build(doc: _Doc, spec: MatterFile) -> Matter:
+def _build(doc: YamlDoc, spec: MatterFile) -> Matter:
     return Matter(
         id=spec.matter,
         title=spec.title,
@@ -229,7 +229,7 @@ def _build(doc: _Doc, spec: MatterFile) -> Matter:
 # -- pass 4: link identifiers ------------------------------------------------------------------------------------
 
 
-def _duplicates(doc: _Doc, section: str, ids: list[str], what: str) -> list[MatterError]:
+def _duplicates(doc: YamlDoc, section: str, ids: list[str], what: str) -> list[MatterError]:
     seen: dict[str, int] = {}
     errors = []
     for i, ident in enumerate(ids):
@@ -245,7 +245,7 @@ def _duplicates(doc: _Doc, section: str, ids: list[str], what: str) -> list[Matt
     return errors
 
 
-def _link(doc: _Doc, matter: Matter, known_tables: Callable[[str], bool]) -> list[MatterError]:
+def _link(doc: YamlDoc, matter: Matter, known_tables: Callable[[str], bool]) -> list[MatterError]:
     errors = _duplicates(doc, "instruments", [i.id for i in matter.instruments], "instrument")
     errors += _duplicates(doc, "proceedings", [p.id for p in matter.proceedings], "proceeding")
     errors += _duplicates(doc, "rates", [r.id for r in matter.rates], "rate list")
@@ -281,7 +281,7 @@ def _link(doc: _Doc, matter: Matter, known_tables: Callable[[str], bool]) -> lis
                     errors.append(
                         MatterError(
                             source=doc.at(*where, "on"),
-                            field=_field((*where, "on")),
+                            field=field_path((*where, "on")),
                             message="'on' cannot name components of carried amounts",
                         )
                     )
@@ -290,7 +290,7 @@ def _link(doc: _Doc, matter: Matter, known_tables: Callable[[str], bool]) -> lis
                     errors.append(
                         MatterError(
                             source=doc.at(*where, "on"),
-                            field=_field((*where, "on")),
+                            field=field_path((*where, "on")),
                             message=f"no component labelled {label!r} in this instrument",
                         )
                     )
@@ -299,7 +299,7 @@ def _link(doc: _Doc, matter: Matter, known_tables: Callable[[str], bool]) -> lis
                     errors.append(
                         MatterError(
                             source=doc.at(*where, "rate", "index"),
-                            field=_field((*where, "rate", "index")),
+                            field=field_path((*where, "rate", "index")),
                             message=f"unknown rate table {term.rate.index!r}",
                         )
                     )
@@ -308,7 +308,7 @@ def _link(doc: _Doc, matter: Matter, known_tables: Callable[[str], bool]) -> lis
                     errors.append(
                         MatterError(
                             source=doc.at(*where, "rate", "fallback", "index"),
-                            field=_field((*where, "rate", "fallback", "index")),
+                            field=field_path((*where, "rate", "fallback", "index")),
                             message=f"unknown rate table {fb.index!r}",
                         )
                     )
@@ -345,7 +345,7 @@ def _link(doc: _Doc, matter: Matter, known_tables: Callable[[str], bool]) -> lis
     return errors
 
 
-def _cycles(doc: _Doc, matter: Matter) -> list[MatterError]:
+def _cycles(doc: YamlDoc, matter: Matter) -> list[MatterError]:
     basis = {i.id: i.based_on for i in matter.instruments}
     errors = []
     for i, inst in enumerate(matter.instruments):
@@ -376,12 +376,12 @@ def _too_precise(amount: Any, currency: str) -> bool:
     return isinstance(exponent, int) and -exponent > minor_units(currency)
 
 
-def _check(doc: _Doc, matter: Matter) -> list[MatterError]:
+def _check(doc: YamlDoc, matter: Matter) -> list[MatterError]:
     errors: list[MatterError] = []
     by_id = {i.id: i for i in matter.instruments}
 
     def err(path: tuple[int | str, ...], message: str) -> None:
-        errors.append(MatterError(source=doc.at(*path), field=_field(path), message=message))
+        errors.append(MatterError(source=doc.at(*path), field=field_path(path), message=message))
 
     for i, inst in enumerate(matter.instruments):
         here: tuple[int | str, ...] = ("instruments", i)
@@ -448,7 +448,7 @@ def _check(doc: _Doc, matter: Matter) -> list[MatterError]:
     return errors
 
 
-def _check_terms(doc: _Doc, inst: Instrument, here: tuple[int | str, ...]) -> list[MatterError]:
+def _check_terms(doc: YamlDoc, inst: Instrument, here: tuple[int | str, ...]) -> list[MatterError]:
     errors = []
     spans: dict[str, list[tuple[int, InterestTerm]]] = defaultdict(list)
     labels = [c.label for c in inst.components] or ["*"]
@@ -458,7 +458,7 @@ def _check_terms(doc: _Doc, inst: Instrument, here: tuple[int | str, ...]) -> li
             errors.append(
                 MatterError(
                     source=doc.at(*where, "until"),
-                    field=_field((*where, "until")),
+                    field=field_path((*where, "until")),
                     message=f"until {term.until} is not after from {term.start}",
                 )
             )
@@ -471,7 +471,7 @@ def _check_terms(doc: _Doc, inst: Instrument, here: tuple[int | str, ...]) -> li
             errors.append(
                 MatterError(
                     source=doc.at(*where, "rate", "fallback"),
-                    field=_field((*where, "rate", "fallback")),
+                    field=field_path((*where, "rate", "fallback")),
                     message="fallback use: floor needs a floor on the rate",
                 )
             )
@@ -486,7 +486,7 @@ def _check_terms(doc: _Doc, inst: Instrument, here: tuple[int | str, ...]) -> li
                 errors.append(
                     MatterError(
                         source=doc.at(*where, "from"),
-                        field=_field((*where, "from")),
+                        field=field_path((*where, "from")),
                         message=f"two interest terms overlap on component {label!r}: give the earlier one an until",
                     )
                 )

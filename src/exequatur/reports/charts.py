@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from exequatur.engine.compare import Comparison, Projection
+from exequatur.engine.waterfall import Waterfall
 
 
 def _series(comparison: Comparison) -> list[Projection]:
@@ -69,6 +70,48 @@ def comparison_html(comparison: Comparison, path: Path) -> Path:
         title=f"{comparison.matter}: {comparison.instrument} if recognized on {comparison.recognized_on}",
         yaxis_title="total owed",
         hovermode="x unified",
+    )
+    figure.write_html(path, include_plotlyjs=True, full_html=True)
+    return path
+
+
+def waterfall_png(result: Waterfall, path: Path) -> Path:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    names = [a.claim.claim.id for a in result.allocations]
+    paid = [float(a.allocated) for a in result.allocations]
+    short = [float(a.shortfall) for a in result.allocations]
+    figure, axes = plt.subplots(figsize=(10, 0.45 * len(names) + 1.8), dpi=120)
+    axes.barh(names, paid, label="allocated", color="#2a7")
+    axes.barh(names, short, left=paid, label="shortfall", color="#d55")
+    axes.invert_yaxis()
+    axes.set_xlabel(f"{result.currency} (millions)")
+    axes.xaxis.set_major_formatter(lambda v, _: f"{v / 1e6:,.0f}")
+    axes.set_title(f"{result.debtor}: {result.currency} {float(result.pool) / 1e6:,.0f}M on {result.on}")
+    axes.legend(loc="lower right")
+    figure.tight_layout()
+    figure.savefig(path)
+    plt.close(figure)
+    return path
+
+
+def waterfall_html(result: Waterfall, path: Path) -> Path:
+    import plotly.graph_objects as go
+
+    names = [f"{a.priority}. {a.claim.claim.creditor}" for a in result.allocations]
+    figure = go.Figure(
+        data=[
+            go.Bar(y=names, x=[float(a.allocated) for a in result.allocations], name="allocated", orientation="h"),
+            go.Bar(y=names, x=[float(a.shortfall) for a in result.allocations], name="shortfall", orientation="h"),
+        ]
+    )
+    figure.update_layout(
+        barmode="stack",
+        yaxis={"autorange": "reversed"},
+        title=f"{result.debtor}: {result.currency} {float(result.pool):,.2f} on {result.on}",
     )
     figure.write_html(path, include_plotlyjs=True, full_html=True)
     return path

@@ -19,6 +19,7 @@ from exequatur.engine.statement import (
     PaymentLine,
     Statement,
 )
+from exequatur.engine.waterfall import Waterfall
 from exequatur.model.money import round_money
 
 
@@ -243,3 +244,63 @@ def comparison_json(comparison: Comparison) -> dict[str, Any]:
         "baseline": row(comparison.baseline),
         "forums": [row(p) for p in comparison.forums],
     }
+
+
+def waterfall_json(result: Waterfall) -> dict[str, Any]:
+    cur = result.currency
+    return {
+        "debtor": result.debtor,
+        "date": result.on.isoformat(),
+        "pool": {"amount": money(result.pool, cur), "currency": cur},
+        "distributed": money(result.distributed, cur),
+        "residue": money(result.residue, cur),
+        "claims": [
+            {
+                "id": a.claim.claim.id,
+                "creditor": a.claim.claim.creditor,
+                "priority": a.claim.claim.rank_label,
+                "level": a.priority,
+                "rank_source": a.claim.claim.rank_cited,
+                "claim": {"amount": money(a.claim.amount, a.claim.currency), "currency": a.claim.currency},
+                "claim_in_pool_currency": money(a.claim.in_pool, cur),
+                "allocated": money(a.allocated, cur),
+                "shortfall": money(a.shortfall, cur),
+                "conversion": conversion_json(a.claim.conversion) if a.claim.conversion else None,
+                "traces": list(a.claim.traces),
+                "source": a.claim.claim.cited,
+            }
+            for a in result.allocations
+        ],
+    }
+
+
+WATERFALL_COLUMNS = [
+    "priority",
+    "id",
+    "creditor",
+    "claim_currency",
+    "claim",
+    "claim_in_pool_currency",
+    "allocated",
+    "shortfall",
+]
+
+
+def waterfall_csv(result: Waterfall) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, WATERFALL_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for row in waterfall_json(result)["claims"]:
+        writer.writerow(
+            {
+                "priority": row["priority"],
+                "id": row["id"],
+                "creditor": row["creditor"],
+                "claim_currency": row["claim"]["currency"],
+                "claim": row["claim"]["amount"],
+                "claim_in_pool_currency": row["claim_in_pool_currency"],
+                "allocated": row["allocated"],
+                "shortfall": row["shortfall"],
+            }
+        )
+    return buffer.getvalue()

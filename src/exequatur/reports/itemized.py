@@ -17,6 +17,7 @@ from exequatur.engine.statement import (
     PaymentLine,
     Statement,
 )
+from exequatur.engine.waterfall import Waterfall
 from exequatur.model.money import minor_units, round_money
 from exequatur.rules.basis import Basis
 
@@ -225,3 +226,47 @@ def render_comparison(comparison: Comparison) -> RenderableType:
             Text(projection.label), Text(rule), rate, _fmt(at_entry, cur), _fmt(result.total, cur), cur, local
         )
     return Group(table, legend)
+
+
+def render_waterfall(result: Waterfall) -> RenderableType:
+    cur = result.currency
+    table = Table(
+        title=Text(f"{result.debtor}: {cur} {_fmt(result.pool, cur)} distributed on {result.on} by priority"),
+        title_justify="left",
+        show_footer=True,
+    )
+    table.add_column("priority", justify="right", footer="")
+    table.add_column("creditor", footer="total")
+    table.add_column("claim", justify="right", no_wrap=True, footer="")
+    table.add_column(
+        f"claim in {cur}",
+        justify="right",
+        no_wrap=True,
+        footer=_fmt(sum((a.claim.in_pool for a in result.allocations), Decimal(0)), cur),
+    )
+    table.add_column("allocated", justify="right", no_wrap=True, footer=_fmt(result.distributed, cur))
+    table.add_column(
+        "shortfall",
+        justify="right",
+        no_wrap=True,
+        footer=_fmt(sum((a.shortfall for a in result.allocations), Decimal(0)), cur),
+    )
+    for a in result.allocations:
+        claim = a.claim
+        table.add_row(
+            Text(claim.claim.rank_label),
+            Text(f"{claim.claim.creditor} ({claim.claim.id})"),
+            f"{claim.currency} {_fmt(claim.amount, claim.currency)}",
+            _fmt(claim.in_pool, cur),
+            _fmt(a.allocated, cur),
+            _fmt(a.shortfall, cur),
+        )
+    notes = Text(f"  residue (pool left after every claim): {cur} {_fmt(result.residue, cur)}\n")
+    for a in result.allocations:
+        for trace in a.claim.traces:
+            notes.append(f"  {a.claim.claim.id}: {trace}\n", style="dim")
+        if a.claim.conversion is not None:
+            notes.append(f"  {a.claim.claim.id}: {a.claim.conversion}\n", style="dim")
+        if a.claim.claim.rank_cited:
+            notes.append(f"  {a.claim.claim.id} priority: {a.claim.claim.rank_cited}\n", style="dim")
+    return Group(table, notes)

@@ -1,0 +1,92 @@
+"""`exequatur waterfall` as a user runs it, and its clear errors for bad input."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+from tests.interfaces.test_cli import run
+
+EXAMPLE = ROOT / "examples" / "venezuela-creditors.yaml"
+
+
+def test_the_venezuela_example(tmp_path: Path) -> None:
+    out = run(
+        "waterfall",
+        str(EXAMPLE),
+        "--pool",
+        "5892000000",
+        "USD",
+        "--date",
+        "2025-11-29",
+        "--format",
+        "json",
+        "--png",
+        str(tmp_path / "w.png"),
+        "--html",
+        str(tmp_path / "w.html"),
+    )
+    assert out.returncode == 0, out.stderr
+    data = json.loads(out.stdout)
+    assert data["distributed"] == "5892000000.00"
+    first = data["claims"][0]
+    assert (first["id"], first["allocated"], first["shortfall"]) == ("crystallex", "990000000.00", "0.00")
+    rusoro = next(c for c in data["claims"] if c["id"] == "rusoro")
+    assert any("ddc-judgment" in t and "1961" in t for t in rusoro["traces"])
+    assert (tmp_path / "w.png").exists()
+    table = run("waterfall", str(EXAMPLE), "--pool", "5892000000", "USD", "--date", "2025-11-29")
+    assert "Gold Reserve" in table.stdout
+    rows = list(
+        csv.DictReader(
+            io.StringIO(
+                run(
+                    "waterfall", str(EXAMPLE), "--pool", "1000", "USD", "--date", "2025-11-29", "--format", "csv"
+                ).stdout
+            )
+        )
+    )
+    assert rows[0]["allocated"] == "1000.00"
+
+
+BAD = {
+    "rank-missing": (
+        "claims:\n  - {id: a, creditor: A, stated: {amount: '1', currency: USD, as_of: 2024-01-01}}\n",
+        ":3: a claim needs its priority",
+    ),
+    "two-amounts": (
+        "claims:\n  - {id: a, creditor: A, rank: 1, stated: {amount: '1', currency: USD, as_of: "
+        "2024-01-01}, matter: x.yaml}\n",
+        ":3: a claim takes its amount from exactly one",
+    ),
+    "unknown-matter": (
+        "claims:\n  - {id: a, creditor: A, rank: 1, matter: nowhere.yaml}\n",
+        ":3: no matter file 'nowhere.yaml'",
+    ),
+    "unknown-currency": (
+        "claims:\n  - {id: a, creditor: A, rank: 1, stated: {amount: '1', currency: ABC, as_of: 2024-01-01}}\n",
+        "unknown currency 'ABC'",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BAD))
+def test_bad_claims_files_name_the_place(tmp_path: Path, name: str) -> None:
+    text, message = BAD[name]
+    path = tmp_path / f"{name}.yaml"
+    path.write_text("debtor: {name: D}\n" + text, encoding="utf-8")
+    out = run("waterfall", str(path), "--pool", "100", "USD", "--date", "2025-01-01")
+    assert out.returncode == 1
+    assert message in out.stderr
+    assert "Traceback" not in out.stderr
+
+
+def test_a_pool_in_an_unknown_currency_is_an_error() -> None:
+    out = run("waterfall", str(EXAMPLE), "--pool", "100", "XYZ", "--date", "2025-11-29")
+    assert out.returncode == 1
+    assert "unknown currency 'XYZ'" in out.stderr
+    assert "Traceback" not in out.stderr
