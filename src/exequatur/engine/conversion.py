@@ -17,6 +17,8 @@ from exequatur.model.money import round_money
 from exequatur.model.rates import RateBook, RateSeries
 from exequatur.rules.basis import RateRow
 
+PAID_ON_THE_DAY = "converted at the rate of the day of payment"
+
 #: Exchange-rate tables by the pair they quote, in order of preference.
 FX_TABLES: dict[frozenset[str], tuple[str, ...]] = {
     frozenset({"USD", "CAD"}): ("fx-usd-cad",),

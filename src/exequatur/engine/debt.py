@@ -19,14 +19,13 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from exequatur.engine.conversion import Conversion, convert
+from exequatur.engine.conversion import PAID_ON_THE_DAY, Conversion, convert
+from exequatur.engine.settlement import SettlementPosition, settlement_position
 from exequatur.engine.statement import InstrumentFailure, InstrumentStatement
 from exequatur.model.events import Payment
 from exequatur.model.instruments import Instrument, InstrumentStatus
 from exequatur.model.matter import Matter
 from exequatur.model.rates import RateBook
-
-PAID_ON_THE_DAY = "converted at the rate of the day of payment"
 
 
 def credited_payments(
@@ -81,6 +80,8 @@ class DebtPosition:
     paid: Decimal
     conversions: tuple[Conversion, ...] = ()
     notes: tuple[str, ...] = ()
+    #: Settlements of this debt in force on the date; while one governs, the collectible is its unpaid sum.
+    settlements: tuple[SettlementPosition, ...] = ()
 
 
 def debt_positions(
@@ -117,6 +118,30 @@ def debt_positions(
         largest = max(totals, key=lambda t: t[1]) if totals else None
         best = results.get(largest[0]) if largest else None
         paid = best.paid if isinstance(best, InstrumentStatement) else Decimal(0)
+        settled = tuple(
+            settlement_position(s, matter, as_of, rates)
+            for s in matter.settlements
+            if s.debt == debt and s.date <= as_of
+        )
+        collectible = largest[1] if largest else Decimal(0)
+        governing = [s for s in settled if s.governs]
+        if governing:
+            current = governing[-1]
+            notes.append(current.explanation)
+            collectible = current.balance
+            if current.currency != currency:
+                conversion = convert(
+                    current.balance,
+                    current.currency,
+                    currency,
+                    as_of,
+                    rates,
+                    citation="converted at the as-of date to state the debt",
+                )
+                conversions.append(conversion)
+                collectible = conversion.converted
+        else:
+            notes.extend(s.explanation for s in settled)
         positions.append(
             DebtPosition(
                 id=debt,
@@ -124,10 +149,11 @@ def debt_positions(
                 as_of=as_of,
                 totals=tuple(totals),
                 largest=largest[0] if largest else None,
-                collectible=largest[1] if largest else Decimal(0),
+                collectible=collectible,
                 paid=paid,
                 conversions=tuple(conversions),
                 notes=tuple(notes),
+                settlements=settled,
             )
         )
     return tuple(positions)

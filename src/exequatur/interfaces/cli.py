@@ -27,7 +27,7 @@ from exequatur.io.schema import json_schema
 from exequatur.model.errors import ExequaturError, MatterError
 from exequatur.reports.charts import comparison_html, comparison_png, waterfall_html, waterfall_png
 from exequatur.reports.export import comparison_json, statement_csv, statement_json, waterfall_csv, waterfall_json
-from exequatur.reports.itemized import render, render_comparison, render_waterfall
+from exequatur.reports.itemized import render, render_comparison, render_record, render_waterfall
 from exequatur.reports.lawbook import Review, forum_detail, forums_table, stale
 from exequatur.rules.parameters import ParameterSet, all_parameter_files, load_parameters
 from exequatur.rules.registry import FORUMS
@@ -144,6 +144,17 @@ def check_command(
         _print_errors(problems)
     if problems:
         raise typer.Exit(1)
+
+
+@app.command("record")
+def record_command(file: Annotated[Path, typer.Argument(help="The matter file (YAML).")]) -> None:
+    """The matter's record: proceedings, the debtor's known assets, enforcement actions and what they recovered."""
+    try:
+        loaded = matter(file)
+    except MatterFileError as exc:
+        _print_errors(exc.errors)
+        raise typer.Exit(1) from None
+    _console().print(render_record(loaded))
 
 
 @app.command("schema")

@@ -9,10 +9,12 @@ from __future__ import annotations
 import itertools
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from decimal import ROUND_DOWN, Decimal
 from pathlib import Path
 from typing import Any
 
+from dateutil.relativedelta import relativedelta
 from pydantic import ValidationError
 
 from exequatur.io.schema import (
@@ -22,17 +24,19 @@ from exequatur.io.schema import (
     InstrumentFile,
     InterestFile,
     MatterFile,
+    SettlementFile,
 )
 from exequatur.io.yamllines import LineDict, YamlProblem, line_of, load_yaml
 from exequatur.model.errors import MatterError
 from exequatur.model.events import Payment
 from exequatur.model.instruments import Component, Instrument, InstrumentKind
-from exequatur.model.interest import Fallback, FixedRate, IndexRate, InterestTerm
+from exequatur.model.interest import PERIOD_MONTHS, Fallback, FixedRate, IndexRate, InterestTerm
 from exequatur.model.matter import Matter
-from exequatur.model.money import minor_units
+from exequatur.model.money import minor_units, quantum
 from exequatur.model.parties import Party
 from exequatur.model.proceedings import Proceeding
 from exequatur.model.rates import RatePoint, RateSeries
+from exequatur.model.settlements import Action, Asset, Instalment, Settlement, SettlementDefault
 from exequatur.model.source import Source
 from exequatur.rules.conversion import CONVERSION, ConvertAt
 from exequatur.rules.forum import ForumKind
@@ -223,6 +227,91 @@ def _build(doc: YamlDoc, spec: MatterFile) -> Matter:
             )
             for i, r in enumerate(spec.rates)
         ),
+        settlements=tuple(_settlement(doc, s, i) for i, s in enumerate(spec.settlements)),
+        assets=tuple(
+            Asset(
+                id=a.id,
+                description=a.description,
+                owner=a.owner,
+                location=a.location,
+                cited=a.source,
+                source=doc.at("assets", i),
+            )
+            for i, a in enumerate(spec.assets)
+        ),
+        actions=tuple(
+            Action(
+                id=a.id,
+                kind=a.kind,
+                date=a.date,
+                court=a.court,
+                docket=a.docket,
+                status=a.status,
+                instrument=a.instrument,
+                asset=a.asset,
+                cited=a.source,
+                source=doc.at("actions", i),
+            )
+            for i, a in enumerate(spec.actions)
+        ),
+    )
+
+
+def _recoveries(doc: YamlDoc, spec: MatterFile) -> tuple[Payment, ...]:
+    """Money recovered under an enforcement action is a payment on the action's instrument."""
+    return tuple(
+        Payment(
+            date=r.date,
+            amount=r.amount,
+            currency=r.currency,
+            instrument=a.instrument,
+            source=doc.at("actions", i, "recoveries", j),
+            cited=f"recovered under {a.kind.value} {a.id}" + (f" ({r.source})" if r.source else ""),
+        )
+        for i, a in enumerate(spec.actions)
+        for j, r in enumerate(a.recoveries)
+    )
+
+
+def _settlement(doc: YamlDoc, spec: SettlementFile, i: int) -> Settlement:
+    here = ("settlements", i)
+    instalments = [
+        Instalment(due=t.due, amount=t.amount, cited=t.source, source=doc.at(*here, "instalments", j))
+        for j, t in enumerate(spec.instalments)
+    ]
+    if spec.schedule is not None:
+        rest = spec.amount - sum((t.amount for t in instalments), Decimal(0))
+        cent = quantum(spec.currency)
+        each = (rest / spec.schedule.count).quantize(cent, rounding=ROUND_DOWN)
+        months = PERIOD_MONTHS[spec.schedule.every]
+        for k in range(spec.schedule.count):
+            amount = each if k < spec.schedule.count - 1 else rest - each * (spec.schedule.count - 1)
+            instalments.append(
+                Instalment(
+                    due=spec.schedule.first + relativedelta(months=months * k),
+                    amount=amount,
+                    cited=spec.schedule.source,
+                    source=doc.at(*here, "schedule"),
+                )
+            )
+    default = (
+        SettlementDefault(
+            on=spec.default.on, clause=spec.default.clause, cited=spec.default.source, source=doc.at(*here, "default")
+        )
+        if spec.default
+        else None
+    )
+    return Settlement(
+        id=spec.id,
+        debt=spec.debt,
+        date=spec.date,
+        amount=spec.amount,
+        currency=spec.currency,
+        instalments=tuple(sorted(instalments, key=lambda t: t.due)),
+        interest=spec.interest,
+        default=default,
+        cited=spec.source,
+        source=doc.at(*here),
     )
 
 
@@ -435,6 +524,36 @@ def _check(doc: YamlDoc, matter: Matter) -> list[MatterError]:
             err(("payments", i, "date"), f"payment on {pay.date} precedes {target.id} ({target.date})")
         elif first is not None and pay.date < first:
             err(("payments", i, "date"), f"payment on {pay.date} precedes every instrument of debt {pay.debt}")
+    known_debts = matter.debts()
+    assets = {a.id for a in matter.assets}
+    for i, settlement in enumerate(matter.settlements):
+        here = ("settlements", i)
+        if settlement.debt not in known_debts:
+            err((*here, "debt"), f"unknown debt {settlement.debt!r} (debts: {', '.join(sorted(known_debts))})")
+        scheduled = sum((t.amount for t in settlement.instalments), Decimal(0))
+        if settlement.instalments and scheduled != settlement.amount:
+            err((*here, "instalments"), f"the instalments add up to {scheduled}, not the settled {settlement.amount}")
+        if any(t.amount <= 0 for t in settlement.instalments):
+            err((*here, "schedule"), "the schedule leaves nothing to pay in equal instalments")
+        if any(t.due < settlement.date for t in settlement.instalments):
+            err((*here, "instalments"), "an instalment falls due before the settlement")
+        if settlement.default is not None and settlement.default.on < settlement.date:
+            err((*here, "default", "on"), "the default precedes the settlement")
+    for i, action in enumerate(matter.actions):
+        here = ("actions", i)
+        if action.instrument is not None and action.instrument not in by_id:
+            err((*here, "instrument"), f"unknown instrument {action.instrument!r}")
+        if action.asset is not None and action.asset not in assets:
+            err((*here, "asset"), f"unknown asset {action.asset!r}")
+    for pay in matter.payments:
+        if pay.instrument is None and pay.debt is None:
+            errors.append(
+                MatterError(
+                    source=pay.source,
+                    field="instrument",
+                    message="money recovered under an action needs the action's instrument",
+                )
+            )
     for i, proc in enumerate(matter.proceedings):
         if proc.forum not in FORUMS:
             err(("proceedings", i, "forum"), f"unknown forum {proc.forum!r}")
@@ -507,6 +626,9 @@ def parse_matter(
     if spec is None:
         return None, sorted(errors, key=lambda e: e.source.line)
     matter = _build(doc, spec)
+    recovered = _recoveries(doc, spec)
+    if recovered:
+        matter = replace(matter, payments=(*matter.payments, *recovered))
     errors = _link(doc, matter, known_tables)
     if not errors:
         errors = _check(doc, matter)

@@ -27,6 +27,7 @@ from exequatur.model.instruments import InstrumentKind, InstrumentStatus
 from exequatur.model.interest import Compounding, DayCount, Reset
 from exequatur.model.money import minor_units
 from exequatur.model.proceedings import ProceedingKind
+from exequatur.model.settlements import ActionKind, DefaultClause
 
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -251,6 +252,70 @@ class ProceedingFile(_Strict):
     source: str | None = None
 
 
+class InstalmentFile(_Strict):
+    due: Date
+    amount: Amount
+    source: str | None = None
+
+
+class ScheduleFile(_Strict):
+    first: Date = Field(description="the due date of the first equal instalment")
+    count: int = Field(ge=1)
+    every: Literal["monthly", "quarterly", "semiannual", "annual"] = "monthly"
+    source: str | None = None
+
+
+class DefaultFile(_Strict):
+    on: Date
+    clause: DefaultClause
+    source: str | None = None
+
+
+class SettlementFile(_Strict):
+    id: Identifier
+    debt: Text = Field(description="the debt settled (its id: the root instrument of a based_on chain)")
+    date: Date
+    amount: Amount
+    currency: CurrencyCode
+    instalments: list[InstalmentFile] = Field(default_factory=list)
+    schedule: ScheduleFile | None = Field(
+        default=None, description="the rest of the settled sum in equal instalments (the last takes the cents)"
+    )
+    interest: Percent | None = Field(default=None, description="simple interest on the unpaid settled sum")
+    default: DefaultFile | None = None
+    source: str | None = None
+
+
+class AssetFile(_Strict):
+    id: Identifier
+    description: Text
+    owner: str | None = None
+    location: str | None = None
+    source: str | None = None
+
+
+class RecoveryFile(_Strict):
+    date: Date
+    amount: Amount
+    currency: CurrencyCode
+    source: str | None = None
+
+
+class ActionFile(_Strict):
+    id: Identifier
+    kind: ActionKind
+    date: Date | None = None
+    court: str | None = None
+    docket: str | None = None
+    status: str | None = None
+    instrument: str | None = None
+    asset: str | None = None
+    recoveries: list[RecoveryFile] = Field(
+        default_factory=list, description="money recovered under the action: credited as payments on its instrument"
+    )
+    source: str | None = None
+
+
 class RatePointFile(_Strict):
     date: Date
     value: Number = Field(description="percent per annum, as published")
@@ -276,6 +341,9 @@ class MatterFile(_Strict):
     payments: list[PaymentFile] = Field(default_factory=list)
     proceedings: list[ProceedingFile] = Field(default_factory=list)
     rates: list[RateListFile] = Field(default_factory=list)
+    settlements: list[SettlementFile] = Field(default_factory=list)
+    assets: list[AssetFile] = Field(default_factory=list)
+    actions: list[ActionFile] = Field(default_factory=list)
     source: str | None = None
 
 

@@ -10,6 +10,7 @@ from exequatur.model.instruments import Instrument
 from exequatur.model.parties import Party
 from exequatur.model.proceedings import Proceeding
 from exequatur.model.rates import RateSeries
+from exequatur.model.settlements import Action, Asset, Settlement
 from exequatur.model.source import Source
 
 
@@ -23,6 +24,9 @@ class Matter:
     proceedings: tuple[Proceeding, ...] = ()
     payments: tuple[Payment, ...] = ()
     rates: tuple[RateSeries, ...] = ()
+    settlements: tuple[Settlement, ...] = ()
+    assets: tuple[Asset, ...] = ()
+    actions: tuple[Action, ...] = ()
     title: str | None = None
     _by_id: Mapping[str, Instrument] = field(init=False, repr=False, compare=False)
 

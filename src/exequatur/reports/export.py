@@ -141,6 +141,22 @@ def debt_json(debt: DebtPosition) -> dict[str, Any]:
         "paid": money(debt.paid, debt.currency),
         "instruments": {name: money(total, debt.currency) for name, total in debt.totals},
         "notes": list(debt.notes),
+        "settlements": [
+            {
+                "id": s.id,
+                "status": s.status,
+                "settled": money(s.settled, s.currency),
+                "due": money(s.due, s.currency),
+                "paid": money(s.paid, s.currency),
+                "arrears": money(s.arrears, s.currency),
+                "balance": money(s.balance, s.currency),
+                "next_due": None
+                if s.next_due is None
+                else {"date": s.next_due[0].isoformat(), "amount": money(s.next_due[1], s.currency)},
+                "currency": s.currency,
+            }
+            for s in debt.settlements
+        ],
     }
 
 

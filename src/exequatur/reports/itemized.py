@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
 from rich.console import Group, RenderableType
@@ -18,6 +19,7 @@ from exequatur.engine.statement import (
     Statement,
 )
 from exequatur.engine.waterfall import Waterfall
+from exequatur.model.matter import Matter
 from exequatur.model.money import minor_units, round_money
 from exequatur.rules.basis import Basis
 
@@ -270,3 +272,60 @@ def render_waterfall(result: Waterfall) -> RenderableType:
         if a.claim.claim.rank_cited:
             notes.append(f"  {a.claim.claim.id} priority: {a.claim.claim.rank_cited}\n", style="dim")
     return Group(table, notes)
+
+
+def render_record(matter: Matter) -> RenderableType:
+    """The matter's record: proceedings, the debtor's known assets and the enforcement actions against them."""
+    parts: list[RenderableType] = []
+    proceedings = Table(title=Text(f"{matter.id}: proceedings"), title_justify="left")
+    for name in ("id", "kind", "forum", "court", "case", "filed", "decided", "concerns", "result", "outcome"):
+        proceedings.add_column(name)
+    for p in matter.proceedings:
+        proceedings.add_row(
+            Text(p.id),
+            p.kind.value,
+            p.forum,
+            Text(p.court or ""),
+            Text(p.case_number or ""),
+            str(p.filed or ""),
+            str(p.decided or ""),
+            Text(p.concerns or ""),
+            Text(p.result or ""),
+            Text(p.outcome or ""),
+        )
+    parts.append(proceedings)
+    if matter.assets:
+        assets = Table(title=Text("known assets of the debtor"), title_justify="left")
+        for name in ("id", "description", "owner", "location", "source"):
+            assets.add_column(name)
+        for asset in matter.assets:
+            assets.add_row(
+                Text(asset.id),
+                Text(asset.description),
+                Text(asset.owner or ""),
+                Text(asset.location or ""),
+                Text(asset.cited or ""),
+            )
+        parts.append(assets)
+    if matter.actions:
+        actions = Table(title=Text("enforcement actions"), title_justify="left")
+        for name in ("date", "id", "kind", "court", "docket", "instrument", "asset", "status"):
+            actions.add_column(name)
+        for act in sorted(matter.actions, key=lambda x: (x.date is None, x.date or date.min)):
+            actions.add_row(
+                str(act.date or "not public"),
+                Text(act.id),
+                act.kind.value,
+                Text(act.court or ""),
+                Text(act.docket or ""),
+                Text(act.instrument or ""),
+                Text(act.asset or ""),
+                Text(act.status or ""),
+            )
+        parts.append(actions)
+    recovered = [p for p in matter.payments if (p.cited or "").startswith("recovered under")]
+    if recovered:
+        parts.append(
+            Text("\n".join(f"  {p.date}: {p.currency} {_fmt(p.amount, p.currency)} {p.cited}" for p in recovered))
+        )
+    return Group(*parts)
