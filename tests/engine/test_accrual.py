@@ -268,9 +268,13 @@ rates:
     assert "2021-01-01" in failure.message
 
 
-def test_as_of_before_the_instrument_is_an_error() -> None:
-    statement = accrue(matter_from(award('"9%"')), date(2019, 1, 1), rate_book())
-    assert isinstance(statement.instruments[0], InstrumentFailure)
+def test_as_of_before_the_instrument_is_an_error_if_asked_and_not_yet_otherwise() -> None:
+    matter = matter_from(award('"9%"'))
+    asked = accrue(matter, date(2019, 1, 1), rate_book(), instrument="a")
+    assert isinstance(asked.instruments[0], InstrumentFailure)
+    whole = accrue(matter, date(2019, 1, 1), rate_book())
+    assert whole.instruments == ()
+    assert whole.not_yet == ("a",)
 
 
 @pytest.mark.parametrize("compounding", ["monthly", "quarterly", "daily"])

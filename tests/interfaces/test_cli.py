@@ -26,7 +26,9 @@ def test_owe_json_matches_the_documented_shape() -> None:
     data = json.loads(out.stdout)
     assert (data["matter"], data["as_of"]) == ("rusoro-v-venezuela", "2023-08-14")
     by_id = {i["id"]: i for i in data["instruments"]}
-    assert set(by_id) == {"award", "on-judgment", "ny-judgment", "ddc-judgment"}
+    assert set(by_id) == {"award", "on-judgment", "ny-judgment", "ddc-judgment", "ny-settlement-judgment"}
+    (debt,) = data["debts"]  # one debt: single recovery across the award and every judgment on it
+    assert debt["largest"] == "award"
     assert by_id["ny-judgment"]["status"] == "sought"
     for item in by_id.values():
         for key in ("principal", "interest", "paid", "total"):
@@ -35,14 +37,21 @@ def test_owe_json_matches_the_documented_shape() -> None:
         assert float(item["total"]) == pytest.approx(float(item["principal"]) + float(item["interest"]), abs=0.001)
 
 
-def test_an_instrument_that_cannot_be_computed_is_reported_and_the_rest_still_are() -> None:
-    # On 2017-06-01 the New York and federal judgments did not exist yet.
-    out = run("owe", str(EXAMPLE), "--as-of", "2017-06-01", "--format", "json")
+def test_an_instrument_that_cannot_be_computed_is_reported_and_the_rest_still_are(tmp_path: Path) -> None:
+    # A LIBOR table with only the 2011 fixing: the award's 2012 reset has no rate, so the award and the judgments
+    # that carry its balance fail with the reason; nothing else is affected and the command exits 1.
+    table = tmp_path / "libor.csv"
+    table.write_text(
+        "# id: usd-libor-12m\n# title: one fixing\n# source: test\ndate,value\n2011-09-16,0.83494\n", encoding="utf-8"
+    )
+    out = run("owe", str(EXAMPLE), "--as-of", "2017-06-01", "--format", "json", "--rates", str(table))
     assert out.returncode == 1
-    by_id = {i["id"]: i for i in json.loads(out.stdout)["instruments"]}
-    assert "before the judgment" in by_id["ddc-judgment"]["error"]
-    assert "total" in by_id["award"]
-    assert "total" in by_id["on-judgment"]
+    data = json.loads(out.stdout)
+    by_id = {i["id"]: i for i in data["instruments"]}
+    assert "usd-libor-12m" in by_id["award"]["error"]
+    assert "2012-09-16" in by_id["award"]["error"]
+    # Instruments entered after the date asked about are listed as not yet entered, not as errors.
+    assert "ddc-judgment" in data["not_yet"]
 
 
 def test_owe_one_instrument_succeeds() -> None:

@@ -55,7 +55,13 @@ def test_the_example_loads_with_its_rate_list() -> None:
     matter, errors = load_matter(EXAMPLE)
     assert errors == []
     assert matter is not None
-    assert [i.id for i in matter.instruments] == ["award", "on-judgment", "ny-judgment", "ddc-judgment"]
+    assert [i.id for i in matter.instruments] == [
+        "award",
+        "on-judgment",
+        "ny-judgment",
+        "ddc-judgment",
+        "ny-settlement-judgment",
+    ]
     assert {p.id for p in matter.proceedings} == {
         "paris-set-aside",
         "on-recognition",

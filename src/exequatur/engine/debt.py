@@ -88,7 +88,10 @@ def debt_positions(
     matter: Matter, results: dict[str, InstrumentStatement | InstrumentFailure], as_of: date, rates: RateBook
 ) -> tuple[DebtPosition, ...]:
     positions = []
-    for debt, instruments in matter.debts().items():
+    for debt, all_instruments in matter.debts().items():
+        instruments = tuple(i for i in all_instruments if i.date <= as_of)
+        if not instruments:
+            continue
         currency = instruments[0].currency
         totals: list[tuple[str, Decimal]] = []
         conversions: list[Conversion] = []

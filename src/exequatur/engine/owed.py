@@ -129,7 +129,12 @@ class _Resolver:
 def accrue(matter: Matter, as_of: date, rates: RateBook, *, instrument: str | None = None) -> Statement:
     """The statement of `matter` on `as_of`, for every instrument or the one named, with each debt's position."""
     resolver = _Resolver(matter, rates)
-    chosen = [matter.instrument(instrument)] if instrument else list(matter.instruments)
+    if instrument:
+        chosen, pending = [matter.instrument(instrument)], []
+    else:
+        # An instrument entered after the date asked about is not owed yet: listed, not an error.
+        chosen = [i for i in matter.instruments if i.date <= as_of]
+        pending = [i.id for i in matter.instruments if i.date > as_of]
     results = tuple(resolver.position(i, as_of) for i in chosen)
     debts = () if instrument else debt_positions(matter, {r.id: r for r in results}, as_of, rates)
-    return Statement(matter=matter.id, as_of=as_of, instruments=results, debts=debts)
+    return Statement(matter=matter.id, as_of=as_of, instruments=results, debts=debts, not_yet=tuple(pending))

@@ -120,6 +120,8 @@ class Statement:
     as_of: date
     instruments: tuple[InstrumentStatement | InstrumentFailure, ...]
     debts: tuple[DebtPosition, ...] = ()
+    #: Instruments dated after the as-of date: not entered (or not made) yet, so nothing is owed on them.
+    not_yet: tuple[str, ...] = ()
 
     @property
     def ok(self) -> bool:

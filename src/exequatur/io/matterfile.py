@@ -158,6 +158,7 @@ def _instrument(doc: YamlDoc, spec: InstrumentFile, i: int) -> Instrument:
         status=spec.status,
         interest=tuple(_term(doc, t, (*here, "interest", k)) for k, t in enumerate(spec.interest or ())),
         based_on=spec.based_on,
+        debt=spec.debt,
         consumer_debt=spec.consumer_debt,
         enforceable=spec.enforceable,
         post_judgment=spec.post_judgment,

@@ -168,6 +168,8 @@ def statement_json(statement: Statement, *, detail: bool = False) -> dict[str, A
     }
     if statement.debts:
         out["debts"] = [debt_json(d) for d in statement.debts]
+    if statement.not_yet:
+        out["not_yet"] = list(statement.not_yet)
     return out
 
 

@@ -160,6 +160,8 @@ def _detail(result: InstrumentStatement) -> RenderableType:
 
 def render(statement: Statement, *, detail: bool = False) -> RenderableType:
     parts: list[RenderableType] = [Text(f"{statement.matter} — what is owed on {statement.as_of}", style="bold")]
+    if statement.not_yet:
+        parts.append(Text(f"not yet entered on {statement.as_of}: {', '.join(statement.not_yet)}", style="dim"))
     for result in statement.instruments:
         if isinstance(result, InstrumentFailure):
             parts.append(Text(f"\n{result.id}: ERROR — {result.message}", style="bold red"))
@@ -172,14 +174,18 @@ def render(statement: Statement, *, detail: bool = False) -> RenderableType:
     for debt in statement.debts:
         if len(debt.totals) + len(debt.notes) < 2:
             continue  # a debt with one instrument says nothing its statement does not
+        governing = next((s for s in debt.settlements if s.governs), None)
         text = Text(
             f"\ndebt {debt.id}: collectible {debt.currency} {_fmt(debt.collectible, debt.currency)}", style="bold"
         )
-        text.append(
-            f" — the largest of its instruments ({debt.largest}); single recovery: collecting under one "
-            f"pays the others, and every payment is credited on each (paid so far "
-            f"{_fmt(debt.paid, debt.currency)})\n"
-        )
+        if governing is not None:
+            text.append(f" — under settlement {governing.id} ({governing.status}), not its instruments\n")
+        else:
+            text.append(
+                f" — the largest of its instruments ({debt.largest}); single recovery: collecting under one "
+                f"pays the others, and every payment is credited on each (paid so far "
+                f"{_fmt(debt.paid, debt.currency)})\n"
+            )
         for name, total in debt.totals:
             text.append(f"  {name}: {_fmt(total, debt.currency)}\n")
         for note in debt.notes:
