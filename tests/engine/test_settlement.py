@@ -119,3 +119,21 @@ def test_the_rusoro_settlement_before_during_and_after_its_default() -> None:
     assert during.debts[0].collectible == Decimal("1280000000.00")
     assert after.debts[0].settlements[0].status == "revived"
     assert after.debts[0].collectible > Decimal("1280000000.00")
+
+
+def test_interest_on_the_settled_sum() -> None:
+    # 100,000 settled on 2021-01-01 at 5% simple, nothing paid: on 2022-01-01 (365 days) the unpaid sum is
+    # 100,000 + 5,000.00 = 105,000.00.
+    text = """
+matter: settled-interest
+creditor: {name: C}
+debtor: {name: D}
+instruments:
+  - {id: award, kind: award, forum: ICC, date: 2020-01-01, currency: USD, amounts: [{label: x, amount: "150000"}]}
+settlements:
+  - {id: deal, debt: award, date: 2021-01-01, amount: "100000", currency: USD, interest: "5%",
+     instalments: [{due: 2023-01-01, amount: "100000"}]}
+"""
+    (debt,) = accrue(matter_from(text), date(2022, 1, 1), rate_book()).debts
+    assert debt.settlements[0].balance == Decimal("105000.00")
+    assert debt.collectible == Decimal("105000.00")

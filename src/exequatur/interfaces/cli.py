@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import sys
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -122,13 +123,22 @@ def owe_command(
         raise typer.Exit(1)
 
 
+def _is_claims_file(path: Path) -> bool:
+    """A debtor's claims file has a top-level `claims:` and no `matter:` (check accepts both kinds)."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+    return re.search(r"^claims:", text, re.MULTILINE) is not None and re.search(r"^matter:", text, re.MULTILINE) is None
+
+
 @app.command("check")
 def check_command(
     files: Annotated[list[Path], typer.Argument(help="Matter files to check.")],
     as_json: Annotated[bool, typer.Option("--json", help="Print the problems as JSON.")] = False,
     rates: RatesOption = None,
 ) -> None:
-    """Check matter files like a compiler: every problem as file:line: message (field); exit 1 if any."""
+    """Check matter files (and debtor claims files) like a compiler: file:line: message (field); exit 1 if any."""
     try:
         book = rate_book(rates or ())
     except ExequaturError as exc:
@@ -136,7 +146,14 @@ def check_command(
         raise typer.Exit(1) from None
     problems: list[MatterError] = []
     for path in files:
-        _, errors = load_matter(path, known_tables=book.__contains__)
+        if _is_claims_file(path):
+            claims, errors = load_claims(path)
+            if claims is not None:
+                for claim in claims.claims:
+                    if claim.matter_path is not None:
+                        errors.extend(load_matter(claim.matter_path, known_tables=book.__contains__)[1])
+        else:
+            _, errors = load_matter(path, known_tables=book.__contains__)
         problems.extend(errors)
     if as_json:
         sys.stdout.write(json.dumps([p.to_json() for p in problems], indent=2, ensure_ascii=False) + "\n")
