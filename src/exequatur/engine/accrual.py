@@ -66,6 +66,7 @@ class _Draft:
     day_count: DayCount
     interest: Decimal
     basis: Basis
+    index: int
 
     def line(self) -> AccrualLine:
         rate = self.rate
@@ -184,6 +185,9 @@ def accrue_instrument(
                 paid += line.amount
                 excess += line.excess
             previous = day
+        for entry in lines:
+            if isinstance(entry, _Draft):
+                lines[entry.index] = entry.line()
         positions = tuple(
             ComponentPosition(
                 label=c.label,
@@ -206,7 +210,7 @@ def accrue_instrument(
         date=instrument.date,
         as_of=as_of,
         components=positions,
-        lines=tuple(line.line() if isinstance(line, _Draft) else line for line in lines),
+        lines=tuple(lines),  # type: ignore[arg-type]  # every _Draft was replaced by its line above
         regime=tuple(regime),
         notes=(*notes, *extra),
         status=instrument.status.value,
@@ -260,7 +264,7 @@ def _accrue(comp: _Component, start: date, end: date, rates: RateBook, lines: li
         draft.days += n
         draft.interest += interest
         return
-    comp.open_line = _Draft(comp.label, start, end, n, base, rate, day_count, interest, run.basis)
+    comp.open_line = _Draft(comp.label, start, end, n, base, rate, day_count, interest, run.basis, len(lines))
     lines.append(comp.open_line)
 
 

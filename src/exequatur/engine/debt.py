@@ -32,14 +32,21 @@ def credited_payments(
     matter: Matter, instrument: Instrument, rates: RateBook
 ) -> tuple[list[Payment], list[Conversion]]:
     """The debt's payments as this instrument credits them, in its currency, each saying where it was paid."""
+    if len(matter.instruments) == 1 and all(p.currency == instrument.currency for p in matter.payments):
+        # The common case of a matter with one instrument: its payments, as they are.
+        return [p for p in matter.payments if p.date >= instrument.date], []
     debt = matter.debt_of(instrument.id)
+    debt_of = {i.id: matter.debt_of(i.id) for i in matter.instruments}
     credited: list[Payment] = []
     conversions: list[Conversion] = []
     for payment in matter.payments:
-        paid_against = payment.debt or matter.debt_of(payment.instrument or "")
+        paid_against = payment.debt or debt_of.get(payment.instrument or "")
         if paid_against != debt:
             continue
         if payment.date < instrument.date or (instrument.carried and payment.date <= instrument.date):
+            continue
+        if payment.instrument == instrument.id and payment.currency == instrument.currency:
+            credited.append(payment)  # paid here, in this currency: nothing to explain or convert
             continue
         where = f"paid against {payment.instrument or 'the debt ' + debt}"
         if payment.instrument not in (None, instrument.id):
