@@ -65,6 +65,9 @@ def _leg(source: str, target: str, on: date, rates: RateBook) -> tuple[Decimal, 
     tables = FX_TABLES.get(frozenset({source, target}), ())
     failures = []
     for table in tables:
+        if not rates.may_cover(table, on):
+            failures.append(f"rate table {table!r} has no value for {on}")
+            continue
         series = rates.get(table, on=on)
         try:
             point = series.on_or_before(on)

@@ -99,6 +99,16 @@ class _Resolver:
         day = as_of - timedelta(days=1) if rule.day_before else as_of
         return convert(total, instrument.currency, court.currency, day, self.rates, citation=rule.citation)
 
+    def with_equivalent(self, instrument: Instrument, result: Result) -> Result:
+        """Add the forum-currency equivalent to a statement shown to the user (not to balances carried inside)."""
+        if not isinstance(result, InstrumentStatement):
+            return result
+        try:
+            return replace(result, equivalent=self._equivalent(instrument, result.total, result.as_of))
+        except RateLookupError as exc:
+            # The judgment's own figures stand; only the forum-currency equivalent is missing, and says why.
+            return replace(result, notes=(*result.notes, f"no {instrument.forum} currency equivalent: {exc}"))
+
     def _compute(self, instrument: Instrument, as_of: date) -> Result:
         if as_of < instrument.date:
             return InstrumentFailure(
@@ -115,13 +125,7 @@ class _Resolver:
             if not regime:
                 notes.append(f"no interest: the {instrument.kind.value} states none")
             result = accrue_instrument(instrument, components, regime, payments, as_of, self.rates, notes)
-            try:
-                equivalent = self._equivalent(instrument, result.total, as_of)
-            except RateLookupError as exc:
-                # The judgment's own figures stand; only the forum-currency equivalent is missing, and says why.
-                equivalent = None
-                result = replace(result, notes=(*result.notes, f"no {instrument.forum} currency equivalent: {exc}"))
-            return replace(result, conversions=tuple(conversions), equivalent=equivalent)
+            return replace(result, conversions=tuple(conversions))
         except ExequaturError as exc:
             return InstrumentFailure(id=instrument.id, currency=instrument.currency, message=str(exc))
 
@@ -135,6 +139,6 @@ def accrue(matter: Matter, as_of: date, rates: RateBook, *, instrument: str | No
         # An instrument entered after the date asked about is not owed yet: listed, not an error.
         chosen = [i for i in matter.instruments if i.date <= as_of]
         pending = [i.id for i in matter.instruments if i.date > as_of]
-    results = tuple(resolver.position(i, as_of) for i in chosen)
+    results = tuple(resolver.with_equivalent(i, resolver.position(i, as_of)) for i in chosen)
     debts = () if instrument else debt_positions(matter, {r.id: r for r in results}, as_of, rates)
     return Statement(matter=matter.id, as_of=as_of, instruments=results, debts=debts, not_yet=tuple(pending))

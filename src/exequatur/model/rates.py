@@ -121,3 +121,14 @@ class RateBook:
 
     def __contains__(self, table: str) -> bool:
         return any(table in layer for layer in self.layers)
+
+    def may_cover(self, table: str, day: date) -> bool:
+        """A cheap answer to "could `table` have a value for `day`?"; False only when it certainly has none."""
+        for layer in self.layers:
+            if table in layer:
+                covers = getattr(layer, "covers", None)
+                if covers is not None:
+                    return bool(covers(table, day))
+                series = layer[table]
+                return series.first <= day <= series.last
+        return True
