@@ -6,6 +6,7 @@ import csv
 import json
 import re
 import sys
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
@@ -180,6 +181,20 @@ def schema_command() -> None:
     sys.stdout.write(json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n")
 
 
+def _write_charts(
+    png: Path | None, html: Path | None, to_png: Callable[[Path], Path], to_html: Callable[[Path], Path]
+) -> None:
+    """Write the charts asked for; say where on stderr so that stdout stays the table, JSON or CSV."""
+    try:
+        if png is not None:
+            sys.stderr.write(f"chart written to {to_png(png)}\n")
+        if html is not None:
+            sys.stderr.write(f"interactive chart written to {to_html(html)}\n")
+    except OSError as exc:
+        sys.stderr.write(f"error: cannot write the chart: {exc}\n")
+        raise typer.Exit(1) from None
+
+
 @app.command("compare")
 def compare_command(
     file: Annotated[Path, typer.Argument(help="The matter file (YAML).")],
@@ -221,12 +236,9 @@ def compare_command(
             writer.writerow(row)
     else:
         _console().print(render_comparison(comparison))
-    if png is not None:
-        comparison_png(comparison, png)
-        sys.stderr.write(f"chart written to {png}\n")
-    if html is not None:
-        comparison_html(comparison, html)
-        sys.stderr.write(f"interactive chart written to {html}\n")
+    _write_charts(
+        png, html, lambda path: comparison_png(comparison, path), lambda path: comparison_html(comparison, path)
+    )
 
 
 @app.command("waterfall")
@@ -265,12 +277,7 @@ def waterfall_command(
         sys.stdout.write(waterfall_csv(result))
     else:
         _console().print(render_waterfall(result))
-    if png is not None:
-        waterfall_png(result, png)
-        sys.stderr.write(f"chart written to {png}\n")
-    if html is not None:
-        waterfall_html(result, html)
-        sys.stderr.write(f"interactive chart written to {html}\n")
+    _write_charts(png, html, lambda path: waterfall_png(result, path), lambda path: waterfall_html(result, path))
 
 
 rules_app = typer.Typer(

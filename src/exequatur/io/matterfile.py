@@ -55,6 +55,10 @@ class YamlDoc:
     def at(self, *path: int | str) -> Source:
         return Source(self.file, line_of(self.raw, path))
 
+    def error(self, path: tuple[int | str, ...], message: str) -> MatterError:
+        """A problem at `path`, with its line and the field as the user wrote it."""
+        return MatterError(source=self.at(*path), field=field_path(path), message=message)
+
 
 def field_path(path: Iterable[int | str]) -> str:
     out = ""
@@ -325,11 +329,7 @@ def _duplicates(doc: YamlDoc, section: str, ids: list[str], what: str) -> list[M
     for i, ident in enumerate(ids):
         if ident in seen:
             errors.append(
-                MatterError(
-                    source=doc.at(section, i, "id"),
-                    field=f"{section}[{i}].id",
-                    message=f"duplicate {what} id {ident!r} (first at {section}[{seen[ident]}])",
-                )
+                doc.error((section, i, "id"), f"duplicate {what} id {ident!r} (first at {section}[{seen[ident]}])")
             )
         seen.setdefault(ident, i)
     return errors
@@ -348,90 +348,43 @@ def _link(doc: YamlDoc, matter: Matter, known_tables: Callable[[str], bool]) -> 
     for i, inst in enumerate(matter.instruments):
         here = ("instruments", i)
         if inst.based_on is not None and inst.based_on not in ids:
-            errors.append(
-                MatterError(
-                    source=doc.at(*here, "based_on"),
-                    field=f"instruments[{i}].based_on",
-                    message=f"unknown instrument {inst.based_on!r}",
-                )
-            )
+            errors.append(doc.error((*here, "based_on"), f"unknown instrument {inst.based_on!r}"))
         if inst.based_on == inst.id:
-            errors.append(
-                MatterError(
-                    source=doc.at(*here, "based_on"),
-                    field=f"instruments[{i}].based_on",
-                    message="an instrument cannot be based on itself",
-                )
-            )
+            errors.append(doc.error((*here, "based_on"), "an instrument cannot be based on itself"))
         labels = {c.label for c in inst.components}
         for k, term in enumerate(inst.interest):
             where = (*here, "interest", k)
             for label in term.on or ():
                 if inst.carried:
-                    errors.append(
-                        MatterError(
-                            source=doc.at(*where, "on"),
-                            field=field_path((*where, "on")),
-                            message="'on' cannot name components of carried amounts",
-                        )
-                    )
+                    errors.append(doc.error((*where, "on"), "'on' cannot name components of carried amounts"))
                     break
                 if label not in labels:
-                    errors.append(
-                        MatterError(
-                            source=doc.at(*where, "on"),
-                            field=field_path((*where, "on")),
-                            message=f"no component labelled {label!r} in this instrument",
-                        )
-                    )
+                    errors.append(doc.error((*where, "on"), f"no component labelled {label!r} in this instrument"))
             if isinstance(term.rate, IndexRate):
                 if not table_known(term.rate.index):
-                    errors.append(
-                        MatterError(
-                            source=doc.at(*where, "rate", "index"),
-                            field=field_path((*where, "rate", "index")),
-                            message=f"unknown rate table {term.rate.index!r}",
-                        )
-                    )
+                    errors.append(doc.error((*where, "rate", "index"), f"unknown rate table {term.rate.index!r}"))
                 fb = term.rate.fallback
                 if fb and fb.index and not table_known(fb.index):
-                    errors.append(
-                        MatterError(
-                            source=doc.at(*where, "rate", "fallback", "index"),
-                            field=field_path((*where, "rate", "fallback", "index")),
-                            message=f"unknown rate table {fb.index!r}",
-                        )
-                    )
+                    errors.append(doc.error((*where, "rate", "fallback", "index"), f"unknown rate table {fb.index!r}"))
     errors += _cycles(doc, matter)
     debts = set(matter.debts()) if not errors else set()
     for i, pay in enumerate(matter.payments):
         if pay.instrument is not None and pay.instrument not in ids:
             errors.append(
-                MatterError(
-                    source=doc.at("payments", i, "instrument"),
-                    field=f"payments[{i}].instrument",
-                    message=f"payment against unknown instrument {pay.instrument!r}",
-                )
+                doc.error(("payments", i, "instrument"), f"payment against unknown instrument {pay.instrument!r}")
             )
         if pay.debt is not None and debts and pay.debt not in debts:
             errors.append(
-                MatterError(
-                    source=doc.at("payments", i, "debt"),
-                    field=f"payments[{i}].debt",
-                    message=f"payment against unknown debt {pay.debt!r} (debts: {', '.join(sorted(debts))})",
+                doc.error(
+                    ("payments", i, "debt"),
+                    f"payment against unknown debt {pay.debt!r} (debts: {', '.join(sorted(debts))})",
                 )
             )
     for i, proc in enumerate(matter.proceedings):
         for name in ("concerns", "result"):
             ref = getattr(proc, name)
             if ref is not None and ref not in ids:
-                errors.append(
-                    MatterError(
-                        source=doc.at("proceedings", i, name),
-                        field=f"proceedings[{i}].{name}",
-                        message=f"unknown instrument {ref!r}",
-                    )
-                )
+                errors.append(doc.error(("proceedings", i, name), f"unknown instrument {ref!r}"))
     return errors
 
 
@@ -445,13 +398,7 @@ def _cycles(doc: YamlDoc, matter: Matter) -> list[MatterError]:
         step = inst.based_on
         while step is not None and step in basis:
             if step in seen:
-                errors.append(
-                    MatterError(
-                        source=doc.at("instruments", i, "based_on"),
-                        field=f"instruments[{i}].based_on",
-                        message=f"based_on forms a cycle through {step!r}",
-                    )
-                )
+                errors.append(doc.error(("instruments", i, "based_on"), f"based_on forms a cycle through {step!r}"))
                 break
             seen.add(step)
             step = basis[step]
@@ -575,26 +522,14 @@ def _check_terms(doc: YamlDoc, inst: Instrument, here: tuple[int | str, ...]) ->
     for k, term in enumerate(inst.interest):
         where = (*here, "interest", k)
         if term.until is not None and term.until <= term.start:
-            errors.append(
-                MatterError(
-                    source=doc.at(*where, "until"),
-                    field=field_path((*where, "until")),
-                    message=f"until {term.until} is not after from {term.start}",
-                )
-            )
+            errors.append(doc.error((*where, "until"), f"until {term.until} is not after from {term.start}"))
         if (
             isinstance(term.rate, IndexRate)
             and term.rate.fallback
             and term.rate.fallback.use == "floor"
             and term.rate.floor is None
         ):
-            errors.append(
-                MatterError(
-                    source=doc.at(*where, "rate", "fallback"),
-                    field=field_path((*where, "rate", "fallback")),
-                    message="fallback use: floor needs a floor on the rate",
-                )
-            )
+            errors.append(doc.error((*where, "rate", "fallback"), "fallback use: floor needs a floor on the rate"))
         for label in labels:
             if label == "*" or term.applies_to(label):
                 spans[label].append((k, term))
@@ -604,10 +539,9 @@ def _check_terms(doc: YamlDoc, inst: Instrument, here: tuple[int | str, ...]) ->
             if a.until is None or a.until > b.start:
                 where = (*here, "interest", k)
                 errors.append(
-                    MatterError(
-                        source=doc.at(*where, "from"),
-                        field=field_path((*where, "from")),
-                        message=f"two interest terms overlap on component {label!r}: give the earlier one an until",
+                    doc.error(
+                        (*where, "from"),
+                        f"two interest terms overlap on component {label!r}: give the earlier one an until",
                     )
                 )
     return errors
