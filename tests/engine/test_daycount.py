@@ -62,3 +62,14 @@ def test_year_fraction_agrees_with_quantlib(convention: DayCount, start: date, l
 def test_day_numbers_agree_with_quantlib(convention: DayCount, start: date, length: int) -> None:
     end = start + timedelta(days=length)
     assert days(convention, start, end) == QL_DAY_COUNTS[convention].dayCount(qdate(start), qdate(end))
+
+
+def test_thirty_360_stretches_cut_anywhere_add_up_to_the_whole() -> None:
+    # 2021-01-31 .. 2021-03-31 is 60 days under Bond Basis; counted from the anchor, a cut at 2021-02-28 gives
+    # 28 + 32 = 60 too (counted stretch by stretch it would be 28 + 33 = 61).
+    from exequatur.engine.daycount import fraction_parts
+
+    anchor = date(2021, 1, 31)
+    first, _ = fraction_parts(DayCount.THIRTY_360, anchor, date(2021, 2, 28), anchor)
+    second, _ = fraction_parts(DayCount.THIRTY_360, date(2021, 2, 28), date(2021, 3, 31), anchor)
+    assert (first, second) == (28, 32)

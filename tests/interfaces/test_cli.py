@@ -118,3 +118,31 @@ def test_check_passes_on_the_example_and_schema_prints() -> None:
     schema = json.loads(run("schema").stdout)
     assert schema["title"] == "exequatur matter file"
     assert "instruments" in schema["properties"]
+
+
+def test_csv_summary_carries_the_forum_currency_equivalent() -> None:
+    # The Ontario judgment converts at payment (s.121): on 2023-08-14 the CSV gives its CAD equivalent.
+    out = run("owe", str(EXAMPLE), "--as-of", "2023-08-14", "--format", "csv")
+    assert out.returncode == 0, out.stderr
+    rows = {r["id"]: r for r in csv.DictReader(io.StringIO(out.stdout))}
+    assert rows["on-judgment"]["equivalent_currency"] == "CAD"
+    assert rows["award"]["equivalent_currency"] == ""
+
+
+def test_a_debt_in_two_currencies_past_the_exchange_tables_still_computes(tmp_path: Path) -> None:
+    matter = tmp_path / "fx.yaml"
+    matter.write_text(
+        """matter: fx
+creditor: {name: C}
+debtor: {name: D}
+instruments:
+  - {id: a, kind: award, forum: ICC, date: 2019-01-02, currency: EUR, amounts: [{label: x, amount: "1000"}]}
+  - {id: j, kind: judgment, forum: US-FED, date: 2020-01-02, currency: USD, based_on: a, amounts: carried}
+""",
+        encoding="utf-8",
+    )
+    out = run("owe", str(matter), "--as-of", "2026-01-01", "--format", "json")
+    assert out.returncode == 0, out.stderr
+    data = json.loads(out.stdout)
+    assert {i["id"] for i in data["instruments"]} == {"a", "j"}
+    assert any("left out of the comparison" in n for n in data["debts"][0]["notes"])

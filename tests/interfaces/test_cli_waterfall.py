@@ -90,3 +90,38 @@ def test_a_pool_in_an_unknown_currency_is_an_error() -> None:
     assert out.returncode == 1
     assert "unknown currency 'XYZ'" in out.stderr
     assert "Traceback" not in out.stderr
+
+
+RUSORO = ROOT / "examples" / "rusoro-v-venezuela.yaml"
+
+
+def claims(tmp_path: Path, body: str) -> Path:
+    path = tmp_path / "claims.yaml"
+    path.write_text("debtor: {name: D}\nclaims:\n" + body, encoding="utf-8")
+    return path
+
+
+def test_two_claims_on_one_debt_are_refused(tmp_path: Path) -> None:
+    path = claims(
+        tmp_path,
+        f"  - {{id: a, creditor: R, rank: 1, matter: {RUSORO}, instrument: award}}\n"
+        f"  - {{id: b, creditor: R, rank: 2, matter: {RUSORO}, instrument: ddc-judgment}}\n",
+    )
+    out = run("waterfall", str(path), "--pool", "100", "USD", "--date", "2024-01-01")
+    assert out.returncode == 1
+    assert "single recovery" in out.stderr
+
+
+def test_a_claim_not_yet_entered_on_the_sale_date_is_an_error(tmp_path: Path) -> None:
+    path = claims(tmp_path, f"  - {{id: a, creditor: R, rank: 1, matter: {RUSORO}, instrument: ddc-judgment}}\n")
+    out = run("waterfall", str(path), "--pool", "100", "USD", "--date", "2017-01-01")
+    assert out.returncode == 1
+    assert "not yet entered" in out.stderr
+    assert "Traceback" not in out.stderr
+
+
+@pytest.mark.parametrize("pool", ["nan", "inf", "100.005"])
+def test_a_pool_that_is_not_a_sum_of_money_is_an_error(pool: str) -> None:
+    out = run("waterfall", str(EXAMPLE), "--pool", pool, "USD", "--date", "2025-11-29")
+    assert out.returncode == 1
+    assert "Traceback" not in out.stderr

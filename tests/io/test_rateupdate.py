@@ -48,3 +48,12 @@ def test_a_bad_row_names_its_line(tmp_path: Path) -> None:
     with pytest.raises(RateTableFormatError, match="not a number") as info:
         read_official(fred(tmp_path, "2020-01-10,1.65\n2020-01-17,abc\n"))
     assert info.value.source.line == 3
+
+
+def test_a_file_with_no_rows_or_a_non_number_is_refused(tmp_path: Path) -> None:
+    page = tmp_path / "page.html"
+    page.write_text("<html><body>not a CSV</body></html>\n", encoding="utf-8")
+    with pytest.raises(RateTableFormatError, match="no 'date,value' rows"):
+        read_official(page)
+    with pytest.raises(RateTableFormatError, match="not a finite number"):
+        read_official(fred(tmp_path, "2020-01-10,NaN\n"))

@@ -248,7 +248,7 @@ def _accrue(comp: _Component, start: date, end: date, rates: RateBook, lines: li
         comp.unit = comp.rate.percent / (YEAR_BASIS[run.term.day_count] * _HUNDRED)
     rate = comp.rate
     day_count = run.term.day_count
-    n, numerator = fraction_parts(day_count, start, end)
+    n, numerator = fraction_parts(day_count, start, end, run.anchor)
     interest = base * comp.unit * numerator
     comp.accrued += interest
     comp.interest_accrued += interest

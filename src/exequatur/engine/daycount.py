@@ -56,10 +56,18 @@ YEAR_BASIS: dict[DayCount, Decimal] = {
 }
 
 
-def fraction_parts(day_count: DayCount, start: date, end: date) -> tuple[int, Decimal]:
-    """Days counted, and the year fraction's numerator over YEAR_BASIS, so the hot loop needs no division."""
+def fraction_parts(day_count: DayCount, start: date, end: date, anchor: date | None = None) -> tuple[int, Decimal]:
+    """Days counted, and the year fraction's numerator over YEAR_BASIS, so the hot loop needs no division.
+
+    30/360 days are not additive (the 31st rules depend on both ends), so a stretch is counted as the days from
+    the term's `anchor` to its end less those to its start: cutting a period at any date then changes nothing.
+    """
     if day_count is DayCount.THIRTY_360:
-        counted = thirty_360_days(start, end)
+        counted = (
+            thirty_360_days(anchor, end) - thirty_360_days(anchor, start)
+            if anchor is not None
+            else thirty_360_days(start, end)
+        )
         return counted, Decimal(counted)
     actual = (end - start).days
     if day_count is DayCount.ACT_ACT:

@@ -22,6 +22,7 @@ from decimal import Decimal
 from exequatur.engine.conversion import PAID_ON_THE_DAY, Conversion, convert
 from exequatur.engine.settlement import SettlementPosition, settlement_position
 from exequatur.engine.statement import InstrumentFailure, InstrumentStatement
+from exequatur.model.errors import ExequaturError, RateLookupError
 from exequatur.model.events import Payment
 from exequatur.model.instruments import Instrument, InstrumentStatus
 from exequatur.model.matter import Matter
@@ -53,9 +54,12 @@ def credited_payments(
             where += f", credited here by single recovery (one debt: {debt})"
         amount = payment.amount
         if payment.currency != instrument.currency:
-            conversion = convert(
-                amount, payment.currency, instrument.currency, payment.date, rates, citation=PAID_ON_THE_DAY
-            )
+            try:
+                conversion = convert(
+                    amount, payment.currency, instrument.currency, payment.date, rates, citation=PAID_ON_THE_DAY
+                )
+            except RateLookupError as exc:
+                raise ExequaturError(f"payment at {payment.source}: {exc}") from None
             conversions.append(conversion)
             amount = conversion.converted
             where += f"; {conversion}"
@@ -114,14 +118,18 @@ def debt_positions(
                 continue
             total = result.total
             if result.currency != currency:
-                conversion = convert(
-                    total,
-                    result.currency,
-                    currency,
-                    as_of,
-                    rates,
-                    citation="converted at the as-of date to compare the instruments",
-                )
+                try:
+                    conversion = convert(
+                        total,
+                        result.currency,
+                        currency,
+                        as_of,
+                        rates,
+                        citation="converted at the as-of date to compare the instruments",
+                    )
+                except RateLookupError as exc:
+                    notes.append(f"{instrument.id} left out of the comparison: {exc}")
+                    continue
                 conversions.append(conversion)
                 total = conversion.converted
             totals.append((instrument.id, total))
@@ -139,7 +147,7 @@ def debt_positions(
             current = governing[-1]
             notes.append(current.explanation)
             collectible = current.balance
-            if current.currency != currency:
+            if current.currency != currency:  # a settlement in another currency than the debt's
                 conversion = convert(
                     current.balance,
                     current.currency,

@@ -86,7 +86,7 @@ def claim_amount(claim: Claim, on: date, rates: RateBook, load: MatterLoader) ->
             source=claim.source,
             instruments=(claim.judgment,),
         )
-        result = accrue(matter, on, rates).instruments[0]
+        result = accrue(matter, on, rates, instrument=claim.id).instruments[0]
         return _from_statement(claim, result, f"judgment {claim.judgment.forum} {claim.judgment.date}")
     assert claim.matter_path is not None
     matter = load(claim.matter_path)
@@ -94,13 +94,19 @@ def claim_amount(claim: Claim, on: date, rates: RateBook, load: MatterLoader) ->
     if claim.instrument is not None:
         if not matter.has_instrument(claim.instrument):
             raise ExequaturError(f"claim {claim.id}: no instrument {claim.instrument!r} in {claim.matter_path}")
-        result = next(r for r in statement.instruments if r.id == claim.instrument)
-        return _from_statement(claim, result, f"{matter.id}/{claim.instrument}")
+        found = next((r for r in statement.instruments if r.id == claim.instrument), None)
+        if found is None:
+            raise ExequaturError(f"claim {claim.id}: {claim.instrument} was not yet entered on {on}")
+        return _from_statement(claim, found, f"{matter.id}/{claim.instrument}")
     if len(statement.debts) != 1:
         raise ExequaturError(
             f"claim {claim.id}: {claim.matter_path} holds {len(statement.debts)} debts; name the instrument"
         )
     debt = statement.debts[0]
+    if not debt.totals and not any(s.governs for s in debt.settlements):
+        raise ExequaturError(
+            f"claim {claim.id}: no instrument of debt {debt.id} can be computed on {on}: " + "; ".join(debt.notes)
+        )
     traces = tuple(f"{matter.id}/{name}: {debt.currency} {total:,.2f}" for name, total in debt.totals)
     return (
         debt.collectible,
@@ -123,6 +129,31 @@ def _from_statement(
             f"- paid {result.paid:,.2f} under {rules}",
         ),
     )
+
+
+def _one_claim_per_debt(claims_file: ClaimsFile, load: MatterLoader) -> None:
+    """Single recovery across claims: two claims on one debt of one matter would collect it twice."""
+    seen: dict[tuple[str, str], str] = {}
+    for claim in claims_file.claims:
+        if claim.matter_path is None:
+            continue
+        matter = load(claim.matter_path)
+        debts = matter.debts()
+        if claim.instrument is not None:
+            if not matter.has_instrument(claim.instrument):
+                raise ExequaturError(f"claim {claim.id}: no instrument {claim.instrument!r} in {claim.matter_path}")
+            debt = matter.debt_of(claim.instrument)
+        elif len(debts) == 1:
+            debt = next(iter(debts))
+        else:
+            continue  # claim_amount reports it
+        key = (claim.matter_path, debt)
+        if key in seen:
+            raise ExequaturError(
+                f"claims {seen[key]} and {claim.id} are the same debt {debt!r} of {claim.matter_path}: a creditor "
+                "collects a debt once (single recovery); keep one claim"
+            )
+        seen[key] = claim.id
 
 
 def _shares(amount: Decimal, weights: list[Decimal], cent: Decimal) -> list[Decimal]:
@@ -161,8 +192,11 @@ def waterfall(
 ) -> Waterfall:
     """Compute every claim on `on`, convert it into the pool's currency and allocate the pool."""
     minor_units(currency)  # an unknown pool currency is an error, not a guess
-    if pool < 0:
-        raise ExequaturError(f"the pool {pool} is negative")
+    if not pool.is_finite() or pool < 0:
+        raise ExequaturError(f"the pool {pool} is not a sum of money")
+    if pool != pool.quantize(quantum(currency)):
+        raise ExequaturError(f"the pool {pool} has more decimals than {currency} has minor units")
+    _one_claim_per_debt(claims_file, load)
     amounts = []
     for claim in claims_file.claims:
         amount, claim_currency, traces = claim_amount(claim, on, rates, load)

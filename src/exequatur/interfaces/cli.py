@@ -19,6 +19,7 @@ from rich.table import Table
 from rich.text import Text
 
 from exequatur.engine.compare import compare
+from exequatur.engine.statement import InstrumentFailure
 from exequatur.engine.waterfall import waterfall
 from exequatur.interfaces.api import MatterFileError, matter, owe, rate_book
 from exequatur.io.claimsfile import load_claims
@@ -239,6 +240,8 @@ def compare_command(
     _write_charts(
         png, html, lambda path: comparison_png(comparison, path), lambda path: comparison_html(comparison, path)
     )
+    if any(isinstance(p.result, InstrumentFailure) for p in (comparison.baseline, *comparison.forums)):
+        raise typer.Exit(1)  # as owe does: some forum could not be computed, and the table says why
 
 
 @app.command("waterfall")

@@ -93,6 +93,8 @@ def load_claims(path: str | Path) -> tuple[ClaimsFile | None, list[MatterError]]
     file = str(path)
     try:
         text = Path(path).read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        return None, [MatterError(source=Source(file, 0), message="not a UTF-8 text file")]
     except OSError as exc:
         return None, [MatterError(source=Source(file, 0), message=f"cannot read the file: {exc.strerror}")]
     try:

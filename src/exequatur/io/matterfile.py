@@ -521,6 +521,14 @@ def _check_terms(doc: YamlDoc, inst: Instrument, here: tuple[int | str, ...]) ->
     labels = [c.label for c in inst.components] or ["*"]
     for k, term in enumerate(inst.interest):
         where = (*here, "interest", k)
+        if inst.carried and term.start < inst.date:
+            errors.append(
+                doc.error(
+                    (*where, "from"),
+                    f"a carried judgment's own interest starts on or after its "
+                    f"date ({inst.date}): the balance it carries already holds interest to then",
+                )
+            )
         if term.until is not None and term.until <= term.start:
             errors.append(doc.error((*where, "until"), f"until {term.until} is not after from {term.start}"))
         if (

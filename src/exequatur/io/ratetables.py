@@ -133,6 +133,8 @@ def load_rate_table(path: str | Path) -> RateSeries:
     """Read a user's table (`--rates FILE`); a missing or malformed file is a RateTableFormatError with its place."""
     try:
         text = Path(path).read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise RateTableFormatError("not a UTF-8 text file", source=Source(str(path), 0)) from None
     except OSError as exc:
         raise RateTableFormatError(f"cannot read the rate table: {exc.strerror}", source=Source(str(path), 0)) from None
     return parse_rate_table(text, str(path))

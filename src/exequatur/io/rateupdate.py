@@ -34,6 +34,8 @@ def read_official(path: Path) -> dict[date, Decimal]:
     rows: dict[date, Decimal] = {}
     try:
         text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise RateTableFormatError(f"{path} is not a UTF-8 text file", source=Source(str(path), 0)) from None
     except OSError as exc:
         raise RateTableFormatError(f"cannot read {path}: {exc.strerror}", source=Source(str(path), 0)) from None
     for number, cells in enumerate(csv.reader(io.StringIO(text)), start=1):
@@ -48,9 +50,16 @@ def read_official(path: Path) -> dict[date, Decimal]:
         if len(cells) < 2 or cells[1].strip() in ("", "."):
             continue
         try:
-            rows[day] = Decimal(cells[1].strip())
+            value = Decimal(cells[1].strip())
         except InvalidOperation:
             raise RateTableFormatError(f"{cells[1]!r} is not a number", source=Source(str(path), number)) from None
+        if not value.is_finite():
+            raise RateTableFormatError(f"{cells[1]!r} is not a finite number", source=Source(str(path), number))
+        rows[day] = value
+    if not rows:
+        raise RateTableFormatError(
+            f"{path} holds no 'date,value' rows: is it the CSV download?", source=Source(str(path), 1)
+        )
     return rows
 
 

@@ -186,6 +186,8 @@ SUMMARY_COLUMNS = [
     "paid",
     "total",
     "unapplied",
+    "equivalent_currency",
+    "equivalent_total",
     "error",
 ]
 DETAIL_COLUMNS = [
@@ -218,10 +220,15 @@ def statement_csv(statement: Statement, *, detail: bool = False) -> str:
     buffer = io.StringIO()
     common = {"matter": statement.matter, "as_of": statement.as_of.isoformat()}
     if not detail:
-        writer = csv.DictWriter(buffer, SUMMARY_COLUMNS, lineterminator="\n")
+        writer = csv.DictWriter(buffer, SUMMARY_COLUMNS, lineterminator="\n", extrasaction="ignore")
         writer.writeheader()
         for result in statement.instruments:
-            writer.writerow({**common, **instrument_json(result)})
+            row = instrument_json(result)
+            equivalent = row.get("equivalent")
+            if equivalent:
+                row["equivalent_currency"] = equivalent["to"]["currency"]
+                row["equivalent_total"] = equivalent["to"]["amount"]
+            writer.writerow({**common, **row})
         return buffer.getvalue()
     writer = csv.DictWriter(buffer, DETAIL_COLUMNS, lineterminator="\n", extrasaction="ignore")
     writer.writeheader()

@@ -65,7 +65,10 @@ def forum_detail(forum: Forum, params: list[ParameterSet], tables: list[RateSeri
         if on is not None:
             try:
                 point = series.on_or_before(on)
-                line += f"\n  in force on {on}: {point.value} (row of {point.on})"
+                line += (
+                    f"\n  newest row on or before {on}: {point.value} (row of {point.on}); the rule may read "
+                    "another day (e.g. the week before entry, or the quarter's reference day): see its module"
+                )
             except LookupError as exc:
                 line += f"\n  on {on}: {exc}"
         parts.append(Text(line))
