@@ -78,7 +78,7 @@ def test_interest_within_a_compounding_period_is_simple() -> None:
 def test_semiannual_compounding_steps_from_the_start_and_clamps_month_ends() -> None:
     # Start 2021-08-31: periods end 2022-02-28 (clamped, 181 days) and 2022-08-31 (184 days), counted from the start.
     # 8% Act/365: p1 = 100,000 x 0.08 x 181/365 = 3,967.12328... -> 3,967.12 capitalized
-    #             p2 = 103,967.12 x 0.08 x 184/365 = 4,192.83 (4,192.8706...) -> 4,192.87
+    #             p2 = 103,967.12 x 0.08 x 184/365 = 4,192.8706... -> 4,192.87
     result = position(award('"8%"', compounding="semiannual", start="2021-08-31"), date(2022, 8, 31))
     caps = [line for line in result.lines if isinstance(line, CapitalizationLine)]
     assert [c.on for c in caps] == [date(2022, 2, 28), date(2022, 8, 31)]
@@ -279,6 +279,25 @@ def test_as_of_before_the_instrument_is_an_error_if_asked_and_not_yet_otherwise(
 
 @pytest.mark.parametrize("compounding", ["monthly", "quarterly", "daily"])
 def test_more_frequent_compounding_earns_more(compounding: str) -> None:
+    # 100,000 at 12% simple for the 365 days of 2021 is 12,000.00; any compounding inside the year earns more.
     simple = position(award('"12%"', start="2021-01-01"), date(2022, 1, 1)).interest
     compound = position(award('"12%"', compounding=compounding, start="2021-01-01"), date(2022, 1, 1)).interest
     assert compound > simple == Decimal("12000.00")
+
+
+def test_a_negative_index_without_a_floor_earns_nothing() -> None:
+    # Index -0.50% + spread 0.25% = -0.25%: interest is never negative, so 0% for the year.
+    text = award(
+        '{index: idx, spread: "0.25%", reset: annual}',
+        start="2020-01-01",
+        extra="""
+rates:
+  - id: idx
+    title: test index
+    source: written for this test
+    values: [{date: 2020-01-01, value: "-0.50"}]
+""",
+    )
+    result = position(text, date(2020, 12, 31))
+    assert result.interest == 0
+    assert "never negative" in (result.lines[0].rate_note or "")  # type: ignore[union-attr]

@@ -53,4 +53,8 @@ def _apply(rate: IndexRate, index_value: Decimal, row: RateRow, what: str) -> Re
             percent = rate.floor
         else:
             note += f" (floor {rate.floor}% not reached)"
+    elif percent < 0:
+        # A negative index (EURIBOR, CHF LIBOR) does not make the creditor owe the debtor interest.
+        note += "; below zero, so 0% (interest is never negative)"
+        percent = Decimal(0)
     return ResetRate(percent, row, note)
