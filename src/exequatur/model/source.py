@@ -16,6 +16,3 @@ class Source(NamedTuple):
 
     def __str__(self) -> str:
         return f"{self.file}:{self.line}"
-
-
-UNKNOWN = Source("<unknown>", 0)

@@ -12,7 +12,7 @@ Where interest is payable by another right (a contract rate: s.129(5)) or the co
 s.130 to allow another rate or period, the judgment states its own terms: give them in the matter file under
 `interest:` and this rule is not consulted. Periodic-payment orders (s.129(2): interest on each instalment from its
 default) also need their terms stated. `instrument.date` is taken as the date of the order. A judgment in a foreign
-currency accrues here in that currency; its conversion at payment (s.121) is not done by this rule.
+currency accrues here in that currency; engine.owed adds its Canadian-dollar equivalent at payment (s.121).
 
 References:
     Courts of Justice Act, R.S.O. 1990, c. C.43, ss.121, 127(1)-(2), 128(4)(g), 129(1), (5), 130
@@ -113,7 +113,7 @@ class OntarioJudgmentInterest:
         if instrument.currency != "CAD":
             explanation += (
                 f"; the order is in {instrument.currency}: interest accrues in that currency, and s.121 converts "
-                "the sum to Canadian dollars at payment (not done by this rule)"
+                "the sum to Canadian dollars at payment (the statement shows that equivalent)"
             )
         if instrument.based_on is not None:
             explanation += (
