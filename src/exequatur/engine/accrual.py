@@ -1,10 +1,11 @@
 """Accrue interest on one instrument and apply its payments, on a timeline of the dates where anything changes.
 
 Between two consecutive dates nothing changes, so each component earns simple interest on its base
-(principal + capitalized interest) at one rate: base × rate × year fraction, kept unrounded. On a compounding
-boundary the unpaid interest is rounded half-up to the cent and capitalized; on a payment the accrued interest is
-rounded and the payment applied interest first, then principal (the "United States rule"). Components are paid in
-the order the instrument lists them.
+(principal + capitalized interest) at one rate: base × percent × day weight, kept exact in the day count's common
+scale (engine.daycount.SCALE) and divided only where money is rounded. On a compounding boundary the unpaid
+interest is rounded half-up to the cent and capitalized; on a payment the accrued interest is rounded and the
+payment applied interest first, then principal (the "United States rule"). Components are paid in the order the
+instrument lists them.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Context, Decimal, localcontext
 
-from exequatur.engine.daycount import YEAR_BASIS, fraction_parts
+from exequatur.engine.daycount import SCALE, THIRTY_DAY_COUNTS, counted, unscale
 from exequatur.engine.indexrate import ResetRate, reset_rate
 from exequatur.engine.schedule import boundaries
 from exequatur.engine.statement import (
@@ -33,11 +34,12 @@ from exequatur.model.money import quantum
 from exequatur.model.rates import RateBook
 from exequatur.rules.basis import Basis, RegimeTerm
 
-#: Working precision: 40 digits keep a billion-dollar base exact far below the cent over centuries; money is
-#: rounded half-up, as courts do, wherever it is rounded at all.
-ENGINE_CONTEXT = Context(prec=40, rounding=ROUND_HALF_UP)
+#: Working precision. A scaled stretch (base up to 10^15 with cents, a rate up to 1,000% with six decimals, a
+#: weight up to 10^11) has at most 40 digits, so every product and sum below is exact; the one division (by SCALE,
+#: where money is rounded) is exact whenever its quotient terminates, so an exact half cent stays a half and
+#: rounds up. Money is rounded half-up, as courts do, wherever it is rounded at all.
+ENGINE_CONTEXT = Context(prec=60, rounding=ROUND_HALF_UP)
 _ZERO = Decimal(0)
-_HUNDRED = Decimal(100)
 
 
 @dataclass(slots=True)
@@ -50,6 +52,9 @@ class _Run:
     end: date
     resets: list[date]
     anchor: date
+    #: Where each period begins (the anchor, every compounding and reset anniversary): 30/360 days are counted
+    #: from these (ISDA 2006 §4.16(f), (g)).
+    periods: list[date]
     rates: dict[date, ResetRate] = field(default_factory=dict)
 
 
@@ -78,7 +83,7 @@ class _Draft:
             self.base,
             rate.percent,
             self.day_count,
-            self.interest,
+            unscale(self.interest),
             self.basis,
             rate.row,
             rate.note,
@@ -92,6 +97,7 @@ class _Component:
     principal: Decimal
     runs: list[_Run]
     capitalized: Decimal = _ZERO
+    #: Uncapitalized, unpaid interest, and all interest ever accrued, both scaled (base × percent × weight).
     accrued: Decimal = _ZERO
     interest_accrued: Decimal = _ZERO
     interest_paid: Decimal = _ZERO
@@ -102,7 +108,6 @@ class _Component:
     # The rate in force and the date it stops being so (next reset or end of the run), to skip lookups.
     rate: ResetRate | None = None
     rate_until: date = date.min
-    unit: Decimal = _ZERO
 
 
 def _runs_for(label: str, regime: Sequence[RegimeTerm], as_of: date) -> list[_Run]:
@@ -118,7 +123,13 @@ def _runs_for(label: str, regime: Sequence[RegimeTerm], as_of: date) -> list[_Ru
             # Resets fall on the anchor's anniversaries; the one in force at the start is the last on or before it.
             steps = [anchor, *boundaries(anchor, rt.term.rate.reset.value, end)]
             resets = [max(d for d in steps if d <= start), *(d for d in steps if d > start)]
-        runs.append(_Run(term=rt.term, basis=rt.basis, start=start, end=end, resets=resets, anchor=anchor))
+        periods: list[date] = []
+        if rt.term.day_count in THIRTY_DAY_COUNTS:
+            cuts = {anchor, *resets, *boundaries(anchor, rt.term.compounding.value, end)}
+            periods = sorted(cuts)
+        runs.append(
+            _Run(term=rt.term, basis=rt.basis, start=start, end=end, resets=resets, anchor=anchor, periods=periods)
+        )
     return runs
 
 
@@ -193,8 +204,8 @@ def accrue_instrument(
                 label=c.label,
                 awarded=c.awarded,
                 principal=c.principal,
-                interest=(c.capitalized + c.accrued).quantize(cent),
-                interest_accrued=c.interest_accrued.quantize(cent),
+                interest=(c.capitalized + unscale(c.accrued)).quantize(cent),
+                interest_accrued=unscale(c.interest_accrued).quantize(cent),
                 interest_paid=c.interest_paid,
                 principal_paid=c.principal_paid,
             )
@@ -244,12 +255,12 @@ def _accrue(comp: _Component, start: date, end: date, rates: RateBook, lines: li
         return
     if start >= comp.rate_until or comp.rate is None:
         comp.rate, comp.rate_until = _rate_at(run, start, rates)
-        # Interest per unit of the day count's numerator (a day, or a year for act/act), computed once per rate.
-        comp.unit = comp.rate.percent / (YEAR_BASIS[run.term.day_count] * _HUNDRED)
     rate = comp.rate
     day_count = run.term.day_count
-    n, numerator = fraction_parts(day_count, start, end, run.anchor)
-    interest = base * comp.unit * numerator
+    periods = run.periods
+    period_start = periods[bisect.bisect_right(periods, start) - 1] if periods else start
+    n, weight = counted(day_count, start, end, period_start)
+    interest = base * rate.percent * weight  # scaled: multiplied, never divided (DESIGN.md §7)
     comp.accrued += interest
     comp.interest_accrued += interest
     draft = comp.open_line
@@ -272,7 +283,7 @@ def _capitalize(comp: _Component, day: date, cent: Decimal, lines: list[Line | _
     run = next((r for r in comp.runs if r.start < day <= r.end and r.term.compounding is not Compounding.NONE), None)
     if run is None:
         return
-    amount = comp.accrued.quantize(cent)
+    amount = unscale(comp.accrued).quantize(cent)
     comp.open_line = None
     if amount == 0:
         comp.accrued = _ZERO
@@ -291,7 +302,7 @@ def _apply_payment(comps: list[_Component], payment: Payment, cent: Decimal) -> 
     left = payment.amount
     to_interest = to_principal = _ZERO
     for comp in comps:
-        accrued = comp.accrued.quantize(cent)  # money changes hands: round once, half-up
+        accrued = unscale(comp.accrued).quantize(cent)  # money changes hands: round once, half-up
         due = accrued + comp.capitalized
         if left >= due:
             take = due
@@ -299,7 +310,7 @@ def _apply_payment(comps: list[_Component], payment: Payment, cent: Decimal) -> 
         else:
             take = left
             if take <= accrued:
-                comp.accrued = accrued - take
+                comp.accrued = (accrued - take) * SCALE  # what is left unpaid carries in cents
             else:
                 comp.accrued = _ZERO
                 comp.capitalized -= take - accrued

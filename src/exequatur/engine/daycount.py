@@ -1,75 +1,98 @@
-"""Day counts (ISDA 2006 §4.16): how many days a stretch counts, and what fraction of a year that is."""
+"""Day counts (ISDA 2006 §4.16): how many days a stretch counts, and what fraction of a year that is.
+
+Every year basis the engine uses (360, 365, 366 days) divides one common scale, so a stretch's interest is
+base × percent × weight ÷ SCALE with an integer weight: sums of stretches stay exact, and the one division
+happens where money is rounded (DESIGN.md §7). A rate or a quotient is never rounded first.
+"""
 
 from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from fractions import Fraction
 
 from exequatur.model.interest import DayCount
 
-_365, _366, _360 = Decimal(365), Decimal(366), Decimal(360)
+#: 100 (percent) × the least common multiple of 360, 365 and 366.
+SCALE = 160_308_000
+#: The weight of one day under a year of 360, 365 or 366 days: SCALE ÷ (100 × days in the year).
+DAY_WEIGHT = {360: SCALE // 36_000, 365: SCALE // 36_500, 366: SCALE // 36_600}
+_SCALE = Decimal(SCALE)
+THIRTY_DAY_COUNTS = frozenset({DayCount.THIRTY_360, DayCount.THIRTY_E_360})
 
 
-def _is_leap(year: int) -> bool:
+def is_leap(year: int) -> bool:
     return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
 
 
 def thirty_360_days(start: date, end: date) -> int:
-    """Bond Basis (ISDA 2006 §4.16(f)): a 31st becomes the 30th; an end on the 31st does so only after a 30th."""
+    """Bond Basis (ISDA 2006 §4.16(f)): D1 = 31 becomes 30; D2 = 31 becomes 30 only if D1 is then 30."""
     d1 = 30 if start.day == 31 else start.day
-    d2 = 30 if end.day == 31 and d1 >= 30 else end.day
+    d2 = 30 if end.day == 31 and d1 == 30 else end.day
     return 360 * (end.year - start.year) + 30 * (end.month - start.month) + (d2 - d1)
 
 
+def thirty_e_360_days(start: date, end: date) -> int:
+    """Eurobond Basis (ISDA 2006 §4.16(g)): a 31st is the 30th at either end."""
+    d1 = min(start.day, 30)
+    d2 = min(end.day, 30)
+    return 360 * (end.year - start.year) + 30 * (end.month - start.month) + (d2 - d1)
+
+
+_THIRTY = {DayCount.THIRTY_360: thirty_360_days, DayCount.THIRTY_E_360: thirty_e_360_days}
+
+
 def days(day_count: DayCount, start: date, end: date) -> int:
-    """The days a statement shows for the stretch: calendar days, or 30/360 days."""
-    if day_count is DayCount.THIRTY_360:
-        return thirty_360_days(start, end)
-    return (end - start).days
+    """The days a statement shows for the period [start, end): calendar days, or 30/360 days."""
+    thirty = _THIRTY.get(day_count)
+    return thirty(start, end) if thirty else (end - start).days
 
 
-def year_fraction(day_count: DayCount, start: date, end: date) -> Decimal:
-    """The stretch [start, end) as a fraction of a year under the convention."""
-    if day_count is DayCount.ACT_365:
-        return Decimal((end - start).days) / _365
-    if day_count is DayCount.ACT_360:
-        return Decimal((end - start).days) / _360
-    if day_count is DayCount.THIRTY_360:
-        return Decimal(thirty_360_days(start, end)) / _360
-    # Actual/Actual (ISDA): days falling in a leap year count 1/366, the others 1/365.
-    total = Decimal(0)
+def _actual_by_year(start: date, end: date) -> tuple[int, int]:
+    """Days of [start, end) falling in common years and in leap years."""
+    common = leap = 0
     cursor = start
     while cursor < end:
-        year_end = date(cursor.year + 1, 1, 1)
-        stop = min(end, year_end)
-        total += Decimal((stop - cursor).days) / (_366 if _is_leap(cursor.year) else _365)
+        stop = min(end, date(cursor.year + 1, 1, 1))
+        if is_leap(cursor.year):
+            leap += (stop - cursor).days
+        else:
+            common += (stop - cursor).days
         cursor = stop
-    return total
+    return common, leap
 
 
-#: The denominator of each convention's year fraction; act/act's fraction is computed whole, so its basis is 1.
-YEAR_BASIS: dict[DayCount, Decimal] = {
-    DayCount.ACT_365: _365,
-    DayCount.ACT_360: _360,
-    DayCount.THIRTY_360: _360,
-    DayCount.ACT_ACT: Decimal(1),
-}
+def counted(day_count: DayCount, start: date, end: date, period_start: date) -> tuple[int, int]:
+    """Days counted for the stretch [start, end) inside the period that began on `period_start`, and its weight.
 
-
-def fraction_parts(day_count: DayCount, start: date, end: date, anchor: date | None = None) -> tuple[int, Decimal]:
-    """Days counted, and the year fraction's numerator over YEAR_BASIS, so the hot loop needs no division.
-
-    30/360 days are not additive (the 31st rules depend on both ends), so a stretch is counted as the days from
-    the term's `anchor` to its end less those to its start: cutting a period at any date then changes nothing.
+    30/360 days are defined for a whole period from its own start and end dates (§4.16(f), (g)) and are not
+    additive, so a stretch that a payment cuts out of a period counts the period's days to its end less those to
+    its start: the parts always add up to the period. The weight is days × DAY_WEIGHT of the basis; act/act
+    weighs each day by the length of its own year (§4.16(b)).
     """
-    if day_count is DayCount.THIRTY_360:
-        counted = (
-            thirty_360_days(anchor, end) - thirty_360_days(anchor, start)
-            if anchor is not None
-            else thirty_360_days(start, end)
-        )
-        return counted, Decimal(counted)
+    thirty = _THIRTY.get(day_count)
+    if thirty is not None:
+        n = thirty(period_start, end) - thirty(period_start, start)
+        return n, n * DAY_WEIGHT[360]
     actual = (end - start).days
-    if day_count is DayCount.ACT_ACT:
-        return actual, year_fraction(day_count, start, end)
-    return actual, Decimal(actual)
+    if day_count is DayCount.ACT_365:
+        return actual, actual * DAY_WEIGHT[365]
+    if day_count is DayCount.ACT_360:
+        return actual, actual * DAY_WEIGHT[360]
+    common, leap = _actual_by_year(start, end)
+    return actual, common * DAY_WEIGHT[365] + leap * DAY_WEIGHT[366]
+
+
+def year_fraction(day_count: DayCount, start: date, end: date) -> Fraction:
+    """The period [start, end) as an exact fraction of a year under the convention."""
+    if day_count in THIRTY_DAY_COUNTS or day_count is DayCount.ACT_360:
+        return Fraction(days(day_count, start, end), 360)
+    if day_count is DayCount.ACT_365:
+        return Fraction((end - start).days, 365)
+    common, leap = _actual_by_year(start, end)
+    return Fraction(common, 365) + Fraction(leap, 366)
+
+
+def unscale(weighted: Decimal) -> Decimal:
+    """An amount from its scaled form (base × percent × weight), exact wherever the quotient terminates."""
+    return weighted / _SCALE

@@ -18,6 +18,7 @@ from exequatur.engine.statement import InstrumentFailure, InstrumentStatement, S
 from exequatur.model.errors import ExequaturError, RateLookupError
 from exequatur.model.instruments import Instrument, InstrumentKind
 from exequatur.model.matter import Matter
+from exequatur.model.numbers import FIRST_DATE, LAST_DATE, in_date_range
 from exequatur.model.rates import RateBook
 from exequatur.rules.basis import RegimeTerm
 from exequatur.rules.conversion import CONVERSION, ConvertAt
@@ -128,10 +129,21 @@ class _Resolver:
             return replace(result, conversions=tuple(conversions))
         except ExequaturError as exc:
             return InstrumentFailure(id=instrument.id, currency=instrument.currency, message=str(exc))
+        except ArithmeticError as exc:
+            # A balance or a date beyond what the arithmetic can hold: this instrument's error, never a traceback.
+            return InstrumentFailure(
+                id=instrument.id,
+                currency=instrument.currency,
+                message=f"cannot be computed to {as_of}: a sum or a date goes beyond exequatur's limits ({exc})",
+            )
 
 
 def accrue(matter: Matter, as_of: date, rates: RateBook, *, instrument: str | None = None) -> Statement:
     """The statement of `matter` on `as_of`, for every instrument or the one named, with each debt's position."""
+    if not in_date_range(as_of):
+        raise ExequaturError(
+            f"as-of date {as_of} is outside the dates exequatur computes ({FIRST_DATE} to {LAST_DATE})"
+        )
     resolver = _Resolver(matter, rates)
     if instrument:
         chosen, pending = [matter.instrument(instrument)], []

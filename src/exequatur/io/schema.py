@@ -7,8 +7,8 @@ These models describe the file, not the domain: `matterfile` turns them into the
 from __future__ import annotations
 
 import re
-from datetime import date
-from decimal import Decimal, InvalidOperation
+from datetime import date, datetime
+from decimal import Decimal
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -26,6 +26,7 @@ from exequatur.model.errors import CurrencyError
 from exequatur.model.instruments import InstrumentKind, InstrumentStatus
 from exequatur.model.interest import Compounding, DayCount, Reset
 from exequatur.model.money import minor_units
+from exequatur.model.numbers import MAX_RATE, check_amount, check_date, parse_decimal
 from exequatur.model.proceedings import ProceedingKind
 from exequatur.model.settlements import ActionKind, DefaultClause
 
@@ -40,40 +41,40 @@ def _shown(value: Any) -> str:
 
 
 def _date(value: Any) -> date:
-    if isinstance(value, date):
-        return value
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return check_date(value, str(value))
     if not isinstance(value, str) or not _DATE.match(value):
         raise ValueError(f"{_shown(value)} is not a date; write YYYY-MM-DD")
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError:
         raise ValueError(f"{_shown(value)} is not a real calendar date") from None
+    return check_date(day, value)
 
 
 def _decimal(value: Any) -> Decimal:
     if isinstance(value, bool) or not isinstance(value, str | int | Decimal):
         raise ValueError(f'{_shown(value)} is not a decimal number; write it as text, e.g. "1250000.00"')
-    try:
-        number = Decimal(str(value).replace(",", "").replace("_", "").strip())
-    except InvalidOperation:
-        raise ValueError(f"{_shown(value)} is not a decimal number") from None
+    if isinstance(value, str):
+        return parse_decimal(value)
+    number = Decimal(value)
     if not number.is_finite():
         raise ValueError(f"{_shown(value)} is not a finite number")
     return number
 
 
 def _amount(value: Any) -> Decimal:
-    number = _decimal(value)
-    if number < 0:
-        raise ValueError(f"{_shown(value)} is negative; amounts are stated as positive sums")
-    return number
+    return check_amount(_decimal(value), _shown(value))
 
 
 def _percent(value: Any) -> Decimal:
     if isinstance(value, str):
         match = _PERCENT.match(value)
         if match:
-            return Decimal(match.group(1))
+            number = Decimal(match.group(1))
+            if abs(number) > MAX_RATE:
+                raise ValueError(f"{value!r} is beyond the rates exequatur computes (±{MAX_RATE}% a year)")
+            return number
     raise ValueError(f'{_shown(value)} is not a percentage; write it with a percent sign, e.g. "9%"')
 
 
@@ -99,6 +100,16 @@ Number = Annotated[Decimal, BeforeValidator(_decimal), Field(json_schema_extra={
 Percent = Annotated[
     Decimal, BeforeValidator(_percent), Field(json_schema_extra={"type": "string", "pattern": r"^-?\d+(\.\d+)?%$"})
 ]
+
+
+def _not_negative(value: Decimal) -> Decimal:
+    if value < 0:
+        raise ValueError(f"{value}% is negative; a stated rate of interest cannot be below zero")
+    return value
+
+
+#: A rate stated outright (a fixed rate, a floor, a settlement's rate): never negative.
+FixedPercent = Annotated[Percent, AfterValidator(_not_negative)]
 CurrencyCode = Annotated[str, BeforeValidator(_currency), Field(json_schema_extra={"pattern": "^[A-Z]{3}$"})]
 Identifier = Annotated[str, AfterValidator(_identifier)]
 Text = Annotated[str, Field(min_length=1)]
@@ -143,7 +154,7 @@ class FallbackFile(_Strict):
 class IndexRateFile(_Strict):
     index: Text
     spread: Percent = Decimal(0)
-    floor: Percent | None = None
+    floor: FixedPercent | None = None
     reset: Reset = Reset.ANNUAL
     fallback: FallbackFile | None = None
 
@@ -158,7 +169,7 @@ def _rate_kind(value: Any) -> str:
 
 
 RateField = Annotated[
-    Annotated[Percent, Tag("fixed-rate")] | Annotated[IndexRateFile, Tag("index-rate")],
+    Annotated[FixedPercent, Tag("fixed-rate")] | Annotated[IndexRateFile, Tag("index-rate")],
     Discriminator(_rate_kind),
 ]
 
@@ -281,7 +292,7 @@ class SettlementFile(_Strict):
     schedule: ScheduleFile | None = Field(
         default=None, description="the rest of the settled sum in equal instalments (the last takes the cents)"
     )
-    interest: Percent | None = Field(default=None, description="simple interest on the unpaid settled sum")
+    interest: FixedPercent | None = Field(default=None, description="simple interest on the unpaid settled sum")
     default: DefaultFile | None = None
     source: str | None = None
 

@@ -38,14 +38,16 @@ PERIOD_MONTHS: dict[str, int] = {"annual": 12, "semiannual": 6, "quarterly": 3, 
 class DayCount(StrEnum):
     """Day-count conventions, named as in ISDA 2006 §4.16.
 
-    act/365 is Actual/365 (Fixed); act/act is Actual/Actual (ISDA), each day weighted by its own year's length;
-    act/360 is Actual/360; 30/360 is the Bond Basis (ISDA 2006 §4.16(f)).
+    act/365 is Actual/365 (Fixed), §4.16(d); act/act is Actual/Actual (ISDA), §4.16(b), each day weighted by its
+    own year's length; act/360 is Actual/360, §4.16(e); 30/360 is the Bond Basis, §4.16(f); 30E/360 is the
+    Eurobond Basis, §4.16(g). 30/360 days are counted per period, from that period's own start and end dates.
     """
 
     ACT_365 = "act/365"
     ACT_ACT = "act/act"
     ACT_360 = "act/360"
     THIRTY_360 = "30/360"
+    THIRTY_E_360 = "30E/360"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
