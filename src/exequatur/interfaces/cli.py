@@ -8,7 +8,6 @@ import re
 import sys
 from collections.abc import Callable
 from datetime import date
-from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -28,6 +27,7 @@ from exequatur.io.ratetables import shipped_tables
 from exequatur.io.rateupdate import merge, read_official
 from exequatur.io.schema import json_schema
 from exequatur.model.errors import ExequaturError, MatterError
+from exequatur.model.numbers import check_date, parse_amount
 from exequatur.reports.charts import comparison_html, comparison_png, waterfall_html, waterfall_png
 from exequatur.reports.export import comparison_json, statement_csv, statement_json, waterfall_csv, waterfall_json
 from exequatur.reports.itemized import render, render_comparison, render_record, render_waterfall
@@ -49,13 +49,14 @@ class Format(StrEnum):
     CSV = "csv"
 
 
-def _as_of(text: str | None) -> date:
+def _as_of(text: str | None, option: str = "--as-of") -> date:
     if text is None:
         return date.today()  # noqa: DTZ011 - the user's own calendar day; only the interface reads the clock
     try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise typer.BadParameter(f"{text!r} is not a date; write YYYY-MM-DD", param_hint="--as-of") from None
+        return check_date(date.fromisoformat(text), text)
+    except ValueError as exc:
+        message = str(exc) if "outside" in str(exc) else f"{text!r} is not a date; write YYYY-MM-DD"
+        raise typer.BadParameter(message, param_hint=option) from None
 
 
 def _console() -> Console:
@@ -219,7 +220,9 @@ def compare_command(
         loaded = matter(file, book)
         if not loaded.has_instrument(instrument):
             raise ExequaturError(f"no instrument {instrument!r} in {file}")
-        comparison = compare(loaded, instrument, codes, _as_of(recognized_on), _as_of(until), book)
+        comparison = compare(
+            loaded, instrument, codes, _as_of(recognized_on, "--recognized-on"), _as_of(until, "--until"), book
+        )
     except MatterFileError as exc:
         _print_errors(exc.errors)
         raise typer.Exit(1) from None
@@ -257,10 +260,10 @@ def waterfall_command(
     """Allocate a sale's proceeds among the debtor's creditors by priority, pro rata within a priority."""
     amount_text, currency = pool
     try:
-        amount = Decimal(amount_text.replace(",", "").replace("_", ""))
-    except InvalidOperation:
-        raise typer.BadParameter(f"{amount_text!r} is not an amount", param_hint="--pool") from None
-    day = _as_of(on)
+        amount = parse_amount(amount_text)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--pool") from None
+    day = _as_of(on, "--date")
     claims, errors = load_claims(file)
     if claims is None:
         _print_errors(errors)
