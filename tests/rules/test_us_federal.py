@@ -10,30 +10,42 @@ import pytest
 from exequatur.engine.owed import accrue
 from exequatur.engine.statement import InstrumentFailure
 from exequatur.interfaces.api import rate_book
+from exequatur.model.instruments import CmtWeek
 from exequatur.rules.us_federal import rate_week, release_date
 from tests.conftest import matter_from, position
 
 
 @pytest.mark.parametrize(
-    ("judgment", "week"),
+    ("judgment", "statute", "clerk"),
     [
-        # Thursday 1 Mar 2018: the week ending Fri 23 Feb was released Mon 26 Feb, before entry.
-        (date(2018, 3, 1), date(2018, 2, 23)),
-        # Friday 2 Mar 2018: the week ending that day is released only on Mon 5 Mar; 23 Feb applies.
-        (date(2018, 3, 2), date(2018, 2, 23)),
-        # Monday 5 Mar 2018 is itself a release day: releases count at close of business, so the prior week
-        # (D. Utah: "select the prior week's release rate").
-        (date(2018, 3, 5), date(2018, 2, 23)),
-        # Tuesday 6 Mar 2018: the release of Mon 5 Mar (week ending 2 Mar) is in force.
-        (date(2018, 3, 6), date(2018, 3, 2)),
-        # Monday 19 Feb 2018 was Washington's Birthday: the week ending 16 Feb was released Tue 20 Feb, so a
-        # judgment of Tue 20 Feb takes the week ending 9 Feb, and one of Wed 21 Feb the week ending 16 Feb.
-        (date(2018, 2, 20), date(2018, 2, 9)),
-        (date(2018, 2, 21), date(2018, 2, 16)),
+        # "The calendar week preceding the date of the judgment" (§1961(a)) is the Monday-to-Sunday week before the
+        # week of entry; the clerks' practice takes the latest release published before the day of entry, a
+        # release counting at the close of business (D. Utah: "select the prior week's release rate").
+        # Thursday 1 Mar 2018: the week ending Fri 23 Feb was released Mon 26 Feb, before entry: both agree.
+        (date(2018, 3, 1), date(2018, 2, 23), date(2018, 2, 23)),
+        # Friday 2 Mar 2018: the week ending that day is released only on Mon 5 Mar; 23 Feb under both.
+        (date(2018, 3, 2), date(2018, 2, 23), date(2018, 2, 23)),
+        # Monday 5 Mar 2018, a release day: the statute's preceding week ends Fri 2 Mar (released that day); the
+        # clerks' practice keeps the week before.
+        (date(2018, 3, 5), date(2018, 3, 2), date(2018, 2, 23)),
+        # Tuesday 6 Mar 2018: the release of Mon 5 Mar (week ending 2 Mar) is in force under both.
+        (date(2018, 3, 6), date(2018, 3, 2), date(2018, 3, 2)),
+        # Monday 19 Feb 2018 was Washington's Birthday: the week ending 16 Feb was released Tue 20 Feb. For a
+        # judgment of Tue 20 Feb the statute still takes the week ending 16 Feb; the clerks' practice 9 Feb.
+        (date(2018, 2, 20), date(2018, 2, 16), date(2018, 2, 9)),
+        (date(2018, 2, 21), date(2018, 2, 16), date(2018, 2, 16)),
+        # Sunday 4 Mar 2018 belongs to the week of Mon 26 Feb: the preceding week ends Fri 23 Feb; the latest
+        # release before it is that of Mon 26 Feb, the same week.
+        (date(2018, 3, 4), date(2018, 2, 23), date(2018, 2, 23)),
+        # Monday 15 Jul 2024 (the exactness issue): S.D. Tex. lists the week ending 12 Jul 2024 for judgments
+        # entered 15-21 July 2024.
+        (date(2024, 7, 15), date(2024, 7, 12), date(2024, 7, 5)),
     ],
 )
-def test_rate_week(judgment: date, week: date) -> None:
-    assert rate_week(judgment) == week
+def test_rate_week(judgment: date, statute: date, clerk: date) -> None:
+    assert rate_week(judgment) == statute
+    assert rate_week(judgment, CmtWeek.CALENDAR_WEEK) == statute
+    assert rate_week(judgment, CmtWeek.LATEST_RELEASE) == clerk
 
 
 def test_release_moves_past_a_federal_holiday() -> None:
@@ -74,3 +86,31 @@ def test_judgment_after_the_table_ends_names_the_table() -> None:
     failure = statement.instruments[0]
     assert isinstance(failure, InstrumentFailure)
     assert "us-1y-cmt-weekly" in failure.message
+
+
+def test_a_monday_judgment_takes_the_week_just_released_and_names_the_practice() -> None:
+    # Entry Mon 15 Jul 2024, H.15 release day. Statute: week ending 12 Jul 2024, WGS1YR 4.96. Clerk practice:
+    # week ending 5 Jul 2024, 5.05. One year later, simple within the year: 1,000,000 x 4.96% = 49,600.00;
+    # at 5.05% = 50,500.00.
+    text = FEDERAL.replace("DATE", "2024-07-15")
+    statute = position(text, date(2025, 7, 15))
+    assert statute.interest == Decimal("49600.00")
+    explanation = statute.regime[0].basis.explanation
+    assert "cmt_week: calendar-week" in explanation
+    assert "release day" in explanation
+    assert "2024-07-05 (5.05%)" in explanation
+    clerk = position(text.replace("currency: USD,", "currency: USD, cmt_week: latest-release,"), date(2025, 7, 15))
+    assert clerk.interest == Decimal("50500.00")
+    assert "cmt_week: latest-release" in clerk.regime[0].basis.explanation
+    matter_wide = position("cmt_week: latest-release\n" + text, date(2025, 7, 15))
+    assert matter_wide.interest == Decimal("50500.00")
+
+
+def test_exact_half_cent_rounds_up() -> None:
+    # The exactness issue's example: USD 9,140,153.28 entered Thu 6 Jun 2024; the week ending 31 May 2024 gives
+    # 5.2% (WGS1YR). Year 1: 9,140,153.28 x 0.052 = 475,287.97056 -> 475,287.97 capitalized; base 9,615,441.25.
+    # Year 2: 9,615,441.25 x 0.052 = 500,002.945 exactly -> half-up 500,002.95; base 10,115,444.20.
+    # 2026-06-06 .. 2026-12-01 = 178 days: 10,115,444.20 x 0.052 x 178 / 365 = 256,516.5798... -> 256,516.58.
+    # Total 10,115,444.20 + 256,516.58 = 10,371,960.78 (a rate rounded to 40 digits first gave .77).
+    result = position(FEDERAL.replace("DATE", "2024-06-06").replace('"1000000"', '"9140153.28"'), date(2026, 12, 1))
+    assert result.total == Decimal("10371960.78")

@@ -143,7 +143,7 @@ def _term(doc: YamlDoc, spec: InterestFile, path: tuple[int | str, ...]) -> Inte
     )
 
 
-def _instrument(doc: YamlDoc, spec: InstrumentFile, i: int) -> Instrument:
+def _instrument(doc: YamlDoc, spec: InstrumentFile, i: int, matter: MatterFile) -> Instrument:
     here = ("instruments", i)
     components: tuple[Component, ...] = ()
     if not isinstance(spec.amounts, str):
@@ -167,6 +167,7 @@ def _instrument(doc: YamlDoc, spec: InstrumentFile, i: int) -> Instrument:
         enforceable=spec.enforceable,
         post_judgment=spec.post_judgment,
         converted_on=spec.converted_on,
+        cmt_week=spec.cmt_week or matter.cmt_week,
         title=spec.title,
         cited=spec.source,
         source=doc.at(*here),
@@ -188,7 +189,7 @@ def _build(doc: YamlDoc, spec: MatterFile) -> Matter:
         debtor=Party(
             name=spec.debtor.name, country=spec.debtor.country, sovereign=spec.debtor.sovereign, source=doc.at("debtor")
         ),
-        instruments=tuple(_instrument(doc, s, i) for i, s in enumerate(spec.instruments)),
+        instruments=tuple(_instrument(doc, s, i, spec) for i, s in enumerate(spec.instruments)),
         payments=tuple(
             Payment(
                 date=p.date,

@@ -23,7 +23,7 @@ from pydantic import (
 )
 
 from exequatur.model.errors import CurrencyError
-from exequatur.model.instruments import InstrumentKind, InstrumentStatus
+from exequatur.model.instruments import CmtWeek, InstrumentKind, InstrumentStatus
 from exequatur.model.interest import Compounding, DayCount, Reset
 from exequatur.model.money import minor_units
 from exequatur.model.numbers import MAX_RATE, check_amount, check_date, parse_decimal
@@ -230,6 +230,11 @@ class InstrumentFile(_Strict):
     enforceable: Date | None = Field(
         default=None, description="FR: the day the decision became enforceable (C. mon. fin. L313-3); default its date"
     )
+    cmt_week: CmtWeek | None = Field(
+        default=None,
+        description="US-FED: calendar-week (the statute's words, default) or latest-release (the week of the last "
+        "H.15 release published before the day of entry); default: the matter's cmt_week",
+    )
     interest: list[InterestFile] | None = None
     source: str | None = None
 
@@ -355,6 +360,10 @@ class MatterFile(_Strict):
     settlements: list[SettlementFile] = Field(default_factory=list)
     assets: list[AssetFile] = Field(default_factory=list)
     actions: list[ActionFile] = Field(default_factory=list)
+    cmt_week: CmtWeek = Field(
+        default=CmtWeek.CALENDAR_WEEK,
+        description="US-FED judgments of this matter: which week's 1-year CMT average governs (28 U.S.C. §1961(a))",
+    )
     source: str | None = None
 
 

@@ -17,6 +17,18 @@ class InstrumentKind(StrEnum):
     JUDGMENT = "judgment"
 
 
+class CmtWeek(StrEnum):
+    """Which weekly average a federal judgment takes under 28 U.S.C. §1961(a); the courts' practices differ.
+
+    `calendar-week`: the statute's words, the calendar week preceding the week of entry (S.D. Tex. publishes its
+    tables so). `latest-release`: the latest H.15 release published before the day of entry, a release counting
+    at the close of business (D. Utah; Bankr. W.D. Tex.). They differ only for a judgment entered on a release day.
+    """
+
+    CALENDAR_WEEK = "calendar-week"
+    LATEST_RELEASE = "latest-release"
+
+
 class InstrumentStatus(StrEnum):
     """`sought`: a judgment asked for but not (yet) entered; its date is the one assumed for a projection."""
 
@@ -62,6 +74,8 @@ class Instrument:
     converted_on: datetime.date | None = None
     #: The day the decision became enforceable (France: L313-3 adds 5 points two months later); None: its date.
     enforceable: datetime.date | None = None
+    #: US-FED: which week's 1-year CMT average governs (§1961(a)).
+    cmt_week: CmtWeek = CmtWeek.CALENDAR_WEEK
     title: str | None = None
     cited: str | None = None
 

@@ -1,9 +1,13 @@
 """United States federal courts: post-judgment interest under 28 U.S.C. §1961.
 
 References:
-    28 U.S.C. §1961(a)-(b) as amended by Pub. L. 106-554 (21 Dec 2000): the weekly average 1-year constant
-    maturity Treasury yield (H.15) for the calendar week preceding the judgment, computed daily, compounded
-    annually. Parameters: params/us/federal/28-usc-1961.yaml; rates: table us-1y-cmt-weekly (FRED WGS1YR).
+    28 U.S.C. §1961(a)-(b) as amended by Pub. L. 106-554 (21 Dec 2000): "the weekly average 1-year constant
+    maturity Treasury yield, as published by the Board of Governors of the Federal Reserve System, for the
+    calendar week preceding the date of the judgment", computed daily, compounded annually. Practice differs for a
+    judgment entered on a release day: S.D.N.Y. and E.D. Mo. point to the "Week Ending" column of the release
+    (judgments "entered during the two weeks listed"); D. Utah (utd.uscourts.gov/post-judgement-interest-rates)
+    and Bankr. W.D. Tex. take "the prior week's release" when "the judgment date is the same as the release
+    date". Parameters: params/us/federal/28-usc-1961.yaml; rates: table us-1y-cmt-weekly (FRED WGS1YR).
 """
 
 from __future__ import annotations
@@ -13,8 +17,8 @@ from functools import cache
 
 import holidays
 
-from exequatur.model.errors import RuleError
-from exequatur.model.instruments import Instrument
+from exequatur.model.errors import RateLookupError, RuleError
+from exequatur.model.instruments import CmtWeek, Instrument
 from exequatur.model.interest import Compounding
 from exequatur.rules.basis import Basis, RateRow, RegimeTerm
 from exequatur.rules.forum import RuleContext, statutory_term
@@ -38,18 +42,37 @@ def release_date(week_ending: date) -> date:
     return day
 
 
-def rate_week(judgment: date) -> date:
-    """The Friday ending the week whose 1-year CMT average governs a judgment entered on `judgment`.
+def calendar_week(judgment: date) -> date:
+    """The Friday ending "the calendar week preceding the date of the judgment" (§1961(a)): the week before the
+    Monday-to-Sunday week of entry, so a Monday judgment takes the week whose average H.15 releases that day."""
+    return judgment - timedelta(days=judgment.weekday() + 3)
 
-    §1961(a) names "the calendar week preceding the date of the judgment". The courts read it as the latest weekly
-    average released before the judgment day; a release counts at the close of business, so a judgment entered on a
-    release day (a Monday, or the Tuesday after a holiday) takes the week before (D. Utah; Bankr. W.D. Tex.;
-    Bankr. D. Nev.). On other days both readings agree.
+
+def latest_release_week(judgment: date) -> date:
+    """The Friday ending the week of the latest H.15 release published before the day of entry.
+
+    A release counts at the close of business, so a judgment entered on a release day (a Monday, or the Tuesday
+    after a holiday) takes the week before (D. Utah; Bankr. W.D. Tex.; Bankr. D. Nev.).
     """
     friday = judgment - timedelta(days=(judgment.weekday() - 4) % 7)
     while release_date(friday) >= judgment:
         friday -= timedelta(days=7)
     return friday
+
+
+def rate_week(judgment: date, practice: CmtWeek = CmtWeek.CALENDAR_WEEK) -> date:
+    """The Friday ending the week whose 1-year CMT average governs a judgment entered on `judgment`."""
+    if practice is CmtWeek.LATEST_RELEASE:
+        return latest_release_week(judgment)
+    return calendar_week(judgment)
+
+
+_PRACTICE = {
+    CmtWeek.CALENDAR_WEEK: "the calendar week preceding the week of entry, as §1961(a) words it (cmt_week: "
+    "calendar-week)",
+    CmtWeek.LATEST_RELEASE: "the latest H.15 release published before the day of entry, a release counting at the "
+    "close of business (cmt_week: latest-release; D. Utah, Bankr. W.D. Tex.)",
+}
 
 
 class FederalJudgmentInterest:
@@ -71,7 +94,8 @@ class FederalJudgmentInterest:
         days = params.value("days_in_year", entry)
         if months.value != 12:
             raise RuleError(f"unsupported §1961 compounding every {months.value} months", forum=FORUM)
-        week = rate_week(entry)
+        practice = instrument.cmt_week
+        week = rate_week(entry, practice)
         series = context.rates.get(CMT_TABLE, on=week)
         row = RateRow.of(series, series.exactly(week))
         term = statutory_term(
@@ -82,14 +106,26 @@ class FederalJudgmentInterest:
             params=PARAMS,
             compounding=Compounding.ANNUAL,
         )
+        explanation = (
+            f"{row.value}% a year: the weekly average 1-year CMT for the week ending {week} (released "
+            f"{release_date(week)}), taken as {_PRACTICE[practice]}; fixed for the judgment's life, computed daily "
+            f"(1/{days.value} of a year), compounded annually from entry"
+        )
+        if calendar_week(entry) != latest_release_week(entry):
+            # Entered on a release day: the two readings of the statute give different weeks; show the other one.
+            other = latest_release_week(entry) if practice is CmtWeek.CALENDAR_WEEK else calendar_week(entry)
+            try:
+                other_rate = f"{series.exactly(other).value}%"
+            except RateLookupError:
+                other_rate = "not in the table"
+            explanation += (
+                f". Entered on {entry}, an H.15 release day: the other practice takes the week ending {other} "
+                f"({other_rate})"
+            )
         basis = Basis(
             rule="federal post-judgment interest",
             citation="28 U.S.C. §1961(a)-(b), as amended by Pub. L. 106-554 (21 Dec 2000)",
-            explanation=(
-                f"{row.value}% a year: the weekly average 1-year CMT for the week ending {week} "
-                f"(released {release_date(week)}, before entry on {entry}); fixed for the judgment's life, "
-                f"computed daily (1/{days.value} of a year), compounded annually from entry"
-            ),
+            explanation=explanation,
             rate_row=row,
             parameters=(regime.citation, months.citation, days.citation),
         )
