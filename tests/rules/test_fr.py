@@ -103,11 +103,19 @@ def test_the_two_months_end_on_the_last_day_of_a_shorter_month() -> None:
     ]
 
 
-def test_without_an_enforceability_date_the_judgment_date_is_used_and_said() -> None:
+def test_without_a_date_of_service_the_increase_is_left_out_and_said() -> None:
+    # Cass. 2e civ. 12 Jan 2023, n° 20-20.063: the two months run from service; no date, no increase.
     terms = regime(fr("2019-06-03"), date(2019, 9, 1))
-    assert terms[-1].term.start == date(2019, 8, 4)  # two months from 2019-06-03 expire 2019-08-03
-    assert "no enforceability date" in terms[0].basis.explanation
+    assert [t.term.start for t in terms] == [date(2019, 6, 3), date(2019, 7, 1)]  # half-years only
+    assert all(t.basis.rule == "French legal interest" for t in terms)
+    assert "WITHOUT the +5 points" in terms[0].basis.explanation
+    assert "20-20.063" in terms[0].basis.explanation
     assert "enforceable:" in terms[0].basis.explanation
+
+
+def test_with_a_date_of_service_the_increase_starts_two_months_later() -> None:
+    terms = regime(fr("2019-06-03", enforceable="2019-06-03"), date(2019, 9, 1))
+    assert terms[-1].term.start == date(2019, 8, 4)  # two months from 2019-06-03 expire 2019-08-03
 
 
 def test_the_basis_says_simple_interest_and_the_judges_power() -> None:

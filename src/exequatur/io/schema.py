@@ -228,7 +228,9 @@ class InstrumentFile(_Strict):
         default=None, description="the day a foreign-currency sum was converted, where the court fixed it"
     )
     enforceable: Date | None = Field(
-        default=None, description="FR: the day the decision became enforceable (C. mon. fin. L313-3); default its date"
+        default=None,
+        description="FR: the day the decision was served or otherwise became enforceable; L313-3's +5 points start "
+        "two months later, and without this date they are left out (Cass. 2e civ. 12 Jan 2023, n° 20-20.063)",
     )
     cmt_week: CmtWeek | None = Field(
         default=None,

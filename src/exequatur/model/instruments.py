@@ -72,7 +72,8 @@ class Instrument:
     post_judgment: str = "statutory"
     #: The day a foreign-currency sum was converted, where the court chose one (else the forum's rule).
     converted_on: datetime.date | None = None
-    #: The day the decision became enforceable (France: L313-3 adds 5 points two months later); None: its date.
+    #: The day the decision was served or otherwise became enforceable (France: L313-3 adds 5 points two months
+    #: later); None: not known, and the increase is left out.
     enforceable: datetime.date | None = None
     #: US-FED: which week's 1-year CMT average governs (§1961(a)).
     cmt_week: CmtWeek = CmtWeek.CALENDAR_WEEK

@@ -1,8 +1,9 @@
 """France: interest on money judgments of the French courts (intérêt au taux légal, increased after two months).
 
 A French judgment accrues at the legal rate of each half-year in turn, not at a rate fixed on the day of judgment,
-and at that rate plus 5 points once two months have passed since the decision became enforceable. So the regime is
-a run of terms, one per stretch between half-year boundaries and the day the increase begins.
+and at that rate plus 5 points once two months have passed since the decision was served (or otherwise became
+enforceable). So the regime is a run of terms, one per stretch between half-year boundaries and the day the
+increase begins. Without the date of service (`enforceable:`) the increase is left out and the statement says so.
 
 References:
     C. civ. art. 1231-7: interest at the legal rate runs from the pronouncement of the judgment, unless the judge
@@ -48,6 +49,13 @@ _LIMITS = (
     "simple interest: C. civ. art. 1343-2 capitalises interest only where a judgment so orders, and the juge de "
     "l'exécution may exempt the debtor from the increase or reduce it (L313-3 al. 2); a judgment that orders "
     "either states its own terms in the matter file"
+)
+
+
+_NO_SERVICE = (
+    "WITHOUT the +{points} points of L313-3: they start two months after the decision was served (CPC art. 503; "
+    "Cass. 2e civ. 12 Jan 2023, n° 20-20.063), and the matter states no such date, so this figure excludes them "
+    "(state enforceable: to include them)"
 )
 
 
@@ -117,23 +125,26 @@ class FrenchLegalInterest:
     def regime(self, instrument: Instrument, context: RuleContext) -> tuple[RegimeTerm, ...]:
         params = load_parameters(PARAMS)
         entry = instrument.date
-        enforceable = instrument.enforceable or entry
-        if enforceable < entry:
+        enforceable = instrument.enforceable
+        if enforceable is not None and enforceable < entry:
             raise RuleError(
                 f"enforceable {enforceable} is before the decision's date {entry}; state the day the decision was "
                 "served (enforceable:), or the judgment's own interest terms (interest:)",
                 forum=FORUM,
             )
-        points = params.value("majoration_points", enforceable)
-        months = params.value("majoration_delay_months", enforceable)
-        increase = increase_starts(enforceable, int(months.value))
-        if instrument.enforceable is None:
-            when = (
-                f"the decision's date, {entry}, as the matter states no enforceability date (the two months run from "
-                "service of the decision, CPC art. 503, Cass. 2e civ. 12 Jan 2023 n° 20-20.063: state enforceable:)"
-            )
+        points = params.value("majoration_points", enforceable or entry)
+        months = params.value("majoration_delay_months", enforceable or entry)
+        if enforceable is None:
+            # The two months run from service of the decision (CPC art. 503; Cass. 2e civ. 12 Jan 2023,
+            # n° 20-20.063). Without that date the increase cannot be placed, so it is left out, never assumed.
+            increase = date.max
+            when = ""
         else:
-            when = f"the day the decision became enforceable, {enforceable}"
+            increase = increase_starts(enforceable, int(months.value))
+            when = (
+                f"+{points.value} points from {increase}, once {months.value} months from the day the decision was "
+                f"served or otherwise became enforceable, {enforceable}, had expired (CPC art. 641-642)"
+            )
         # L313-2 al. 2 (from 2015): the particuliers rate only for a natural person not acting professionally.
         private = context.creditor is not None and context.creditor.private_individual
         table = PARTICULIERS if private else PROFESSIONNELS
@@ -175,9 +186,8 @@ class FrenchLegalInterest:
                 citation=f"{citation}; {_act(semester, params)}",
                 explanation=(
                     f"{rate_text} a year for {start} to {stop}: the judgment of {entry} bears each half-year's "
-                    f"legal rate in turn, +{points.value} points from {increase}, once {months.value} months from "
-                    f"{when} had expired (CPC art. 641-642); {_LIMITS}; a day's interest is 1/{days.value} of a "
-                    "year's, leap years included (service-public.fr F783)"
+                    f"legal rate in turn, {when or _NO_SERVICE.format(points=points.value)}; {_LIMITS}; a day's "
+                    f"interest is 1/{days.value} of a year's, leap years included (service-public.fr F783)"
                 ),
                 rate_row=row,
                 parameters=(categories.citation, points.citation, months.citation, days.citation),
