@@ -83,3 +83,40 @@ def test_judgment_after_the_table_ends_names_the_table() -> None:
     failure = accrue(matter_from(de("2026-08-03")), date(2026, 9, 1), rate_book()).instruments[0]
     assert isinstance(failure, InstrumentFailure)
     assert "us-fed-discount-rate" in failure.message
+
+
+TORT = """
+matter: t
+creditor: {name: C}
+debtor: {name: D}
+instruments:
+  - id: j
+    kind: judgment
+    forum: US-DE
+    date: 2009-12-08
+    currency: USD
+    amounts: [{label: damages, amount: "100000"}]
+    tort: {injury: 2006-09-18, settlement_demand: DEMAND}
+"""
+
+
+def test_tort_judgment_bears_the_injury_day_rate_before_and_after_judgment() -> None:
+    # O'Riley v. Rogers (Del. Super. 2013): accident 18 Sep 2006, discount rate 6.25% that day (FRBNY, set
+    # 2006-06-29), + 5 = 11.25%, one rate from the date of injury through and after the judgment of 8 Dec 2009.
+    # To 8 Dec 2010: 2006-09-18 .. 2010-09-18 = 1,461 days, + 81 days to 8 Dec = 1,542 days.
+    # 100,000 x 11.25% x 1,542 / 365 = 47,527.397 -> 47,527.40.
+    result = position(TORT.replace("DEMAND", "true"), date(2010, 12, 8))
+    assert result.regime[0].term.rate.percent == Decimal("11.25")  # type: ignore[union-attr]
+    assert result.regime[0].term.start == date(2006, 9, 18)
+    assert result.interest == Decimal("47527.40")
+    assert "2301(d)" in result.regime[0].basis.citation
+    assert "O'Riley" in result.regime[0].basis.citation
+
+
+@pytest.mark.parametrize(("demand", "said"), [("null", "records no such demand"), ("false", "says none was made")])
+def test_tort_judgment_without_the_settlement_demand_is_refused_with_the_reason(demand: str, said: str) -> None:
+    statement = accrue(matter_from(TORT.replace("DEMAND", demand)), date(2010, 12, 8), rate_book())
+    failure = statement.instruments[0]
+    assert isinstance(failure, InstrumentFailure)
+    assert "written settlement demand" in failure.message
+    assert said in failure.message

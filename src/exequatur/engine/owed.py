@@ -22,9 +22,10 @@ from exequatur.model.numbers import FIRST_DATE, LAST_DATE, in_date_range
 from exequatur.model.rates import RateBook
 from exequatur.rules.basis import RegimeTerm
 from exequatur.rules.conversion import CONVERSION, ConvertAt
-from exequatur.rules.forum import RuleContext
+from exequatur.rules.forum import GapContext, GapInterest, RuleContext
 from exequatur.rules.merger import underlying_regime
 from exequatur.rules.registry import FORUMS, interest_regime
+from exequatur.rules.stated import stated_gap_regime
 
 Result = InstrumentStatement | InstrumentFailure
 
@@ -47,6 +48,14 @@ class _Resolver:
         assert instrument.based_on is not None  # checked when the matter was loaded
         basis = self.matter.instrument(instrument.based_on)
         carried = self.position(basis, instrument.date)
+        gap_note = None
+        if isinstance(carried, InstrumentStatement) and not carried.regime and basis.date < instrument.date:
+            # The basis bears no interest of its own: the judgment's forum (or the judgment itself) may add some
+            # from the basis's date to entry (e.g. CPLR 5002 on an award).
+            gap = self._gap(instrument, basis)
+            gap_note = gap.note
+            if gap.terms:
+                carried = self._compute(basis, instrument.date, regime=gap.terms)
         if isinstance(carried, InstrumentFailure):
             raise ExequaturError(f"cannot carry the balance of {basis.id} on {instrument.date}: {carried.message}")
         sums: list[tuple[str, Decimal]] = []
@@ -59,6 +68,8 @@ class _Resolver:
             f"amounts carried from {basis.id}: its unpaid principal and interest on {instrument.date}, "
             f"{carried.currency} {carried.total:,.2f}"
         ]
+        if gap_note:
+            notes.append(gap_note)
         conversions: list[Conversion] = []
         if carried.currency != instrument.currency:
             rule = CONVERSION.get(instrument.forum)
@@ -76,6 +87,30 @@ class _Resolver:
             sums = converted
             notes.append(f"converted from {carried.currency} on {day} ({citation})")
         return sums, notes, conversions
+
+    def _gap(self, judgment: Instrument, basis: Instrument) -> GapInterest:
+        """Interest from a basis that bears none to the judgment on it: as the judgment states, or by its forum."""
+        span = f"from {basis.id} ({basis.date}) to {judgment.id} ({judgment.date})"
+        if judgment.prejudgment == "none":
+            return GapInterest(terms=(), note=f"no interest {span}: the judgment allows none (prejudgment: none)")
+        if judgment.prejudgment_terms:
+            return GapInterest(
+                terms=stated_gap_regime(judgment),
+                note=f"interest {span} as the judgment states it (prejudgment:)",
+            )
+        court = FORUMS.get(judgment.forum)
+        if court is None or court.gap is None:
+            return GapInterest(
+                terms=(),
+                note=(
+                    f"no interest added {span}: exequatur has no {judgment.forum} rule for interest between an "
+                    "award and the judgment on it; if the judgment includes some, state it (prejudgment:)"
+                ),
+            )
+        commenced = next(
+            (p.filed for p in self.matter.proceedings if p.result == judgment.id and p.filed is not None), None
+        )
+        return court.gap.gap(judgment, basis, GapContext(rates=self.rates, commenced=commenced))
 
     def _regime(self, instrument: Instrument, context: RuleContext, notes: list[str]) -> tuple[RegimeTerm, ...]:
         if instrument.interest or instrument.based_on is None or instrument.kind is not InstrumentKind.JUDGMENT:
@@ -110,7 +145,7 @@ class _Resolver:
             # The judgment's own figures stand; only the forum-currency equivalent is missing, and says why.
             return replace(result, notes=(*result.notes, f"no {instrument.forum} currency equivalent: {exc}"))
 
-    def _compute(self, instrument: Instrument, as_of: date) -> Result:
+    def _compute(self, instrument: Instrument, as_of: date, regime: tuple[RegimeTerm, ...] | None = None) -> Result:
         if as_of < instrument.date:
             return InstrumentFailure(
                 id=instrument.id,
@@ -122,7 +157,8 @@ class _Resolver:
             components, notes, conversions = self._components(instrument)
             conversions += paid_conversions
             context = RuleContext(rates=self.rates, as_of=as_of, payments=payments, creditor=self.matter.creditor)
-            regime = self._regime(instrument, context, notes)
+            if regime is None:
+                regime = self._regime(instrument, context, notes)
             if not regime:
                 notes.append(f"no interest: the {instrument.kind.value} states none")
             result = accrue_instrument(instrument, components, regime, payments, as_of, self.rates, notes)

@@ -34,6 +34,7 @@ from exequatur.model.errors import MatterError
 from exequatur.model.instruments import Component, Instrument, InstrumentKind
 from exequatur.model.parties import Party
 from exequatur.model.source import Source
+from exequatur.rules.conversion import currency_problems
 from exequatur.rules.forum import ForumKind
 from exequatur.rules.registry import FORUMS
 
@@ -147,6 +148,15 @@ def load_claims(path: str | Path) -> tuple[ClaimsFile | None, list[MatterError]]
                         cited=c.judgment.source,
                     ),
                 ),
+            )
+            # The same law as a matter file's judgments: e.g. a New York judgment is entered in dollars.
+            errors.extend(
+                MatterError(
+                    source=doc.at(*here, "judgment", "currency"),
+                    field=field_path((*here, "judgment", "currency")),
+                    message=problem,
+                )
+                for problem in currency_problems(judgment, None)
             )
         matter_path = None
         if c.matter is not None:

@@ -29,7 +29,7 @@ from exequatur.io.schema import (
 from exequatur.io.yamllines import LineDict, YamlProblem, line_of, load_yaml
 from exequatur.model.errors import MatterError
 from exequatur.model.events import Payment
-from exequatur.model.instruments import Component, Instrument, InstrumentKind
+from exequatur.model.instruments import Component, Instrument, InstrumentKind, TortClaim
 from exequatur.model.interest import PERIOD_MONTHS, Fallback, FixedRate, IndexRate, InterestTerm
 from exequatur.model.matter import Matter
 from exequatur.model.money import minor_units, quantum
@@ -38,7 +38,7 @@ from exequatur.model.proceedings import Proceeding
 from exequatur.model.rates import RatePoint, RateSeries
 from exequatur.model.settlements import Action, Asset, Instalment, Settlement, SettlementDefault
 from exequatur.model.source import Source
-from exequatur.rules.conversion import CONVERSION, ConvertAt
+from exequatur.rules.conversion import currency_problems
 from exequatur.rules.forum import ForumKind
 from exequatur.rules.registry import FORUMS
 
@@ -168,6 +168,21 @@ def _instrument(doc: YamlDoc, spec: InstrumentFile, i: int, matter: MatterFile) 
         post_judgment=spec.post_judgment,
         converted_on=spec.converted_on,
         cmt_week=spec.cmt_week or matter.cmt_week,
+        prejudgment=spec.prejudgment if isinstance(spec.prejudgment, str) else "stated",
+        prejudgment_terms=tuple(
+            _term(doc, t, (*here, "prejudgment", k))
+            for k, t in enumerate(spec.prejudgment if isinstance(spec.prejudgment, list) else ())
+        ),
+        tort=(
+            TortClaim(
+                injury=spec.tort.injury,
+                settlement_demand=spec.tort.settlement_demand,
+                source=doc.at(*here, "tort"),
+                cited=spec.tort.source,
+            )
+            if spec.tort
+            else None
+        ),
         title=spec.title,
         cited=spec.source,
         source=doc.at(*here),
@@ -432,16 +447,17 @@ def _check(doc: YamlDoc, matter: Matter) -> list[MatterError]:
             err((*here, "forum"), f"a judgment's forum is a court, not the arbitral forum {inst.forum}")
         if inst.carried and inst.based_on is None:
             err((*here, "amounts"), "amounts: carried needs based_on: the instrument whose balance is carried")
-        basis_currency = by_id[inst.based_on].currency if inst.based_on in by_id else inst.currency
-        rule = CONVERSION.get(inst.forum)
-        if inst.carried and basis_currency != inst.currency and rule is not None and rule.at is ConvertAt.PAYMENT:
+        basis_currency = by_id[inst.based_on].currency if inst.based_on in by_id else None
+        for problem in currency_problems(inst, basis_currency):
+            err((*here, "currency"), problem)
+        if inst.prejudgment != "statutory" and not (inst.carried and inst.kind is InstrumentKind.JUDGMENT):
             err(
-                (*here, "currency"),
-                f"{inst.forum} keeps a {basis_currency} sum in {basis_currency} until payment ({rule.citation}); "
-                f"declare currency {basis_currency}",
+                (*here, "prejudgment"),
+                "prejudgment: applies to a judgment whose amounts are carried from based_on (the interest from the "
+                "award to the judgment); a judgment that states its sums includes that interest in them",
             )
-        if inst.forum == "US-NY" and inst.kind is InstrumentKind.JUDGMENT and inst.currency != "USD":
-            err((*here, "currency"), "a New York judgment is entered in USD (N.Y. Judiciary Law §27(b))")
+        if inst.tort is not None and inst.forum != "US-DE":
+            err((*here, "tort"), f"tort: is 6 Del. C. §2301(d), a US-DE rule; {inst.forum} has none in exequatur")
         if inst.post_judgment == "underlying" and inst.based_on is None:
             err((*here, "post_judgment"), "post_judgment: underlying needs based_on")
         if not inst.carried and not inst.components:

@@ -160,8 +160,10 @@ class IndexRateFile(_Strict):
 
 
 # Union tags must not be field names: the loader drops them from error locations (see UNION_TAGS).
-UNION_TAGS = frozenset({"fixed-rate", "index-rate", "carried-amounts", "amount-list"})
-UNION_FIELDS = frozenset({"rate", "amounts"})
+UNION_TAGS = frozenset(
+    {"fixed-rate", "index-rate", "carried-amounts", "amount-list", "prejudgment-choice", "prejudgment-terms"}
+)
+UNION_FIELDS = frozenset({"rate", "amounts", "prejudgment"})
 
 
 def _rate_kind(value: Any) -> str:
@@ -202,6 +204,34 @@ AmountsField = Annotated[
 ]
 
 
+def _prejudgment_kind(value: Any) -> str:
+    return "prejudgment-terms" if isinstance(value, list) else "prejudgment-choice"
+
+
+PrejudgmentField = Annotated[
+    Annotated[Literal["statutory", "none"], Tag("prejudgment-choice")]
+    | Annotated[list[InterestFile], Tag("prejudgment-terms")],
+    Discriminator(_prejudgment_kind),
+    Field(
+        description=(
+            "a judgment with carried amounts on an award that states no interest: the interest from the award to "
+            "the judgment. statutory (default): the forum's rule (US-NY CPLR 5002; CA-ON CJA s.128; none in US-FED "
+            "and GB-EW, where the court decides); none; or the terms the judgment states"
+        )
+    ),
+]
+
+
+class TortFile(_Strict):
+    injury: Date = Field(description="the date of injury, from which 6 Del. C. §2301(d) interest runs")
+    settlement_demand: bool | None = Field(
+        default=None,
+        description="whether before trial the plaintiff extended a written settlement demand valid for 30 days or "
+        "more for less than the judgment (§2301(d)'s condition)",
+    )
+    source: str | None = None
+
+
 class InstrumentFile(_Strict):
     id: Identifier
     kind: InstrumentKind
@@ -231,6 +261,10 @@ class InstrumentFile(_Strict):
         default=None,
         description="FR: the day the decision was served or otherwise became enforceable; L313-3's +5 points start "
         "two months later, and without this date they are left out (Cass. 2e civ. 12 Jan 2023, n° 20-20.063)",
+    )
+    prejudgment: PrejudgmentField = "statutory"
+    tort: TortFile | None = Field(
+        default=None, description="US-DE: a tort judgment for bodily injury, death or property damage (§2301(d))"
     )
     cmt_week: CmtWeek | None = Field(
         default=None,

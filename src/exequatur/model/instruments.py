@@ -47,6 +47,18 @@ class Component:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class TortClaim:
+    """US-DE: a tort judgment for bodily injury, death or property damage (6 Del. C. §2301(d))."""
+
+    injury: date
+    #: Whether, before trial, the plaintiff extended a written settlement demand valid for at least 30 days for less
+    #: than the judgment: §2301(d) adds its interest only then. None: not known.
+    settlement_demand: bool | None
+    source: Source
+    cited: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Instrument:
     """An award or a judgment. `based_on` names the instrument it confirms or recognizes.
 
@@ -75,6 +87,11 @@ class Instrument:
     #: The day the decision was served or otherwise became enforceable (France: L313-3 adds 5 points two months
     #: later); None: not known, and the increase is left out.
     enforceable: datetime.date | None = None
+    #: Interest from an award that states none (or a foreign judgment) to this judgment on it: "statutory" (the
+    #: forum's rule), "none", or "stated" with the terms in `prejudgment_terms`.
+    prejudgment: str = "statutory"
+    prejudgment_terms: tuple[InterestTerm, ...] = ()
+    tort: TortClaim | None = None
     #: US-FED: which week's 1-year CMT average governs (§1961(a)).
     cmt_week: CmtWeek = CmtWeek.CALENDAR_WEEK
     title: str | None = None

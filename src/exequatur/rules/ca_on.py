@@ -31,7 +31,7 @@ from exequatur.model.errors import RateLookupError, RuleError
 from exequatur.model.instruments import Instrument
 from exequatur.model.rates import RateBook, RateSeries
 from exequatur.rules.basis import Basis, RateRow, RegimeTerm
-from exequatur.rules.forum import RuleContext, statutory_term
+from exequatur.rules.forum import GapContext, GapInterest, RuleContext, statutory_term
 from exequatur.rules.parameters import load_parameters
 
 PARAMS = "ca/on/cja-127-129.yaml"
@@ -135,3 +135,54 @@ class OntarioJudgmentInterest:
             parameters=(addition.citation, days.citation),
         )
         return (RegimeTerm(term=term, basis=basis),)
+
+
+class OntarioPrejudgmentInterest:
+    """CJA s.128(1): prejudgment interest from the day the cause of action arose to the order, at the
+    prejudgment rate of the quarter in which the proceeding was commenced (s.127(1)), simple."""
+
+    def gap(self, judgment: Instrument, basis: Instrument, context: GapContext) -> GapInterest:
+        limits = (
+            "not where interest is payable by another right (s.128(4)(g)), and the court may disallow it or set "
+            "another rate or period (s.130): a judgment that did states its terms (prejudgment:)"
+        )
+        if context.commenced is None:
+            return GapInterest(
+                terms=(),
+                note=(
+                    f"no prejudgment interest from {basis.id} ({basis.date}) to {judgment.id} ({judgment.date}): "
+                    "CJA s.128(1) gives it at the prejudgment interest rate of the quarter in which the proceeding "
+                    "was commenced (s.127(1)), and the matter records no filing date for the proceeding that "
+                    f"produced {judgment.id} (proceedings: filed:, result: {judgment.id}); {limits}"
+                ),
+            )
+        params = load_parameters(PARAMS)
+        days = params.value("days_in_year", basis.date)
+        percent, row = prejudgment_rate(context.commenced, context.rates)
+        year, q = quarter(context.commenced)
+        term = statutory_term(
+            start=basis.date,
+            until=judgment.date,
+            percent=percent,
+            days_in_year=days.value,
+            forum=FORUM,
+            params=PARAMS,
+        )
+        explanation = (
+            f"{percent}% a year, simple, from {basis.date} (the {basis.kind.value}, when the cause of action on it "
+            f"arose) to the order of {judgment.date}: the prejudgment interest rate for Q{q} {year}, when the "
+            f"proceeding was commenced ({context.commenced}), the Bank Rate of {row.value}% at the end of "
+            f"{reference_day(context.commenced)} rounded to the nearest tenth (CJA s.127(1), s.128(1)); {limits}; "
+            f"a day's interest is 1/{days.value} of a year's"
+        )
+        regime_term = RegimeTerm(
+            term=term,
+            basis=Basis(
+                rule="Ontario prejudgment interest",
+                citation="Courts of Justice Act, R.S.O. 1990, c. C.43, ss.127(1), 128(1)",
+                explanation=explanation,
+                rate_row=row,
+                parameters=(days.citation,),
+            ),
+        )
+        return GapInterest(terms=(regime_term,), note=f"prejudgment interest: {explanation}")

@@ -22,6 +22,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from exequatur.model.instruments import Instrument, InstrumentKind
+
 
 class ConvertAt(StrEnum):
     ENTRY = "entry"
@@ -34,10 +36,12 @@ class ConversionRule:
     citation: str
     #: Payment-day forums quote the rate of the business day before payment (Ontario s.121).
     day_before: bool = False
+    #: An entry-day forum whose judgments are always in its own currency (New York: Judiciary Law §27(b)).
+    own_currency: str | None = None
 
 
 CONVERSION: dict[str, ConversionRule] = {
-    "US-NY": ConversionRule(at=ConvertAt.ENTRY, citation="N.Y. Judiciary Law §27(b)"),
+    "US-NY": ConversionRule(at=ConvertAt.ENTRY, citation="N.Y. Judiciary Law §27(b)", own_currency="USD"),
     "US-FED": ConversionRule(
         at=ConvertAt.ENTRY,
         citation="no federal statute; the judgment day, as N.Y. Judiciary Law §27(b) (override: converted_on)",
@@ -51,3 +55,26 @@ CONVERSION: dict[str, ConversionRule] = {
     "GB-EW": ConversionRule(at=ConvertAt.PAYMENT, citation="Miliangos v. George Frank (Textiles) Ltd [1976] AC 443"),
     "FR": ConversionRule(at=ConvertAt.PAYMENT, citation="Cass. civ. 1re, 20 May 2009, no. 07-21.847 (day of payment)"),
 }
+
+
+def currency_problems(instrument: Instrument, basis_currency: str | None) -> list[str]:
+    """What the forum's conversion rule forbids in the currency a judgment declares (for `check`).
+
+    `basis_currency` is the currency of the instrument the judgment carries its sum from, if it does.
+    """
+    rule = CONVERSION.get(instrument.forum)
+    if rule is None or instrument.kind is not InstrumentKind.JUDGMENT:
+        return []
+    problems = []
+    foreign = instrument.carried and basis_currency is not None and basis_currency != instrument.currency
+    if foreign and rule.at is ConvertAt.PAYMENT:
+        problems.append(
+            f"{instrument.forum} keeps a {basis_currency} sum in {basis_currency} until payment ({rule.citation}); "
+            f"declare currency {basis_currency}"
+        )
+    if rule.own_currency is not None and instrument.currency != rule.own_currency:
+        problems.append(
+            f"a {instrument.forum} judgment is entered in {rule.own_currency} ({rule.citation}): a sum in another "
+            "currency is converted on the day of entry"
+        )
+    return problems

@@ -41,6 +41,49 @@ class InterestRule(Protocol):
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class GapContext:
+    """What a gap rule may look at: the rates, and the day the proceeding that led to the judgment was commenced."""
+
+    rates: RateBook
+    commenced: date | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class GapInterest:
+    """Interest a forum adds between an award (or foreign judgment) that states none and the judgment on it.
+
+    `terms` run from the basis's date to the judgment's (none where the forum adds nothing by default); `note`
+    says what was done and why, with its citation, so the statement shows it either way.
+    """
+
+    terms: tuple[RegimeTerm, ...]
+    note: str
+
+
+class GapRule(Protocol):
+    """The forum's law on interest from an award that states none (or a foreign judgment) to the judgment on it."""
+
+    def gap(self, judgment: Instrument, basis: Instrument, context: GapContext) -> GapInterest: ...
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CourtDecides:
+    """A forum where such interest is for the court: nothing by default, and the statement says so."""
+
+    forum: str
+    law: str
+
+    def gap(self, judgment: Instrument, basis: Instrument, context: GapContext) -> GapInterest:
+        return GapInterest(
+            terms=(),
+            note=(
+                f"no interest from {basis.id} ({basis.date}) to {judgment.id} ({judgment.date}): {self.law}; "
+                "if the court awarded it, state it on the judgment (prejudgment:)"
+            ),
+        )
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Forum:
     code: str
     name: str
@@ -49,6 +92,8 @@ class Forum:
     #: The public-holiday calendar the forum's courts keep, as (country, subdivision) for the `holidays` package.
     calendar: tuple[str, str | None] | None = None
     rule: InterestRule | None = None
+    #: Interest from an award that states none (or a foreign judgment) to the judgment on it; None: no rule known.
+    gap: GapRule | None = None
     #: Shipped rate tables the rule reads (for `rules show` and the common forum tests).
     tables: tuple[str, ...] = ()
 

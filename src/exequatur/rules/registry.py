@@ -5,14 +5,14 @@ from __future__ import annotations
 from exequatur.model.errors import RuleError
 from exequatur.model.instruments import Instrument, InstrumentKind
 from exequatur.rules.basis import RegimeTerm
-from exequatur.rules.ca_on import OntarioJudgmentInterest
-from exequatur.rules.forum import Forum, ForumKind, RuleContext
+from exequatur.rules.ca_on import OntarioJudgmentInterest, OntarioPrejudgmentInterest
+from exequatur.rules.forum import CourtDecides, Forum, ForumKind, RuleContext
 from exequatur.rules.fr import FrenchLegalInterest
 from exequatur.rules.gb_ew import EnglishJudgmentInterest
 from exequatur.rules.stated import stated_regime
 from exequatur.rules.us_de import DelawareJudgmentInterest
 from exequatur.rules.us_federal import FederalJudgmentInterest
-from exequatur.rules.us_ny import NewYorkJudgmentInterest
+from exequatur.rules.us_ny import NewYorkAwardInterest, NewYorkJudgmentInterest
 
 _C, _A = ForumKind.COURT, ForumKind.ARBITRAL
 
@@ -27,6 +27,7 @@ FORUMS: dict[str, Forum] = {
             currency="USD",
             calendar=("US", "NY"),
             rule=NewYorkJudgmentInterest(),
+            gap=NewYorkAwardInterest(),
         ),
         Forum(
             code="US-FED",
@@ -35,6 +36,14 @@ FORUMS: dict[str, Forum] = {
             currency="USD",
             calendar=("US", None),
             rule=FederalJudgmentInterest(),
+            gap=CourtDecides(
+                forum="US-FED",
+                law=(
+                    "post-award, pre-judgment interest on confirming an award is for the court's discretion "
+                    "(Waterside Ocean Navigation Co. v. International Navigation Ltd., 737 F.2d 150 (2d Cir. "
+                    "1984)), and courts have declined it (Miminco v. Democratic Republic of the Congo, D.D.C. 2015)"
+                ),
+            ),
             tables=("us-1y-cmt-weekly",),
         ),
         Forum(
@@ -53,6 +62,7 @@ FORUMS: dict[str, Forum] = {
             currency="CAD",
             calendar=("CA", "ON"),
             rule=OntarioJudgmentInterest(),
+            gap=OntarioPrejudgmentInterest(),
             tables=("ca-boc-bank-rate",),
         ),
         Forum(
@@ -62,6 +72,14 @@ FORUMS: dict[str, Forum] = {
             currency="GBP",
             calendar=("GB", "ENG"),
             rule=EnglishJudgmentInterest(),
+            gap=CourtDecides(
+                forum="GB-EW",
+                law=(
+                    "interest after an award is the tribunal's to award (Arbitration Act 1996 s.49(4)); where the "
+                    "award is silent the court does not add it on giving leave to enforce (s.66; Walker v Rome, "
+                    "Aikens J), and the judgment's own interest runs from entry (Judgments Act 1838 s.17)"
+                ),
+            ),
         ),
         Forum(
             code="FR",

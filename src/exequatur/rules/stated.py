@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from exequatur.model.instruments import Instrument, InstrumentKind
 from exequatur.rules.basis import Basis, RegimeTerm
 
@@ -21,4 +23,18 @@ def stated_regime(instrument: Instrument) -> tuple[RegimeTerm, ...]:
             ),
         )
         terms.append(RegimeTerm(term=term, basis=basis))
+    return tuple(terms)
+
+
+def stated_gap_regime(judgment: Instrument) -> tuple[RegimeTerm, ...]:
+    """The interest a judgment states from its basis's date to entry (`prejudgment:`), ending at entry."""
+    terms = []
+    for term in judgment.prejudgment_terms:
+        ended = term if term.until is not None and term.until <= judgment.date else replace(term, until=judgment.date)
+        basis = Basis(
+            rule="interest to judgment as the judgment states it",
+            citation=term.note or judgment.cited or f"the judgment ({term.source})",
+            explanation=f"the judgment of {judgment.date} awards this interest on the sum it carries, up to entry",
+        )
+        terms.append(RegimeTerm(term=ended, basis=basis))
     return tuple(terms)

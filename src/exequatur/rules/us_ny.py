@@ -1,16 +1,24 @@
 """New York: interest on money judgments of the New York State courts.
 
+On confirming an arbitral award that states no interest, CPLR 5002 adds interest at the 5004 rate from the date
+of the award to the entry of judgment, as of right (Niagara-Wheatfield; Goldberger v Fischer); where the award
+gave the debtor time to pay, it runs from the end of that time (Gruberg), which the matter then states.
+
 References:
-    N.Y. C.P.L.R. 5003 (interest from entry), 5004 (rate), as amended by the Fair Consumer Judgment Interest Act,
-    L. 2021, ch. 831, in force 30 April 2022. Parameters: params/us/ny/cplr-5004.yaml.
+    N.Y. C.P.L.R. 5002 ("Interest shall be recovered upon the total sum awarded ... from the date the verdict was
+    rendered or the report or decision was made to the date of entry of final judgment"), 5003 (interest from
+    entry), 5004 (rate), as amended by the Fair Consumer Judgment Interest Act, L. 2021, ch. 831, in force 30 April
+    2022; Board of Educ. of Niagara-Wheatfield Cent. School Dist. v. Niagara-Wheatfield Teachers Assn., 46 N.Y.2d
+    553, 558 (1979); Matter of Gruberg (Cortell Group), 143 A.D.2d 39 (1st Dept 1988); Matter of Goldberger v
+    Fischer, 54 A.D.3d 955 (2d Dept 2008). Parameters: params/us/ny/cplr-5004.yaml.
 """
 
 from __future__ import annotations
 
 from exequatur.model.errors import RuleError
-from exequatur.model.instruments import Instrument
+from exequatur.model.instruments import Instrument, InstrumentKind
 from exequatur.rules.basis import Basis, RegimeTerm
-from exequatur.rules.forum import RuleContext, statutory_term
+from exequatur.rules.forum import GapContext, GapInterest, RuleContext, statutory_term
 from exequatur.rules.parameters import load_parameters
 
 PARAMS = "us/ny/cplr-5004.yaml"
@@ -58,3 +66,56 @@ class NewYorkJudgmentInterest:
             parameters=(rate.citation, days.citation),
         )
         return (RegimeTerm(term=term, basis=basis),)
+
+
+AWARD_INTEREST_CITATION = (
+    "N.Y. C.P.L.R. 5002, 5004(a); Board of Educ. v. Niagara-Wheatfield Teachers Assn., 46 N.Y.2d 553, 558 (1979); "
+    "Matter of Gruberg (Cortell Group), 143 A.D.2d 39 (1st Dept 1988)"
+)
+
+
+class NewYorkAwardInterest:
+    """CPLR 5002 on an award that states no interest: the 5004 rate, simple, from the award to entry."""
+
+    def gap(self, judgment: Instrument, basis: Instrument, context: GapContext) -> GapInterest:
+        if basis.kind is not InstrumentKind.AWARD:
+            return GapInterest(
+                terms=(),
+                note=(
+                    f"no interest added from {basis.id} ({basis.date}) to {judgment.id} ({judgment.date}): whether "
+                    "CPLR 5002 reaches a foreign judgment recognized under CPLR Article 53 is unsettled (the courts "
+                    "enter the foreign sum, e.g. Abu Dhabi Commercial Bank v Saad Trading, 117 A.D.3d 609 (1st Dept "
+                    "2014)); if the judgment includes such interest, state it (prejudgment:)"
+                ),
+            )
+        params = load_parameters(PARAMS)
+        rate = params.value("rate", basis.date)
+        effective = params["consumer_debt_rate"].values[0].start
+        if judgment.consumer_debt and basis.date >= effective:
+            rate = params.value("consumer_debt_rate", basis.date)
+        days = params.value("days_in_year", basis.date)
+        term = statutory_term(
+            start=basis.date,
+            until=judgment.date,
+            percent=rate.value,
+            days_in_year=days.value,
+            forum=FORUM,
+            params=PARAMS,
+        )
+        explanation = (
+            f"{rate.value}% a year, simple, on the sum awarded from the award of {basis.date} to the entry of "
+            f'judgment on {judgment.date}: on confirming an award that states no interest, "interest should be '
+            'provided from the date of the award" (Niagara-Wheatfield), as of right under CPLR 5002 (Goldberger v '
+            "Fischer, 54 A.D.3d 955); where the award gave time to pay, interest runs from its end (Gruberg): then "
+            f"state that start (prejudgment:); a day's interest is 1/{days.value} of a year's"
+        )
+        regime_term = RegimeTerm(
+            term=term,
+            basis=Basis(
+                rule="New York interest from the award to judgment",
+                citation=AWARD_INTEREST_CITATION,
+                explanation=explanation,
+                parameters=(rate.citation, days.citation),
+            ),
+        )
+        return GapInterest(terms=(regime_term,), note=f"interest from the award to entry: {explanation}")
