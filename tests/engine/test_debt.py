@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import io
 from datetime import date, timedelta
 from decimal import Decimal
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from rich.console import Console
 
 from exequatur.engine.owed import accrue
 from exequatur.engine.statement import InstrumentStatement, PaymentLine, Statement
 from exequatur.interfaces.api import rate_book
+from exequatur.reports.itemized import render
 from tests.conftest import matter_from
 
 MATTER = """
@@ -105,3 +108,43 @@ def test_single_recovery_never_collects_more_than_an_instrument_allows(paid: lis
         assert instrument.paid == sum((Decimal(c) / 100 for _, c, _ in paid), Decimal(0))
     (debt,) = result.debts
     assert debt.collectible == max(i.total for i in instruments.values())
+
+
+TWO_CURRENCIES = """
+matter: t
+creditor: {name: C}
+debtor: {name: D}
+instruments:
+  - {id: award, kind: award, forum: ICC, date: 2018-03-01, currency: EUR,
+     amounts: [{label: damages, amount: "1000000"}]}
+  - {id: fed, kind: judgment, forum: US-FED, date: 2019-01-10, currency: USD, based_on: award, amounts: carried,
+     prejudgment: none}
+  - {id: de, kind: judgment, forum: US-DE, date: 2019-02-01, currency: USD, based_on: award,
+     amounts: [{label: damages, amount: "100"}], tort: {injury: 2017-01-01}}
+payments:
+  - {date: 2019-06-03, amount: "300000", currency: USD, instrument: fed}
+"""
+
+
+def test_a_debt_in_two_currencies_states_paid_in_its_own_currency_and_names_what_was_left_out() -> None:
+    # The debt's currency is its first instrument's, EUR. USD 300,000 paid on 2019-06-03, converted that day at
+    # H.10's 1.1206 USD per EUR (fx-usd-eur row 2019-06-03): 300,000 / 1.1206 = 267,713.724 -> EUR 267,713.72.
+    # The award bears no interest, so it is EUR 1,000,000 less that payment: 732,286.28.
+    # The Delaware judgment fails (a tort judgment without the settlement demand): left out, and named.
+    statement = accrue(matter_from(TWO_CURRENCIES), date(2019, 6, 3), rate_book())
+    (debt,) = statement.debts
+    assert debt.currency == "EUR"
+    assert debt.paid == Decimal("267713.72")
+    assert dict(debt.totals)["award"] == Decimal("732286.28")
+    assert debt.left_out == ("de",)
+    assert debt.largest in {"award", "fed"}
+    shown = _rendered(statement)
+    assert "paid so far EUR 267,713.72" in shown
+    assert "the largest of those that could be compared" in shown
+    assert "left out: de" in shown
+
+
+def _rendered(statement: Statement) -> str:
+    console = Console(width=200, record=True, file=io.StringIO())
+    console.print(render(statement))
+    return console.export_text()

@@ -10,7 +10,10 @@ on every instrument of the debt:
 - a payment in another currency is converted at the rate of the day it was paid.
 
 The debt's collectible total on a date is the largest total among its entered instruments (converted into the
-debt's currency on that date): collecting under one instrument pays the others, never on top of them.
+debt's currency on that date): collecting under one instrument pays the others, never on top of them. Every figure
+of the debt is in the debt's currency (its first instrument's): what was paid is the sum of its payments, each
+converted on the day it was paid. An instrument that cannot be computed or converted is named as left out, and the
+collectible is then the largest of those that could be compared.
 """
 
 from __future__ import annotations
@@ -91,6 +94,8 @@ class DebtPosition:
     paid: Decimal
     conversions: tuple[Conversion, ...] = ()
     notes: tuple[str, ...] = ()
+    #: Entered instruments that could not be computed or converted, so the comparison is without them.
+    left_out: tuple[str, ...] = ()
     #: Settlements of this debt in force on the date; while one governs, the collectible is its unpaid sum.
     settlements: tuple[SettlementPosition, ...] = ()
 
@@ -107,11 +112,13 @@ def debt_positions(
         totals: list[tuple[str, Decimal]] = []
         conversions: list[Conversion] = []
         notes: list[str] = []
+        left_out: list[str] = []
         for instrument in instruments:
             result = results.get(instrument.id)
             if not isinstance(result, InstrumentStatement):
                 if result is not None:
                     notes.append(f"{instrument.id} left out: {result.message}")
+                    left_out.append(instrument.id)
                 continue
             if instrument.status is InstrumentStatus.SOUGHT:
                 notes.append(f"{instrument.id} left out: sought, not entered")
@@ -129,13 +136,13 @@ def debt_positions(
                     )
                 except RateLookupError as exc:
                     notes.append(f"{instrument.id} left out of the comparison: {exc}")
+                    left_out.append(instrument.id)
                     continue
                 conversions.append(conversion)
                 total = conversion.converted
             totals.append((instrument.id, total))
         largest = max(totals, key=lambda t: t[1]) if totals else None
-        best = results.get(largest[0]) if largest else None
-        paid = best.paid if isinstance(best, InstrumentStatement) else Decimal(0)
+        paid = _paid(matter, debt, currency, as_of, rates, conversions, notes)
         settled = tuple(
             settlement_position(s, matter, as_of, rates)
             for s in matter.settlements
@@ -171,7 +178,38 @@ def debt_positions(
                 paid=paid,
                 conversions=tuple(conversions),
                 notes=tuple(notes),
+                left_out=tuple(left_out),
                 settlements=settled,
             )
         )
     return tuple(positions)
+
+
+def _paid(
+    matter: Matter,
+    debt: str,
+    currency: str,
+    as_of: date,
+    rates: RateBook,
+    conversions: list[Conversion],
+    notes: list[str],
+) -> Decimal:
+    """What has been paid on the debt by `as_of`, in its currency, each payment converted on its own day."""
+    total = Decimal(0)
+    for payment in matter.payments:
+        against = payment.debt or (matter.debt_of(payment.instrument) if payment.instrument else None)
+        if against != debt or payment.date > as_of:
+            continue
+        if payment.currency == currency:
+            total += payment.amount
+            continue
+        try:
+            conversion = convert(
+                payment.amount, payment.currency, currency, payment.date, rates, citation=PAID_ON_THE_DAY
+            )
+        except RateLookupError as exc:
+            notes.append(f"paid so far leaves out the payment at {payment.source}: {exc}")
+            continue
+        conversions.append(conversion)
+        total += conversion.converted
+    return total

@@ -111,7 +111,12 @@ def claim_amount(claim: Claim, on: date, rates: RateBook, load: MatterLoader) ->
     return (
         debt.collectible,
         debt.currency,
-        (f"debt {debt.id}: the largest of its instruments, {debt.largest}", *traces, *debt.notes),
+        (
+            f"debt {debt.id}: the largest of its instruments, {debt.largest}"
+            + (f" (left out: {', '.join(debt.left_out)})" if debt.left_out else ""),
+            *traces,
+            *debt.notes,
+        ),
     )
 
 

@@ -136,8 +136,14 @@ def debt_json(debt: DebtPosition) -> dict[str, Any]:
     return {
         "id": debt.id,
         "currency": debt.currency,
-        "collectible": money(debt.collectible, debt.currency),
+        # Nothing comparable and no settlement governing: the collectible is unknown, not zero.
+        "collectible": (
+            money(debt.collectible, debt.currency)
+            if debt.largest is not None or any(s.governs for s in debt.settlements)
+            else None
+        ),
         "largest": debt.largest,
+        "left_out": list(debt.left_out),
         "paid": money(debt.paid, debt.currency),
         "instruments": {name: money(total, debt.currency) for name, total in debt.totals},
         "notes": list(debt.notes),

@@ -175,16 +175,26 @@ def render(statement: Statement, *, detail: bool = False) -> RenderableType:
         if len(debt.totals) + len(debt.notes) < 2:
             continue  # a debt with one instrument says nothing its statement does not
         governing = next((s for s in debt.settlements if s.governs), None)
-        text = Text(
-            f"\ndebt {debt.id}: collectible {debt.currency} {_fmt(debt.collectible, debt.currency)}", style="bold"
-        )
+        paid = f"paid so far {debt.currency} {_fmt(debt.paid, debt.currency)}"
+        if governing is None and debt.largest is None:
+            text = Text(f"\ndebt {debt.id}: collectible cannot be computed", style="bold")
+            text.append(f" — none of its instruments could be computed or compared ({paid})\n")
+        else:
+            text = Text(
+                f"\ndebt {debt.id}: collectible {debt.currency} {_fmt(debt.collectible, debt.currency)}",
+                style="bold",
+            )
         if governing is not None:
             text.append(f" — under settlement {governing.id} ({governing.status}), not its instruments\n")
-        else:
+        elif debt.largest is not None:
+            which = (
+                f"the largest of those that could be compared ({debt.largest}; left out: {', '.join(debt.left_out)})"
+                if debt.left_out
+                else f"the largest of its instruments ({debt.largest})"
+            )
             text.append(
-                f" — the largest of its instruments ({debt.largest}); single recovery: collecting under one "
-                f"pays the others, and every payment is credited on each (paid so far "
-                f"{_fmt(debt.paid, debt.currency)})\n"
+                f" — {which}; single recovery: collecting under one pays the others, and every payment is "
+                f"credited on each ({paid})\n"
             )
         for name, total in debt.totals:
             text.append(f"  {name}: {_fmt(total, debt.currency)}\n")
