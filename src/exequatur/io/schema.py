@@ -11,6 +11,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
+from dateutil.relativedelta import relativedelta
 from pydantic import (
     AfterValidator,
     BaseModel,
@@ -24,9 +25,9 @@ from pydantic import (
 
 from exequatur.model.errors import CurrencyError
 from exequatur.model.instruments import CmtWeek, InstrumentKind, InstrumentStatus
-from exequatur.model.interest import Compounding, DayCount, Reset
+from exequatur.model.interest import PERIOD_MONTHS, Compounding, DayCount, Reset
 from exequatur.model.money import minor_units
-from exequatur.model.numbers import MAX_RATE, check_amount, check_date, parse_decimal
+from exequatur.model.numbers import LAST_DATE, MAX_RATE, check_amount, check_date, in_date_range, parse_decimal
 from exequatur.model.proceedings import ProceedingKind
 from exequatur.model.settlements import ActionKind, DefaultClause
 
@@ -157,6 +158,15 @@ class IndexRateFile(_Strict):
     floor: FixedPercent | None = None
     reset: Reset = Reset.ANNUAL
     fallback: FallbackFile | None = None
+
+    @model_validator(mode="after")
+    def _spread_cannot_turn_the_rate_negative(self) -> IndexRateFile:
+        if self.spread < 0 and self.floor is None:
+            raise ValueError(
+                f'a negative spread ({self.spread}%) needs a floor (e.g. floor: "0%"), so that the rate cannot turn '
+                "negative"
+            )
+        return self
 
 
 # Union tags must not be field names: the loader drops them from error locations (see UNION_TAGS).
@@ -312,9 +322,16 @@ class InstalmentFile(_Strict):
 
 class ScheduleFile(_Strict):
     first: Date = Field(description="the due date of the first equal instalment")
-    count: int = Field(ge=1)
+    count: int = Field(ge=1, le=1200)
     every: Literal["monthly", "quarterly", "semiannual", "annual"] = "monthly"
     source: str | None = None
+
+    @model_validator(mode="after")
+    def _ends_within_the_dates_computed(self) -> ScheduleFile:
+        last = self.first + relativedelta(months=PERIOD_MONTHS[self.every] * (self.count - 1))
+        if not in_date_range(last):
+            raise ValueError(f"the schedule's last instalment would fall on {last}, after {LAST_DATE}")
+        return self
 
 
 class DefaultFile(_Strict):
