@@ -29,18 +29,19 @@ def test_inverse_quote() -> None:
 
 
 def test_cross_rate_through_eur_after_h10_ends() -> None:
-    # H.10's copy ends 2023-09-15. ECB 2024-04-24: 1.0686 USD per EUR and 1.4628 CAD per EUR.
-    # 1,000,000 USD / 1.0686 x 1.4628 = 1,368,893.879... -> 1,368,893.88
-    c = convert(Decimal(1000000), "USD", "CAD", date(2024, 4, 24), rate_book(), citation="test")
-    assert c.converted == Decimal("1368893.88")
+    # H.10's USD/CAD copy ends 2026-05-15. ECB 2026-06-24: 1.1340 USD per EUR and 1.6140 CAD per EUR.
+    # 1,000,000 USD / 1.134 x 1.614 = 1,423,280.423... -> 1,423,280.42
+    c = convert(Decimal(1000000), "USD", "CAD", date(2026, 6, 24), rate_book(), citation="test")
+    assert c.converted == Decimal("1423280.42")
     assert [r.table for r in c.rows] == ["fx-ecb-eur-usd", "fx-ecb-eur-cad"]
 
 
 def test_weekend_takes_the_last_published_rate_and_gaps_are_errors() -> None:
     saturday = convert(Decimal(100), "USD", "CAD", date(2017, 4, 22), rate_book(), citation="test")
     assert saturday.rows[0].on == date(2017, 4, 21)
-    with pytest.raises(RateLookupError, match="2026-04-24"):
-        convert(Decimal(100), "USD", "CAD", date(2026, 4, 24), rate_book(), citation="test")
+    # Past both H.10 (2026-05-15) and the ECB table (2026-10-30): no rate, an error naming the day.
+    with pytest.raises(RateLookupError, match="2026-11-24"):
+        convert(Decimal(100), "USD", "CAD", date(2026, 11, 24), rate_book(), citation="test")
     with pytest.raises(RateLookupError, match="USD/JPY"):
         convert(Decimal(100), "USD", "JPY", date(2020, 4, 24), rate_book(), citation="test")
 

@@ -52,6 +52,13 @@ PUBLISHED = [
         "ontario.ca, Prejudgment and postjudgment interest rates: 'if you made a claim for $40,000 in February "
         "2021, the interest rate you can claim is 0.5%'",
     ),
+    (
+        # Bank Rate on 2026-03-01: 2.50 (in force since 2025-10-30; daily V39079 shows no change to 2026-08-06).
+        (2026, 2),
+        "prejudgment",
+        Decimal("2.5"),
+        "jkleiman.com, Ontario Prejudgment Interest Calculator: 'The current prejudgment rate (Q2 2026) is 2.5%'",
+    ),
 ]
 
 # Published, but for quarters the Bank Rate table does not reach: the rule must say so, not guess.
@@ -64,10 +71,12 @@ PUBLISHED_OUTSIDE_THE_TABLE = [
         "actions commenced during that quarter [Q4 1992] was 5.1 percent'",
     ),
     (
-        (2026, 2),
+        # Q4 2026 reads the Bank Rate of 2026-09-01, after the table's last covered day (2026-08-06); no published
+        # Q4 2026 figure was found, so the rule must refuse (the figure here is never read).
+        (2026, 4),
         "prejudgment",
-        Decimal("2.5"),
-        "jkleiman.com, Ontario Prejudgment Interest Calculator: 'The current prejudgment rate (Q2 2026) is 2.5%'",
+        Decimal("0"),
+        "no published value: the quarter lies past the table",
     ),
 ]
 
@@ -231,9 +240,9 @@ def test_foreign_currency_order_accrues_in_its_currency_and_names_s121() -> None
 
 def test_order_after_the_table_ends_names_the_missing_day() -> None:
     statement = accrue(
-        matter_from(ONTARIO.replace("DATE", "2026-04-01").replace("CUR", "CAD")), date(2026, 5, 1), rate_book()
+        matter_from(ONTARIO.replace("DATE", "2026-10-01").replace("CUR", "CAD")), date(2026, 11, 1), rate_book()
     )
     failure = statement.instruments[0]
     assert isinstance(failure, InstrumentFailure)
-    assert "2026-03-01" in failure.message
+    assert "2026-09-01" in failure.message
     assert BANK_RATE_TABLE in failure.message

@@ -1,8 +1,10 @@
 """Currency conversion from the shipped exchange-rate tables: direct where a series quotes the pair, else through EUR.
 
 Preference: the Federal Reserve's H.10 series for dollar pairs (the rate U.S. courts read), then the ECB reference
-rates directly, then an ECB cross rate through the euro (e.g. USD/CAD after H.10's copy ends in 2023). The rate of
-a day is the newest published on or before it; a date no series covers is an error naming the tables and the date.
+rates directly, then an ECB cross rate through the euro, both legs from the ECB's one daily fixing (e.g. USD/CAD
+after H.10's copy ends). The rate of a day is the newest published on or before it; a date no series covers is an
+error naming the tables and the date. The sum is multiplied before it is divided (amount × quote ÷ base), so no
+inverted or crossed rate is rounded first.
 """
 
 from __future__ import annotations
@@ -18,6 +20,9 @@ from exequatur.model.rates import RateBook, RateSeries
 from exequatur.rules.basis import RateRow
 
 PAID_ON_THE_DAY = "converted at the rate of the day of payment"
+
+#: The ECB's own tables: a cross rate through the euro takes both legs from the same fixing.
+ECB_TABLES = frozenset({"fx-ecb-eur-usd", "fx-ecb-eur-cad", "fx-ecb-eur-gbp"})
 
 #: Exchange-rate tables by the pair they quote, in order of preference.
 FX_TABLES: dict[frozenset[str], tuple[str, ...]] = {
@@ -60,9 +65,11 @@ def _terms(series: RateSeries) -> tuple[str, str]:
     return quote, base
 
 
-def _leg(source: str, target: str, on: date, rates: RateBook) -> tuple[Decimal, RateRow]:
-    """Units of `target` per unit of `source` on `on`, from the first table for the pair that covers the day."""
-    tables = FX_TABLES.get(frozenset({source, target}), ())
+def _leg(
+    source: str, target: str, on: date, rates: RateBook, *, only: frozenset[str] | None = None
+) -> tuple[Decimal, Decimal, RateRow]:
+    """(units of `target`, per units of `source`) on `on`, from the first table for the pair that covers the day."""
+    tables = tuple(t for t in FX_TABLES.get(frozenset({source, target}), ()) if only is None or t in only)
     failures = []
     for table in tables:
         if not rates.may_cover(table, on):
@@ -74,9 +81,15 @@ def _leg(source: str, target: str, on: date, rates: RateBook) -> tuple[Decimal, 
         except RateLookupError as exc:
             failures.append(str(exc))
             continue
+        if point.value <= 0:
+            raise RateLookupError(
+                f"rate table {table!r} gives {point.value} at {point.source}: an exchange rate is positive",
+                table=table,
+                on=on,
+            )
         quote, base = _terms(series)
-        rate = point.value if (base, quote) == (source, target) else 1 / point.value
-        return rate, RateRow.of(series, point)
+        row = RateRow.of(series, point)
+        return (point.value, Decimal(1), row) if (base, quote) == (source, target) else (Decimal(1), point.value, row)
     detail = "; ".join(failures) if failures else "no table quotes this pair"
     raise RateLookupError(f"no {source}/{target} rate for {on}: {detail}", table="/".join(tables) or "fx", on=on)
 
@@ -96,18 +109,19 @@ def convert(amount: Decimal, source: str, target: str, on: date, rates: RateBook
                 citation=citation,
             )
         try:
-            rate, row = _leg(source, target, on, rates)
+            quote, base, row = _leg(source, target, on, rates)
             rows: tuple[RateRow, ...] = (row,)
         except RateLookupError as direct:
             if "EUR" in (source, target):
                 raise
             try:
-                to_eur, first = _leg(source, "EUR", on, rates)
-                from_eur, second = _leg("EUR", target, on, rates)
+                q1, b1, first = _leg(source, "EUR", on, rates, only=ECB_TABLES)
+                q2, b2, second = _leg("EUR", target, on, rates, only=ECB_TABLES)
             except RateLookupError as cross:
                 raise RateLookupError(f"{direct}; through EUR: {cross}", table=direct.table, on=on) from None
-            rate, rows = to_eur * from_eur, (first, second)
-        converted = round_money(amount * rate, target)
+            quote, base, rows = q1 * q2, b1 * b2, (first, second)
+        converted = round_money(amount * quote / base, target)
+        rate = quote / base
     return Conversion(
         amount=amount,
         source_currency=source,
