@@ -128,3 +128,21 @@ def test_a_pool_that_is_not_a_sum_of_money_is_an_error(pool: str) -> None:
     if pool != "100.005":  # refused as written (a usage error, exit 2); 100.005 is refused for its third decimal
         assert "--pool" in out.stderr
         assert out.returncode == 2
+
+
+def test_chart_paths_are_checked_before_anything_is_written(tmp_path: Path) -> None:
+    args = ("waterfall", str(EXAMPLE), "--pool", "5892000000", "USD", "--date", "2025-11-29")
+    first = run(*args, "--png", str(tmp_path / "w.png"))
+    assert first.returncode == 0, first.stderr
+    assert f"chart written to {tmp_path / 'w.png'}" in first.stderr
+    assert (tmp_path / "w.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    again = run(*args, "--png", str(tmp_path / "w.png"))
+    assert again.returncode == 1
+    assert "add --force" in again.stderr
+    wrong = run(*args, "--png", str(tmp_path / "notes.txt"))
+    assert wrong.returncode == 1
+    assert "must end in .png" in wrong.stderr
+    assert not (tmp_path / "notes.txt").exists()
+    forced = run(*args, "--png", str(tmp_path / "w.png"), "--force")
+    assert forced.returncode == 0, forced.stderr
+    assert "Traceback" not in wrong.stderr + again.stderr

@@ -5,10 +5,16 @@ Both libraries are imported only when a chart is asked for, so the other command
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from exequatur.engine.compare import Comparison, Projection
 from exequatur.engine.waterfall import Waterfall
+from exequatur.io.atomic import write_atomic
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 
 def _series(comparison: Comparison) -> list[Projection]:
@@ -44,9 +50,7 @@ def comparison_png(comparison: Comparison, path: Path) -> Path:
     axes.grid(alpha=0.3)
     axes.legend(loc="upper left", fontsize=8)
     figure.tight_layout()
-    figure.savefig(path)
-    plt.close(figure)
-    return path
+    return _save_png(figure, path)
 
 
 def comparison_html(comparison: Comparison, path: Path) -> Path:
@@ -71,8 +75,7 @@ def comparison_html(comparison: Comparison, path: Path) -> Path:
         yaxis_title="total owed",
         hovermode="x unified",
     )
-    figure.write_html(path, include_plotlyjs=True, full_html=True)
-    return path
+    return write_atomic(path, figure.to_html(include_plotlyjs=True, full_html=True))
 
 
 def waterfall_png(result: Waterfall, path: Path) -> Path:
@@ -93,9 +96,7 @@ def waterfall_png(result: Waterfall, path: Path) -> Path:
     axes.set_title(f"{result.debtor}: {result.currency} {float(result.pool) / 1e6:,.0f}M on {result.on}")
     axes.legend(loc="lower right")
     figure.tight_layout()
-    figure.savefig(path)
-    plt.close(figure)
-    return path
+    return _save_png(figure, path)
 
 
 def waterfall_html(result: Waterfall, path: Path) -> Path:
@@ -113,5 +114,14 @@ def waterfall_html(result: Waterfall, path: Path) -> Path:
         yaxis={"autorange": "reversed"},
         title=f"{result.debtor}: {result.currency} {float(result.pool):,.2f} on {result.on}",
     )
-    figure.write_html(path, include_plotlyjs=True, full_html=True)
-    return path
+    return write_atomic(path, figure.to_html(include_plotlyjs=True, full_html=True))
+
+
+def _save_png(figure: Figure, path: Path) -> Path:
+    """Render in memory, then replace the file in one step (io.atomic): a reader never sees half a chart."""
+    import matplotlib.pyplot as plt
+
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png")
+    plt.close(figure)
+    return write_atomic(path, buffer.getvalue())

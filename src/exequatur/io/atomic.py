@@ -1,0 +1,49 @@
+"""Writes that a crash, a full disk or a killed process can never leave half done.
+
+The data goes to a temporary file in the target's own directory (so the rename stays on one file system), is
+flushed and fsync'ed, then replaces the target in one `os.replace`: a reader sees the old file or the new one,
+never a mix. The directory is fsync'ed too where the platform allows, so the rename itself survives a power cut.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from pathlib import Path
+
+
+def write_atomic(path: str | Path, data: str | bytes) -> Path:
+    """Replace `path` with `data` (text is written as UTF-8) atomically; return the path written."""
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    # The temporary name starts with a dot and ends in .tmp: a reader that lists *.csv never picks it up.
+    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(payload)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temporary, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+    _sync_directory(target.parent)
+    return target
+
+
+def _sync_directory(directory: Path) -> None:
+    if os.name != "posix":
+        return  # Windows cannot open a directory for fsync; NTFS journals the rename itself
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass  # some file systems (network mounts) refuse fsync on a directory; the rename is already done
+    finally:
+        os.close(fd)
