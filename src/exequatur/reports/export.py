@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from decimal import Decimal
-from typing import Any
+from typing import Any, TextIO
 
 from exequatur.engine.compare import Comparison, Projection
 from exequatur.engine.conversion import Conversion
@@ -224,9 +225,15 @@ DETAIL_COLUMNS = [
 
 def statement_csv(statement: Statement, *, detail: bool = False) -> str:
     buffer = io.StringIO()
+    write_statement_csv(statement, buffer, detail=detail)
+    return buffer.getvalue()
+
+
+def write_statement_csv(statement: Statement, out: TextIO, *, detail: bool = False) -> None:
+    """Write the statement as CSV row by row, so a statement of a million lines never sits in memory as text."""
     common = {"matter": statement.matter, "as_of": statement.as_of.isoformat()}
     if not detail:
-        writer = csv.DictWriter(buffer, SUMMARY_COLUMNS, lineterminator="\n", extrasaction="ignore")
+        writer = csv.DictWriter(out, SUMMARY_COLUMNS, lineterminator="\n", extrasaction="ignore")
         writer.writeheader()
         for result in statement.instruments:
             row = instrument_json(result)
@@ -235,8 +242,8 @@ def statement_csv(statement: Statement, *, detail: bool = False) -> str:
                 row["equivalent_currency"] = equivalent["to"]["currency"]
                 row["equivalent_total"] = equivalent["to"]["amount"]
             writer.writerow({**common, **row})
-        return buffer.getvalue()
-    writer = csv.DictWriter(buffer, DETAIL_COLUMNS, lineterminator="\n", extrasaction="ignore")
+        return
+    writer = csv.DictWriter(out, DETAIL_COLUMNS, lineterminator="\n", extrasaction="ignore")
     writer.writeheader()
     for result in statement.instruments:
         if isinstance(result, InstrumentFailure):
@@ -255,7 +262,14 @@ def statement_csv(statement: Statement, *, detail: bool = False) -> str:
                     "rate_value": table.get("value"),
                 }
             )
-    return buffer.getvalue()
+
+
+def write_statement_json(statement: Statement, out: TextIO, *, detail: bool = False) -> None:
+    """Write the statement as JSON in chunks as it is encoded, never as one string."""
+    encoder = json.JSONEncoder(indent=2, ensure_ascii=False)
+    for chunk in encoder.iterencode(statement_json(statement, detail=detail)):
+        out.write(chunk)
+    out.write("\n")
 
 
 def comparison_json(comparison: Comparison) -> dict[str, Any]:
