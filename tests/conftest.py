@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import textwrap
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -17,6 +19,19 @@ from exequatur.model.rates import RateBook
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "rusoro-v-venezuela.yaml"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _private_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Every test (and every command it starts) reads and writes user tables in a fresh directory, never the
+    developer's own data directory, whose fetched rows would change what the tests compute."""
+    saved = os.environ.get("EXEQUATUR_DATA_DIR")
+    os.environ["EXEQUATUR_DATA_DIR"] = str(tmp_path_factory.mktemp("exequatur-data"))
+    yield
+    if saved is None:
+        del os.environ["EXEQUATUR_DATA_DIR"]
+    else:
+        os.environ["EXEQUATUR_DATA_DIR"] = saved
 
 
 @pytest.fixture(scope="session")

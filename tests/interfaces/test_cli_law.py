@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import shutil
 from pathlib import Path
@@ -27,20 +28,34 @@ def test_rules_show_gives_dated_values_with_citations() -> None:
 
 
 def test_rules_stale_counts_from_the_given_day() -> None:
-    assert run("rules", "stale", "--days", "365", "--today", "2026-11-25").returncode == 0
+    # On 2020-01-01 every file was reviewed less than 365 days before or after, and every table covers the day.
+    fine = run("rules", "stale", "--days", "365", "--today", "2020-01-01")
+    assert fine.returncode == 0, fine.stdout
+    assert "every table covers it" in fine.stdout
     old = run("rules", "stale", "--days", "30", "--today", "2030-01-01")
     assert old.returncode == 1
     assert "cplr-5004.yaml: reviewed" in old.stdout
 
 
-def test_rates_update_writes_a_merged_copy(tmp_path: Path) -> None:
+def test_rules_stale_no_longer_calls_a_table_that_has_ended_fine() -> None:
+    # Reviews within a century, but no shipped table reaches 2030: the command must say so and exit 1.
+    out = run("rules", "stale", "--days", "36500", "--today", "2030-01-01")
+    assert out.returncode == 1
+    assert "data table us-1y-cmt-weekly: ends" in out.stdout
+    assert "reviewed within" not in out.stdout
+
+
+def test_rates_update_writes_the_new_rows_to_a_copy(tmp_path: Path) -> None:
     official = tmp_path / "WGS1YR.csv"
     official.write_text("observation_date,WGS1YR\n2018-02-23,2.02\n2099-01-02,4.00\n", encoding="utf-8")
     target = tmp_path / "out.csv"
     out = run("rates", "update", "us-1y-cmt-weekly", str(official), "--output", str(target))
     assert out.returncode == 0, out.stderr
-    assert "1 row(s) added" in out.stdout
-    assert target.read_text(encoding="utf-8").rstrip().endswith("2099-01-02,4.00")
+    assert "1 row(s) added, 1 confirmed" in out.stdout
+    # The copy holds the new row only, cited to the file it came from; the 2018 row stays the shipped one's.
+    day, value, cited = next(csv.reader([target.read_text(encoding="utf-8").splitlines()[-1]]))
+    assert (day, value) == ("2099-01-02", "4.00")
+    assert cited.startswith("WGS1YR.csv, merged by `exequatur rates update`")
     wrong = tmp_path / "wrong.csv"
     shutil.copy(official, wrong)
     wrong.write_text("observation_date,WGS1YR\n2018-02-23,2.03\n", encoding="utf-8")

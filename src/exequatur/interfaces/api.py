@@ -13,7 +13,7 @@ from pathlib import Path
 from exequatur.engine.owed import accrue
 from exequatur.engine.statement import Statement
 from exequatur.io.matterfile import load_matter
-from exequatur.io.ratetables import load_rate_table, shipped_tables
+from exequatur.io.ratetables import load_rate_table, rate_tables
 from exequatur.model.errors import ExequaturError, MatterError
 from exequatur.model.matter import Matter
 from exequatur.model.rates import RateBook
@@ -28,8 +28,9 @@ class MatterFileError(ExequaturError):
 
 
 def rate_book(rate_files: Iterable[str | Path] = ()) -> RateBook:
-    """Shipped tables, overridden by the user's own files for this run (`--rates FILE`)."""
-    return RateBook.of([load_rate_table(path) for path in rate_files], shipped_tables())
+    """The shipped tables, extended by the user's copies in the data directory, extended again by this run's own
+    files (`--rates FILE`): a file of new rows adds to a table of its id, it never hides the older rows."""
+    return RateBook.of([], rate_tables(), extensions=[load_rate_table(path) for path in rate_files])
 
 
 def check(path: str | Path, rates: RateBook | None = None) -> list[MatterError]:

@@ -15,6 +15,11 @@ Format (shipped tables and `--rates FILE` alike)::
 Values are percent per annum (or the quoted exchange rate). Days with no publication are simply absent; a lookup
 that would need one is an error naming the table and the date. A third column, `source`, may cite each row (for
 tables built row by row from announcements).
+
+Three layers make the tables a run reads: the shipped ones (read-only, in the package), the user's own copies in
+the data directory (written by `rates update` and `rates fetch`, see io/datadir.py), which extend a shipped table
+of the same id, and the run's `--rates` files, which extend again (model/rates.py, RateSeries.extended_by). A
+table that cannot be read says which layer it is and how to repair it, and spoils only the lookups that need it.
 """
 
 from __future__ import annotations
@@ -22,11 +27,14 @@ from __future__ import annotations
 import csv
 import re
 from collections.abc import Iterator, Mapping
+from dataclasses import replace
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 from importlib import resources
 from pathlib import Path
 
+from exequatur.io.datadir import rates_dir
+from exequatur.io.publishers import renew_hint
 from exequatur.model.errors import RateTableFormatError
 from exequatur.model.rates import RatePoint, RateSeries
 from exequatur.model.source import Source
@@ -81,7 +89,7 @@ def _row(line: str, where: Source, width: int) -> RatePoint:
     return RatePoint(day, rate, where, note)
 
 
-def parse_rate_table(text: str, origin: str) -> RateSeries:
+def parse_rate_table(text: str, origin: str, *, renew: str | None = None) -> RateSeries:
     lines = text.splitlines()
     meta, columns, first = _header(lines, origin)
     width = columns.count(",") + 1
@@ -96,8 +104,7 @@ def parse_rate_table(text: str, origin: str) -> RateSeries:
             raise RateTableFormatError(f"{point.on} is not after the previous row ({previous})", source=point.source)
         previous = point.on
         points.append(point)
-    header_seen = True
-    if not header_seen or not points:
+    if not points:
         raise RateTableFormatError(
             "no rows: a rate table needs a 'date,value' header and rows", source=Source(origin, 1)
         )
@@ -126,6 +133,7 @@ def parse_rate_table(text: str, origin: str) -> RateSeries:
         reviewed=reviewed,
         points=tuple(points),
         origin=origin,
+        renew=renew,
     )
 
 
@@ -140,27 +148,66 @@ def load_rate_table(path: str | Path) -> RateSeries:
     return parse_rate_table(text, str(path))
 
 
+REINSTALL = "the copy shipped with exequatur is damaged: reinstall it (pip install --force-reinstall exequatur)"
+
+
+def _damaged(exc: RateTableFormatError, advice: str) -> RateTableFormatError:
+    """The same error and place, with what the user can do about it."""
+    message = str(exc).removeprefix(f"{exc.source}: ")
+    return RateTableFormatError(f"{message}; {advice}", source=exc.source)
+
+
+def _shipped_id(name: str) -> str:
+    return name.removesuffix(".csv").replace("_", "-")
+
+
 class ShippedTables(Mapping[str, RateSeries]):
-    """The tables in exequatur/data, by id, each parsed on first use (start-up stays fast)."""
+    """The tables in exequatur/data, by id, each parsed on first use (start-up stays fast).
+
+    A file that cannot be read is still listed (under its file name when even its `# id:` line is unreadable);
+    reading it raises an error that names it and says to reinstall, and no other table is affected.
+    """
 
     def __init__(self) -> None:
         self._files: dict[str, str] = {}
         self._loaded: dict[str, RateSeries] = {}
+        self._broken: dict[str, RateTableFormatError] = {}
         root = resources.files(DATA_PACKAGE)
         for entry in sorted(root.iterdir(), key=lambda e: e.name):
             if entry.name.endswith(".csv"):
-                with entry.open(encoding="utf-8") as handle:
-                    first = handle.readline()
+                try:
+                    with entry.open(encoding="utf-8") as handle:
+                        first = handle.readline()
+                except (OSError, UnicodeDecodeError):
+                    first = ""
                 key, _, value = first.lstrip("#").partition(":")
-                if key.strip() != "id":
-                    raise RateTableFormatError("a shipped table starts with '# id:'", source=Source(entry.name, 1))
-                self._files[value.strip()] = entry.name
+                named = key.strip() == "id" and bool(value.strip())
+                table = value.strip() if named else _shipped_id(entry.name)
+                self._files[table] = entry.name
+                if not named:
+                    self._broken[table] = RateTableFormatError(
+                        f"a shipped table starts with '# id:'; {REINSTALL}",
+                        source=Source(f"exequatur/data/{entry.name}", 1),
+                    )
 
     def __getitem__(self, table: str) -> RateSeries:
+        if table in self._broken:
+            raise self._broken[table]
         if table not in self._loaded:
             name = self._files[table]
-            text = resources.files(DATA_PACKAGE).joinpath(name).read_text(encoding="utf-8")
-            self._loaded[table] = parse_rate_table(text, f"exequatur/data/{name}")
+            origin = f"exequatur/data/{name}"
+            try:
+                text = resources.files(DATA_PACKAGE).joinpath(name).read_text(encoding="utf-8")
+                series = parse_rate_table(text, origin, renew=renew_hint(table))
+            except (OSError, UnicodeDecodeError) as exc:
+                self._broken[table] = RateTableFormatError(
+                    f"cannot read it ({exc}); {REINSTALL}", source=Source(origin, 0)
+                )
+                raise self._broken[table] from None
+            except RateTableFormatError as exc:
+                self._broken[table] = _damaged(exc, REINSTALL)
+                raise self._broken[table] from None
+            self._loaded[table] = series
         return self._loaded[table]
 
     def covers(self, table: str, day: date) -> bool:
@@ -169,10 +216,13 @@ class ShippedTables(Mapping[str, RateSeries]):
         if table in self._loaded:
             series = self._loaded[table]
             return series.first <= day <= series.last
-        text = resources.files(DATA_PACKAGE).joinpath(self._files[table]).read_text(encoding="utf-8")
+        try:
+            text = resources.files(DATA_PACKAGE).joinpath(self._files[table]).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            return True  # let the full parse report what is wrong
         split = text.find("\ndate,value")
         if split < 0:
-            return True  # let the full parse report what is wrong
+            return True
         header = text[:split]
         body_start = text.find("\n", split + 1) + 1
         first_row = text[body_start : body_start + 10]
@@ -183,13 +233,18 @@ class ShippedTables(Mapping[str, RateSeries]):
             return True
         covered = re.search(r"^# covered_until: *(\S+)", header, re.MULTILINE)
         gap = re.search(r"^# max_gap_days: *(\d+)", header, re.MULTILINE)
-        end = (
-            date.fromisoformat(covered.group(1)) if covered else last + timedelta(days=int(gap.group(1)) if gap else 7)
-        )
+        try:
+            end = (
+                date.fromisoformat(covered.group(1))
+                if covered
+                else last + timedelta(days=int(gap.group(1)) if gap else 7)
+            )
+        except ValueError:
+            return True
         return first <= day <= end
 
     def path(self, table: str) -> Path:
-        """The file behind a shipped table (for `rates update`)."""
+        """The file behind a shipped table."""
         return Path(str(resources.files(DATA_PACKAGE).joinpath(self._files[table])))
 
     def __iter__(self) -> Iterator[str]:
@@ -210,3 +265,100 @@ def shipped_tables() -> ShippedTables:
     if _SHIPPED is None:
         _SHIPPED = ShippedTables()
     return _SHIPPED
+
+
+def user_advice(table: str, path: Path) -> str:
+    return (
+        f"this is your own copy of {table} in the data directory: delete {path}, or run "
+        f"`exequatur rates update {table} FILE` (or `exequatur rates fetch {table}`) again to rewrite it"
+    )
+
+
+class UserTables(Mapping[str, RateSeries]):
+    """The user's tables in the data directory (`rates/<id>.csv`), by the id their file name gives, parsed on use.
+
+    A file's id comes from its name, so a damaged file still has a row in `rates list` and spoils only its table.
+    """
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+        try:
+            names = sorted(p.name for p in directory.iterdir() if p.suffix == ".csv" and not p.name.startswith("."))
+        except OSError:
+            names = []  # no data directory yet: no user tables
+        self._files = {name.removesuffix(".csv"): directory / name for name in names}
+        self._loaded: dict[str, RateSeries] = {}
+
+    def path(self, table: str) -> Path:
+        return self._files.get(table, self.directory / f"{table}.csv")
+
+    def __getitem__(self, table: str) -> RateSeries:
+        if table not in self._loaded:
+            path = self._files[table]
+            try:
+                series = load_rate_table(path)
+            except RateTableFormatError as exc:
+                raise _damaged(exc, user_advice(table, path)) from None
+            if series.id != table:
+                raise RateTableFormatError(
+                    f"the file is named for table {table!r} but its header says '# id: {series.id}'; "
+                    + user_advice(table, path),
+                    source=Source(str(path), 1),
+                )
+            self._loaded[table] = series
+        return self._loaded[table]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._files)
+
+    def __len__(self) -> int:
+        return len(self._files)
+
+    def __contains__(self, table: object) -> bool:
+        return table in self._files
+
+
+class RateTables(Mapping[str, RateSeries]):
+    """The tables a run reads: each shipped table extended by the user's copy of the same id, if any."""
+
+    def __init__(self, shipped: ShippedTables, user: UserTables) -> None:
+        self.shipped = shipped
+        self.user = user
+        self._merged: dict[str, RateSeries] = {}
+
+    def __getitem__(self, table: str) -> RateSeries:
+        if table not in self.user:
+            return self.shipped[table]
+        if table not in self._merged:
+            own = self.user[table]
+            if table in self.shipped:
+                self._merged[table] = self.shipped[table].extended_by(own)
+            else:
+                self._merged[table] = replace(own, renew=own.renew or renew_hint(table))
+        return self._merged[table]
+
+    def covers(self, table: str, day: date) -> bool:
+        if table in self.user:
+            series = self[table]
+            return series.first <= day <= series.last
+        return self.shipped.covers(table, day)
+
+    def layers_of(self, table: str) -> str:
+        """Where a table's rows come from, for `rates list`."""
+        if table in self.shipped and table in self.user:
+            return f"shipped + {self.user.path(table)}"
+        return "shipped" if table in self.shipped else str(self.user.path(table))
+
+    def __iter__(self) -> Iterator[str]:
+        return iter({**dict.fromkeys(self.shipped), **dict.fromkeys(self.user)})
+
+    def __len__(self) -> int:
+        return len(set(self.shipped) | set(self.user))
+
+    def __contains__(self, table: object) -> bool:
+        return table in self.shipped or table in self.user
+
+
+def rate_tables() -> RateTables:
+    """The shipped tables extended by the user's data directory, read afresh (a run may have just written one)."""
+    return RateTables(shipped_tables(), UserTables(rates_dir()))
