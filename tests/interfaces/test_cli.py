@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -38,13 +39,15 @@ def test_owe_json_matches_the_documented_shape() -> None:
 
 
 def test_an_instrument_that_cannot_be_computed_is_reported_and_the_rest_still_are(tmp_path: Path) -> None:
-    # A LIBOR table with only the 2011 fixing: the award's 2012 reset has no rate, so the award and the judgments
-    # that carry its balance fail with the reason; nothing else is affected and the command exits 1.
-    table = tmp_path / "libor.csv"
-    table.write_text(
-        "# id: usd-libor-12m\n# title: one fixing\n# source: test\ndate,value\n2011-09-16,0.83494\n", encoding="utf-8"
-    )
-    out = run("owe", str(EXAMPLE), "--as-of", "2017-06-01", "--format", "json", "--rates", str(table))
+    # The example with only the 2011 LIBOR fixing left in its own list: the award's 2012 reset has no rate, so the
+    # award and the judgments that carry its balance fail with the reason; nothing else is affected and the
+    # command exits 1. (A --rates file can no longer take rows away: it extends the list.)
+    text = EXAMPLE.read_text(encoding="utf-8")
+    trimmed = re.sub(r"^ +- \{date: 20(1[2-9]|2\d)-09-1\d, value: .*\n", "", text, flags=re.MULTILINE)
+    assert trimmed.count("{date: 20") == text.count("{date: 20") - 11  # the fixings of 2012 to 2022 are gone
+    matter = tmp_path / "rusoro-2011-only.yaml"
+    matter.write_text(trimmed, encoding="utf-8")
+    out = run("owe", str(matter), "--as-of", "2017-06-01", "--format", "json")
     assert out.returncode == 1
     data = json.loads(out.stdout)
     by_id = {i["id"]: i for i in data["instruments"]}
@@ -141,7 +144,7 @@ instruments:
 """,
         encoding="utf-8",
     )
-    out = run("owe", str(matter), "--as-of", "2026-01-01", "--format", "json")
+    out = run("owe", str(matter), "--as-of", "2026-11-20", "--format", "json")  # past H.10 and the ECB copy
     assert out.returncode == 0, out.stderr
     data = json.loads(out.stdout)
     assert {i["id"] for i in data["instruments"]} == {"a", "j"}

@@ -28,7 +28,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from exequatur.io.matterfile import YamlDoc, field_path, validation_errors
 from exequatur.io.schema import Amount, CurrencyCode, Date, Identifier, PartyFile, Text
-from exequatur.io.yamllines import LineDict, YamlProblem, load_yaml
+from exequatur.io.yamllines import LineDict, YamlProblem, display_name, load_yaml, quoted, read_text
 from exequatur.model.claims import Claim, ClaimsFile, StatedFigure
 from exequatur.model.errors import MatterError
 from exequatur.model.instruments import Component, Instrument, InstrumentKind
@@ -90,14 +90,28 @@ class ClaimsSchema(_Strict):
     claims: list[ClaimFile] = Field(min_length=1)
 
 
-def load_claims(path: str | Path) -> tuple[ClaimsFile | None, list[MatterError]]:
-    file = str(path)
+def _matter_file(folder: Path, name: str) -> Path | None:
+    """The regular file `name` relative to `folder`, or None (also for a name no file system accepts: a NUL byte,
+    a name too long)."""
     try:
-        text = Path(path).read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        return None, [MatterError(source=Source(file, 0), message="not a UTF-8 text file")]
-    except OSError as exc:
-        return None, [MatterError(source=Source(file, 0), message=f"cannot read the file: {exc.strerror}")]
+        resolved = (folder / name).resolve()
+        return resolved if resolved.is_file() else None
+    except (OSError, ValueError):
+        return None
+
+
+def load_claims(path: str | Path) -> tuple[ClaimsFile | None, list[MatterError]]:
+    """Read and check a claims file (`-` is standard input), with the same limits as a matter file."""
+    file = display_name(path)
+    try:
+        text = read_text(path)
+    except YamlProblem as problem:
+        return None, [MatterError(source=Source(file, problem.line), message=problem.message)]
+    return parse_claims(text, file)
+
+
+def parse_claims(text: str, file: str = "<claims>") -> tuple[ClaimsFile | None, list[MatterError]]:
+    """Check the text of a claims file; a claim's `matter:` is found relative to `file`'s folder."""
     try:
         raw = load_yaml(text)
     except YamlProblem as problem:
@@ -160,16 +174,16 @@ def load_claims(path: str | Path) -> tuple[ClaimsFile | None, list[MatterError]]
             )
         matter_path = None
         if c.matter is not None:
-            resolved = (Path(file).parent / c.matter).resolve()
-            if not resolved.is_file():
+            resolved = _matter_file(Path(file).parent, c.matter)
+            if resolved is None:
                 errors.append(
                     MatterError(
                         source=doc.at(*here, "matter"),
                         field=field_path((*here, "matter")),
-                        message=f"no matter file {c.matter!r} next to {Path(file).name}",
+                        message=f"no matter file {quoted(c.matter)} next to {Path(file).name}",
                     )
                 )
-            matter_path = str(resolved)
+            matter_path = str(resolved) if resolved is not None else c.matter
         stated = (
             StatedFigure(
                 amount=c.stated.amount, currency=c.stated.currency, as_of=c.stated.as_of, cited=c.stated.source

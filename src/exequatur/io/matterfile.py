@@ -26,7 +26,7 @@ from exequatur.io.schema import (
     MatterFile,
     SettlementFile,
 )
-from exequatur.io.yamllines import LineDict, YamlProblem, line_of, load_yaml
+from exequatur.io.yamllines import LineDict, YamlProblem, display_name, line_of, load_yaml, read_text
 from exequatur.model.errors import MatterError
 from exequatur.model.events import Payment
 from exequatur.model.instruments import Component, Instrument, InstrumentKind, TortClaim
@@ -600,12 +600,11 @@ def parse_matter(
 def load_matter(
     path: str | Path, *, known_tables: Callable[[str], bool] = lambda _: False
 ) -> tuple[Matter | None, list[MatterError]]:
-    """Read and check a matter file; an unreadable file is an error at line 1, not an exception."""
-    file = str(path)
+    """Read and check a matter file (`-` is standard input); a file that cannot be read, or is larger than
+    MAX_FILE_BYTES, is an error at line 0 (or at the line of a byte that is not UTF-8), not an exception."""
+    file = display_name(path)
     try:
-        text = Path(path).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return None, [MatterError(source=Source(file, 0), message="no such file")]
-    except (OSError, UnicodeDecodeError) as exc:
-        return None, [MatterError(source=Source(file, 0), message=f"cannot read the file: {exc}")]
+        text = read_text(path)
+    except YamlProblem as problem:
+        return None, [MatterError(source=Source(file, problem.line), message=problem.message)]
     return parse_matter(text, file, known_tables=known_tables)

@@ -1,19 +1,43 @@
 """YAML that remembers where each key and item was written, so validation errors can name `file:line`.
 
-Two deliberate departures from plain `yaml.safe_load`: a duplicated key is an error (PyYAML would silently keep
-the last), and numbers with a fraction become `Decimal` from their written text, never binary floats.
-Dates stay strings so that an impossible date is reported by validation with its line, not by the parser.
+Departures from plain `yaml.safe_load`, each so that a file is read one way only and a bad file is an error with its
+line, never an exception:
+
+- a duplicated key is an error (PyYAML would silently keep the last);
+- numbers with a fraction become `Decimal` from their written text, never binary floats; dates stay strings, so
+  that an impossible date is reported by validation with its line, not by the parser;
+- only plain scalars, sequences and mappings: an explicit tag (`!!int`, `!!map`, `!custom`, `!!python/...`) is
+  refused at its line;
+- nesting deeper than MAX_DEPTH collections is refused at the line where it goes too deep;
+- anchors and aliases are allowed (merges, `<<: *defaults`, are documented), but an alias may not name the
+  collection it is written in, and all the aliases of a file together may repeat at most MAX_ALIAS_NODES nodes,
+  so that a small file cannot expand into a huge one (an "alias bomb");
+- a file is read up to MAX_FILE_BYTES (see read_text), never whole before its size is known.
 """
 
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from pathlib import Path
+from typing import Any, BinaryIO
 
 import yaml
+from yaml.events import AliasEvent, CollectionStartEvent, Event, NodeEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+#: The deepest nesting of sequences and mappings a file may use (a matter needs fewer than ten).
+MAX_DEPTH = 64
+#: How many nodes (keys, values and items) all the aliases of one file may repeat between them.
+MAX_ALIAS_NODES = 100_000
+#: The largest file the loaders read: 10 MiB, a thousand times the example matter.
+MAX_FILE_BYTES = 10 * 1024 * 1024
+#: The longest integer, in digits, a file may write (amounts are bounded far below this anyway).
+MAX_INT_DIGITS = 100
+#: How a file named `-` (standard input) is named in messages.
+STDIN_NAME = "<stdin>"
 
 
 class LineDict(dict[Any, Any]):
@@ -36,15 +60,86 @@ class YamlProblem(Exception):
     message: str
 
 
+def quoted(text: str, width: int = 40) -> str:
+    """`text` quoted for a message, cut short if long (a message names the value, it need not repeat it)."""
+    return repr(text) if len(text) <= width else f"{text[:width]!r}... ({len(text)} characters)"
+
+
 class _Loader(yaml.SafeLoader):
-    """SafeLoader that builds LineDict/LineList and keeps numbers exact."""
+    """SafeLoader that builds LineDict/LineList, keeps numbers exact, refuses tags and bounds depth and aliases."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.depth = 0  # collections open around the node being composed
+        self.repeated = 0  # nodes repeated by aliases so far
+        self.measure: dict[int, tuple[int, int]] = {}  # id(node) -> (nodes in it, its height in collections)
+
+    def _peek(self) -> Event:
+        # The stubs leave the pure-Python parser's event methods unannotated; they return the next event.
+        event: Event = self.peek_event()  # type: ignore[no-untyped-call]
+        return event
+
+    def compose_node(self, parent: Node | None, index: int) -> Node | None:
+        event = self._peek()
+        line = event.start_mark.line + 1 if event.start_mark else 1
+        if isinstance(event, AliasEvent):
+            return self._alias(event, line)
+        if isinstance(event, NodeEvent) and getattr(event, "tag", None) is not None:
+            tag = str(getattr(event, "tag", ""))
+            shown = tag.replace("tag:yaml.org,2002:", "!!")
+            raise YamlProblem(
+                line,
+                f"explicit YAML tag {shown!r} is not allowed: write a plain value, list or mapping "
+                "(quote the text if it starts with '!')",
+            )
+        collection = isinstance(event, CollectionStartEvent)
+        if collection:
+            self.depth += 1
+            if self.depth > MAX_DEPTH:
+                raise YamlProblem(line, f"nested more than {MAX_DEPTH} levels deep")
+        try:
+            node = super().compose_node(parent, index)
+        finally:
+            if collection:
+                self.depth -= 1
+        if node is not None:
+            self.measure[id(node)] = self._size(node)
+        return node
+
+    def _size(self, node: Node) -> tuple[int, int]:
+        if isinstance(node, ScalarNode):
+            return 1, 0
+        children = [n for pair in node.value for n in pair] if isinstance(node, MappingNode) else list(node.value)
+        sizes = [self.measure[id(child)] for child in children]
+        return 1 + sum(n for n, _ in sizes), 1 + max((h for _, h in sizes), default=0)
+
+    def _alias(self, event: AliasEvent, line: int) -> Node:
+        target = self.anchors.get(event.anchor)
+        if target is None:
+            raise YamlProblem(line, f"alias *{event.anchor} names no anchor (&{event.anchor}) written before it")
+        if id(target) not in self.measure:
+            raise YamlProblem(line, f"alias *{event.anchor} is inside the collection &{event.anchor} it names")
+        nodes, height = self.measure[id(target)]
+        if self.depth + height > MAX_DEPTH:
+            raise YamlProblem(line, f"alias *{event.anchor} nests the file more than {MAX_DEPTH} levels deep")
+        self.repeated += nodes
+        if self.repeated > MAX_ALIAS_NODES:
+            raise YamlProblem(
+                line,
+                f"aliases repeat more than {MAX_ALIAS_NODES:,} values in all (*{event.anchor} repeats {nodes:,}): "
+                "write the values out, or use fewer aliases",
+            )
+        self.get_event()  # type: ignore[no-untyped-call]  # the alias event, consumed
+        return target
 
 
 # YAML 1.1 reads on/off/yes/no as booleans, which would turn the key `on:` into True. Keep YAML 1.2's booleans.
+# Its `=` "value" type has no meaning in a matter: `=` is text.
 _Loader.yaml_implicit_resolvers = {
     first: [
         (tag, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$") if tag == "tag:yaml.org,2002:bool" else regexp)
         for tag, regexp in resolvers
+        if tag != "tag:yaml.org,2002:value"
     ]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
@@ -89,35 +184,134 @@ def _construct_sequence(loader: _Loader, node: SequenceNode) -> LineList:
 
 def _construct_decimal(loader: _Loader, node: ScalarNode) -> Decimal:
     text = str(loader.construct_scalar(node)).replace("_", "")
+    if text.lstrip("+-").lower() in (".inf", ".nan"):
+        raise YamlProblem(_line(node), f"{quoted(text)} is not a finite number")
     try:
         value = Decimal(text)
     except InvalidOperation:
-        raise YamlProblem(_line(node), f"{text!r} is not a number") from None
+        raise YamlProblem(_line(node), f"{quoted(text)} is not a number") from None
     if not value.is_finite():
-        raise YamlProblem(_line(node), f"{text!r} is not a finite number")
+        raise YamlProblem(_line(node), f"{quoted(text)} is not a finite number")
     return value
+
+
+def _construct_int(loader: _Loader, node: ScalarNode) -> int:
+    text = str(loader.construct_scalar(node))
+    if len(text) > MAX_INT_DIGITS:
+        raise YamlProblem(_line(node), f"{quoted(text)} is too long a number (more than {MAX_INT_DIGITS} digits)")
+    try:
+        return int(loader.construct_yaml_int(node))
+    except ValueError:
+        raise YamlProblem(_line(node), f"{quoted(text)} is not a number") from None
 
 
 def _construct_text(loader: _Loader, node: ScalarNode) -> str:
     return str(loader.construct_scalar(node))
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _construct_str(loader: _Loader, node: ScalarNode) -> str:
+    # A file is UTF-8, but a double-quoted escape such as "\ud800" can still write half of a UTF-16 pair, which no
+    # output (a terminal, a UTF-8 file, JSON) can carry.
+    text = str(loader.construct_scalar(node))
+    found = _SURROGATE.search(text)
+    if found:
+        raise YamlProblem(
+            _line(node), f"the escape \\u{ord(found.group()):04x} is half of a UTF-16 pair, not a character"
+        )
+    return text
+
+
+def _construct_refused(loader: _Loader, node: Node) -> Any:
+    raise YamlProblem(_line(node), f"a value of YAML type {node.tag!r} is not allowed here")
+
+
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
 _Loader.add_constructor("tag:yaml.org,2002:float", _construct_decimal)
+_Loader.add_constructor("tag:yaml.org,2002:int", _construct_int)
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_text)
+_Loader.add_constructor("tag:yaml.org,2002:str", _construct_str)
+# `<<` written where a value belongs (not as a key) is the text "<<"; anything else without a constructor is refused.
+_Loader.add_constructor("tag:yaml.org,2002:merge", _construct_text)
+_Loader.add_constructor(None, _construct_refused)
 
 
 def load_yaml(text: str) -> Any:
-    """Parse one YAML document; syntax errors become YamlProblem with the line the parser stopped at."""
+    """Parse one YAML document; every problem becomes YamlProblem with the line it was found on."""
+    loader: _Loader | None = None
     try:
-        return yaml.load(text, Loader=_Loader)
+        loader = _Loader(text)
+        node = loader.get_single_node()
+        return None if node is None else loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
-        raise YamlProblem(line, f"YAML syntax: {exc.problem or exc.context}") from None
+        problem = exc.problem or exc.context or "cannot be read"
+        if exc.context and problem.startswith("but "):  # e.g. "expected a single document ..., but found another"
+            problem = f"{exc.context}, {problem}"
+        raise YamlProblem(line, f"YAML syntax: {problem}") from None
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, max(exc.position, 0)) + 1
+        character = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "\0")
+        raise YamlProblem(line, f"the character U+{character:04X} is not allowed in a YAML file") from None
     except yaml.YAMLError as exc:
         raise YamlProblem(1, f"YAML: {exc}") from None
+    finally:
+        if loader is not None:
+            loader.dispose()
+
+
+def read_text(path: str | Path, *, stdin: BinaryIO | None = None, limit: int = MAX_FILE_BYTES) -> str:
+    """The text of a UTF-8 file, or of standard input if `path` is `-`; YamlProblem at line 0 if it cannot be read.
+
+    At most `limit + 1` bytes are read, so that an endless stream (a device, a pipe) is refused as too large
+    instead of filling memory. Standard input is read once: keep the text, not the path.
+    """
+    try:
+        if str(path) == "-":
+            data = _read_at_most(stdin or sys.stdin.buffer, limit + 1)
+        else:
+            with Path(path).open("rb") as stream:
+                data = _read_at_most(stream, limit + 1)
+    except FileNotFoundError:
+        raise YamlProblem(0, "no such file") from None
+    except IsADirectoryError:
+        raise YamlProblem(0, "a directory, not a file") from None
+    except OSError as exc:
+        raise YamlProblem(0, f"cannot read the file: {exc.strerror or exc}") from None
+    except ValueError as exc:  # e.g. a path with a NUL byte in it
+        raise YamlProblem(0, f"cannot read the file: {exc}") from None
+    if len(data) > limit:
+        raise YamlProblem(0, f"the file is larger than {_size(limit)}, the largest exequatur reads")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise YamlProblem(line, f"not a UTF-8 text file (byte {data[exc.start]:#04x} cannot be read)") from None
+
+
+def _read_at_most(stream: BinaryIO, size: int) -> bytes:
+    chunks: list[bytes] = []
+    left = size
+    while left > 0:
+        chunk = stream.read(min(left, 1 << 20))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)
+
+
+def _size(limit: int) -> str:
+    return f"{limit / (1 << 20):g} MiB" if limit >= 1 << 20 else f"{limit:,} bytes"
+
+
+def display_name(path: str | Path) -> str:
+    """How `path` is named in messages: standard input (`-`) as STDIN_NAME, any other path as given."""
+    return STDIN_NAME if str(path) == "-" else str(path)
 
 
 def line_of(root: Any, path: tuple[int | str, ...]) -> int:
