@@ -98,7 +98,7 @@ claims:
 """
     path = tmp_path / "one-creditor.yaml"
     path.write_text(text, encoding="utf-8")
-    claims, errors = load_claims(path)
+    claims, errors = load_claims(path, matters=ROOT / "examples")
     assert claims is not None, errors
     on = date(2025, 11, 29)
     result = waterfall(claims, Decimal(10**10), "USD", on, rate_book(), lambda p: matter(p))

@@ -65,7 +65,7 @@ BAD = {
     ),
     "unknown-matter": (
         "claims:\n  - {id: a, creditor: A, rank: 1, matter: nowhere.yaml}\n",
-        ":3: no matter file 'nowhere.yaml'",
+        ":3: matter file 'nowhere.yaml' is not a file",
     ),
     "unknown-currency": (
         "claims:\n  - {id: a, creditor: A, rank: 1, stated: {amount: '1', currency: ABC, as_of: 2024-01-01}}\n",
@@ -107,14 +107,14 @@ def test_two_claims_on_one_debt_are_refused(tmp_path: Path) -> None:
         f"  - {{id: a, creditor: R, rank: 1, matter: {RUSORO}, instrument: award}}\n"
         f"  - {{id: b, creditor: R, rank: 2, matter: {RUSORO}, instrument: ddc-judgment}}\n",
     )
-    out = run("waterfall", str(path), "--pool", "100", "USD", "--date", "2024-01-01")
+    out = run("waterfall", str(path), "--pool", "100", "USD", "--date", "2024-01-01", "--matters", str(ROOT))
     assert out.returncode == 1
     assert "single recovery" in out.stderr
 
 
 def test_a_claim_not_yet_entered_on_the_sale_date_is_an_error(tmp_path: Path) -> None:
     path = claims(tmp_path, f"  - {{id: a, creditor: R, rank: 1, matter: {RUSORO}, instrument: ddc-judgment}}\n")
-    out = run("waterfall", str(path), "--pool", "100", "USD", "--date", "2017-01-01")
+    out = run("waterfall", str(path), "--pool", "100", "USD", "--date", "2017-01-01", "--matters", str(ROOT))
     assert out.returncode == 1
     assert "not yet entered" in out.stderr
     assert "Traceback" not in out.stderr
@@ -146,3 +146,25 @@ def test_chart_paths_are_checked_before_anything_is_written(tmp_path: Path) -> N
     forced = run(*args, "--png", str(tmp_path / "w.png"), "--force")
     assert forced.returncode == 0, forced.stderr
     assert "Traceback" not in wrong.stderr + again.stderr
+
+
+def test_a_matter_path_outside_the_claims_folder_is_refused_unless_named(tmp_path: Path) -> None:
+    # A claims file from someone else must not make exequatur open (and quote) files anywhere on the machine.
+    secret = tmp_path / "private" / "notes.yaml"
+    secret.parent.mkdir()
+    secret.write_text("password: hunter2\n", encoding="utf-8")
+    folder = tmp_path / "claims"
+    folder.mkdir()
+    path = claims(folder, "  - {id: a, creditor: R, rank: 1, matter: ../private/notes.yaml}\n")
+    for command in (
+        ("check", str(path)),
+        ("waterfall", str(path), "--pool", "100", "USD", "--date", "2024-01-01"),
+    ):
+        out = run(*command)
+        assert out.returncode == 1
+        assert "leads outside" in out.stderr
+        assert "--matters DIR" in out.stderr
+        assert "hunter2" not in out.stdout + out.stderr
+    allowed = run("check", str(path), "--matters", str(tmp_path / "private"))
+    assert "leads outside" not in allowed.stderr  # now read as a matter file, and refused for what it holds
+    assert allowed.returncode == 1

@@ -165,7 +165,7 @@ def _is_claims_text(text: str) -> bool:
     return re.search(r"^claims:", text, re.MULTILINE) is not None and re.search(r"^matter:", text, re.MULTILINE) is None
 
 
-def _check_one(path: Path, book: RateBook, texts: dict[str, str]) -> list[MatterError]:
+def _check_one(path: Path, book: RateBook, texts: dict[str, str], matters: Path | None = None) -> list[MatterError]:
     """The problems of one file, read once (it may be standard input) and kept in `texts` for the excerpts."""
     file = display_name(path)
     if file not in texts:
@@ -176,7 +176,7 @@ def _check_one(path: Path, book: RateBook, texts: dict[str, str]) -> list[Matter
     text = texts[file]
     if not _is_claims_text(text):
         return parse_matter(text, file, known_tables=book.__contains__)[1]
-    claims, errors = parse_claims(text, file)
+    claims, errors = parse_claims(text, file, matters)
     for claim in claims.claims if claims is not None else ():
         if claim.matter_path is not None:
             errors.extend(load_matter(claim.matter_path, known_tables=book.__contains__)[1])
@@ -188,6 +188,7 @@ def check_command(
     files: Annotated[list[Path], typer.Argument(help="Matter files to check.")],
     as_json: Annotated[bool, typer.Option("--json", help="Print the problems as JSON.")] = False,
     rates: RatesOption = None,
+    matters: MattersOption = None,
 ) -> None:
     """Check matter files (and debtor claims files) like a compiler: file:line: message (field); exit 1 if any."""
     try:
@@ -199,7 +200,7 @@ def check_command(
     texts: dict[str, str] = {}
     for path in files:
         try:
-            problems.extend(_check_one(path, book, texts))
+            problems.extend(_check_one(path, book, texts, matters))
         except Exception as exc:  # a bug met on one file is reported on that file, and the next files are checked
             problems.append(
                 MatterError(
@@ -258,6 +259,14 @@ def _write_charts(
         raise typer.Exit(1) from None
 
 
+MattersOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--matters",
+        metavar="DIR",
+        help="A claims file's matter: paths must lie under its own folder, or under this one.",
+    ),
+]
 ForceOption = Annotated[bool, typer.Option("--force", help="Replace chart files that already exist.")]
 
 
@@ -323,6 +332,7 @@ def waterfall_command(
     html: Annotated[Path | None, typer.Option("--html", help="Write an interactive chart (HTML).")] = None,
     rates: RatesOption = None,
     force: ForceOption = False,
+    matters: MattersOption = None,
 ) -> None:
     """Allocate a sale's proceeds among the debtor's creditors by priority, pro rata within a priority."""
     _chart_paths(png, html, force)
@@ -332,7 +342,7 @@ def waterfall_command(
     except ValueError as exc:
         raise typer.BadParameter(str(exc), param_hint="--pool") from None
     day = _as_of(on, "--date")
-    claims, errors = load_claims(file)
+    claims, errors = load_claims(file, matters)
     if claims is None:
         _print_errors(errors)
         raise typer.Exit(1)

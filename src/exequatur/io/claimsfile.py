@@ -90,27 +90,37 @@ class ClaimsSchema(_Strict):
     claims: list[ClaimFile] = Field(min_length=1)
 
 
-def _matter_file(folder: Path, name: str) -> Path | None:
-    """The regular file `name` relative to `folder`, or None (also for a name no file system accepts: a NUL byte,
-    a name too long)."""
+def _matter_file(folder: Path, name: str, allowed: tuple[Path, ...]) -> tuple[Path | None, str]:
+    """The regular file `name` relative to `folder` if it lies under one of the `allowed` folders, or None and why
+    (also for a name no file system accepts: a NUL byte, a name too long). A claims file from someone else must not
+    make exequatur open, and quote, files anywhere on the machine."""
     try:
         resolved = (folder / name).resolve()
-        return resolved if resolved.is_file() else None
+        roots = [root.resolve() for root in allowed]
+        if not any(resolved.is_relative_to(root) for root in roots):
+            where = " or ".join(str(root) for root in roots)
+            return None, f"leads outside {where}; name the folder that holds it with --matters DIR"
+        return (resolved, "") if resolved.is_file() else (None, f"is not a file next to {folder.name or folder}")
     except (OSError, ValueError):
-        return None
+        return None, "is not a usable file name"
 
 
-def load_claims(path: str | Path) -> tuple[ClaimsFile | None, list[MatterError]]:
-    """Read and check a claims file (`-` is standard input), with the same limits as a matter file."""
+def load_claims(path: str | Path, matters: Path | None = None) -> tuple[ClaimsFile | None, list[MatterError]]:
+    """Read and check a claims file (`-` is standard input), with the same limits as a matter file.
+
+    A claim's `matter:` must lie under the claims file's folder, or under `matters` if given.
+    """
     file = display_name(path)
     try:
         text = read_text(path)
     except YamlProblem as problem:
         return None, [MatterError(source=Source(file, problem.line), message=problem.message)]
-    return parse_claims(text, file)
+    return parse_claims(text, file, matters)
 
 
-def parse_claims(text: str, file: str = "<claims>") -> tuple[ClaimsFile | None, list[MatterError]]:
+def parse_claims(
+    text: str, file: str = "<claims>", matters: Path | None = None
+) -> tuple[ClaimsFile | None, list[MatterError]]:
     """Check the text of a claims file; a claim's `matter:` is found relative to `file`'s folder."""
     try:
         raw = load_yaml(text)
@@ -174,13 +184,14 @@ def parse_claims(text: str, file: str = "<claims>") -> tuple[ClaimsFile | None, 
             )
         matter_path = None
         if c.matter is not None:
-            resolved = _matter_file(Path(file).parent, c.matter)
+            folder = Path(file).parent
+            resolved, why = _matter_file(folder, c.matter, (folder, *((matters,) if matters else ())))
             if resolved is None:
                 errors.append(
                     MatterError(
                         source=doc.at(*here, "matter"),
                         field=field_path((*here, "matter")),
-                        message=f"no matter file {quoted(c.matter)} next to {Path(file).name}",
+                        message=f"matter file {quoted(c.matter)} {why}",
                     )
                 )
             matter_path = str(resolved) if resolved is not None else c.matter
