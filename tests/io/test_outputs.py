@@ -47,3 +47,9 @@ def test_a_directory_is_refused(tmp_path: Path) -> None:
     (tmp_path / "somedir.png").mkdir()
     with pytest.raises(OutputPathError, match="directory"):
         checked_output(tmp_path / "somedir.png", ".png", force=True, option="--png")
+
+
+def test_a_missing_folder_is_refused_not_created(tmp_path: Path) -> None:
+    with pytest.raises(OutputPathError, match="does not exist"):
+        checked_output(tmp_path / "nodir" / "x.png", ".png", force=False, option="--png")
+    assert not (tmp_path / "nodir").exists()

@@ -98,7 +98,7 @@ def test_a_damaged_copy_names_its_path_and_the_repair_and_spoils_only_its_table(
     with pytest.raises(RateTableFormatError) as info:
         tables[CMT]
     message = str(info.value)
-    assert message.startswith(f"{path}:6: 'oops' is not a number")
+    assert message.startswith(f"{path}:6: 'oops' is not a plain decimal number")
     assert f"delete {path}" in message
     assert f"exequatur rates update {CMT} FILE" in message
     assert tables["usd-sofr"].first == date(2018, 4, 3)  # other tables still load

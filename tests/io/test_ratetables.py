@@ -35,7 +35,7 @@ def test_a_user_table_parses_with_its_provenance() -> None:
         (GOOD.replace("# source: ICE Benchmark Administration, under licence\n", ""), 1, "# source:"),
         (GOOD.replace("2022-09-16,4.1", "2022-09-31,4.1"), 7, "not a date"),
         (GOOD.replace("2022-09-16,4.1", "2022-09-16,4,1"), 7, "expected 2 columns"),
-        (GOOD.replace("2022-09-16,4.1", "2022-09-16,n/a"), 7, "not a number"),
+        (GOOD.replace("2022-09-16,4.1", "2022-09-16,n/a"), 7, "not a plain decimal number"),
         (GOOD.replace("2022-09-16,4.1", "2020-09-16,4.1"), 7, "not after the previous row"),
         (GOOD.replace("date,value", "day,rate"), 5, "column header"),
     ],

@@ -155,7 +155,7 @@ def test_store_writes_the_copy_in_the_data_directory_and_replaces_an_unreadable_
 
 
 def test_a_bad_row_names_its_line(tmp_path: Path) -> None:
-    with pytest.raises(RateTableFormatError, match="not a number") as info:
+    with pytest.raises(RateTableFormatError, match="not a plain decimal number") as info:
         read_official(fred(tmp_path, "2020-01-10,1.65\n2020-01-17,abc\n"))
     assert info.value.source.line == 3
 
@@ -165,7 +165,7 @@ def test_a_file_with_no_rows_or_a_non_number_is_refused(tmp_path: Path) -> None:
     page.write_text("<html><body>not a CSV</body></html>\n", encoding="utf-8")
     with pytest.raises(RateTableFormatError, match="no 'date,value' rows"):
         read_official(page)
-    with pytest.raises(RateTableFormatError, match="not a finite number"):
+    with pytest.raises(RateTableFormatError, match="not a plain decimal number"):
         read_official(fred(tmp_path, "2020-01-10,NaN\n"))
 
 

@@ -21,6 +21,10 @@ def write_atomic(path: str | Path, data: str | bytes) -> Path:
     # The temporary name starts with a dot and ends in .tmp: a reader that lists *.csv never picks it up.
     handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:
+        # mkstemp makes the file owner-only; give it the mode an ordinary new file gets (0666 less the umask).
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temporary, 0o666 & ~umask)
         with os.fdopen(handle, "wb") as out:
             out.write(payload)
             out.flush()

@@ -24,6 +24,8 @@ def checked_output(path: Path, suffix: str, *, force: bool, option: str) -> Path
         raise OutputPathError(f"{option} {path}: is a symbolic link; exequatur does not write through links")
     if path.is_dir():
         raise OutputPathError(f"{option} {path}: is a directory")
+    if not path.parent.is_dir():
+        raise OutputPathError(f"{option} {path}: the folder {path.parent} does not exist")
     if path.exists() and not force:
         raise OutputPathError(f"{option} {path}: the file exists; add --force to replace it")
     return path

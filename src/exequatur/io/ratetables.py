@@ -29,7 +29,7 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import replace
 from datetime import date, timedelta
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from importlib import resources
 from pathlib import Path
 
@@ -70,6 +70,10 @@ def _header(lines: list[str], origin: str) -> tuple[dict[str, str], str, int]:
     raise RateTableFormatError("no rows: a rate table needs a 'date,value' header and rows", source=Source(origin, 1))
 
 
+#: A value as the publishers write it: digits, an optional decimal point, an optional sign; never 1e3 or NaN.
+_PLAIN_VALUE = re.compile(r"^\s*-?[0-9]+(\.[0-9]+)?\s*$")
+
+
 def _row(line: str, where: Source, width: int) -> RatePoint:
     # Plain columns split directly (the FX tables have 13,000 rows); a quoted source column needs csv.
     cells = line.split(",") if '"' not in line else next(csv.reader([line]))
@@ -79,12 +83,9 @@ def _row(line: str, where: Source, width: int) -> RatePoint:
         day = date.fromisoformat(cells[0].strip())
     except ValueError:
         raise RateTableFormatError(f"{cells[0]!r} is not a date (YYYY-MM-DD)", source=where) from None
-    try:
-        rate = Decimal(cells[1])
-    except InvalidOperation:
-        raise RateTableFormatError(f"{cells[1]!r} is not a number", source=where) from None
-    if not rate.is_finite():
-        raise RateTableFormatError(f"{cells[1]!r} is not a finite number", source=where)
+    if not _PLAIN_VALUE.match(cells[1]):
+        raise RateTableFormatError(f"{cells[1]!r} is not a plain decimal number (e.g. 4.83 or 1.3517)", source=where)
+    rate = Decimal(cells[1])
     note = cells[2].strip() or None if width == 3 else None
     return RatePoint(day, rate, where, note)
 
@@ -100,6 +101,10 @@ def parse_rate_table(text: str, origin: str, *, renew: str | None = None) -> Rat
         if not line or line.isspace() or line.startswith("#"):
             continue
         point = _row(line, Source(origin, number + 1), width)
+        if "quote" in meta and point.value <= 0:
+            raise RateTableFormatError(
+                f"{point.value} is not an exchange rate: a rate of exchange is above zero", source=point.source
+            )
         if point.on <= previous:
             raise RateTableFormatError(f"{point.on} is not after the previous row ({previous})", source=point.source)
         previous = point.on

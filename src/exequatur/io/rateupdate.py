@@ -15,10 +15,11 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 
 from exequatur.io.atomic import write_atomic
@@ -63,13 +64,11 @@ def read_official(path: Path) -> dict[date, Decimal]:
             raise RateTableFormatError(f"{cells[0]!r} is not a date", source=Source(str(path), number)) from None
         if len(cells) < 2 or cells[1].strip() in ("", "."):
             continue
-        try:
-            value = Decimal(cells[1].strip())
-        except InvalidOperation:
-            raise RateTableFormatError(f"{cells[1]!r} is not a number", source=Source(str(path), number)) from None
-        if not value.is_finite():
-            raise RateTableFormatError(f"{cells[1]!r} is not a finite number", source=Source(str(path), number))
-        rows[day] = value
+        if not re.fullmatch(r"-?[0-9]+(\.[0-9]+)?", cells[1].strip()):
+            raise RateTableFormatError(
+                f"{cells[1]!r} is not a plain decimal number", source=Source(str(path), number)
+            ) from None
+        rows[day] = Decimal(cells[1].strip())
     if not rows:
         raise RateTableFormatError(
             f"{path} holds no 'date,value' rows: is it the CSV download?", source=Source(str(path), 1)
@@ -89,6 +88,15 @@ def _refuse(table: RateSeries, conflicts: list[tuple[date, RatePoint, Decimal]],
         f"the new file contradicts {len(conflicts)} row(s) of {table.id}: {listed[:1500]}{advice}",
         source=conflicts[0][1].source,  # the first row held that the new file contradicts
     )
+
+
+def _covered_by(table: RateSeries, last: date) -> date:
+    """How far a new last row carries a table that states its coverage (covered_until): a half-year table's row
+    covers its half-year (the French legal rate); any other carries as far past it as the old last row did."""
+    if all(p.on.day == 1 and p.on.month in (1, 7) for p in table.points) and last.day == 1 and last.month in (1, 7):
+        return date(last.year, 6, 30) if last.month == 1 else date(last.year, 12, 31)
+    assert table.covered_until is not None
+    return last + (table.covered_until - table.last)
 
 
 def merge(
@@ -143,6 +151,8 @@ def merge(
                 conflicts.append((day, held_rows[day], value))
             else:
                 confirmed += 1
+        if covered is not None and added and added[-1] > table.last:
+            covered = max(covered, _covered_by(table, added[-1]))
     if conflicts:
         _refuse(table, conflicts, user)
     for day in added:

@@ -74,9 +74,9 @@ def _percent(value: Any) -> Decimal:
         if match:
             number = Decimal(match.group(1))
             if abs(number) > MAX_RATE:
-                raise ValueError(f"{value!r} is beyond the rates exequatur computes (±{MAX_RATE}% a year)")
+                raise ValueError(f"{value!r} is beyond the rates exequatur computes (at most {MAX_RATE}% a year)")
             return number
-    raise ValueError(f'{_shown(value)} is not a percentage; write it with a percent sign, e.g. "9%"')
+    raise ValueError(f'{_shown(value)} is not a percentage; write plain digits and a percent sign, e.g. "9%" or "4.5%"')
 
 
 def _currency(value: Any) -> str:

@@ -195,8 +195,12 @@ def _construct_decimal(loader: _Loader, node: ScalarNode) -> Decimal:
     return value
 
 
-def _construct_int(loader: _Loader, node: ScalarNode) -> int:
+def _construct_int(loader: _Loader, node: ScalarNode) -> int | str:
     text = str(loader.construct_scalar(node))
+    if not re.fullmatch(r"[-+]?[0-9]+", text):
+        # YAML 1.1 also reads 0x10, 0o17, 1_000 and 1:30 as integers; a figure is read as written, so these stay
+        # text and the schema refuses them where a number is expected.
+        return text
     if len(text) > MAX_INT_DIGITS:
         raise YamlProblem(_line(node), f"{quoted(text)} is too long a number (more than {MAX_INT_DIGITS} digits)")
     try:
@@ -210,6 +214,8 @@ def _construct_text(loader: _Loader, node: ScalarNode) -> str:
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
+#: What ends a line for YAML (and for the line numbers of its marks).
+_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 
 
 def _construct_str(loader: _Loader, node: ScalarNode) -> str:
@@ -254,7 +260,7 @@ def load_yaml(text: str) -> Any:
             problem = f"{exc.context}, {problem}"
         raise YamlProblem(line, f"YAML syntax: {problem}") from None
     except yaml.reader.ReaderError as exc:
-        line = text.count("\n", 0, max(exc.position, 0)) + 1
+        line = len(_LINE_BREAK.split(text[: max(exc.position, 0)]))
         character = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "\0")
         raise YamlProblem(line, f"the character U+{character:04X} is not allowed in a YAML file") from None
     except yaml.YAMLError as exc:

@@ -20,8 +20,8 @@ MAX_RATE = Decimal(1000)
 FIRST_DATE = date(1900, 1, 1)
 LAST_DATE = date(2199, 12, 31)
 
-_PLAIN = re.compile(r"^-?\d+(\.\d+)?$")
-_GROUPED = re.compile(r"^-?\d{1,3}(,\d{3})+(\.\d+)?$")
+_PLAIN = re.compile(r"^-?[0-9]+(\.[0-9]+)?$")
+_GROUPED = re.compile(r"^-?[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?$")
 
 
 def parse_decimal(text: str) -> Decimal:
@@ -31,7 +31,7 @@ def parse_decimal(text: str) -> Decimal:
         return Decimal(cleaned)
     if _GROUPED.match(cleaned):
         return Decimal(cleaned.replace(",", ""))
-    if re.fullmatch(r"-?[\d,]+(\.[\d,]*)?|-?[\d.]+(,\d*)?", cleaned):
+    if re.fullmatch(r"-?[0-9,]+(\.[0-9,]*)?|-?[0-9.]+(,[0-9]*)?", cleaned):
         raise ValueError(
             f"{text!r} is not a well-formed number: commas may only separate groups of three digits before the "
             'decimal point, which is a dot (e.g. "1,250,000.50")'
