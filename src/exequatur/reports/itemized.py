@@ -89,7 +89,8 @@ def _detail(result: InstrumentStatement) -> RenderableType:
         return f"[{list(rules).index(id(basis)) + 1}]"
 
     def row_ref(line: AccrualLine) -> str:
-        if line.rate_row is None:
+        # A rate with no table row can still need explaining (an index's fallback to the award's floor).
+        if line.rate_row is None and not (line.rate_note and "fixed" not in line.rate_note):
             return ""
         key = line.rate_note or str(line.rate_row)
         rows.setdefault(key, line)
@@ -144,7 +145,9 @@ def _detail(result: InstrumentStatement) -> RenderableType:
     tables: dict[str, str] = {}
     for n, line in enumerate(rows.values(), start=1):
         r = line.rate_row
-        assert r is not None
+        if r is None:
+            legend.append(f"  [r{n}] {line.rate_note}\n")
+            continue
         legend.append(f"  [r{n}] {line.rate_note} ({r.row})\n")
         if r.note:
             legend.append(f"        {r.note}\n", style="yellow" if "SUBSTITUTE" in r.note else "dim")
