@@ -96,6 +96,8 @@ class DebtPosition:
     notes: tuple[str, ...] = ()
     #: Entered instruments that could not be computed or converted, so the comparison is without them.
     left_out: tuple[str, ...] = ()
+    #: False when the collectible cannot be stated (nothing comparable, or a governing settlement not convertible).
+    computable: bool = True
     #: Settlements of this debt in force on the date; while one governs, the collectible is its unpaid sum.
     settlements: tuple[SettlementPosition, ...] = ()
 
@@ -142,12 +144,18 @@ def debt_positions(
                 total = conversion.converted
             totals.append((instrument.id, total))
         largest = max(totals, key=lambda t: t[1]) if totals else None
+        computable = True
         paid = _paid(matter, debt, currency, as_of, rates, conversions, notes)
-        settled = tuple(
-            settlement_position(s, matter, as_of, rates)
-            for s in matter.settlements
-            if s.debt == debt and s.date <= as_of
-        )
+        settled_list: list[SettlementPosition] = []
+        for s in matter.settlements:
+            if s.debt != debt or s.date > as_of:
+                continue
+            try:
+                settled_list.append(settlement_position(s, matter, as_of, rates))
+            except RateLookupError as exc:
+                notes.append(f"settlement {s.id} cannot be computed on {as_of}: {exc}")
+                computable = False
+        settled = tuple(settled_list)
         collectible = largest[1] if largest else Decimal(0)
         governing = [s for s in settled if s.governs]
         if governing:
@@ -155,16 +163,23 @@ def debt_positions(
             notes.append(current.explanation)
             collectible = current.balance
             if current.currency != currency:  # a settlement in another currency than the debt's
-                conversion = convert(
-                    current.balance,
-                    current.currency,
-                    currency,
-                    as_of,
-                    rates,
-                    citation="converted at the as-of date to state the debt",
-                )
-                conversions.append(conversion)
-                collectible = conversion.converted
+                try:
+                    conversion = convert(
+                        current.balance,
+                        current.currency,
+                        currency,
+                        as_of,
+                        rates,
+                        citation="converted at the as-of date to state the debt",
+                    )
+                    conversions.append(conversion)
+                    collectible = conversion.converted
+                except RateLookupError as exc:
+                    notes.append(
+                        f"the settlement's unpaid {current.currency} {current.balance:,.2f} cannot be stated in "
+                        f"{currency}: {exc}"
+                    )
+                    computable = False
         else:
             notes.extend(s.explanation for s in settled)
         positions.append(
@@ -180,6 +195,7 @@ def debt_positions(
                 notes=tuple(notes),
                 left_out=tuple(left_out),
                 settlements=settled,
+                computable=computable and (largest is not None or bool(governing)),
             )
         )
     return tuple(positions)

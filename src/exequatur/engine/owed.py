@@ -170,7 +170,10 @@ class _Resolver:
             return InstrumentFailure(
                 id=instrument.id,
                 currency=instrument.currency,
-                message=f"cannot be computed to {as_of}: a sum or a date goes beyond exequatur's limits ({exc})",
+                message=(
+                    f"cannot be computed to {as_of}: a sum or a date goes beyond exequatur's limits "
+                    f"({type(exc).__name__}); amounts stay below 10^15 and dates within 1900-2199"
+                ),
             )
 
 

@@ -103,7 +103,7 @@ def claim_amount(claim: Claim, on: date, rates: RateBook, load: MatterLoader) ->
             f"claim {claim.id}: {claim.matter_path} holds {len(statement.debts)} debts; name the instrument"
         )
     debt = statement.debts[0]
-    if not debt.totals and not any(s.governs for s in debt.settlements):
+    if not debt.computable:
         raise ExequaturError(
             f"claim {claim.id}: no instrument of debt {debt.id} can be computed on {on}: " + "; ".join(debt.notes)
         )

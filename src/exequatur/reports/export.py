@@ -138,11 +138,7 @@ def debt_json(debt: DebtPosition) -> dict[str, Any]:
         "id": debt.id,
         "currency": debt.currency,
         # Nothing comparable and no settlement governing: the collectible is unknown, not zero.
-        "collectible": (
-            money(debt.collectible, debt.currency)
-            if debt.largest is not None or any(s.governs for s in debt.settlements)
-            else None
-        ),
+        "collectible": money(debt.collectible, debt.currency) if debt.computable else None,
         "largest": debt.largest,
         "left_out": list(debt.left_out),
         "paid": money(debt.paid, debt.currency),

@@ -179,15 +179,17 @@ def render(statement: Statement, *, detail: bool = False) -> RenderableType:
             continue  # a debt with one instrument says nothing its statement does not
         governing = next((s for s in debt.settlements if s.governs), None)
         paid = f"paid so far {debt.currency} {_fmt(debt.paid, debt.currency)}"
-        if governing is None and debt.largest is None:
+        if not debt.computable:
             text = Text(f"\ndebt {debt.id}: collectible cannot be computed", style="bold")
-            text.append(f" — none of its instruments could be computed or compared ({paid})\n")
+            text.append(f" — see the notes below ({paid})\n")
         else:
             text = Text(
                 f"\ndebt {debt.id}: collectible {debt.currency} {_fmt(debt.collectible, debt.currency)}",
                 style="bold",
             )
-        if governing is not None:
+        if not debt.computable:
+            pass
+        elif governing is not None:
             text.append(f" — under settlement {governing.id} ({governing.status}), not its instruments\n")
         elif debt.largest is not None:
             which = (
