@@ -63,7 +63,13 @@ def test_rates_update_writes_the_new_rows_to_a_copy(tmp_path: Path) -> None:
     assert refused.returncode == 1
     assert "contradicts" in refused.stderr
     assert not (tmp_path / "x.csv").exists()
-    # The shipped table itself was not touched by either run.
+    again = run("rates", "update", "us-1y-cmt-weekly", str(official), "--output", str(target))
+    assert again.returncode == 1
+    assert "add --force" in again.stderr
+    wrong_name = run("rates", "update", "us-1y-cmt-weekly", str(official), "--output", str(tmp_path / "x.txt"))
+    assert wrong_name.returncode == 1
+    assert "must end in .csv" in wrong_name.stderr
+    # The shipped table itself was not touched by any run.
     assert "2099-01-02" not in shipped_tables().path("us-1y-cmt-weekly").read_text(encoding="utf-8")
 
 

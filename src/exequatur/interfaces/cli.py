@@ -498,9 +498,16 @@ def rates_update(
     output: Annotated[
         Path | None, typer.Option("--output", help="Write the copy here instead of your data directory.")
     ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Let --output replace an existing file.")] = False,
 ) -> None:
     """Merge a newer official file into a table; refuse rows that contradict its history. The new rows go to your
     own copy of the table in the data directory (never into the installed package)."""
+    if output is not None:
+        try:
+            checked_output(output, ".csv", force=force, option="--output")
+        except OutputPathError as exc:
+            sys.stderr.write(f"error: {exc}\n")
+            raise typer.Exit(1) from None
     tables = rate_tables()
     if table not in tables:
         sys.stderr.write(f"error: unknown table {table!r} (known: {', '.join(tables)})\n")
