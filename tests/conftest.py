@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from exequatur.engine.owed import accrue
-from exequatur.engine.statement import InstrumentFailure, InstrumentStatement, Statement
+from exequatur.engine.results import InstrumentFailure, InstrumentStatement, Statement
 from exequatur.interfaces.api import rate_book
 from exequatur.io.matterfile import parse_matter
 from exequatur.model.matter import Matter

@@ -5,7 +5,7 @@ The Python API: `owe(path, as_of)` gives a Statement; `matter(path)` loads and c
 """
 
 from exequatur.engine.owed import accrue
-from exequatur.engine.statement import InstrumentFailure, InstrumentStatement, Statement
+from exequatur.engine.results import InstrumentFailure, InstrumentStatement, Statement
 from exequatur.interfaces.api import MatterFileError, check, matter, owe, rate_book
 
 __all__ = [

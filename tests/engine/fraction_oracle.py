@@ -19,6 +19,7 @@ from the shipped CSV tables, parsed here with `csv`:
 
 from __future__ import annotations
 
+import calendar
 import csv
 import math
 from calendar import isleap, monthrange
@@ -261,6 +262,9 @@ class PaymentResult:
     to_interest: Fraction
     to_principal: Fraction
     excess: Fraction
+    #: What is owed right after the payment: unpaid principal, and unpaid interest (capitalized included).
+    principal_after: Fraction = Fraction(0)
+    interest_after: Fraction = Fraction(0)
 
 
 @dataclass(frozen=True)
@@ -269,6 +273,8 @@ class Result:
     interest: Fraction
     payments: tuple[PaymentResult, ...]
     half_cents: int  # rounding events whose exact amount was exactly half a cent
+    #: Interest one more day adds after the as-of date: the base then × the rate then ÷ the year's days.
+    per_diem: Fraction = Fraction(0)
 
     @property
     def total(self) -> Fraction:
@@ -348,9 +354,30 @@ def owed(
             to_principal = min(left, unpaid_principal)
             unpaid_principal -= to_principal
             left -= to_principal
-            lines.append(PaymentResult(day, amount, to_carried + to_capitalized, to_principal, left))
+            lines.append(
+                PaymentResult(
+                    day,
+                    amount,
+                    to_carried + to_capitalized,
+                    to_principal,
+                    left,
+                    unpaid_principal,
+                    capitalized + carried,
+                )
+            )
     interest = capitalized + rounded(carried + exact)
-    return Result(unpaid_principal, interest, tuple(lines), halves)
+    per_diem = (unpaid_principal + capitalized) * _rate_on(terms, as_of) / 100 / year_days(terms.day_count, as_of)
+    return Result(unpaid_principal, interest, tuple(lines), halves, per_diem)
+
+
+def year_days(day_count: str, day: date) -> int:
+    """The year a day's interest is a fraction of: 365 for act/365, 360 for act/360 and 30/360, the calendar
+    year's length for act/act (ISDA 2006 §4.16(b), (d), (e), (f), (g))."""
+    if day_count == "act/365":
+        return 365
+    if day_count == "act/act":
+        return 366 if calendar.isleap(day.year) else 365
+    return 360
 
 
 def exact_to_first_rounding(terms: Terms, until: date) -> Fraction:

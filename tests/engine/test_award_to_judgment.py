@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from exequatur.engine.owed import accrue
-from exequatur.engine.statement import InstrumentStatement
+from exequatur.engine.results import InstrumentStatement
 from exequatur.interfaces.api import rate_book
 from tests.conftest import matter_from
 
@@ -54,7 +54,7 @@ def test_new_york_adds_cplr_5002_interest_from_the_award() -> None:
         "damages: interest to 2024-01-10": Decimal("900000.00"),
     }
     assert result.total == Decimal("11883687.67")
-    assert any("CPLR 5002" in n and "Niagara-Wheatfield" in n for n in result.notes)
+    assert any("CPLR 5002" in n and "Niagara-Wheatfield" in n for n in map(str, result.notes))
 
 
 def test_new_york_award_with_a_later_start_stated_by_the_judgment() -> None:
@@ -70,7 +70,7 @@ def test_new_york_award_with_a_later_start_stated_by_the_judgment() -> None:
 def test_prejudgment_none_adds_nothing_and_says_so() -> None:
     result = judgment("US-NY", "2023-01-10", "2024-01-10", date(2024, 1, 10), extra="    prejudgment: none\n")
     assert result.total == Decimal("10000000")
-    assert any("prejudgment: none" in n for n in result.notes)
+    assert any("prejudgment: none" in n for n in map(str, result.notes))
 
 
 def test_ontario_prejudgment_interest_at_the_rate_of_the_quarter_the_proceeding_began() -> None:
@@ -84,13 +84,13 @@ def test_ontario_prejudgment_interest_at_the_rate_of_the_quarter_the_proceeding_
     )
     result = judgment("CA-ON", "2020-03-02", "2021-03-01", date(2022, 3, 1), amount="1000000", extra=extra)
     assert result.total == Decimal("1040344.11")
-    assert any("s.128(1)" in n for n in result.notes)
+    assert any("s.128(1)" in n for n in map(str, result.notes))
 
 
 def test_ontario_without_a_filing_date_adds_nothing_and_says_what_is_missing() -> None:
     result = judgment("CA-ON", "2020-03-02", "2021-03-01", date(2021, 3, 1), amount="1000000")
     assert result.total == Decimal("1000000")
-    assert any("no filing date" in n for n in result.notes)
+    assert any("no filing date" in n for n in map(str, result.notes))
 
 
 @pytest.mark.parametrize(("forum", "words"), [("US-FED", "Waterside"), ("GB-EW", "s.49(4)")])
@@ -99,7 +99,7 @@ def test_where_the_court_decides_nothing_is_added_and_the_statement_says_so(foru
     result = judgment(forum, "2023-01-10", "2024-01-10", date(2024, 1, 10))
     assert result.currency == currency
     assert result.total == Decimal("10000000")
-    assert any(words in n and "prejudgment:" in n for n in result.notes)
+    assert any(words in n and "prejudgment:" in n for n in map(str, result.notes))
 
 
 def test_an_award_that_states_interest_runs_on_its_own_terms_to_the_judgment() -> None:
@@ -118,4 +118,4 @@ def test_an_award_that_states_interest_runs_on_its_own_terms_to_the_judgment() -
     result = accrue(matter_from(text), date(2024, 1, 10), rate_book(), instrument="j").instruments[0]
     assert isinstance(result, InstrumentStatement), result
     assert result.total == Decimal("10500000.00")
-    assert not any("5002" in n for n in result.notes)
+    assert not any("5002" in n for n in map(str, result.notes))

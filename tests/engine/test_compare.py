@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from exequatur.engine.compare import compare
-from exequatur.engine.statement import InstrumentStatement
+from exequatur.engine.results import InstrumentStatement
 from exequatur.interfaces.api import rate_book
 from exequatur.model.errors import ExequaturError
 from exequatur.reports.charts import comparison_html, comparison_png

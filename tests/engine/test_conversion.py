@@ -9,7 +9,7 @@ import pytest
 
 from exequatur.engine.conversion import convert
 from exequatur.engine.owed import accrue
-from exequatur.engine.statement import InstrumentStatement
+from exequatur.engine.results import InstrumentStatement
 from exequatur.interfaces.api import rate_book
 from exequatur.model.errors import RateLookupError
 from tests.conftest import matter_from

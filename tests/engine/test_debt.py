@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from rich.console import Console
 
 from exequatur.engine.owed import accrue
-from exequatur.engine.statement import InstrumentStatement, PaymentLine, Statement
+from exequatur.engine.results import InstrumentStatement, PaymentLine, Statement
 from exequatur.interfaces.api import rate_book
 from exequatur.reports.itemized import render
 from tests.conftest import matter_from
@@ -50,7 +50,7 @@ def test_a_payment_under_the_judgment_is_credited_on_the_award_too() -> None:
     assert award.total == Decimal("574931.51")
     assert ny.total == Decimal("597004.75")
     line = next(line for line in award.lines if isinstance(line, PaymentLine))
-    assert "single recovery" in (line.cited or "")
+    assert "single recovery" in (line.credited or "")
     (debt,) = result.debts
     assert (debt.id, debt.largest, debt.collectible) == ("award", "ny", Decimal("597004.75"))
     assert debt.paid == Decimal("500000")

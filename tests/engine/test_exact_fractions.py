@@ -34,8 +34,9 @@ from functools import cache
 import pytest
 
 from exequatur.engine.owed import accrue
-from exequatur.engine.statement import InstrumentFailure, InstrumentStatement, PaymentLine
+from exequatur.engine.results import AccrualLine, InstrumentFailure, InstrumentStatement, PaymentLine
 from exequatur.interfaces.api import rate_book
+from exequatur.model.money import round_money
 from exequatur.model.rates import RateBook
 from tests.conftest import award_matter, matter_from, payments_yaml
 from tests.engine import fraction_oracle as fo
@@ -378,8 +379,29 @@ def _compare(case: Case, got: InstrumentStatement | InstrumentFailure) -> list[s
                     f"payment {f_line.on} of {_money(f_line.amount)} {name}: engine {e_line.on} {_money(e)}, "
                     f"fractions {_money(f)}"
                 )
+    problems += _itemization_problems(got, want)
     if problems:
         problems.append(f"fractions: {_explain(case, got)}")
+    return problems
+
+
+def _itemization_problems(got: InstrumentStatement, want: fo.Result) -> list[str]:
+    """The itemization against the oracle: the balance after each payment and after the last line, the lines
+    adding up to the interest owed, and the per diem."""
+    problems = []
+    paid = [line for line in got.lines if isinstance(line, PaymentLine)]
+    for e_line, f_line in zip(paid, want.payments, strict=False):
+        after = (Decimal(fo.cents(f_line.principal_after)), Decimal(fo.cents(f_line.interest_after)))
+        if (e_line.balance.principal, e_line.balance.interest) != after:
+            problems.append(f"balance after the payment of {e_line.on}: engine {e_line.balance}, fractions {after}")
+    if got.lines and got.lines[-1].balance != (got.principal, got.interest):
+        problems.append(f"last line's balance {got.lines[-1].balance} is not the statement's totals")
+    accrued = sum((line.cents for line in got.lines if isinstance(line, AccrualLine)), Decimal(0))
+    if accrued - sum((line.to_interest for line in paid), Decimal(0)) != got.interest:
+        problems.append(f"interest lines add up to {accrued}, less interest paid, not to the interest {got.interest}")
+    per_diem = got.per_diem_total
+    if per_diem is None or round_money(per_diem, "USD") != Decimal(fo.cents(fo.round_cents(want.per_diem))):
+        problems.append(f"per diem: engine {per_diem}, fractions {float(want.per_diem)}")
     return problems
 
 

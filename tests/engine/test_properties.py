@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from exequatur.engine.daycount import year_fraction
-from exequatur.engine.statement import PaymentLine
+from exequatur.engine.results import PaymentLine
 from exequatur.model.interest import DayCount
 from tests.conftest import award_matter, payments_yaml, position
 

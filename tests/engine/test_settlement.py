@@ -6,7 +6,7 @@ from datetime import date
 from decimal import Decimal
 
 from exequatur.engine.owed import accrue
-from exequatur.engine.statement import InstrumentStatement, Statement
+from exequatur.engine.results import InstrumentStatement, Statement
 from exequatur.interfaces.api import owe, rate_book
 from tests.conftest import EXAMPLE, matter_from
 

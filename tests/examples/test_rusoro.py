@@ -12,7 +12,7 @@ from decimal import Decimal
 
 import pytest
 
-from exequatur.engine.statement import InstrumentFailure, InstrumentStatement
+from exequatur.engine.results import InstrumentFailure, InstrumentStatement
 from exequatur.interfaces.api import owe
 from tests.conftest import EXAMPLE
 

@@ -24,7 +24,7 @@ from typing import Any
 from rich.console import Console
 
 from exequatur.engine.owed import accrue
-from exequatur.engine.statement import InstrumentStatement, PaymentLine, Statement
+from exequatur.engine.results import InstrumentStatement, PaymentLine, Statement
 from exequatur.interfaces.api import rate_book
 from exequatur.io.claimsfile import parse_claims
 from exequatur.io.matterfile import load_matter, parse_matter

@@ -13,7 +13,7 @@ from decimal import Decimal
 import pytest
 
 from exequatur.engine.owed import accrue
-from exequatur.engine.statement import ComponentPosition, InstrumentStatement, PaymentLine, Statement
+from exequatur.engine.results import ComponentPosition, InstrumentStatement, PaymentLine, Statement
 from exequatur.io.matterfile import parse_matter
 from exequatur.model.errors import MatterError
 from exequatur.model.rates import RateBook

@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from exequatur.engine.owed import accrue
-from exequatur.engine.statement import InstrumentFailure
+from exequatur.engine.results import InstrumentFailure
 from exequatur.interfaces.api import rate_book
 from exequatur.model.errors import RuleError
 from exequatur.model.interest import Compounding

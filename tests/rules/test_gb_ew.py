@@ -6,7 +6,7 @@ from datetime import date
 from decimal import Decimal
 
 from exequatur.engine.owed import accrue
-from exequatur.engine.statement import InstrumentFailure
+from exequatur.engine.results import InstrumentFailure
 from exequatur.interfaces.api import rate_book
 from exequatur.model.interest import Compounding, DayCount
 from tests.conftest import matter_from, position

@@ -24,7 +24,7 @@ import pytest
 import yaml
 
 from exequatur.engine.owed import accrue
-from exequatur.engine.statement import AccrualLine, InstrumentFailure
+from exequatur.engine.results import AccrualLine, InstrumentFailure
 from exequatur.interfaces.api import rate_book
 from exequatur.rules.registry import FORUMS
 from tests.conftest import matter_from

@@ -6,7 +6,7 @@ from datetime import date
 from decimal import Decimal
 
 from exequatur.engine.owed import accrue
-from exequatur.engine.statement import CapitalizationLine, InstrumentStatement
+from exequatur.engine.results import CapitalizationLine, InstrumentStatement
 from exequatur.interfaces.api import rate_book
 from tests.conftest import matter_from
 
@@ -46,4 +46,4 @@ def test_statutory_rate_by_default_and_the_statement_says_so() -> None:
     # 49,589.04 -> 2,249.85 (2,249.8479): 47,619.71.
     merge = result("merge", date(2020, 1, 2))
     assert merge.interest == Decimal("47619.71")
-    assert any("post_judgment: statutory" in note for note in merge.notes)
+    assert any("post_judgment: statutory" in note for note in map(str, merge.notes))

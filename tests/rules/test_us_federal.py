@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from exequatur.engine.owed import accrue
-from exequatur.engine.statement import InstrumentFailure
+from exequatur.engine.results import InstrumentFailure
 from exequatur.interfaces.api import rate_book
 from exequatur.model.instruments import CmtWeek
 from exequatur.rules.us_federal import rate_week, release_date

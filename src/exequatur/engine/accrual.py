@@ -6,27 +6,36 @@ scale (engine.daycount.SCALE) and divided only where money is rounded. On a comp
 interest is rounded half-up to the cent and capitalized; on a payment the accrued interest is rounded and the
 payment applied interest first, then principal (the "United States rule"). Components are paid in the order the
 instrument lists them.
+
+The statement is cut at every payment, capitalization, rate change and the as-of date (and, for act/act, at each
+year's end, so every line divides by one year length). Each line carries the running balance after it, and its
+interest in cents as its share of the rounded total, so the itemization adds up to the totals to the cent.
 """
 
 from __future__ import annotations
 
 import bisect
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
-from decimal import ROUND_HALF_UP, Context, Decimal, localcontext
+from datetime import date, timedelta
+from decimal import Decimal, localcontext
 
-from exequatur.engine.daycount import SCALE, THIRTY_DAY_COUNTS, counted, unscale
+from exequatur.engine.daycount import ENGINE_CONTEXT, SCALE, THIRTY_DAY_COUNTS, counted, is_leap, unscale
 from exequatur.engine.indexrate import ResetRate, reset_rate
-from exequatur.engine.schedule import boundaries
-from exequatur.engine.statement import (
+from exequatur.engine.results import (
     AccrualLine,
+    Balance,
     CapitalizationLine,
     ComponentPosition,
     InstrumentStatement,
     Line,
+    Note,
+    NoteKind,
     PaymentLine,
+    PerDiem,
 )
+from exequatur.engine.schedule import boundaries
+from exequatur.model.errors import ExequaturError
 from exequatur.model.events import Payment
 from exequatur.model.instruments import Instrument
 from exequatur.model.interest import Compounding, DayCount, FixedRate, InterestTerm
@@ -34,11 +43,6 @@ from exequatur.model.money import quantum
 from exequatur.model.rates import RateBook
 from exequatur.rules.basis import Basis, RegimeTerm
 
-#: Working precision. A scaled stretch (base up to 10^15 with cents, a rate up to 1,000% with six decimals, a
-#: weight up to 10^11) has at most 40 digits, so every product and sum below is exact; the one division (by SCALE,
-#: where money is rounded) is exact whenever its quotient terminates, so an exact half cent stays a half and
-#: rounds up. Money is rounded half-up, as courts do, wherever it is rounded at all.
-ENGINE_CONTEXT = Context(prec=60, rounding=ROUND_HALF_UP)
 _ZERO = Decimal(0)
 
 
@@ -72,8 +76,15 @@ class _Draft:
     interest: Decimal
     basis: Basis
     index: int
+    year_days: int
+    #: The component's accrual since it was last rounded, rounded, when the line opened; and when it closed.
+    before: Decimal
+    slot: int = 0
+    cents: Decimal = _ZERO
+    #: The component's (principal, unpaid interest) in cents when the line closed.
+    state: tuple[Decimal, Decimal] = (_ZERO, _ZERO)
 
-    def line(self) -> AccrualLine:
+    def line(self, balance: Balance) -> AccrualLine:
         rate = self.rate
         return AccrualLine(
             self.component,
@@ -87,6 +98,9 @@ class _Draft:
             self.basis,
             rate.row,
             rate.note,
+            self.year_days,
+            self.cents,
+            balance,
         )
 
 
@@ -102,12 +116,27 @@ class _Component:
     interest_accrued: Decimal = _ZERO
     interest_paid: Decimal = _ZERO
     principal_paid: Decimal = _ZERO
+    slot: int = 0
     run_index: int = 0
     run: _Run | None = None
     open_line: _Draft | None = None
     # The rate in force and the date it stops being so (next reset or end of the run), to skip lookups.
     rate: ResetRate | None = None
     rate_until: date = date.min
+    cited: str | None = None
+
+    def state(self, cent: Decimal) -> tuple[Decimal, Decimal]:
+        """(principal, unpaid interest) in cents: what the component owes right now."""
+        return self.principal, self.capitalized + unscale(self.accrued).quantize(cent)
+
+    def close_line(self, cent: Decimal) -> None:
+        """Close the open accrual line: its cents are the rounded accrual now less the rounded accrual then."""
+        draft = self.open_line
+        if draft is None:
+            return
+        draft.cents = unscale(self.accrued).quantize(cent) - draft.before
+        draft.state = self.state(cent)
+        self.open_line = None
 
 
 def _runs_for(label: str, regime: Sequence[RegimeTerm], as_of: date) -> list[_Run]:
@@ -156,20 +185,35 @@ def accrue_instrument(
     payments: Sequence[Payment],
     as_of: date,
     rates: RateBook,
-    notes: Sequence[str] = (),
+    notes: Sequence[Note] = (),
+    following: Callable[[], Sequence[RegimeTerm]] | None = None,
 ) -> InstrumentStatement:
-    """The position of `instrument` on `as_of`. Raises RateLookupError when a rate it needs is not published."""
+    """The position of `instrument` on `as_of`. Raises RateLookupError when a rate it needs is not published.
+
+    `following` gives the regime as it stands the day after `as_of`, for a per diem where the regime given stops
+    on the as-of date (a French half-year that ends then); it is called only in that case."""
     cent = quantum(instrument.currency)
+    cited = {c.label: c.cited for c in instrument.components}
     with localcontext(ENGINE_CONTEXT):
         comps = [
-            _Component(label=label, awarded=amount, principal=amount, runs=_runs_for(label, regime, as_of))
-            for label, amount in components
+            _Component(
+                label=label,
+                awarded=amount,
+                principal=amount,
+                runs=_runs_for(label, regime, as_of),
+                slot=slot,
+                cited=cited.get(label),
+            )
+            for slot, (label, amount) in enumerate(components)
         ]
         timeline: set[date] = {as_of}
         capitalizing: dict[date, list[_Component]] = {}
         for comp in comps:
             for run in comp.runs:
                 timeline.update((run.start, run.end), run.resets)
+                if run.term.day_count is DayCount.ACT_ACT:
+                    # Each act/act line divides by one year's length: cut at every 1 January.
+                    timeline.update(date(y, 1, 1) for y in range(run.start.year + 1, run.end.year + 1))
                 for day in boundaries(run.anchor, run.term.compounding.value, run.end):
                     if day <= run.start:
                         continue
@@ -182,23 +226,23 @@ def accrue_instrument(
                 timeline.add(payment.date)
         accruing = [c for c in comps if c.runs]
         lines: list[Line | _Draft] = []
+        #: For each event line (by its index in `lines`), the states of the components it changed.
+        changed: dict[int, list[tuple[int, tuple[Decimal, Decimal]]]] = {}
         paid = excess = _ZERO
         previous: date | None = None
         for day in sorted(d for d in timeline if d <= as_of):
             if previous is not None:
                 for comp in accruing:
-                    _accrue(comp, previous, day, rates, lines)
+                    _accrue(comp, previous, day, rates, lines, cent)
             for comp in capitalizing.get(day, ()):
-                _capitalize(comp, day, cent, lines)
+                _capitalize(comp, day, cent, lines, changed)
             for payment in paying.get(day, ()):
-                line = _apply_payment(comps, payment, cent)
-                lines.append(line)
+                line = _apply_payment(comps, payment, cent, lines, changed)
                 paid += line.amount
                 excess += line.excess
             previous = day
-        for entry in lines:
-            if isinstance(entry, _Draft):
-                lines[entry.index] = entry.line()
+        for comp in comps:
+            comp.close_line(cent)
         positions = tuple(
             ComponentPosition(
                 label=c.label,
@@ -208,11 +252,16 @@ def accrue_instrument(
                 interest_accrued=unscale(c.interest_accrued).quantize(cent),
                 interest_paid=c.interest_paid,
                 principal_paid=c.principal_paid,
+                cited=c.cited,
             )
             for c in comps
         )
+        per_diem, per_diem_note = _per_diem(comps, regime, as_of, rates, following)
+        ordered = _in_date_order(lines, changed, comps)
     later = [p for p in payments if p.date > as_of]
-    extra = [f"{len(later)} payment(s) dated after {as_of} not applied"] if later else []
+    extra = [Note(NoteKind.LATER_PAYMENTS, f"{len(later)} payment(s) dated after {as_of} not applied")] if later else []
+    if per_diem_note is not None:
+        extra.append(per_diem_note)
     return InstrumentStatement(
         id=instrument.id,
         kind=instrument.kind.value,
@@ -221,13 +270,81 @@ def accrue_instrument(
         date=instrument.date,
         as_of=as_of,
         components=positions,
-        lines=tuple(lines),  # type: ignore[arg-type]  # every _Draft was replaced by its line above
+        lines=ordered,
         regime=tuple(regime),
         notes=(*notes, *extra),
         status=instrument.status.value,
         paid=paid,
         excess=excess,
+        per_diem=per_diem,
     )
+
+
+def _order(entry: Line | _Draft, index: int) -> tuple[date, int, int]:
+    """Date order: a line of interest stands at its end, before the events of that day (it accrued before them)."""
+    if isinstance(entry, _Draft):
+        return entry.end, 0, index
+    if isinstance(entry, CapitalizationLine):
+        return entry.on, 1, index
+    assert isinstance(entry, PaymentLine)  # accrual lines are drafts until the run ends
+    return entry.on, 2, index
+
+
+def _in_date_order(
+    lines: list[Line | _Draft], changed: dict[int, list[tuple[int, tuple[Decimal, Decimal]]]], comps: list[_Component]
+) -> tuple[Line, ...]:
+    """The lines in date order, each with the instrument's running balance after it."""
+    states = [(c.awarded, _ZERO) for c in comps]
+    ordered: list[Line] = []
+    for index in sorted(range(len(lines)), key=lambda i: _order(lines[i], i)):
+        entry = lines[index]
+        if isinstance(entry, _Draft):
+            states[entry.slot] = entry.state
+        else:
+            for slot, state in changed.get(index, ()):
+                states[slot] = state
+        balance = Balance(sum((p for p, _ in states), _ZERO), sum((i for _, i in states), _ZERO))
+        ordered.append(entry.line(balance) if isinstance(entry, _Draft) else entry._replace(balance=balance))
+    return tuple(ordered)
+
+
+def year_days(day_count: DayCount, day: date) -> int:
+    """The length of the year a day's interest divides by under the convention."""
+    if day_count is DayCount.ACT_365:
+        return 365
+    if day_count is DayCount.ACT_ACT:
+        return 366 if is_leap(day.year) else 365
+    return 360
+
+
+def _per_diem(
+    comps: list[_Component],
+    regime: Sequence[RegimeTerm],
+    as_of: date,
+    rates: RateBook,
+    following: Callable[[], Sequence[RegimeTerm]] | None,
+) -> tuple[tuple[PerDiem, ...] | None, Note | None]:
+    """What each component earns on the day after `as_of`, at the rate and on the base in force then."""
+    out = []
+    day_after = as_of + timedelta(days=1)
+    for comp in comps:
+        base = comp.principal + comp.capitalized
+        if base <= 0:
+            continue
+        try:
+            runs = _runs_for(comp.label, regime, day_after)
+            if following is not None and runs and runs[-1].end == as_of:
+                regime, following = following(), None  # the regime given stops today: take the next day's
+                runs = _runs_for(comp.label, regime, day_after)
+            run = next((r for r in runs if r.start <= as_of < r.end), None)
+            if run is None:
+                continue
+            rate, _ = _rate_at(run, as_of, rates)
+        except ExequaturError as exc:
+            return None, Note(NoteKind.NO_PER_DIEM, f"no per diem after {as_of}: {exc}")
+        basis = year_days(run.term.day_count, as_of)
+        out.append(PerDiem(comp.label, base, rate.percent, basis, base * rate.percent / (100 * basis)))
+    return tuple(out), None
 
 
 def _next_run(comp: _Component, start: date) -> _Run | None:
@@ -240,9 +357,11 @@ def _next_run(comp: _Component, start: date) -> _Run | None:
     return comp.run
 
 
-def _accrue(comp: _Component, start: date, end: date, rates: RateBook, lines: list[Line | _Draft]) -> None:
+def _accrue(
+    comp: _Component, start: date, end: date, rates: RateBook, lines: list[Line | _Draft], cent: Decimal
+) -> None:
     """Add the interest of [start, end) to the component and to the statement (extending the last line if the
-    base, rate and rule are unchanged). This is the hot loop of the engine; keep it lean."""
+    base, rate, year length and rule are unchanged). This is the hot loop of the engine; keep it lean."""
     run = comp.run
     if run is None or start >= run.end:
         run = _next_run(comp, start)
@@ -261,8 +380,7 @@ def _accrue(comp: _Component, start: date, end: date, rates: RateBook, lines: li
     period_start = periods[bisect.bisect_right(periods, start) - 1] if periods else start
     n, weight = counted(day_count, start, end, period_start)
     interest = base * rate.percent * weight  # scaled: multiplied, never divided (DESIGN.md §7)
-    comp.accrued += interest
-    comp.interest_accrued += interest
+    basis_days = year_days(day_count, start)
     draft = comp.open_line
     if (
         draft is not None
@@ -270,35 +388,70 @@ def _accrue(comp: _Component, start: date, end: date, rates: RateBook, lines: li
         and draft.base == base
         and draft.rate is rate
         and draft.basis is run.basis
+        and draft.year_days == basis_days
     ):
         draft.end = end
         draft.days += n
         draft.interest += interest
+        comp.accrued += interest
+        comp.interest_accrued += interest
         return
-    comp.open_line = _Draft(comp.label, start, end, n, base, rate, day_count, interest, run.basis, len(lines))
+    comp.close_line(cent)
+    comp.open_line = _Draft(
+        comp.label,
+        start,
+        end,
+        n,
+        base,
+        rate,
+        day_count,
+        interest,
+        run.basis,
+        len(lines),
+        basis_days,
+        unscale(comp.accrued).quantize(cent),
+        slot=comp.slot,
+    )
     lines.append(comp.open_line)
+    comp.accrued += interest
+    comp.interest_accrued += interest
 
 
-def _capitalize(comp: _Component, day: date, cent: Decimal, lines: list[Line | _Draft]) -> None:
+def _capitalize(
+    comp: _Component,
+    day: date,
+    cent: Decimal,
+    lines: list[Line | _Draft],
+    changed: dict[int, list[tuple[int, tuple[Decimal, Decimal]]]],
+) -> None:
     run = next((r for r in comp.runs if r.start < day <= r.end and r.term.compounding is not Compounding.NONE), None)
     if run is None:
         return
+    comp.close_line(cent)
     amount = unscale(comp.accrued).quantize(cent)
-    comp.open_line = None
     if amount == 0:
         comp.accrued = _ZERO
         return
     comp.capitalized += amount
     comp.accrued = _ZERO
+    changed[len(lines)] = [(comp.slot, comp.state(cent))]
     lines.append(CapitalizationLine(component=comp.label, on=day, amount=amount, basis=run.basis))
 
 
-def _apply_payment(comps: list[_Component], payment: Payment, cent: Decimal) -> PaymentLine:
+def _apply_payment(
+    comps: list[_Component],
+    payment: Payment,
+    cent: Decimal,
+    lines: list[Line | _Draft],
+    changed: dict[int, list[tuple[int, tuple[Decimal, Decimal]]]],
+) -> PaymentLine:
     """Apply a payment interest first (uncapitalized, then capitalized), then principal, component by component.
 
-    Open accrual lines stay open: if the payment leaves a component's base unchanged (it paid interest only), the
-    next stretch extends the same line; if the base changed, _accrue starts a new one.
+    Every open line closes here: the interest accrued to the day is rounded to the cent (it is what the payment is
+    measured against), and what the payment leaves unpaid carries on in cents.
     """
+    for comp in comps:
+        comp.close_line(cent)
     left = payment.amount
     to_interest = to_principal = _ZERO
     for comp in comps:
@@ -328,4 +481,16 @@ def _apply_payment(comps: list[_Component], payment: Payment, cent: Decimal) -> 
             left -= take
             if not left:
                 break
-    return PaymentLine(payment.date, payment.amount, to_interest, to_principal, left, payment.source, payment.cited)
+    line = PaymentLine(
+        payment.date,
+        payment.amount,
+        to_interest,
+        to_principal,
+        left,
+        payment.source,
+        payment.cited,
+        credited=payment.credited,
+    )
+    changed[len(lines)] = [(c.slot, c.state(cent)) for c in comps]
+    lines.append(line)
+    return line

@@ -15,7 +15,7 @@ from decimal import Decimal
 from dateutil.relativedelta import relativedelta
 
 from exequatur.engine.owed import accrue
-from exequatur.engine.statement import InstrumentFailure, InstrumentStatement
+from exequatur.engine.results import InstrumentFailure, InstrumentStatement
 from exequatur.model.errors import ExequaturError
 from exequatur.model.instruments import Instrument, InstrumentKind, InstrumentStatus
 from exequatur.model.matter import Matter

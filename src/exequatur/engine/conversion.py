@@ -9,11 +9,11 @@ inverted or crossed rate is rounded first.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, localcontext
 
-from exequatur.engine.accrual import ENGINE_CONTEXT
+from exequatur.engine.daycount import ENGINE_CONTEXT
+from exequatur.engine.results import Conversion
 from exequatur.model.errors import RateLookupError
 from exequatur.model.money import round_money
 from exequatur.model.rates import RateBook, RateSeries
@@ -32,27 +32,6 @@ FX_TABLES: dict[frozenset[str], tuple[str, ...]] = {
     frozenset({"EUR", "CAD"}): ("fx-ecb-eur-cad",),
     frozenset({"EUR", "GBP"}): ("fx-ecb-eur-gbp",),
 }
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Conversion:
-    """One conversion as a statement shows it: the sums, the day, the rate and every row it read."""
-
-    amount: Decimal
-    source_currency: str
-    converted: Decimal
-    target_currency: str
-    on: date
-    rate: Decimal
-    rows: tuple[RateRow, ...]
-    citation: str
-
-    def __str__(self) -> str:
-        rows = "; ".join(f"{r.table} {r.on} = {r.value}" for r in self.rows)
-        return (
-            f"{self.source_currency} {self.amount:,.2f} = {self.target_currency} {self.converted:,.2f} at "
-            f"{self.rate:.6f} on {self.on} ({rows}) — {self.citation}"
-        )
 
 
 def _terms(series: RateSeries) -> tuple[str, str]:

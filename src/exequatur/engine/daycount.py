@@ -8,11 +8,16 @@ happens where money is rounded (DESIGN.md §7). A rate or a quotient is never ro
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Context, Decimal
 from fractions import Fraction
 
 from exequatur.model.interest import DayCount
 
+#: Working precision. A scaled stretch (base up to 10^15 with cents, a rate up to 1,000% with six decimals, a
+#: weight up to 10^11) has at most 40 digits, so every product and sum below is exact; the one division (by SCALE,
+#: where money is rounded) is exact whenever its quotient terminates, so an exact half cent stays a half and
+#: rounds up. Money is rounded half-up, as courts do, wherever it is rounded at all.
+ENGINE_CONTEXT = Context(prec=60, rounding=ROUND_HALF_UP)
 #: 100 (percent) × the least common multiple of 360, 365 and 366.
 SCALE = 160_308_000
 #: The weight of one day under a year of 360, 365 or 366 days: SCALE ÷ (100 × days in the year).

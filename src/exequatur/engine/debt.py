@@ -18,13 +18,20 @@ collectible is then the largest of those that could be compared.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from exequatur.engine.conversion import PAID_ON_THE_DAY, Conversion, convert
-from exequatur.engine.settlement import SettlementPosition, settlement_position
-from exequatur.engine.statement import InstrumentFailure, InstrumentStatement
+from exequatur.engine.conversion import PAID_ON_THE_DAY, convert
+from exequatur.engine.results import (
+    Conversion,
+    DebtPosition,
+    InstrumentFailure,
+    InstrumentStatement,
+    Note,
+    NoteKind,
+    SettlementPosition,
+)
+from exequatur.engine.settlement import settlement_position
 from exequatur.model.errors import ExequaturError, RateLookupError
 from exequatur.model.events import Payment
 from exequatur.model.instruments import Instrument, InstrumentStatus
@@ -66,8 +73,6 @@ def credited_payments(
             conversions.append(conversion)
             amount = conversion.converted
             where += f"; {conversion}"
-        if payment.cited:
-            where += f" — {payment.cited}"
         credited.append(
             Payment(
                 date=payment.date,
@@ -75,31 +80,11 @@ def credited_payments(
                 currency=instrument.currency,
                 instrument=instrument.id,
                 source=payment.source,
-                cited=where,
+                cited=payment.cited,
+                credited=where,
             )
         )
     return credited, conversions
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class DebtPosition:
-    """What the debt allows to collect on a date: the largest of its entered instruments."""
-
-    id: str
-    currency: str
-    as_of: date
-    totals: tuple[tuple[str, Decimal], ...]
-    largest: str | None
-    collectible: Decimal
-    paid: Decimal
-    conversions: tuple[Conversion, ...] = ()
-    notes: tuple[str, ...] = ()
-    #: Entered instruments that could not be computed or converted, so the comparison is without them.
-    left_out: tuple[str, ...] = ()
-    #: False when the collectible cannot be stated (nothing comparable, or a governing settlement not convertible).
-    computable: bool = True
-    #: Settlements of this debt in force on the date; while one governs, the collectible is its unpaid sum.
-    settlements: tuple[SettlementPosition, ...] = ()
 
 
 def debt_positions(
@@ -113,17 +98,17 @@ def debt_positions(
         currency = instruments[0].currency
         totals: list[tuple[str, Decimal]] = []
         conversions: list[Conversion] = []
-        notes: list[str] = []
+        notes: list[Note] = []
         left_out: list[str] = []
         for instrument in instruments:
             result = results.get(instrument.id)
             if not isinstance(result, InstrumentStatement):
                 if result is not None:
-                    notes.append(f"{instrument.id} left out: {result.message}")
+                    notes.append(Note(NoteKind.LEFT_OUT, f"{instrument.id} left out: {result.message}"))
                     left_out.append(instrument.id)
                 continue
             if instrument.status is InstrumentStatus.SOUGHT:
-                notes.append(f"{instrument.id} left out: sought, not entered")
+                notes.append(Note(NoteKind.LEFT_OUT, f"{instrument.id} left out: sought, not entered"))
                 continue
             total = result.total
             if result.currency != currency:
@@ -137,7 +122,7 @@ def debt_positions(
                         citation="converted at the as-of date to compare the instruments",
                     )
                 except RateLookupError as exc:
-                    notes.append(f"{instrument.id} left out of the comparison: {exc}")
+                    notes.append(Note(NoteKind.LEFT_OUT, f"{instrument.id} left out of the comparison: {exc}"))
                     left_out.append(instrument.id)
                     continue
                 conversions.append(conversion)
@@ -153,14 +138,14 @@ def debt_positions(
             try:
                 settled_list.append(settlement_position(s, matter, as_of, rates))
             except RateLookupError as exc:
-                notes.append(f"settlement {s.id} cannot be computed on {as_of}: {exc}")
+                notes.append(Note(NoteKind.SETTLEMENT, f"settlement {s.id} cannot be computed on {as_of}: {exc}"))
                 computable = False
         settled = tuple(settled_list)
         collectible = largest[1] if largest else Decimal(0)
         governing = [s for s in settled if s.governs]
         if governing:
             current = governing[-1]
-            notes.append(current.explanation)
+            notes.append(Note(NoteKind.SETTLEMENT, current.explanation))
             collectible = current.balance
             if current.currency != currency:  # a settlement in another currency than the debt's
                 try:
@@ -176,12 +161,15 @@ def debt_positions(
                     collectible = conversion.converted
                 except RateLookupError as exc:
                     notes.append(
-                        f"the settlement's unpaid {current.currency} {current.balance:,.2f} cannot be stated in "
-                        f"{currency}: {exc}"
+                        Note(
+                            NoteKind.SETTLEMENT,
+                            f"the settlement's unpaid {current.currency} {current.balance:,.2f} cannot be stated in "
+                            f"{currency}: {exc}",
+                        )
                     )
                     computable = False
         else:
-            notes.extend(s.explanation for s in settled)
+            notes.extend(Note(NoteKind.SETTLEMENT, s.explanation) for s in settled)
         positions.append(
             DebtPosition(
                 id=debt,
@@ -208,7 +196,7 @@ def _paid(
     as_of: date,
     rates: RateBook,
     conversions: list[Conversion],
-    notes: list[str],
+    notes: list[Note],
 ) -> Decimal:
     """What has been paid on the debt by `as_of`, in its currency, each payment converted on its own day."""
     total = Decimal(0)
@@ -224,7 +212,7 @@ def _paid(
                 payment.amount, payment.currency, currency, payment.date, rates, citation=PAID_ON_THE_DAY
             )
         except RateLookupError as exc:
-            notes.append(f"paid so far leaves out the payment at {payment.source}: {exc}")
+            notes.append(Note(NoteKind.PAID_LEFT_OUT, f"paid so far leaves out the payment at {payment.source}: {exc}"))
             continue
         conversions.append(conversion)
         total += conversion.converted

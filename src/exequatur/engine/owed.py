@@ -12,9 +12,9 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from exequatur.engine.accrual import accrue_instrument
-from exequatur.engine.conversion import Conversion, convert
+from exequatur.engine.conversion import convert
 from exequatur.engine.debt import credited_payments, debt_positions
-from exequatur.engine.statement import InstrumentFailure, InstrumentStatement, Statement
+from exequatur.engine.results import Conversion, InstrumentFailure, InstrumentStatement, Note, NoteKind, Statement
 from exequatur.model.errors import ExequaturError, RateLookupError
 from exequatur.model.instruments import Instrument, InstrumentKind
 from exequatur.model.matter import Matter
@@ -42,7 +42,7 @@ class _Resolver:
             self.memo[key] = self._compute(instrument, as_of)
         return self.memo[key]
 
-    def _components(self, instrument: Instrument) -> tuple[list[tuple[str, Decimal]], list[str], list[Conversion]]:
+    def _components(self, instrument: Instrument) -> tuple[list[tuple[str, Decimal]], list[Note], list[Conversion]]:
         if not instrument.carried:
             return [(c.label, c.amount) for c in instrument.components], [], []
         assert instrument.based_on is not None  # checked when the matter was loaded
@@ -65,11 +65,14 @@ class _Resolver:
             if c.interest:
                 sums.append((f"{c.label}: interest to {instrument.date}", c.interest))
         notes = [
-            f"amounts carried from {basis.id}: its unpaid principal and interest on {instrument.date}, "
-            f"{carried.currency} {carried.total:,.2f}"
+            Note(
+                NoteKind.CARRIED,
+                f"amounts carried from {basis.id}: its unpaid principal and interest on {instrument.date}, "
+                f"{carried.currency} {carried.total:,.2f}",
+            )
         ]
         if gap_note:
-            notes.append(gap_note)
+            notes.append(Note(NoteKind.GAP, gap_note))
         conversions: list[Conversion] = []
         if carried.currency != instrument.currency:
             rule = CONVERSION.get(instrument.forum)
@@ -85,7 +88,7 @@ class _Resolver:
                 conversions.append(conversion)
                 converted.append((label, conversion.converted))
             sums = converted
-            notes.append(f"converted from {carried.currency} on {day} ({citation})")
+            notes.append(Note(NoteKind.CONVERTED, f"converted from {carried.currency} on {day} ({citation})"))
         return sums, notes, conversions
 
     def _gap(self, judgment: Instrument, basis: Instrument) -> GapInterest:
@@ -112,15 +115,18 @@ class _Resolver:
         )
         return court.gap.gap(judgment, basis, GapContext(rates=self.rates, commenced=commenced))
 
-    def _regime(self, instrument: Instrument, context: RuleContext, notes: list[str]) -> tuple[RegimeTerm, ...]:
+    def _regime(self, instrument: Instrument, context: RuleContext, notes: list[Note]) -> tuple[RegimeTerm, ...]:
         if instrument.interest or instrument.based_on is None or instrument.kind is not InstrumentKind.JUDGMENT:
             return interest_regime(instrument, context)
         basis = self.matter.instrument(instrument.based_on)
         if instrument.post_judgment == "underlying":
             return underlying_regime(instrument, basis, interest_regime(basis, context))
         notes.append(
-            f"{basis.id} merged into this judgment on {instrument.date}; after entry the forum's statutory rate "
-            "governs (post_judgment: statutory, the default)"
+            Note(
+                NoteKind.MERGED,
+                f"{basis.id} merged into this judgment on {instrument.date}; after entry the forum's statutory "
+                "rate governs (post_judgment: statutory, the default)",
+            )
         )
         return interest_regime(instrument, context)
 
@@ -143,7 +149,8 @@ class _Resolver:
             return replace(result, equivalent=self._equivalent(instrument, result.total, result.as_of))
         except RateLookupError as exc:
             # The judgment's own figures stand; only the forum-currency equivalent is missing, and says why.
-            return replace(result, notes=(*result.notes, f"no {instrument.forum} currency equivalent: {exc}"))
+            note = Note(NoteKind.NO_EQUIVALENT, f"no {instrument.forum} currency equivalent: {exc}")
+            return replace(result, notes=(*result.notes, note))
 
     def _compute(self, instrument: Instrument, as_of: date, regime: tuple[RegimeTerm, ...] | None = None) -> Result:
         if as_of < instrument.date:
@@ -157,11 +164,22 @@ class _Resolver:
             components, notes, conversions = self._components(instrument)
             conversions += paid_conversions
             context = RuleContext(rates=self.rates, as_of=as_of, payments=payments, creditor=self.matter.creditor)
+            stated = regime is not None  # terms given by the caller (interest to a judgment): no per diem of ours
             if regime is None:
                 regime = self._regime(instrument, context, notes)
             if not regime:
-                notes.append(f"no interest: the {instrument.kind.value} states none")
-            result = accrue_instrument(instrument, components, regime, payments, as_of, self.rates, notes)
+                notes.append(Note(NoteKind.NO_INTEREST, f"no interest: the {instrument.kind.value} states none"))
+            day_after = replace(context, as_of=as_of + timedelta(days=1))
+            result = accrue_instrument(
+                instrument,
+                components,
+                regime,
+                payments,
+                as_of,
+                self.rates,
+                notes,
+                following=None if stated else lambda: self._regime(instrument, day_after, []),
+            )
             return replace(result, conversions=tuple(conversions))
         except ExequaturError as exc:
             return InstrumentFailure(id=instrument.id, currency=instrument.currency, message=str(exc))

@@ -8,12 +8,12 @@ unpaid settled sum due at once. Payments against the debt on or after the settle
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
 from exequatur.engine.accrual import accrue_instrument
 from exequatur.engine.conversion import PAID_ON_THE_DAY, convert
+from exequatur.engine.results import SettlementPosition
 from exequatur.model.events import Payment
 from exequatur.model.instruments import Component, Instrument, InstrumentKind
 from exequatur.model.interest import FixedRate, InterestTerm
@@ -21,27 +21,6 @@ from exequatur.model.matter import Matter
 from exequatur.model.rates import RateBook
 from exequatur.model.settlements import DefaultClause, Settlement
 from exequatur.rules.basis import Basis, RegimeTerm
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class SettlementPosition:
-    id: str
-    debt: str
-    currency: str
-    as_of: date
-    status: str
-    settled: Decimal
-    due: Decimal
-    paid: Decimal
-    arrears: Decimal
-    balance: Decimal
-    next_due: tuple[date, Decimal] | None
-    explanation: str
-
-    @property
-    def governs(self) -> bool:
-        """True while the settlement, not the instruments, says what is owed."""
-        return self.status in ("performing", "accelerated")
 
 
 def settlement_position(settlement: Settlement, matter: Matter, as_of: date, rates: RateBook) -> SettlementPosition:

@@ -16,9 +16,9 @@ from datetime import date
 from decimal import ROUND_DOWN, Decimal
 from itertools import groupby
 
-from exequatur.engine.conversion import Conversion, convert
+from exequatur.engine.conversion import convert
 from exequatur.engine.owed import accrue
-from exequatur.engine.statement import InstrumentFailure, InstrumentStatement
+from exequatur.engine.results import Conversion, InstrumentFailure, InstrumentStatement
 from exequatur.model.claims import Claim, ClaimsFile
 from exequatur.model.errors import ExequaturError
 from exequatur.model.matter import Matter
@@ -105,7 +105,8 @@ def claim_amount(claim: Claim, on: date, rates: RateBook, load: MatterLoader) ->
     debt = statement.debts[0]
     if not debt.computable:
         raise ExequaturError(
-            f"claim {claim.id}: no instrument of debt {debt.id} can be computed on {on}: " + "; ".join(debt.notes)
+            f"claim {claim.id}: no instrument of debt {debt.id} can be computed on {on}: "
+            + "; ".join(map(str, debt.notes))
         )
     traces = tuple(f"{matter.id}/{name}: {debt.currency} {total:,.2f}" for name, total in debt.totals)
     return (
@@ -115,7 +116,7 @@ def claim_amount(claim: Claim, on: date, rates: RateBook, load: MatterLoader) ->
             f"debt {debt.id}: the largest of its instruments, {debt.largest}"
             + (f" (left out: {', '.join(debt.left_out)})" if debt.left_out else ""),
             *traces,
-            *debt.notes,
+            *(str(n) for n in debt.notes),
         ),
     )
 

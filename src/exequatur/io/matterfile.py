@@ -287,7 +287,8 @@ def _recoveries(doc: YamlDoc, spec: MatterFile) -> tuple[Payment, ...]:
             currency=r.currency,
             instrument=a.instrument,
             source=doc.at("actions", i, "recoveries", j),
-            cited=f"recovered under {a.kind.value} {a.id}" + (f" ({r.source})" if r.source else ""),
+            cited=r.source,
+            recovery=f"{a.kind.value} {a.id}",
         )
         for i, a in enumerate(spec.actions)
         for j, r in enumerate(a.recoveries)

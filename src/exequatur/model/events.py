@@ -22,4 +22,9 @@ class Payment:
     source: Source
     instrument: str | None = None
     debt: str | None = None
+    #: The matter file's `source:` for the payment ("wire received 2020-01-15").
     cited: str | None = None
+    #: How the payment reaches an instrument it was not paid on (single recovery, conversion); set by the engine.
+    credited: str | None = None
+    #: The enforcement action under which the money was recovered, if it was.
+    recovery: str | None = None

@@ -3,7 +3,7 @@
 A figure is a plain decimal ("1250000.00") or one grouped by thousands with commas in groups of exactly three
 ("1,250,000.00"). Anything else — "250,0000", "1,00", "1.000,50", "1e6" — is refused rather than guessed at, since
 each can be read two ways. The bounds keep every product in the engine's 60-digit context exact (see
-engine.accrual.ENGINE_CONTEXT) and every date inside what `datetime` and the rate tables can handle.
+engine.daycount.ENGINE_CONTEXT) and every date inside what `datetime` and the rate tables can handle.
 """
 
 from __future__ import annotations

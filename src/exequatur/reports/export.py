@@ -9,11 +9,12 @@ from decimal import Decimal
 from typing import Any, TextIO
 
 from exequatur.engine.compare import Comparison, Projection
-from exequatur.engine.conversion import Conversion
-from exequatur.engine.debt import DebtPosition
-from exequatur.engine.statement import (
+from exequatur.engine.results import (
     AccrualLine,
+    Balance,
     CapitalizationLine,
+    Conversion,
+    DebtPosition,
     InstrumentFailure,
     InstrumentStatement,
     Line,
@@ -28,6 +29,14 @@ def money(amount: Decimal, currency: str) -> str:
     return str(round_money(amount, currency))
 
 
+def balance_json(balance: Balance, currency: str) -> dict[str, str]:
+    return {
+        "principal": money(balance.principal, currency),
+        "interest": money(balance.interest, currency),
+        "total": money(balance.total, currency),
+    }
+
+
 def _line(line: Line, currency: str) -> dict[str, Any]:
     if isinstance(line, AccrualLine):
         row = line.rate_row
@@ -38,9 +47,11 @@ def _line(line: Line, currency: str) -> dict[str, Any]:
             "to": line.end.isoformat(),
             "days": line.days,
             "day_count": line.day_count.value,
+            "year_days": line.year_days,
             "base": money(line.base, currency),
             "rate": f"{line.rate}%",
-            "amount": money(line.interest, currency),
+            "amount": money(line.cents, currency),
+            "exact": str(line.interest.normalize()),
             "rule": line.basis.rule,
             "citation": line.basis.citation,
             "rate_note": line.rate_note,
@@ -53,6 +64,7 @@ def _line(line: Line, currency: str) -> dict[str, Any]:
                 "row": str(row.row),
                 "table_source": row.table_source,
             },
+            "balance": balance_json(line.balance, currency),
         }
     if isinstance(line, CapitalizationLine):
         return {
@@ -62,6 +74,7 @@ def _line(line: Line, currency: str) -> dict[str, Any]:
             "amount": money(line.amount, currency),
             "rule": line.basis.rule,
             "citation": line.basis.citation,
+            "balance": balance_json(line.balance, currency),
         }
     assert isinstance(line, PaymentLine)
     return {
@@ -72,7 +85,10 @@ def _line(line: Line, currency: str) -> dict[str, Any]:
         "to_principal": money(line.to_principal, currency),
         "unapplied": money(line.excess, currency),
         "rule": line.rule,
-        "source": str(line.source),
+        "source": line.cited,
+        "credited": line.credited,
+        "place": str(line.source),
+        "balance": balance_json(line.balance, currency),
     }
 
 
@@ -102,10 +118,12 @@ def instrument_json(result: InstrumentStatement | InstrumentFailure, *, detail: 
         "paid": money(result.paid, cur),
         "total": money(result.total, cur),
         "unapplied": money(result.excess, cur),
+        "per_diem": None if result.per_diem_total is None else money(result.per_diem_total, cur),
     }
     if result.equivalent is not None:
         out["equivalent"] = conversion_json(result.equivalent)
     if detail:
+        per_diem = {p.component: money(p.amount, cur) for p in result.per_diem or ()}
         out["components"] = [
             {
                 "label": c.label,
@@ -115,6 +133,8 @@ def instrument_json(result: InstrumentStatement | InstrumentFailure, *, detail: 
                 "interest_accrued": money(c.interest_accrued, cur),
                 "interest_paid": money(c.interest_paid, cur),
                 "principal_paid": money(c.principal_paid, cur),
+                "per_diem": per_diem.get(c.label, money(Decimal(0), cur)) if result.per_diem is not None else None,
+                "source": c.cited,
             }
             for c in result.components
         ]
@@ -127,7 +147,7 @@ def instrument_json(result: InstrumentStatement | InstrumentFailure, *, detail: 
             }
             for t in result.regime
         ]
-        out["notes"] = list(result.notes)
+        out["notes"] = [{"kind": n.kind.value, "text": n.text} for n in result.notes]
         out["conversions"] = [conversion_json(c) for c in result.conversions]
         out["lines"] = [_line(line, cur) for line in result.lines]
     return out
@@ -143,7 +163,7 @@ def debt_json(debt: DebtPosition) -> dict[str, Any]:
         "left_out": list(debt.left_out),
         "paid": money(debt.paid, debt.currency),
         "instruments": {name: money(total, debt.currency) for name, total in debt.totals},
-        "notes": list(debt.notes),
+        "notes": [{"kind": n.kind.value, "text": n.text} for n in debt.notes],
         "settlements": [
             {
                 "id": s.id,
@@ -209,6 +229,10 @@ DETAIL_COLUMNS = [
     "amount",
     "to_interest",
     "to_principal",
+    "unapplied",
+    "balance_principal",
+    "balance_interest",
+    "balance_total",
     "rule",
     "citation",
     "rate_table",
@@ -216,6 +240,8 @@ DETAIL_COLUMNS = [
     "rate_value",
     "rate_note",
     "source",
+    "credited",
+    "place",
 ]
 
 
@@ -248,6 +274,7 @@ def write_statement_csv(statement: Statement, out: TextIO, *, detail: bool = Fal
         for line in result.lines:
             row = _line(line, result.currency)
             table = row.pop("rate_row", None) or {}
+            balance = row.pop("balance")
             writer.writerow(
                 {
                     **common,
@@ -256,6 +283,9 @@ def write_statement_csv(statement: Statement, out: TextIO, *, detail: bool = Fal
                     "rate_table": table.get("table"),
                     "rate_date": table.get("date"),
                     "rate_value": table.get("value"),
+                    "balance_principal": balance["principal"],
+                    "balance_interest": balance["interest"],
+                    "balance_total": balance["total"],
                 }
             )
 

@@ -10,7 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from exequatur.engine.compare import Comparison
-from exequatur.engine.statement import (
+from exequatur.engine.results import (
     AccrualLine,
     CapitalizationLine,
     InstrumentFailure,
@@ -344,9 +344,15 @@ def render_record(matter: Matter) -> RenderableType:
                 Text(act.status or ""),
             )
         parts.append(actions)
-    recovered = [p for p in matter.payments if (p.cited or "").startswith("recovered under")]
+    recovered = [p for p in matter.payments if p.recovery]
     if recovered:
         parts.append(
-            Text("\n".join(f"  {p.date}: {p.currency} {_fmt(p.amount, p.currency)} {p.cited}" for p in recovered))
+            Text(
+                "\n".join(
+                    f"  {p.date}: {p.currency} {_fmt(p.amount, p.currency)} recovered under {p.recovery}"
+                    + (f" ({p.cited})" if p.cited else "")
+                    for p in recovered
+                )
+            )
         )
     return Group(*parts)
