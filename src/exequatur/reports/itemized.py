@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from rich.console import Group, RenderableType
+from rich import box
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.table import Table
 from rich.text import Text
 
@@ -15,12 +16,15 @@ from exequatur.engine.results import (
     CapitalizationLine,
     InstrumentFailure,
     InstrumentStatement,
+    Line,
+    NoteKind,
     PaymentLine,
     Statement,
 )
 from exequatur.engine.waterfall import Waterfall
 from exequatur.model.matter import Matter
 from exequatur.model.money import minor_units, round_money
+from exequatur.reports.fit import Fitted, fits
 from exequatur.rules.basis import Basis
 
 
@@ -28,19 +32,11 @@ def _fmt(amount: Decimal, currency: str) -> str:
     return f"{round_money(amount, currency):,.{minor_units(currency)}f}"
 
 
-def _summary(result: InstrumentStatement) -> Table:
+def _summary_wide(result: InstrumentStatement) -> Table:
     cur = result.currency
-    sought = " — SOUGHT, projected as if entered then" if result.status == "sought" else ""
-    table = Table(
-        title=Text(
-            f"{result.id}: {result.kind} ({result.forum}) of {result.date}{sought}, {cur}, as of {result.as_of}"
-        ),
-        title_justify="left",
-        show_footer=True,
-    )
+    table = Table(show_footer=True, box=box.SIMPLE_HEAD)
     awarded = sum((c.awarded for c in result.components), Decimal(0))
-    table.add_column("component", footer="total", ratio=1)
-    # Figures are never cut: the component column wraps instead.
+    table.add_column("component", footer="total")
     for name, footer in (
         ("awarded", awarded),
         ("principal", result.principal),
@@ -59,8 +55,54 @@ def _summary(result: InstrumentStatement) -> Table:
     return table
 
 
+def _summary_stacked(result: InstrumentStatement) -> Table:
+    """The same figures one under another: as narrow as the widest figure and its name."""
+    cur = result.currency
+    table = Table(box=box.SIMPLE_HEAD, show_header=False)
+    table.add_column("what")
+    table.add_column("amount", justify="right", no_wrap=True)
+    blocks = [(c.label, c.awarded, c.principal, c.interest) for c in result.components]
+    if len(blocks) > 1:
+        awarded = sum((c.awarded for c in result.components), Decimal(0))
+        blocks.append(("total", awarded, result.principal, result.interest))
+    for label, awarded, principal, interest in blocks:
+        table.add_row(Text(label, style="bold"), "")
+        for name, amount in (("awarded", awarded), ("principal", principal), ("interest", interest)):
+            table.add_row(f"  {name}", _fmt(amount, cur))
+        table.add_row(Text("  owed", style="bold"), Text(_fmt(principal + interest, cur), style="bold"))
+    return table
+
+
+def _summary(result: InstrumentStatement) -> RenderableType:
+    sought = " — SOUGHT, projected as if entered then" if result.status == "sought" else ""
+    title = Text(
+        f"{result.id}: {result.kind} ({result.forum}) of {result.date}{sought}, {result.currency}, "
+        f"as of {result.as_of}",
+        style="bold",
+    )
+    return Group(title, Fitted(lambda: _summary_wide(result), lambda: _summary_stacked(result)))
+
+
+def _per_diem(result: InstrumentStatement) -> Text:
+    cur = result.currency
+    if result.per_diem is None or result.per_diem_total is None:
+        return Text()  # the reason is among the notes
+    if not result.per_diem:
+        return Text(f"  per diem after {result.as_of}: nothing (no interest runs)\n")
+    text = Text(f"  per diem after {result.as_of}: {cur} {_fmt(result.per_diem_total, cur)} a day", style="green")
+    parts = [
+        f"{p.component} {_fmt(p.amount, cur)} = {_fmt(p.base, cur)} × {p.rate}% ÷ {p.year_days}"
+        for p in result.per_diem
+    ]
+    text.append(f" ({'; '.join(parts)})\n")
+    return text
+
+
 def _basis(result: InstrumentStatement) -> Text:
     text = Text()
+    for c in result.components:
+        if c.cited:
+            text.append(f"  source of {c.label}: {c.cited}\n", style="dim")
     for term in result.regime:
         text.append(f"  rule: {term.basis.rule} — {term.basis.citation}\n", style="cyan")
         text.append(f"        {term.basis.explanation}\n")
@@ -69,8 +111,9 @@ def _basis(result: InstrumentStatement) -> Text:
         if result.excess:
             text.append(f" ({_fmt(result.excess, result.currency)} more than was owed, held as a credit)")
         text.append("\n")
+    text.append_text(_per_diem(result))
     for note in result.notes:
-        text.append(f"  note: {note}\n", style="yellow")
+        text.append(f"  note: {note.text}\n", style=_NOTE_STYLE.get(note.kind, "yellow"))
     for conversion in result.conversions:
         text.append(f"  converted: {conversion}\n", style="dim")
     if result.equivalent is not None:
@@ -78,29 +121,82 @@ def _basis(result: InstrumentStatement) -> Text:
     return text
 
 
-def _detail(result: InstrumentStatement) -> RenderableType:
-    """Every line of the computation; each refers by number to its rule and, for floating rates, its rate row."""
-    cur = result.currency
-    rules: dict[int, Basis] = {}
-    rows: dict[str, AccrualLine] = {}
+#: Notes that explain rather than warn are shown dim; the others in yellow.
+_NOTE_STYLE = {NoteKind.CARRIED: "dim", NoteKind.CONVERTED: "dim", NoteKind.MERGED: "dim", NoteKind.GAP: "dim"}
 
-    def rule_ref(basis: Basis) -> str:
-        rules.setdefault(id(basis), basis)
-        return f"[{list(rules).index(id(basis)) + 1}]"
 
-    def row_ref(line: AccrualLine) -> str:
+class _References:
+    """The numbered references of an itemization: its rules [n], rate rows [rn] and payments [pn]."""
+
+    def __init__(self, result: InstrumentStatement) -> None:
+        self.result = result
+        self.rules: dict[int, Basis] = {}
+        self.rows: dict[str, AccrualLine] = {}
+        self.payments: list[PaymentLine] = []
+
+    def rule(self, basis: Basis) -> str:
+        self.rules.setdefault(id(basis), basis)
+        return f"[{list(self.rules).index(id(basis)) + 1}]"
+
+    def row(self, line: AccrualLine) -> str:
         # A rate with no table row can still need explaining (an index's fallback to the award's floor).
         if line.rate_row is None and not (line.rate_note and "fixed" not in line.rate_note):
             return ""
         key = line.rate_note or str(line.rate_row)
-        rows.setdefault(key, line)
-        return f" [r{list(rows).index(key) + 1}]"
+        self.rows.setdefault(key, line)
+        return f" [r{list(self.rows).index(key) + 1}]"
 
-    table = Table(title=Text(f"{result.id}: itemized"), title_justify="left")
-    for name in ("from", "to", "component", "days", "base", "rate", "amount", "ref"):
-        right = name in ("days", "base", "rate", "amount")
-        table.add_column(name, justify="right" if right else "left", no_wrap=name != "component")
+    def payment(self, line: PaymentLine) -> str:
+        self.payments.append(line)
+        return f"[p{len(self.payments)}]"
+
+    def legend(self) -> Text:
+        cur = self.result.currency
+        legend = Text()
+        for n, basis in enumerate(self.rules.values(), start=1):
+            legend.append(f"  [{n}] {basis.rule} — {basis.citation}\n", style="cyan")
+        tables: dict[str, str] = {}
+        for n, line in enumerate(self.rows.values(), start=1):
+            r = line.rate_row
+            if r is None:
+                legend.append(f"  [r{n}] {line.rate_note}\n")
+                continue
+            legend.append(f"  [r{n}] {line.rate_note} ({r.row})\n")
+            if r.note:
+                legend.append(f"        {r.note}\n", style="dim")
+            tables[r.table] = f"{r.title}. Source: {r.table_source}"
+        for table_id, about in tables.items():
+            legend.append(f"  table {table_id}: {about}\n", style="dim")
+        for n, p in enumerate(self.payments, start=1):
+            split = f"{_fmt(p.to_interest, cur)} to interest, {_fmt(p.to_principal, cur)} to principal"
+            if p.excess:
+                split += f", {_fmt(p.excess, cur)} unapplied (more than was owed, held as a credit)"
+            legend.append(f"  [p{n}] {p.on}: {cur} {_fmt(p.amount, cur)} paid; {split} ({p.rule})", style="green")
+            legend.append(f"; source: {p.cited or 'none stated'} ({p.source})")
+            if p.credited:
+                legend.append(f"; {p.credited}", style="dim")
+            legend.append("\n")
+        return legend
+
+
+def _balance_cells(line: Line, cur: str) -> tuple[str, str, str]:
+    b = line.balance
+    return _fmt(b.principal, cur), _fmt(b.interest, cur), _fmt(b.total, cur)
+
+
+def _rate(line: AccrualLine) -> str:
+    return f"{line.rate}% {line.day_count.value}"
+
+
+def _detail_wide(result: InstrumentStatement, refs: _References) -> Table:
+    """One column per field: the layout for a terminal wide enough to show every figure in full."""
+    cur = result.currency
+    table = Table(box=box.SIMPLE_HEAD, collapse_padding=True, pad_edge=False)
+    for name in ("from", "to", "component", "days", "base", "rate", "amount", "principal", "interest", "owed", "ref"):
+        right = name in ("days", "base", "rate", "amount", "principal", "interest", "owed")
+        table.add_column(name, justify="right" if right else "left", no_wrap=name not in ("component", "ref"))
     for line in result.lines:
+        balance = _balance_cells(line, cur)
         if isinstance(line, AccrualLine):
             table.add_row(
                 str(line.start),
@@ -108,9 +204,10 @@ def _detail(result: InstrumentStatement) -> RenderableType:
                 Text(line.component),
                 str(line.days),
                 _fmt(line.base, cur),
-                f"{line.rate}% {line.day_count.value}",
-                _fmt(line.interest, cur),
-                Text(rule_ref(line.basis) + row_ref(line)),
+                _rate(line),
+                _fmt(line.cents, cur),
+                *balance,
+                Text(refs.rule(line.basis) + refs.row(line)),
             )
         elif isinstance(line, CapitalizationLine):
             table.add_row(
@@ -121,44 +218,70 @@ def _detail(result: InstrumentStatement) -> RenderableType:
                 "",
                 "capitalized",
                 _fmt(line.amount, cur),
-                Text(rule_ref(line.basis)),
+                *balance,
+                Text(refs.rule(line.basis)),
                 style="magenta",
             )
-        elif isinstance(line, PaymentLine):
-            split = f"to interest {_fmt(line.to_interest, cur)}, to principal {_fmt(line.to_principal, cur)}"
-            if line.excess:
-                split += f", unapplied {_fmt(line.excess, cur)}"
+        else:
             table.add_row(
-                "",
-                str(line.on),
-                Text(f"payment ({line.source}): {split}"),
-                "",
-                "",
-                "",
-                f"-{_fmt(line.amount, cur)}",
-                Text(line.rule),
-                style="green",
+                "", str(line.on), "payment", "", "", "", f"-{_fmt(line.amount, cur)}", *balance,
+                Text(refs.payment(line)), style="green",
+            )  # fmt: skip
+    return table
+
+
+def _detail_stacked(result: InstrumentStatement, refs: _References) -> Table:
+    """Each line's words wrap in one column; its amount and its balance (principal, interest, owed) keep theirs."""
+    cur = result.currency
+    table = Table(box=box.SIMPLE_HEAD, collapse_padding=True, pad_edge=False)
+    table.add_column("date", no_wrap=True)
+    table.add_column("line")
+    table.add_column("amount", justify="right", no_wrap=True)
+    table.add_column("balance after", justify="right", no_wrap=True)
+    for line in result.lines:
+        principal, interest, owed = _balance_cells(line, cur)
+        balance = f"{principal} P\n{interest} I\n{owed} T"
+        if isinstance(line, AccrualLine):
+            what = (
+                f"{line.component}: {line.days} days × {_rate(line)} on {_fmt(line.base, cur)} "
+                f"{refs.rule(line.basis)}{refs.row(line)}"
             )
-    legend = Text()
-    for n, basis in enumerate(rules.values(), start=1):
-        legend.append(f"  [{n}] {basis.rule} — {basis.citation}\n", style="cyan")
-    tables: dict[str, str] = {}
-    for n, line in enumerate(rows.values(), start=1):
-        r = line.rate_row
-        if r is None:
-            legend.append(f"  [r{n}] {line.rate_note}\n")
-            continue
-        legend.append(f"  [r{n}] {line.rate_note} ({r.row})\n")
-        if r.note:
-            legend.append(f"        {r.note}\n", style="yellow" if "SUBSTITUTE" in r.note else "dim")
-        tables[r.table] = f"{r.title}. Source: {r.table_source}"
-    for table_id, about in tables.items():
-        legend.append(f"  table {table_id}: {about}\n", style="dim")
-    note = Text(
-        "  Lines show interest rounded to the cent; each period is rounded once, when it is capitalized or paid.\n",
-        style="dim",
-    )
-    return Group(table, legend, note)
+            table.add_row(f"{line.start}\n{line.end}", Text(what), _fmt(line.cents, cur), balance)
+        elif isinstance(line, CapitalizationLine):
+            what = f"{line.component}: interest capitalized {refs.rule(line.basis)}"
+            table.add_row(str(line.on), Text(what), _fmt(line.amount, cur), balance, style="magenta")
+        else:
+            table.add_row(str(line.on), Text(f"payment {refs.payment(line)}"), f"-{_fmt(line.amount, cur)}", balance,
+                          style="green")  # fmt: skip
+    return table
+
+
+class _Detail:
+    """The itemization, laid out for the width it is drawn at, with its references under it."""
+
+    def __init__(self, result: InstrumentStatement) -> None:
+        self.result = result
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        wide = _References(self.result)
+        table = _detail_wide(self.result, wide)
+        refs = wide
+        if not fits(console, options, table):
+            refs = _References(self.result)
+            table = _detail_stacked(self.result, refs)
+        yield Text(f"{self.result.id}: itemized", style="bold")
+        yield table
+        yield refs.legend()
+        yield Text(
+            "  Interest lines are cut at every payment, capitalization and rate change. Interest is rounded to the "
+            "cent when it is paid or capitalized; each line shows its share of that rounded sum, so the lines add up "
+            "to the totals. P = principal unpaid, I = interest unpaid (capitalized interest included), T = total owed.",
+            style="dim",
+        )
+
+
+def _detail(result: InstrumentStatement) -> RenderableType:
+    return _Detail(result)
 
 
 def render(statement: Statement, *, detail: bool = False) -> RenderableType:
@@ -204,7 +327,7 @@ def render(statement: Statement, *, detail: bool = False) -> RenderableType:
         for name, total in debt.totals:
             text.append(f"  {name}: {_fmt(total, debt.currency)}\n")
         for note in debt.notes:
-            text.append(f"  note: {note}\n", style="yellow")
+            text.append(f"  note: {note.text}\n", style="yellow")
         parts.append(text)
     return Group(*parts)
 
@@ -240,7 +363,7 @@ def render_comparison(comparison: Comparison) -> RenderableType:
         rule = result.regime[0].basis.rule if result.regime else "no interest"
         for term in result.regime[:1]:
             legend.append(f"  {projection.label}: {term.basis.citation}\n", style="dim")
-        local = next(("no exchange rate" for note in result.notes if "currency equivalent" in note), "")
+        local = "no exchange rate" if result.has_note(NoteKind.NO_EQUIVALENT) else ""
         if result.equivalent is not None:
             local_cur = result.equivalent.target_currency
             local = f"{local_cur} {_fmt(result.equivalent.converted, local_cur)}"
