@@ -280,31 +280,40 @@ def accrue_instrument(
     )
 
 
-def _order(entry: Line | _Draft, index: int) -> tuple[date, int, int]:
-    """Date order: a line of interest stands at its end, before the events of that day (it accrued before them)."""
-    if isinstance(entry, _Draft):
-        return entry.end, 0, index
-    if isinstance(entry, CapitalizationLine):
-        return entry.on, 1, index
-    assert isinstance(entry, PaymentLine)  # accrual lines are drafts until the run ends
-    return entry.on, 2, index
-
-
 def _in_date_order(
     lines: list[Line | _Draft], changed: dict[int, list[tuple[int, tuple[Decimal, Decimal]]]], comps: list[_Component]
 ) -> tuple[Line, ...]:
-    """The lines in date order, each with the instrument's running balance after it."""
+    """The lines in date order, each with the instrument's running balance after it.
+
+    A line of interest stands at its end, before the events of that day (it accrued before them); a capitalization
+    comes before a payment of the same day. The totals are kept as running sums: a line changes one component's
+    state, so each line costs the same whatever the number of components.
+    """
+    keys = [
+        (e.end, 0, i) if type(e) is _Draft else (e.on, 1 if type(e) is CapitalizationLine else 2, i)  # type: ignore[union-attr]
+        for i, e in enumerate(lines)
+    ]
     states = [(c.awarded, _ZERO) for c in comps]
+    principal = sum((c.awarded for c in comps), _ZERO)
+    interest = _ZERO
     ordered: list[Line] = []
-    for index in sorted(range(len(lines)), key=lambda i: _order(lines[i], i)):
+    append = ordered.append
+    for _, _, index in sorted(keys):
         entry = lines[index]
-        if isinstance(entry, _Draft):
-            states[entry.slot] = entry.state
-        else:
-            for slot, state in changed.get(index, ()):
-                states[slot] = state
-        balance = Balance(sum((p for p, _ in states), _ZERO), sum((i for _, i in states), _ZERO))
-        ordered.append(entry.line(balance) if isinstance(entry, _Draft) else entry._replace(balance=balance))
+        if type(entry) is _Draft:
+            was_p, was_i = states[entry.slot]
+            now_p, now_i = states[entry.slot] = entry.state
+            principal += now_p - was_p
+            interest += now_i - was_i
+            append(entry.line(Balance(principal, interest)))
+            continue
+        for slot, state in changed[index]:
+            was_p, was_i = states[slot]
+            now_p, now_i = states[slot] = state
+            principal += now_p - was_p
+            interest += now_i - was_i
+        # A NamedTuple built from its fields but the last (the balance, known only now): cheaper than _replace.
+        append(tuple.__new__(type(entry), (*entry[:-1], Balance(principal, interest))))  # type: ignore[arg-type, index, type-var]
     return tuple(ordered)
 
 
