@@ -148,6 +148,4 @@ instruments:
     assert out.returncode == 0, out.stderr
     data = json.loads(out.stdout)
     assert {i["id"] for i in data["instruments"]} == {"a", "j"}
-    assert any(
-        n["kind"] == "left-out" and "left out of the comparison" in n["text"] for n in data["debts"][0]["notes"]
-    )
+    assert any(n["kind"] == "left-out" and "left out of the comparison" in n["text"] for n in data["debts"][0]["notes"])

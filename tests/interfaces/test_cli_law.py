@@ -101,3 +101,16 @@ def test_compare_json_and_charts(tmp_path: Path) -> None:
     assert abs(float(fed["total"]) - 1.48e9) < 5e6
     assert png.exists()
     assert html.exists()
+
+
+def test_compare_csv_has_the_baseline_then_each_forum() -> None:
+    args = ["compare", str(EXAMPLE), "--instrument", "award", "--forums", "US-NY,US-FED"]
+    out = run(*args, "--recognized-on", "2018-03-02", "--until", "2023-08-14", "--format", "csv")
+    assert out.returncode == 0, out.stderr
+    header, *lines = out.stdout.splitlines()
+    assert header == "label,forum,currency,at_entry,principal,interest,total,error"
+    rows = list(csv.DictReader(out.stdout.splitlines()))
+    assert [r["forum"] for r in rows][1:] == ["US-NY", "US-FED"]
+    data = json.loads(run(*args, "--recognized-on", "2018-03-02", "--until", "2023-08-14", "--format", "json").stdout)
+    assert [r["total"] for r in rows] == [data["baseline"]["total"], *(f["total"] for f in data["forums"])]
+    assert len(lines) == 3

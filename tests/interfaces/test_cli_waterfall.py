@@ -87,8 +87,9 @@ def test_bad_claims_files_name_the_place(tmp_path: Path, name: str) -> None:
 
 def test_a_pool_in_an_unknown_currency_is_an_error() -> None:
     out = run("waterfall", str(EXAMPLE), "--pool", "100", "XYZ", "--date", "2025-11-29")
-    assert out.returncode == 1
+    assert out.returncode == 2  # a usage error, refused as --pool is parsed, before any file is read
     assert "unknown currency 'XYZ'" in out.stderr
+    assert "--pool" in out.stderr
     assert "Traceback" not in out.stderr
 
 

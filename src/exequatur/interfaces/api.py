@@ -2,6 +2,9 @@
 
 >>> from exequatur import owe
 >>> statement = owe("examples/rusoro-v-venezuela.yaml", as_of=date(2023, 8, 14))
+
+The command line and the web app go through these functions (and io.files, io.record for what a file holds), so
+that all three check, load and report a file the same way.
 """
 
 from __future__ import annotations
@@ -11,9 +14,12 @@ from datetime import date
 from pathlib import Path
 
 from exequatur.engine.owed import accrue
-from exequatur.engine.statement import Statement
+from exequatur.engine.results import Statement
+from exequatur.io.files import FileCheck
+from exequatur.io.files import check_file as check_input
 from exequatur.io.matterfile import load_matter
 from exequatur.io.ratetables import load_rate_table, rate_tables
+from exequatur.io.suggest import did_you_mean
 from exequatur.model.errors import ExequaturError, MatterError
 from exequatur.model.matter import Matter
 from exequatur.model.rates import RateBook
@@ -34,9 +40,18 @@ def rate_book(rate_files: Iterable[str | Path] = ()) -> RateBook:
 
 
 def check(path: str | Path, rates: RateBook | None = None) -> list[MatterError]:
+    """The problems of a matter file, each with its place; empty if it passes."""
     book = rates or rate_book()
     _, errors = load_matter(path, known_tables=book.__contains__)
     return errors
+
+
+def check_file(path: str | Path, rates: RateBook | None = None, *, matters: Path | None = None) -> FileCheck:
+    """Check a matter file or a debtor's claims file (`-` is standard input), as `exequatur check` does: the
+    result holds the problems, or, when there are none, a summary of what the file holds (a claims file's with the
+    matter files it names, each checked too; they must lie under its folder, or under `matters`)."""
+    book = rates or rate_book()
+    return check_input(path, known_tables=book.__contains__, matters=matters)
 
 
 def matter(path: str | Path, rates: RateBook | None = None) -> Matter:
@@ -57,7 +72,15 @@ def owe(
     """What is owed on each instrument of the matter file on `as_of` (or on the one instrument named)."""
     book = rate_book(rate_files)
     loaded = matter(path, book)
-    if instrument is not None and not loaded.has_instrument(instrument):
-        known = ", ".join(i.id for i in loaded.instruments)
-        raise ExequaturError(f"no instrument {instrument!r} in {path} (it has: {known})")
+    if instrument is not None:
+        require_instrument(loaded, instrument, path)
     return accrue(loaded, as_of, book, instrument=instrument)
+
+
+def require_instrument(loaded: Matter, instrument: str, path: str | Path) -> None:
+    """ExequaturError unless the matter has the instrument, naming the closest id and the ones it has."""
+    if not loaded.has_instrument(instrument):
+        ids = [i.id for i in loaded.instruments]
+        raise ExequaturError(
+            f"no instrument {instrument!r} in {path}{did_you_mean(instrument, ids)} (it has: {', '.join(ids)})"
+        )

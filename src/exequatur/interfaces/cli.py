@@ -1,39 +1,56 @@
-"""The `exequatur` command. Bad input ends in a message with its place and exit status 1, never a traceback."""
+"""The `exequatur` command: one function per command, each a thin layer over the Python API (interfaces.api) and
+the report formatters; what a command computes or checks lives below it, shared with the API and the web app.
+
+Bad input ends in a message on stderr, with its `file:line` where there is one, and exit status 1; a value an
+option cannot take is a usage error naming that option (exit 2); a failure exequatur did not foresee is one line
+on stderr asking for a report (exit 70). Never a traceback. Output is coloured on a terminal only: piped or
+redirected it is plain text, and NO_COLOR is honoured.
+
+Adding a command: declare its options with the aliases below (DateOption, MatterArgument, RatesOption, ...), call the
+API, let MatterFileError and ExequaturError propagate (the group prints them), and write to stdout only the
+table, JSON or CSV asked for. `tests/interfaces/test_cli_help.py` walks every command's help.
+"""
 
 from __future__ import annotations
 
-import csv
 import json
+import os
 import re
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
+from decimal import Decimal
 from enum import StrEnum
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any, NoReturn
 
 import typer
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
+from typer.core import TyperArgument, TyperGroup, TyperOption
 
 from exequatur.engine.compare import compare
-from exequatur.engine.statement import InstrumentFailure, InstrumentStatement
+from exequatur.engine.results import InstrumentFailure, InstrumentStatement
 from exequatur.engine.waterfall import waterfall
-from exequatur.interfaces.api import MatterFileError, matter, owe, rate_book
-from exequatur.io.claimsfile import load_claims, parse_claims
-from exequatur.io.matterfile import load_matter, parse_matter
-from exequatur.io.outputs import OutputPathError, checked_output
+from exequatur.interfaces.api import MatterFileError, check_file, matter, owe, rate_book, require_instrument
+from exequatur.io.atomic import write_atomic
+from exequatur.io.claimsfile import load_claims
+from exequatur.io.files import FileCheck, starter_matter, write_csv
+from exequatur.io.outputs import checked_output
 from exequatur.io.publishers import FEEDS, NO_FEED
 from exequatur.io.ratefetch import OfflineError, fetch_table
 from exequatur.io.ratestale import table_status
 from exequatur.io.ratetables import rate_tables, shipped_tables
 from exequatur.io.rateupdate import read_official, store
+from exequatur.io.record import record_json
 from exequatur.io.schema import json_schema
+from exequatur.io.suggest import did_you_mean
 from exequatur.io.yamllines import STDIN_NAME, YamlProblem, display_name, read_text
-from exequatur.model.errors import ExequaturError, MatterError
+from exequatur.model.errors import CurrencyError, ExequaturError, MatterError
+from exequatur.model.money import minor_units
 from exequatur.model.numbers import check_date, parse_amount
-from exequatur.model.rates import RateBook
 from exequatur.model.source import Source
 from exequatur.reports.charts import comparison_html, comparison_png, waterfall_html, waterfall_png
 from exequatur.reports.export import (
@@ -48,7 +65,71 @@ from exequatur.reports.lawbook import Review, forum_detail, forums_table, stale
 from exequatur.rules.parameters import ParameterSet, all_parameter_files, load_parameters
 from exequatur.rules.registry import FORUMS
 
+#: The most lines `owe --detail` draws as a table; beyond it the table would take minutes and gigabytes to lay out.
+MAX_TABLE_LINES = 5000
+_YYYY_MM_DD = re.compile(r"\d{4}-\d{2}-\d{2}")
+#: The exit status of a failure exequatur did not foresee (EX_SOFTWARE): not the user's input, a bug to report.
+EXIT_BUG = 70
+
+
+# -- help that says what to type -------------------------------------------------------------------------------
+# Typer shows each value's Python type (`<str>`, `<list[Path]>`, `<bool>`) beside the metavar. Every option here
+# gives a metavar that says what to type (YYYY-MM-DD, FILE, AMOUNT CUR); these classes drop the type beside it,
+# and the `<bool>` of flags (which take no value), for every command of a group built with `cls=_Group`.
+
+
+class _Argument(TyperArgument):
+    """An argument shown by its metavar alone (`FILE`, `FILE...` for several), in brackets in the usage line when
+    it may be left out."""
+
+    def display_type_rich(self, ctx: Any) -> str | None:
+        return None if self.metavar else super().display_type_rich(ctx)
+
+    def get_usage_pieces(self, ctx: Any) -> list[str]:
+        if not self.metavar:
+            return super().get_usage_pieces(ctx)
+        return [self.metavar if self.required else f"[{self.metavar}]"]
+
+
+def _what_to_type(params: list[Any]) -> list[Any]:
+    for param in params:
+        if isinstance(param, TyperOption) and param.is_flag and param.metavar is None:
+            param.metavar = ""  # a flag takes no value: nothing to type after it
+        elif isinstance(param, TyperArgument) and not isinstance(param, _Argument):
+            param.__class__ = _Argument  # the same argument; only its help differs
+    return params
+
+
+class _Group(TyperGroup):
+    """A command group whose help, and its commands' help, says what to type; and which reports the errors of
+    the input (a matter file's problems at their lines, the engine's refusals, a file that cannot be written) as
+    messages with exit status 1, whichever command met them."""
+
+    def get_params(self, ctx: Any) -> list[Any]:
+        return _what_to_type(super().get_params(ctx))
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        command = super().get_command(ctx, cmd_name)
+        if command is not None:
+            _what_to_type(command.get_params(ctx))
+        return command
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except MatterFileError as exc:
+            _print_errors(exc.errors)
+            raise typer.Exit(1) from None
+        except ExequaturError as exc:  # the engine's refusals, an output path refused (OutputPathError), ...
+            _fail(str(exc))
+        except BrokenPipeError:
+            raise  # the reader went away (`| head`): main() ends quietly
+        except OSError as exc:
+            _fail(f"{exc.filename}: {exc.strerror}" if exc.filename and exc.strerror else str(exc))
+
+
 app = typer.Typer(
+    cls=_Group,
     help="Enforce awards and money judgments across borders: what is owed, under which rule, and why.",
     no_args_is_help=True,
     add_completion=False,
@@ -56,29 +137,108 @@ app = typer.Typer(
 )
 
 
-#: The most lines `owe --detail` draws as a table; beyond it the table would take minutes and gigabytes to lay out.
-MAX_TABLE_LINES = 5000
-
-
-class Format(StrEnum):
-    TABLE = "table"
-    JSON = "json"
-    CSV = "csv"
-
-
-def _as_of(text: str | None, option: str = "--as-of") -> date:
-    if text is None:
-        return date.today()  # noqa: DTZ011 - the user's own calendar day; only the interface reads the clock
+def _installed_version() -> str:
     try:
+        return version("exequatur")
+    except PackageNotFoundError:  # run from a source tree that was never installed
+        return "unknown (not installed)"
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"exequatur {_installed_version()}\n")
+        raise typer.Exit()
+
+
+@app.callback()  # the group's own options; its help is the Typer's above
+def _root(
+    show_version: Annotated[
+        bool,
+        typer.Option("--version", help="Print exequatur's version and exit.", is_eager=True, callback=_print_version),
+    ] = False,
+) -> None:
+    pass
+
+
+# -- values as typed: each checked where it is parsed, so an error names its own option ------------------------
+
+
+def _parse_day(text: str) -> date:
+    # As in a matter file: YYYY-MM-DD only (Python would also read 20230814 and 2023-W33-1).
+    try:
+        if not _YYYY_MM_DD.fullmatch(text):
+            raise ValueError(text)
         return check_date(date.fromisoformat(text), text)
     except ValueError as exc:
         message = str(exc) if "outside" in str(exc) else f"{text!r} is not a date; write YYYY-MM-DD"
-        raise typer.BadParameter(message, param_hint=option) from None
+        raise typer.BadParameter(message) from None
+
+
+def _checked_day(text: str | None) -> str | None:
+    if text is not None:
+        _parse_day(text)
+    return text
+
+
+def _day(text: str | None) -> date:
+    """The date of an option already checked by its callback (see DateOption); today if it was not given."""
+    return _parse_day(text) if text is not None else _today()
+
+
+def _today() -> date:
+    return date.today()  # noqa: DTZ011 - the user's own calendar day; only the interface reads the clock
+
+
+def DateOption(name: str, help: str) -> Any:
+    """A date option: shown as YYYY-MM-DD, checked as it is parsed, so that a bad value is reported under `name`."""
+    return typer.Option(name, metavar="YYYY-MM-DD", help=help, callback=_checked_day)
+
+
+def _pool(value: tuple[str, str]) -> tuple[Decimal, str]:
+    amount_text, currency = value
+    try:
+        amount = parse_amount(amount_text)
+        minor = minor_units(currency)
+    except (ValueError, CurrencyError) as exc:
+        raise typer.BadParameter(str(exc)) from None
+    exponent = amount.as_tuple().exponent
+    if isinstance(exponent, int) and -exponent > minor:
+        raise typer.BadParameter(f"{amount_text} has more decimals than {currency} has minor units ({minor})")
+    return amount, currency
+
+
+def _checked_pool(value: tuple[str, str]) -> tuple[str, str]:
+    _pool(value)
+    return value
+
+
+def _forum_codes(text: str) -> list[str]:
+    codes = [c.strip() for c in text.split(",") if c.strip()]
+    if not codes:
+        raise typer.BadParameter("name at least one forum code, e.g. US-NY,US-FED")
+    for code in codes:
+        if code not in FORUMS:
+            raise typer.BadParameter(f"unknown forum {code!r}{did_you_mean(code, FORUMS)} (known: {', '.join(FORUMS)})")
+    return codes
+
+
+def _checked_forums(text: str) -> str:
+    _forum_codes(text)
+    return text
+
+
+# -- output ----------------------------------------------------------------------------------------------------
 
 
 def _console() -> Console:
-    # Piped into a file (an affidavit exhibit), output gets a page width rather than rich's 80 columns.
+    # Rich colours a terminal only, and honours NO_COLOR. Piped into a file (an affidavit exhibit), output gets a
+    # page width rather than rich's 80 columns.
     return Console(highlight=False, width=None if sys.stdout.isatty() else 132)
+
+
+def _fail(message: str) -> NoReturn:
+    sys.stderr.write(f"error: {message}\n")
+    raise typer.Exit(1)
 
 
 def _excerpt(error: MatterError, texts: Mapping[str, str]) -> str | None:
@@ -100,7 +260,7 @@ def _excerpt(error: MatterError, texts: Mapping[str, str]) -> str | None:
     return None
 
 
-def _print_errors(errors: list[MatterError] | tuple[MatterError, ...], texts: Mapping[str, str] | None = None) -> None:
+def _print_errors(errors: Sequence[MatterError], texts: Mapping[str, str] | None = None) -> None:
     # Plain writes, not rich: one problem is one line whatever the width, so editors and scripts can parse it.
     for error in errors:
         sys.stderr.write(f"{error}\n")
@@ -109,140 +269,56 @@ def _print_errors(errors: list[MatterError] | tuple[MatterError, ...], texts: Ma
             sys.stderr.write(f"{excerpt}\n")
 
 
+def _write_json(data: object) -> None:
+    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+
+
+# -- options shared by commands --------------------------------------------------------------------------------
+
+
+class Format(StrEnum):
+    TABLE = "table"
+    JSON = "json"
+    CSV = "csv"
+
+
+class RecordFormat(StrEnum):
+    TEXT = "text"
+    JSON = "json"
+
+
+MatterArgument = Annotated[Path, typer.Argument(metavar="FILE", help="The matter file (YAML); - reads standard input.")]
+FormatOption = Annotated[Format, typer.Option("--format", metavar="table|json|csv", help="The output format.")]
 RatesOption = Annotated[
     list[Path] | None,
     typer.Option(
         "--rates",
+        metavar="FILE",
         help="A rate table (CSV with '# id:' and '# source:' headers) to use for this run; repeatable; its rows "
         "extend the table of the same id (the matter's or the shipped one) and win where both have a date.",
     ),
 ]
-
-
-@app.command("owe")
-def owe_command(
-    file: Annotated[Path, typer.Argument(help="The matter file (YAML).")],
-    as_of: Annotated[
-        str | None, typer.Option("--as-of", help="The date to compute to (YYYY-MM-DD); default today.")
-    ] = None,
-    instrument: Annotated[str | None, typer.Option("--instrument", help="Only this instrument id.")] = None,
-    fmt: Annotated[Format, typer.Option("--format", help="table, json or csv.")] = Format.TABLE,
-    detail: Annotated[
-        bool, typer.Option("--detail", help="Itemize every period with its citation and rate row.")
-    ] = False,
-    rates: RatesOption = None,
-) -> None:
-    """What is owed on each instrument of a matter on a date, under each instrument's own rule."""
-    day = _as_of(as_of)
-    try:
-        statement = owe(file, day, instrument=instrument, rate_files=rates or ())
-    except MatterFileError as exc:
-        _print_errors(exc.errors)
-        raise typer.Exit(1) from None
-    except ExequaturError as exc:
-        sys.stderr.write(f"error: {exc}\n")
-        raise typer.Exit(1) from None
-    if fmt is Format.JSON:
-        write_statement_json(statement, sys.stdout, detail=detail)
-    elif fmt is Format.CSV:
-        write_statement_csv(statement, sys.stdout, detail=detail)
-    else:
-        lines = sum(len(r.lines) for r in statement.instruments if isinstance(r, InstrumentStatement))
-        if detail and lines > MAX_TABLE_LINES:
-            sys.stderr.write(
-                f"error: the itemized statement has {lines:,} lines, more than a terminal table shows "
-                f"({MAX_TABLE_LINES:,}); get it whole with --format csv or --format json (they stream), or ask for "
-                "one --instrument or an earlier --as-of\n"
-            )
-            raise typer.Exit(1)
-        _console().print(render(statement, detail=detail))
-    if not statement.ok:
-        raise typer.Exit(1)
-
-
-def _is_claims_text(text: str) -> bool:
-    """A debtor's claims file has a top-level `claims:` and no `matter:` (check accepts both kinds)."""
-    return re.search(r"^claims:", text, re.MULTILINE) is not None and re.search(r"^matter:", text, re.MULTILINE) is None
-
-
-def _check_one(path: Path, book: RateBook, texts: dict[str, str], matters: Path | None = None) -> list[MatterError]:
-    """The problems of one file, read once (it may be standard input) and kept in `texts` for the excerpts."""
-    file = display_name(path)
-    if file not in texts:
-        try:
-            texts[file] = read_text(path)
-        except YamlProblem as problem:
-            return [MatterError(source=Source(file, problem.line), message=problem.message)]
-    text = texts[file]
-    if not _is_claims_text(text):
-        return parse_matter(text, file, known_tables=book.__contains__)[1]
-    claims, errors = parse_claims(text, file, matters)
-    for claim in claims.claims if claims is not None else ():
-        if claim.matter_path is not None:
-            errors.extend(load_matter(claim.matter_path, known_tables=book.__contains__)[1])
-    return errors
-
-
-@app.command("check")
-def check_command(
-    files: Annotated[list[Path], typer.Argument(help="Matter files to check.")],
-    as_json: Annotated[bool, typer.Option("--json", help="Print the problems as JSON.")] = False,
-    rates: RatesOption = None,
-    matters: MattersOption = None,
-) -> None:
-    """Check matter files (and debtor claims files) like a compiler: file:line: message (field); exit 1 if any."""
-    try:
-        book = rate_book(rates or ())
-    except ExequaturError as exc:
-        sys.stderr.write(f"error: {exc}\n")
-        raise typer.Exit(1) from None
-    problems: list[MatterError] = []
-    texts: dict[str, str] = {}
-    for path in files:
-        try:
-            problems.extend(_check_one(path, book, texts, matters))
-        except Exception as exc:  # a bug met on one file is reported on that file, and the next files are checked
-            problems.append(
-                MatterError(
-                    source=Source(display_name(path), 0),
-                    message=f"exequatur failed on this file (a bug, please report it): {type(exc).__name__}: {exc}",
-                )
-            )
-    if as_json:
-        sys.stdout.write(json.dumps([p.to_json() for p in problems], indent=2, ensure_ascii=False) + "\n")
-    else:
-        _print_errors(problems, texts)
-    if problems:
-        raise typer.Exit(1)
-
-
-@app.command("record")
-def record_command(file: Annotated[Path, typer.Argument(help="The matter file (YAML).")]) -> None:
-    """The matter's record: proceedings, the debtor's known assets, enforcement actions and what they recovered."""
-    try:
-        loaded = matter(file)
-    except MatterFileError as exc:
-        _print_errors(exc.errors)
-        raise typer.Exit(1) from None
-    _console().print(render_record(loaded))
-
-
-@app.command("schema")
-def schema_command() -> None:
-    """Print the JSON Schema of the matter-file format (for editors and validators)."""
-    sys.stdout.write(json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n")
+MattersOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--matters",
+        metavar="DIR",
+        help="A claims file's matter: paths must lie under its own folder, or under this one.",
+    ),
+]
+ForceOption = Annotated[bool, typer.Option("--force", help="Replace chart files that already exist.")]
+PngOption = Annotated[Path | None, typer.Option("--png", metavar="FILE", help="Write a chart of the result (PNG).")]
+HtmlOption = Annotated[
+    Path | None, typer.Option("--html", metavar="FILE", help="Write an interactive chart (self-contained HTML).")
+]
 
 
 def _chart_paths(png: Path | None, html: Path | None, force: bool) -> None:
     """Refuse a chart path before any work is done: wrong extension, a link, or an existing file without --force."""
-    try:
-        if png is not None:
-            checked_output(png, ".png", force=force, option="--png")
-        if html is not None:
-            checked_output(html, ".html", force=force, option="--html")
-    except OutputPathError as exc:
-        sys.stderr.write(f"error: {exc}\n")
-        raise typer.Exit(1) from None
+    if png is not None:
+        checked_output(png, ".png", force=force, option="--png")
+    if html is not None:
+        checked_output(html, ".html", force=force, option="--html")
 
 
 def _write_charts(
@@ -255,64 +331,152 @@ def _write_charts(
         if html is not None:
             sys.stderr.write(f"interactive chart written to {to_html(html)}\n")
     except OSError as exc:
-        sys.stderr.write(f"error: cannot write the chart: {exc}\n")
-        raise typer.Exit(1) from None
+        _fail(f"cannot write the chart: {exc}")
 
 
-MattersOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--matters",
-        metavar="DIR",
-        help="A claims file's matter: paths must lie under its own folder, or under this one.",
-    ),
-]
-ForceOption = Annotated[bool, typer.Option("--force", help="Replace chart files that already exist.")]
+# -- the commands ----------------------------------------------------------------------------------------------
+
+
+@app.command("init")
+def init_command(
+    file: Annotated[
+        Path,
+        typer.Argument(metavar="FILE", help="Where to write the starter file (.yaml); - prints it instead."),
+    ] = Path("matter.yaml"),
+    force: Annotated[bool, typer.Option("--force", help="Replace the file if it exists.")] = False,
+) -> None:
+    """Write a starter matter file: a New York judgment with one payment, every field explained in a comment."""
+    text = starter_matter()
+    if str(file) == "-":
+        sys.stdout.write(text)
+        return
+    if file.suffix.lower() not in (".yaml", ".yml"):
+        _fail(f"{file}: a matter file's name ends in .yaml")
+    checked_output(file, file.suffix.lower(), force=force, option="init")
+    try:
+        write_atomic(file, text)
+    except OSError as exc:  # the temporary file beside it is named in the error: name the file asked for
+        _fail(f"cannot write {file}: {exc.strerror or exc}")
+    sys.stdout.write(f"wrote {file}: edit it, then run `exequatur check {file}` and `exequatur owe {file}`\n")
+
+
+@app.command("check")
+def check_command(
+    files: Annotated[
+        list[Path],
+        typer.Argument(metavar="FILE...", help="Matter files and debtor claims files; - reads standard input."),
+    ],
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the problems as JSON (a list; empty if none).")
+    ] = False,
+    rates: RatesOption = None,
+    matters: MattersOption = None,
+) -> None:
+    """Check matter files and debtor claims files like a compiler.
+
+    Each problem is one line, file:line: message (field), and the command exits with 1 if there are any. Each file
+    that passes gets one line saying what it holds; a claims file is checked with every matter file it names."""
+    book = rate_book(rates or ())
+    results: list[FileCheck] = []
+    for path in files:
+        try:
+            result = check_file(path, book, matters=matters)
+        except Exception as exc:  # a bug met on one file is reported on that file, and the next files are checked
+            bug = f"exequatur failed on this file (a bug, please report it): {type(exc).__name__}: {exc}"
+            result = FileCheck(
+                file=display_name(path), errors=(MatterError(source=Source(display_name(path), 0), message=bug),)
+            )
+        results.append(result)
+        if not as_json:
+            if result.ok:
+                sys.stdout.write(f"{result}\n")
+            else:
+                _print_errors(result.errors, {result.file: result.text} if result.text is not None else {})
+    problems = [error for result in results for error in result.errors]
+    if as_json:
+        _write_json([p.to_json() for p in problems])
+    if problems:
+        raise typer.Exit(1)
+
+
+@app.command("owe")
+def owe_command(
+    file: MatterArgument,
+    as_of: Annotated[str | None, DateOption("--as-of", "The date to compute to; default today.")] = None,
+    instrument: Annotated[str | None, typer.Option("--instrument", metavar="ID", help="Only this instrument.")] = None,
+    fmt: FormatOption = Format.TABLE,
+    detail: Annotated[
+        bool, typer.Option("--detail", help="Itemize every period with its citation and rate row.")
+    ] = False,
+    rates: RatesOption = None,
+) -> None:
+    """What is owed on each instrument of a matter on a date, under each instrument's own rule."""
+    statement = owe(file, _day(as_of), instrument=instrument, rate_files=rates or ())
+    if fmt is Format.JSON:
+        write_statement_json(statement, sys.stdout, detail=detail)
+    elif fmt is Format.CSV:
+        write_statement_csv(statement, sys.stdout, detail=detail)
+    else:
+        lines = sum(len(r.lines) for r in statement.instruments if isinstance(r, InstrumentStatement))
+        if detail and lines > MAX_TABLE_LINES:
+            _fail(
+                f"the itemized statement has {lines:,} lines, more than a terminal table shows "
+                f"({MAX_TABLE_LINES:,}); get it whole with --format csv or --format json (they stream), or ask for "
+                "one --instrument or an earlier --as-of"
+            )
+        _console().print(render(statement, detail=detail))
+    if not statement.ok:
+        raise typer.Exit(1)
+
+
+@app.command("record")
+def record_command(
+    file: MatterArgument,
+    fmt: Annotated[
+        RecordFormat, typer.Option("--format", metavar="text|json", help="text (tables) or json.")
+    ] = RecordFormat.TEXT,
+) -> None:
+    """The matter's record: proceedings, the debtor's known assets, enforcement actions and what they recovered."""
+    loaded = matter(file)
+    if fmt is RecordFormat.JSON:
+        _write_json(record_json(loaded))
+    else:
+        _console().print(render_record(loaded))
 
 
 @app.command("compare")
 def compare_command(
-    file: Annotated[Path, typer.Argument(help="The matter file (YAML).")],
-    instrument: Annotated[str, typer.Option("--instrument", help="The award or judgment to project.")],
+    file: MatterArgument,
+    instrument: Annotated[str, typer.Option("--instrument", metavar="ID", help="The award or judgment to project.")],
     forums: Annotated[
-        str, typer.Option("--forums", help="Comma-separated forum codes, e.g. US-NY,US-FED,CA-ON,GB-EW.")
+        str,
+        typer.Option(
+            "--forums",
+            metavar="CODE,...",
+            help="Comma-separated forum codes, e.g. US-NY,US-FED,CA-ON,GB-EW.",
+            callback=_checked_forums,
+        ),
     ],
-    recognized_on: Annotated[str, typer.Option("--recognized-on", help="The date a judgment would be entered.")],
-    until: Annotated[str, typer.Option("--until", help="The date to compute to.")],
-    fmt: Annotated[Format, typer.Option("--format", help="table, json or csv.")] = Format.TABLE,
-    png: Annotated[Path | None, typer.Option("--png", help="Write a chart of the totals over time (PNG).")] = None,
-    html: Annotated[
-        Path | None, typer.Option("--html", help="Write an interactive chart (self-contained HTML).")
-    ] = None,
+    recognized_on: Annotated[str, DateOption("--recognized-on", "The date a judgment would be entered.")],
+    until: Annotated[str, DateOption("--until", "The date to compute to.")],
+    fmt: FormatOption = Format.TABLE,
+    png: PngOption = None,
+    html: HtmlOption = None,
     rates: RatesOption = None,
     force: ForceOption = False,
 ) -> None:
     """What an instrument would be worth in each forum if a judgment on it were entered there on a given date."""
     _chart_paths(png, html, force)
-    codes = [c.strip() for c in forums.split(",") if c.strip()]
-    try:
-        book = rate_book(rates or ())
-        loaded = matter(file, book)
-        if not loaded.has_instrument(instrument):
-            raise ExequaturError(f"no instrument {instrument!r} in {file}")
-        comparison = compare(
-            loaded, instrument, codes, _as_of(recognized_on, "--recognized-on"), _as_of(until, "--until"), book
-        )
-    except MatterFileError as exc:
-        _print_errors(exc.errors)
-        raise typer.Exit(1) from None
-    except ExequaturError as exc:
-        sys.stderr.write(f"error: {exc}\n")
-        raise typer.Exit(1) from None
+    book = rate_book(rates or ())
+    loaded = matter(file, book)
+    require_instrument(loaded, instrument, file)
+    comparison = compare(loaded, instrument, _forum_codes(forums), _day(recognized_on), _day(until), book)
     data = comparison_json(comparison)
     if fmt is Format.JSON:
-        sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+        _write_json(data)
     elif fmt is Format.CSV:
-        columns = ["label", "forum", "currency", "at_entry", "principal", "interest", "total", "error"]
-        writer = csv.DictWriter(sys.stdout, columns, extrasaction="ignore", lineterminator="\n")
-        writer.writeheader()
-        for row in (data["baseline"], *data["forums"]):
-            writer.writerow(row)
+        columns = ("label", "forum", "currency", "at_entry", "principal", "interest", "total", "error")
+        write_csv((data["baseline"], *data["forums"]), columns, sys.stdout)
     else:
         _console().print(render_comparison(comparison))
     _write_charts(
@@ -324,39 +488,34 @@ def compare_command(
 
 @app.command("waterfall")
 def waterfall_command(
-    file: Annotated[Path, typer.Argument(help="The debtor's claims file (YAML).")],
-    pool: Annotated[tuple[str, str], typer.Option("--pool", help="The proceeds to distribute: AMOUNT CURRENCY.")],
-    on: Annotated[str, typer.Option("--date", help="The date the claims are computed to (the sale or closing).")],
-    fmt: Annotated[Format, typer.Option("--format", help="table, json or csv.")] = Format.TABLE,
-    png: Annotated[Path | None, typer.Option("--png", help="Write a bar chart (PNG).")] = None,
-    html: Annotated[Path | None, typer.Option("--html", help="Write an interactive chart (HTML).")] = None,
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="The debtor's claims file (YAML).")],
+    pool: Annotated[
+        tuple[str, str],
+        typer.Option(
+            "--pool",
+            metavar="AMOUNT CUR",
+            help='The proceeds to distribute: a sum and its currency, e.g. --pool "5,892,000,000" USD.',
+            callback=_checked_pool,
+        ),
+    ],
+    on: Annotated[str, DateOption("--date", "The date the claims are computed to (the sale or closing).")],
+    fmt: FormatOption = Format.TABLE,
+    png: PngOption = None,
+    html: HtmlOption = None,
     rates: RatesOption = None,
     force: ForceOption = False,
     matters: MattersOption = None,
 ) -> None:
     """Allocate a sale's proceeds among the debtor's creditors by priority, pro rata within a priority."""
     _chart_paths(png, html, force)
-    amount_text, currency = pool
-    try:
-        amount = parse_amount(amount_text)
-    except ValueError as exc:
-        raise typer.BadParameter(str(exc), param_hint="--pool") from None
-    day = _as_of(on, "--date")
+    amount, currency = _pool(pool)
     claims, errors = load_claims(file, matters)
     if claims is None:
-        _print_errors(errors)
-        raise typer.Exit(1)
-    try:
-        book = rate_book(rates or ())
-        result = waterfall(claims, amount, currency, day, book, lambda path: matter(path, book))
-    except MatterFileError as exc:
-        _print_errors(exc.errors)
-        raise typer.Exit(1) from None
-    except ExequaturError as exc:
-        sys.stderr.write(f"error: {exc}\n")
-        raise typer.Exit(1) from None
+        raise MatterFileError(errors)
+    book = rate_book(rates or ())
+    result = waterfall(claims, amount, currency, _day(on), book, lambda path: matter(path, book))
     if fmt is Format.JSON:
-        sys.stdout.write(json.dumps(waterfall_json(result), indent=2, ensure_ascii=False) + "\n")
+        _write_json(waterfall_json(result))
     elif fmt is Format.CSV:
         sys.stdout.write(waterfall_csv(result))
     else:
@@ -364,15 +523,18 @@ def waterfall_command(
     _write_charts(png, html, lambda path: waterfall_png(result, path), lambda path: waterfall_html(result, path))
 
 
+@app.command("schema")
+def schema_command() -> None:
+    """Print the JSON Schema of the matter-file format (for editors and validators)."""
+    _write_json(json_schema())
+
+
+# -- rules: the law --------------------------------------------------------------------------------------------
+
 rules_app = typer.Typer(
-    help="The law exequatur applies: forums, dated parameters, citations, freshness.", no_args_is_help=True
-)
-rates_app = typer.Typer(
-    help="The rate tables: list them, see what their ends block, fetch or merge newer official rows.",
-    no_args_is_help=True,
+    cls=_Group, help="The law exequatur applies: forums, dated parameters, citations, freshness.", no_args_is_help=True
 )
 app.add_typer(rules_app, name="rules")
-app.add_typer(rates_app, name="rates")
 
 
 def _params_by_forum() -> dict[str, list[ParameterSet]]:
@@ -391,14 +553,13 @@ def rules_list() -> None:
 
 @rules_app.command("show")
 def rules_show(
-    code: Annotated[str, typer.Argument(help="A forum code, e.g. US-NY.")],
-    on: Annotated[str | None, typer.Option("--on", help="Only the values in force on this date.")] = None,
+    code: Annotated[str, typer.Argument(metavar="CODE", help="A forum code, e.g. US-NY.")],
+    on: Annotated[str | None, DateOption("--on", "Only the values in force on this date.")] = None,
 ) -> None:
     """A forum's dated parameters, each with its citation, and the tables its rule reads."""
     if code not in FORUMS:
-        sys.stderr.write(f"error: unknown forum {code!r} (known: {', '.join(FORUMS)})\n")
-        raise typer.Exit(1)
-    day = _as_of(on) if on else None
+        _fail(f"unknown forum {code!r}{did_you_mean(code, FORUMS)} (known: {', '.join(FORUMS)})")
+    day = _day(on) if on is not None else None
     forum_obj = FORUMS[code]
     tables = [shipped_tables()[t] for t in forum_obj.tables]
     _console().print(forum_detail(forum_obj, _params_by_forum().get(code, []), tables, day))
@@ -406,12 +567,14 @@ def rules_show(
 
 @rules_app.command("stale")
 def rules_stale(
-    days: Annotated[int, typer.Option("--days", help="Older than this many days.")] = 365,
-    today: Annotated[str | None, typer.Option("--today", help="Count from this date (default today).")] = None,
+    days: Annotated[int, typer.Option("--days", metavar="N", help="Older than this many days.")] = 365,
+    today: Annotated[str | None, DateOption("--today", "Count from this date (default today).")] = None,
 ) -> None:
-    """Parameter files and rate tables not reviewed within --days, and tables that end before the date; exit 1
-    if there are any."""
-    day = _as_of(today)
+    """Parameter files and rate tables not reviewed lately, and tables that end before the date.
+
+    Lists the files and tables not reviewed within --days of the date, and the tables that end before it; exits
+    with 1 if there are any."""
+    day = _day(today)
     reviews = [Review(f"rules/params/{p}", load_parameters(p).reviewed) for p in all_parameter_files()]
     tables = rate_tables()
     ended: list[str] = []
@@ -437,6 +600,16 @@ def rules_stale(
         f"all {len(reviews)} parameter files and tables reviewed within {days} days of {day}, "
         "and every table covers it\n"
     )
+
+
+# -- rates: the rate tables ------------------------------------------------------------------------------------
+
+rates_app = typer.Typer(
+    cls=_Group,
+    help="The rate tables: list them, see what their ends block, fetch or merge newer official rows.",
+    no_args_is_help=True,
+)
+app.add_typer(rates_app, name="rates")
 
 
 @rates_app.command("list")
@@ -470,16 +643,12 @@ def rates_list() -> None:
 
 @rates_app.command("stale")
 def rates_stale(
-    on: Annotated[str | None, typer.Option("--on", help="The date to check against (default today).")] = None,
+    on: Annotated[str | None, DateOption("--on", "The date to check against (default today).")] = None,
 ) -> None:
     """Each table's last covered date against a date, how far behind it is, and which forums, entry dates and
     conversions it keeps from being computed; exit 1 if any table ends before the date."""
-    day = _as_of(on)
-    try:
-        statuses = table_status(rate_tables(), day)
-    except (ExequaturError, OSError) as exc:
-        sys.stderr.write(f"error: {exc}\n")
-        raise typer.Exit(1) from None
+    day = _day(on)
+    statuses = table_status(rate_tables(), day)
     for status in statuses:
         sys.stdout.write(f"{status}\n")
     behind = [s.table for s in statuses if s.stale]
@@ -493,45 +662,39 @@ def rates_stale(
 
 @rates_app.command("update")
 def rates_update(
-    table: Annotated[str, typer.Argument(help="The id of a table, e.g. us-1y-cmt-weekly.")],
-    file: Annotated[Path, typer.Argument(help="A newer official CSV (date, value), e.g. a FRED download.")],
+    table: Annotated[str, typer.Argument(metavar="TABLE", help="The id of a table, e.g. us-1y-cmt-weekly.")],
+    file: Annotated[
+        Path, typer.Argument(metavar="FILE", help="A newer official CSV (date, value), e.g. a FRED download.")
+    ],
     output: Annotated[
-        Path | None, typer.Option("--output", help="Write the copy here instead of your data directory.")
+        Path | None,
+        typer.Option("--output", metavar="FILE", help="Write the copy here instead of your data directory."),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Let --output replace an existing file.")] = False,
 ) -> None:
     """Merge a newer official file into a table; refuse rows that contradict its history. The new rows go to your
     own copy of the table in the data directory (never into the installed package)."""
     if output is not None:
-        try:
-            checked_output(output, ".csv", force=force, option="--output")
-        except OutputPathError as exc:
-            sys.stderr.write(f"error: {exc}\n")
-            raise typer.Exit(1) from None
+        checked_output(output, ".csv", force=force, option="--output")
     tables = rate_tables()
     if table not in tables:
-        sys.stderr.write(f"error: unknown table {table!r} (known: {', '.join(tables)})\n")
-        raise typer.Exit(1)
-    try:
-        new_rows = read_official(file)
-        report = store(
-            tables,
-            table,
-            new_rows,
-            today=_as_of(None),
-            provenance=f"{file.name}, merged by `exequatur rates update` on {_as_of(None)}",
-            output=output,
-        )
-    except (ExequaturError, OSError) as exc:
-        sys.stderr.write(f"error: {exc}\n")
-        raise typer.Exit(1) from None
+        _fail(f"unknown table {table!r}{did_you_mean(table, tables)} (known: {', '.join(tables)})")
+    report = store(
+        tables,
+        table,
+        read_official(file),
+        today=_today(),
+        provenance=f"{file.name}, merged by `exequatur rates update` on {_today()}",
+        output=output,
+    )
     sys.stdout.write("".join(f"{line}\n" for line in report.lines()))
 
 
 @rates_app.command("fetch")
 def rates_fetch(
     table: Annotated[
-        str | None, typer.Argument(help="One table id; default every table with an official feed.")
+        str | None,
+        typer.Argument(metavar="TABLE", help="One table id; default every table with an official feed."),
     ] = None,
 ) -> None:
     """Download the official series from its publisher (FRED, the ECB data portal, the Bank of Canada's Valet),
@@ -539,17 +702,16 @@ def rates_fetch(
     tables have no machine-readable official feed: write each half-year's rate as a CSV (date,value) from the
     arrêté and run `exequatur rates update TABLE FILE`."""
     if table is not None and table not in FEEDS:
-        reason = NO_FEED.get(table) or f"unknown table {table!r} (with a feed: {', '.join(FEEDS)})"
-        sys.stderr.write(f"error: {table}: {reason}\n" if table in NO_FEED else f"error: {reason}\n")
-        raise typer.Exit(1)
+        if table in NO_FEED:
+            _fail(f"{table}: {NO_FEED[table]}")
+        _fail(f"unknown table {table!r}{did_you_mean(table, [*FEEDS, *NO_FEED])} (with a feed: {', '.join(FEEDS)})")
     tables = rate_tables()
     failed = 0
     for table_id in [table] if table is not None else list(FEEDS):
         try:
-            fetched = fetch_table(FEEDS[table_id], tables, today=_as_of(None))
+            fetched = fetch_table(FEEDS[table_id], tables, today=_today())
         except OfflineError as exc:
-            sys.stderr.write(f"error: {table_id}: {exc}\n")
-            raise typer.Exit(1) from None
+            _fail(f"{table_id}: {exc}")
         except (ExequaturError, OSError) as exc:
             sys.stderr.write(f"error: {table_id}: {exc}\n")
             failed += 1
@@ -563,4 +725,22 @@ def rates_fetch(
 
 
 def main() -> None:
-    app()
+    """Run the command line. A failure exequatur did not foresee is one line on stderr and exit status 70, not a
+    traceback (set EXEQUATUR_TRACEBACK=1 to see it); a closed pipe (`exequatur owe ... | head`) ends quietly."""
+    try:
+        app()
+    except BrokenPipeError:
+        # Python would complain again when it flushes stdout at exit: point stdout at nothing first.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        raise SystemExit(1) from None
+    except KeyboardInterrupt:
+        sys.stderr.write("interrupted\n")
+        raise SystemExit(130) from None
+    except Exception as exc:
+        if os.environ.get("EXEQUATUR_TRACEBACK"):
+            raise
+        sys.stderr.write(
+            f"error: exequatur failed (a bug, please report it with the command you ran): {type(exc).__name__}: {exc}\n"
+        )
+        raise SystemExit(EXIT_BUG) from None

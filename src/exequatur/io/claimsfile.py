@@ -28,6 +28,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from exequatur.io.matterfile import YamlDoc, field_path, validation_errors
 from exequatur.io.schema import Amount, CurrencyCode, Date, Identifier, PartyFile, Text
+from exequatur.io.suggest import did_you_mean
 from exequatur.io.yamllines import LineDict, YamlProblem, display_name, load_yaml, quoted, read_text
 from exequatur.model.claims import Claim, ClaimsFile, StatedFigure
 from exequatur.model.errors import MatterError
@@ -37,6 +38,9 @@ from exequatur.model.source import Source
 from exequatur.rules.conversion import currency_problems
 from exequatur.rules.forum import ForumKind
 from exequatur.rules.registry import FORUMS
+
+#: The forums a claim's inline judgment may name.
+COURTS = tuple(code for code, forum in FORUMS.items() if forum.kind is ForumKind.COURT)
 
 
 class _Strict(BaseModel):
@@ -132,7 +136,7 @@ def parse_claims(
     try:
         spec = ClaimsSchema.model_validate(raw)
     except ValidationError as exc:
-        return None, sorted(validation_errors(doc, exc), key=lambda e: e.source.line)
+        return None, sorted(validation_errors(doc, exc, ClaimsSchema), key=lambda e: e.source.line)
     errors: list[MatterError] = []
     claims = []
     seen: set[str] = set()
@@ -153,7 +157,8 @@ def parse_claims(
                     MatterError(
                         source=doc.at(*here, "judgment", "forum"),
                         field=field_path((*here, "judgment", "forum")),
-                        message=f"{c.judgment.forum!r} is not a court exequatur knows",
+                        message=f"{c.judgment.forum!r} is not a court exequatur knows"
+                        + did_you_mean(c.judgment.forum, COURTS),
                     )
                 )
             judgment = Instrument(

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from dateutil.relativedelta import relativedelta
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from exequatur.io.schema import (
     UNION_FIELDS,
@@ -25,7 +25,9 @@ from exequatur.io.schema import (
     InterestFile,
     MatterFile,
     SettlementFile,
+    known_fields,
 )
+from exequatur.io.suggest import did_you_mean
 from exequatur.io.yamllines import LineDict, YamlProblem, display_name, line_of, load_yaml, read_text
 from exequatur.model.errors import MatterError
 from exequatur.model.events import Payment
@@ -73,7 +75,9 @@ _FRIENDLY = {
 }
 
 
-def validation_errors(doc: YamlDoc, exc: ValidationError) -> list[MatterError]:
+def validation_errors(doc: YamlDoc, exc: ValidationError, schema: type[BaseModel] = MatterFile) -> list[MatterError]:
+    """Pydantic's errors as MatterErrors at their lines; an unknown key names the known key it is closest to, among
+    the keys of the `schema` model that holds it."""
     errors = []
     for err in exc.errors(include_url=False):
         # Pydantic adds the tag of a discriminated union right after the field that holds it; drop the tag there
@@ -83,6 +87,8 @@ def validation_errors(doc: YamlDoc, exc: ValidationError) -> list[MatterError]:
         kind = err["type"]
         if kind in _FRIENDLY:
             message = f"{_FRIENDLY[kind]} {path[-1]!r}" if path else _FRIENDLY[kind]
+            if kind == "extra_forbidden" and path:
+                message += did_you_mean(str(path[-1]), known_fields(schema, loc))
         else:
             message = str(err["msg"]).removeprefix("Value error, ")
         errors.append(MatterError(source=doc.at(*path), message=message, field=field_path(path) or None))
@@ -365,7 +371,11 @@ def _link(doc: YamlDoc, matter: Matter, known_tables: Callable[[str], bool]) -> 
     for i, inst in enumerate(matter.instruments):
         here = ("instruments", i)
         if inst.based_on is not None and inst.based_on not in ids:
-            errors.append(doc.error((*here, "based_on"), f"unknown instrument {inst.based_on!r}"))
+            errors.append(
+                doc.error(
+                    (*here, "based_on"), f"unknown instrument {inst.based_on!r}{did_you_mean(inst.based_on, ids)}"
+                )
+            )
         if inst.based_on == inst.id:
             errors.append(doc.error((*here, "based_on"), "an instrument cannot be based on itself"))
         labels = {c.label for c in inst.components}
@@ -376,7 +386,12 @@ def _link(doc: YamlDoc, matter: Matter, known_tables: Callable[[str], bool]) -> 
                     errors.append(doc.error((*where, "on"), "'on' cannot name components of carried amounts"))
                     break
                 if label not in labels:
-                    errors.append(doc.error((*where, "on"), f"no component labelled {label!r} in this instrument"))
+                    errors.append(
+                        doc.error(
+                            (*where, "on"),
+                            f"no component labelled {label!r} in this instrument{did_you_mean(label, labels)}",
+                        )
+                    )
             if isinstance(term.rate, IndexRate):
                 if not table_known(term.rate.index):
                     errors.append(doc.error((*where, "rate", "index"), f"unknown rate table {term.rate.index!r}"))
@@ -388,7 +403,10 @@ def _link(doc: YamlDoc, matter: Matter, known_tables: Callable[[str], bool]) -> 
     for i, pay in enumerate(matter.payments):
         if pay.instrument is not None and pay.instrument not in ids:
             errors.append(
-                doc.error(("payments", i, "instrument"), f"payment against unknown instrument {pay.instrument!r}")
+                doc.error(
+                    ("payments", i, "instrument"),
+                    f"payment against unknown instrument {pay.instrument!r}{did_you_mean(pay.instrument, ids)}",
+                )
             )
         if pay.debt is not None and debts and pay.debt not in debts:
             errors.append(
@@ -401,7 +419,9 @@ def _link(doc: YamlDoc, matter: Matter, known_tables: Callable[[str], bool]) -> 
         for name in ("concerns", "result"):
             ref = getattr(proc, name)
             if ref is not None and ref not in ids:
-                errors.append(doc.error(("proceedings", i, name), f"unknown instrument {ref!r}"))
+                errors.append(
+                    doc.error(("proceedings", i, name), f"unknown instrument {ref!r}{did_you_mean(ref, ids)}")
+                )
     return errors
 
 
@@ -441,7 +461,10 @@ def _check(doc: YamlDoc, matter: Matter) -> list[MatterError]:
         here: tuple[int | str, ...] = ("instruments", i)
         forum = FORUMS.get(inst.forum)
         if forum is None:
-            err((*here, "forum"), f"unknown forum {inst.forum!r} (known: {', '.join(sorted(FORUMS))})")
+            err(
+                (*here, "forum"),
+                f"unknown forum {inst.forum!r}{did_you_mean(inst.forum, FORUMS)} (known: {', '.join(sorted(FORUMS))})",
+            )
         elif inst.kind is InstrumentKind.AWARD and forum.kind is not ForumKind.ARBITRAL:
             err((*here, "forum"), f"an award's forum is an institution or rules, not the court {inst.forum}")
         elif inst.kind is InstrumentKind.JUDGMENT and forum.kind is not ForumKind.COURT:
@@ -508,9 +531,12 @@ def _check(doc: YamlDoc, matter: Matter) -> list[MatterError]:
     for i, action in enumerate(matter.actions):
         here = ("actions", i)
         if action.instrument is not None and action.instrument not in by_id:
-            err((*here, "instrument"), f"unknown instrument {action.instrument!r}")
+            err(
+                (*here, "instrument"),
+                f"unknown instrument {action.instrument!r}{did_you_mean(action.instrument, by_id)}",
+            )
         if action.asset is not None and action.asset not in assets:
-            err((*here, "asset"), f"unknown asset {action.asset!r}")
+            err((*here, "asset"), f"unknown asset {action.asset!r}{did_you_mean(action.asset, assets)}")
     for pay in matter.payments:
         if pay.instrument is None and pay.debt is None:
             errors.append(
@@ -522,7 +548,7 @@ def _check(doc: YamlDoc, matter: Matter) -> list[MatterError]:
             )
     for i, proc in enumerate(matter.proceedings):
         if proc.forum not in FORUMS:
-            err(("proceedings", i, "forum"), f"unknown forum {proc.forum!r}")
+            err(("proceedings", i, "forum"), f"unknown forum {proc.forum!r}{did_you_mean(proc.forum, FORUMS)}")
         if proc.filed and proc.decided and proc.decided < proc.filed:
             err(("proceedings", i, "decided"), f"decided {proc.decided} before it was filed ({proc.filed})")
     for i, series in enumerate(matter.rates):

@@ -7,9 +7,10 @@ These models describe the file, not the domain: `matterfile` turns them into the
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from dateutil.relativedelta import relativedelta
 from pydantic import (
@@ -418,6 +419,33 @@ class MatterFile(_Strict):
         description="US-FED judgments of this matter: which week's 1-year CMT average governs (28 U.S.C. §1961(a))",
     )
     source: str | None = None
+
+
+def _models_in(annotation: Any) -> list[type[BaseModel]]:
+    """The models an annotation can hold, through Optional, unions, lists and Annotated (whose metadata, such as
+    a union's Tag, is not a type and adds nothing)."""
+    if isinstance(annotation, type):
+        return [annotation] if issubclass(annotation, BaseModel) else []
+    return [model for arg in get_args(annotation) for model in _models_in(arg)]
+
+
+def known_fields(root: type[BaseModel], loc: Sequence[int | str]) -> tuple[str, ...]:
+    """The keys the mapping that holds the last step of `loc` may have, as a file spells them (`from`, not
+    `start`). `loc` is a pydantic error location from `root`: list indexes and union tags are steps through
+    the same mapping, not keys of it. Empty if the location leads to no model."""
+    models = [root]
+    for step in loc[:-1]:
+        if isinstance(step, int) or step in UNION_TAGS:
+            continue
+        models = [
+            inner
+            for model in models
+            for name, field in model.model_fields.items()
+            if step in (name, field.alias)
+            for inner in _models_in(field.annotation)
+        ]
+    keys = {field.alias or name for model in models for name, field in model.model_fields.items()}
+    return tuple(sorted(keys))
 
 
 def json_schema() -> dict[str, Any]:

@@ -1,0 +1,28 @@
+"""'Did you mean': the closest known name, case ignored, spelt as known, and nothing when nothing is close."""
+
+from __future__ import annotations
+
+from exequatur.io.suggest import closest, did_you_mean
+from exequatur.rules.registry import FORUMS
+
+
+def test_a_typo_finds_the_known_name() -> None:
+    assert closest("US-NJ", FORUMS) == "US-NY"
+    assert closest("ICSD", FORUMS) == "ICSID"
+    assert closest("intrest", ["interest", "instruments", "id"]) == "interest"
+
+
+def test_case_is_ignored_and_the_known_spelling_returned() -> None:
+    assert closest("us-ny", FORUMS) == "US-NY"
+    assert closest("Icsid-af", FORUMS) == "ICSID-AF"
+
+
+def test_nothing_close_and_a_known_name_suggest_nothing() -> None:
+    assert closest("ZZZZZZ", FORUMS) is None
+    assert closest("US-NY", FORUMS) is None
+    assert closest("x", []) is None
+    assert did_you_mean("ZZZZZZ", FORUMS) == ""
+
+
+def test_the_phrase_added_to_a_message() -> None:
+    assert did_you_mean("curency", ["currency", "date"]) == "; did you mean 'currency'?"
