@@ -23,6 +23,7 @@ from exequatur.io.suggest import did_you_mean
 from exequatur.model.errors import ExequaturError, MatterError
 from exequatur.model.matter import Matter
 from exequatur.model.rates import RateBook
+from exequatur.reports.formats import ReportFormat, write_report
 
 
 class MatterFileError(ExequaturError):
@@ -75,6 +76,28 @@ def owe(
     if instrument is not None:
         require_instrument(loaded, instrument, path)
     return accrue(loaded, as_of, book, instrument=instrument)
+
+
+def report(
+    path: str | Path,
+    as_of: date,
+    fmt: ReportFormat | str,
+    out: str | Path,
+    *,
+    instrument: str | None = None,
+    rate_files: Iterable[str | Path] = (),
+) -> tuple[Path, Statement]:
+    """Write the statement of amount due on `as_of` as `fmt` (pdf, xlsx, html, csv, json) to `out`, whole or not at
+    all; return the path written and the statement it shows."""
+    source = Path(path)
+    if str(path) == "-" or not source.is_file():
+        raise ExequaturError(f"{path}: a report needs a matter file on disk (its sha256 is printed on every page)")
+    book = rate_book(rate_files)
+    loaded = matter(source, book)
+    if instrument is not None:
+        require_instrument(loaded, instrument, path)
+    statement = accrue(loaded, as_of, book, instrument=instrument)
+    return write_report(loaded, statement, ReportFormat(fmt), Path(out), matter_file=source), statement
 
 
 def require_instrument(loaded: Matter, instrument: str, path: str | Path) -> None:

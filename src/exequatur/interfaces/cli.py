@@ -34,7 +34,7 @@ from typer.core import TyperArgument, TyperGroup, TyperOption
 from exequatur.engine.compare import compare
 from exequatur.engine.results import InstrumentFailure, InstrumentStatement
 from exequatur.engine.waterfall import waterfall
-from exequatur.interfaces.api import MatterFileError, check_file, matter, owe, rate_book, require_instrument
+from exequatur.interfaces.api import MatterFileError, check_file, matter, owe, rate_book, report, require_instrument
 from exequatur.io.atomic import write_atomic
 from exequatur.io.claimsfile import load_claims
 from exequatur.io.files import FileCheck, starter_matter, write_csv
@@ -60,6 +60,7 @@ from exequatur.reports.export import (
     write_statement_csv,
     write_statement_json,
 )
+from exequatur.reports.formats import ReportFormat
 from exequatur.reports.itemized import render, render_comparison, render_record, render_waterfall
 from exequatur.reports.lawbook import Review, forum_detail, forums_table, stale
 from exequatur.rules.parameters import ParameterSet, all_parameter_files, load_parameters
@@ -427,6 +428,38 @@ def owe_command(
         _console().print(render(statement, detail=detail))
     if not statement.ok:
         raise typer.Exit(1)
+
+
+@app.command("report")
+def report_command(
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="The matter file (YAML).")],
+    out: Annotated[
+        Path, typer.Option("-o", "--output", metavar="OUT", help="The file to write (.pdf, .xlsx, .html, .csv, .json).")
+    ],
+    as_of: Annotated[str | None, DateOption("--as-of", "The date to compute to; default today.")] = None,
+    instrument: Annotated[str | None, typer.Option("--instrument", metavar="ID", help="Only this instrument.")] = None,
+    fmt: Annotated[
+        ReportFormat | None,
+        typer.Option("--format", metavar="pdf|xlsx|html|csv|json", help="The format; default: from OUT's extension."),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace OUT if it exists.")] = False,
+    rates: RatesOption = None,
+) -> None:
+    """The statement of amount due, to attach to an affidavit: PDF or HTML, an XLSX of live formulas, CSV or JSON."""
+    chosen = fmt or _format_of(out)
+    checked_output(out, chosen.suffix, force=force, option="-o")
+    written, statement = report(file, _day(as_of), chosen, out, instrument=instrument, rate_files=rates or ())
+    sys.stderr.write(f"statement written to {written}\n")
+    if not statement.ok:
+        raise typer.Exit(1)
+
+
+def _format_of(out: Path) -> ReportFormat:
+    try:
+        return ReportFormat(out.suffix.lower().removeprefix("."))
+    except ValueError:
+        known = ", ".join(f".{f.value}" for f in ReportFormat)
+        raise typer.BadParameter(f"{out}: say --format, or end the name in one of {known}", param_hint="-o") from None
 
 
 @app.command("record")
