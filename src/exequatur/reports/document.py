@@ -8,13 +8,11 @@ reports/pdf.py prints the same HTML to PDF.
 
 from __future__ import annotations
 
-import hashlib
 import shlex
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
-from importlib.metadata import version
 from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
@@ -36,6 +34,7 @@ from exequatur.model.instruments import InstrumentStatus
 from exequatur.model.matter import Matter
 from exequatur.model.money import minor_units, round_money
 from exequatur.model.proceedings import Proceeding
+from exequatur.reports.provenance import exequatur_version, file_sha256
 from exequatur.rules.basis import Basis, RateRow
 from exequatur.rules.registry import FORUMS
 
@@ -90,10 +89,6 @@ def per_diem_amount(value: Decimal) -> str:
 
 def percent(rate: Decimal) -> str:
     return f"{rate.normalize():f}%"
-
-
-def sha256_of(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -588,8 +583,8 @@ def document(matter: Matter, statement: Statement, *, matter_file: Path, output:
         instruments=views,
         debts=tuple(_debt(d) for d in statement.debts if len(debts.get(d.id, ())) > 1),
         not_yet=statement.not_yet,
-        version=version("exequatur"),
-        sha256=sha256_of(matter_file),
+        version=exequatur_version(),
+        sha256=file_sha256(matter_file),
         file_name=matter_file.name,
         command=command,
         paper=paper,

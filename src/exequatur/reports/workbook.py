@@ -21,7 +21,6 @@ formulas give; the engine's figures are the reference the tests hold it to.
 
 from __future__ import annotations
 
-import hashlib
 import io
 import re
 from collections.abc import Sequence
@@ -29,7 +28,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
-from importlib.metadata import PackageNotFoundError, version
 from itertools import product
 from pathlib import Path
 
@@ -56,6 +54,7 @@ from exequatur.io.atomic import write_atomic
 from exequatur.model.interest import DayCount
 from exequatur.model.matter import Matter
 from exequatur.model.money import minor_units
+from exequatur.reports.provenance import exequatur_version, file_sha256
 from exequatur.rules.basis import RateRow
 
 SUMMARY = "Summary"
@@ -214,6 +213,18 @@ def _cell(col: int, row: int, *, absolute: bool = False) -> str:
 def _number(value: Decimal | int) -> Decimal | int:
     """A number as the file stores it: a Decimal in positional notation (never 1E+3)."""
     return Decimal(format(value, "f")) if isinstance(value, Decimal) else value
+
+
+def _facts(sheet: Worksheet, row: int, facts: list[tuple[str, str | date]]) -> int:
+    """Label and value pairs down columns A and B from `row` (dates as date inputs); the row after them."""
+    for label, value in facts:
+        _text(sheet, row, 1, label).font = _BOLD
+        if isinstance(value, date):
+            _input(sheet, row, 2, value, _DATE)
+        else:
+            _text(sheet, row, 2, value)
+        row += 1
+    return row
 
 
 def _text(sheet: Worksheet, row: int, col: int, value: str | None) -> AnyCell:
@@ -377,14 +388,7 @@ def _instrument_heading(sheet: Worksheet, result: InstrumentStatement) -> int:
         ("Status", result.status + (" (projected as if entered then)" if result.status == "sought" else "")),
         ("Currency", result.currency),
     ]
-    row = 2
-    for label, value in facts:
-        _text(sheet, row, 1, label).font = _BOLD
-        if isinstance(value, date):
-            _input(sheet, row, 2, value, _DATE)
-        else:
-            _text(sheet, row, 2, value)
-        row += 1
+    row = _facts(sheet, 2, facts)
     for term in result.regime:
         _text(sheet, row, 1, "Interest term").font = _BOLD
         _text(sheet, row, 2, f"{term.basis.rule} — {term.basis.citation}. {term.basis.explanation}")
@@ -720,7 +724,7 @@ def _summary_sheet(
     sheet: Worksheet, matter: Matter, statement: Statement, totals: Sequence[SheetTotals], matter_file: Path
 ) -> None:
     _text(sheet, 1, 1, matter.title or matter.id).font = Font(bold=True, size=14)
-    digest = hashlib.sha256(matter_file.read_bytes()).hexdigest()
+    digest = file_sha256(matter_file)
     facts: list[tuple[str, str | date]] = [
         ("Matter", matter.id),
         ("Creditor", matter.creditor.name),
@@ -728,16 +732,9 @@ def _summary_sheet(
         ("As of", statement.as_of),
         ("Matter file", matter_file.name),
         ("Matter file SHA-256", digest),
-        ("exequatur version", _version()),
+        ("exequatur version", exequatur_version()),
     ]
-    row = 2
-    for label, value in facts:
-        _text(sheet, row, 1, label).font = _BOLD
-        if isinstance(value, date):
-            _input(sheet, row, 2, value, _DATE)
-        else:
-            _text(sheet, row, 2, value)
-        row += 1
+    row = _facts(sheet, 2, facts)
     row += 1
     _header(
         sheet,
@@ -778,12 +775,3 @@ def _summary_sheet(
     )
     for col, width in enumerate((24, 40, 12, 12, 10, 18, 18, 18, 18, 14), start=1):
         sheet.column_dimensions[get_column_letter(col)].width = width
-
-
-def _version() -> str:
-    try:
-        return version("exequatur")
-    except PackageNotFoundError:  # running from a source tree that was never installed
-        from exequatur import __version__
-
-        return __version__
