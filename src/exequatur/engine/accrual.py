@@ -101,6 +101,7 @@ class _Draft:
             self.year_days,
             self.cents,
             balance,
+            rate.fixed,
         )
 
 
@@ -171,7 +172,7 @@ def _rate_at(run: _Run, day: date, rates: RateBook) -> tuple[ResetRate, date]:
     if cached is None:
         rate = run.term.rate
         if isinstance(rate, FixedRate):
-            cached = ResetRate(rate.percent, run.basis.rate_row, f"{rate.percent}% fixed")
+            cached = ResetRate(rate.percent, run.basis.rate_row, f"{rate.percent}% fixed", fixed=True)
         else:
             cached = reset_rate(rate, reset, rates)
         run.rates[reset] = cached

@@ -16,6 +16,8 @@ class ResetRate:
     percent: Decimal
     row: RateRow | None
     note: str
+    #: A rate the terms fix (no index read): nothing to explain beyond the rule that fixes it.
+    fixed: bool = False
 
 
 def reset_rate(rate: IndexRate, reset: date, rates: RateBook) -> ResetRate:

@@ -82,6 +82,8 @@ class AccrualLine(NamedTuple):
     year_days: int = 365
     cents: Decimal = Decimal(0)
     balance: Balance = NO_BALANCE
+    #: The terms fix the rate (a statute's 9%, an award's 6%): no table row or index to explain.
+    rate_fixed: bool = False
 
 
 class CapitalizationLine(NamedTuple):

@@ -344,7 +344,7 @@ def _row(line: Line, currency: str, refs: _Refs) -> RowView:
             component=line.component,
             base=amount(line.base, currency),
             rate=percent(line.rate),
-            rate_ref=refs.rate(line.rate_row, line.rate_note),
+            rate_ref=refs.rate(line.rate_row, None if line.rate_fixed and line.rate_row is None else line.rate_note),
             day_count=line.day_count.value,
             year_days=str(line.year_days),
             rule_ref=refs.rule(line.basis),

@@ -209,6 +209,7 @@ SUMMARY_COLUMNS = [
     "paid",
     "total",
     "unapplied",
+    "per_diem",
     "equivalent_currency",
     "equivalent_total",
     "error",

@@ -140,7 +140,7 @@ class _References:
 
     def row(self, line: AccrualLine) -> str:
         # A rate with no table row can still need explaining (an index's fallback to the award's floor).
-        if line.rate_row is None and not (line.rate_note and "fixed" not in line.rate_note):
+        if line.rate_row is None and (line.rate_fixed or not line.rate_note):
             return ""
         key = line.rate_note or str(line.rate_row)
         self.rows.setdefault(key, line)
