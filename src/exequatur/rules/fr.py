@@ -143,7 +143,9 @@ class FrenchLegalInterest:
             increase = increase_starts(enforceable, int(months.value))
             when = (
                 f"+{points.value} points from {increase}, once {months.value} months from the day the decision was "
-                f"served or otherwise became enforceable, {enforceable}, had expired (CPC art. 641-642)"
+                f"served or otherwise became enforceable, {enforceable}, had expired at midnight (CPC art. 641 "
+                "al. 2, 642 al. 1; the weekend extension of art. 642 al. 2 governs procedural acts and is not "
+                "applied)"
             )
         # L313-2 al. 2 (from 2015): the particuliers rate only for a natural person not acting professionally.
         private = context.creditor is not None and context.creditor.private_individual
@@ -161,7 +163,8 @@ class FrenchLegalInterest:
             days = params.value("days_in_year", start)
             # L313-2: one rate for all creditors before 2015 (the tables repeat it in both files); two from 2015.
             categories = params.value("creditor_categories", semester)
-            # L313-3 al. 1: +5 points from the day after two months from enforceability expire (CPC art. 641-642).
+            # L313-3 al. 1: +5 points from the day after two months from enforceability expire (CPC art. 641 al. 2,
+            # 642 al. 1).
             increased = start >= increase
             percent = row.value + points.value if increased else row.value
             legal = (
