@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import tempfile
+from pathlib import Path
 
 import pytest
 import typer
@@ -14,10 +16,13 @@ from tests.conftest import EXAMPLE, ROOT
 from tests.interfaces.test_cli_help import COMMANDS
 
 CLAIMS = str(ROOT / "examples" / "venezuela-creditors.yaml")
+#: Where the valid `report` run writes (JSON: the quickest of its formats).
+REPORT = str(Path(tempfile.mkdtemp(prefix="exequatur-report-")) / "statement.json")
 
 #: A run of each command with a date option that succeeds as written; the test then spoils one date at a time.
 VALID: dict[tuple[str, ...], list[str]] = {
     ("owe",): [str(EXAMPLE), "--as-of", "2023-08-14"],
+    ("report",): [str(EXAMPLE), "--as-of", "2023-08-14", "--instrument", "ddc-judgment", "-o", REPORT, "--force"],
     ("compare",): [
         str(EXAMPLE),
         *("--instrument", "award", "--forums", "US-NY", "--recognized-on", "2018-03-02", "--until", "2023-08-14"),
@@ -56,7 +61,7 @@ def spoiled(path: tuple[str, ...], option: str, value: str) -> list[str]:
 def test_the_date_options_are_the_ones_expected() -> None:
     # Every command with a date option has a valid run above, so that the next test spoils each of its dates.
     assert {path for path, _ in DATE_OPTIONS} == set(VALID)
-    assert len(DATE_OPTIONS) == 7
+    assert len(DATE_OPTIONS) == 8
 
 
 @pytest.mark.parametrize("path", sorted(VALID), ids=" ".join)
