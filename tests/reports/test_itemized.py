@@ -95,3 +95,30 @@ def test_in_a_pipe_no_figure_is_cut(new_york: Path) -> None:
     assert "…" not in out.stdout
     assert "\x1b[" not in out.stdout
     assert "1,822,069,710.68" in out.stdout
+
+
+def _at(renderable: object, width: int) -> str:
+    out = io.StringIO()
+    Console(file=out, width=width, color_system=None).print(renderable)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("width", [60, 80, 120])
+def test_compare_waterfall_and_record_cut_nothing(width: int) -> None:
+    from exequatur.engine.compare import compare
+    from exequatur.interfaces.api import matter, rate_book
+    from exequatur.reports.itemized import render_comparison, render_record, render_waterfall
+    from tests.reports.test_charts import venezuela
+
+    book = rate_book()
+    rusoro = matter(EXAMPLE, book)
+    forums = ["US-NY", "US-FED", "CA-ON", "GB-EW"]
+    comparison = compare(rusoro, "award", forums, date(2017, 4, 25), date(2025, 5, 1), book)
+    for drawn in (render_comparison(comparison), render_waterfall(venezuela()), render_record(rusoro)):
+        text = _at(drawn, width)
+        assert "…" not in text
+        assert max(len(line) for line in text.splitlines()) <= width
+    compared = _at(render_comparison(comparison), width)
+    # The Ontario judgment's Canadian-dollar equivalent, and every forum's name, in full at every width.
+    assert "CAD 2,030,605,153.09" in compared
+    assert all(f"judgment in {code}" in " ".join(compared.split()) for code in forums)

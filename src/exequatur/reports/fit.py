@@ -9,8 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from rich import box
 from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
 from rich.measure import Measurement
+from rich.table import Table
+from rich.text import Text
 
 #: Wide enough to measure any table at its natural width.
 _UNBOUNDED = 100_000
@@ -40,3 +43,36 @@ class Fitted:
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
         return Measurement.get(console, options, self._choose(console, options))
+
+
+def stacked(table: Table) -> Table:
+    """The same table one row at a time: the row's first cell as a heading, then each other cell under its column's
+    name. As narrow as the longest name and figure, so that nothing is ever cut."""
+    out = Table(box=box.SIMPLE_HEAD, show_header=False, title=table.title, title_justify="left", pad_edge=False)
+    out.add_column("name", style="dim", no_wrap=True)
+    out.add_column("value")
+    columns = table.columns
+    cells = [list(c.cells) for c in columns]
+    for row in range(table.row_count):
+        first = cells[0][row] if columns else ""
+        out.add_row(Text.assemble(first if isinstance(first, (str, Text)) else str(first), style="bold"), "")
+        for column, values in zip(columns[1:], cells[1:], strict=True):
+            value = values[row]
+            if value == "" or (isinstance(value, Text) and not value.plain):
+                continue
+            out.add_row(f"  {column.header}", value)
+    footers = [(c.header, c.footer) for c in columns if table.show_footer and c.footer not in (None, "")]
+    if footers:
+        out.add_section()
+        for header, footer in footers:
+            out.add_row(f"  {header}", footer)
+    return out
+
+
+def fitted(table: Table) -> Fitted:
+    """The table as drawn where it fits, else one row at a time (stacked). Where it fits, a word longer than its
+    column folds onto the next line rather than being cut."""
+    for column in table.columns:
+        if not column.no_wrap:
+            column.overflow = "fold"
+    return Fitted(lambda: table, lambda: stacked(table))

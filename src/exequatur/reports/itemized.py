@@ -24,7 +24,7 @@ from exequatur.engine.results import (
 from exequatur.engine.waterfall import Waterfall
 from exequatur.model.matter import Matter
 from exequatur.model.money import minor_units, round_money
-from exequatur.reports.fit import Fitted, fits
+from exequatur.reports.fit import Fitted, fits, fitted
 from exequatur.rules.basis import Basis
 
 
@@ -269,13 +269,21 @@ class _Detail:
         if not fits(console, options, table):
             refs = _References(self.result)
             table = _detail_stacked(self.result, refs)
+        for column in table.columns:
+            if not column.no_wrap:
+                column.overflow = "fold"  # a word longer than its column folds; nothing is ever cut
         yield Text(f"{self.result.id}: itemized", style="bold")
         yield table
         yield refs.legend()
+        key = (
+            " P = principal unpaid, I = interest unpaid (capitalized interest included), T = total owed."
+            if refs is not wide
+            else " Principal and interest are what is unpaid after the line (capitalized interest counts as interest)."
+        )
         yield Text(
             "  Interest lines are cut at every payment, capitalization and rate change. Interest is rounded to the "
             "cent when it is paid or capitalized; each line shows its share of that rounded sum, so the lines add up "
-            "to the totals. P = principal unpaid, I = interest unpaid (capitalized interest included), T = total owed.",
+            "to the totals." + key,
             style="dim",
         )
 
@@ -371,7 +379,7 @@ def render_comparison(comparison: Comparison) -> RenderableType:
         table.add_row(
             Text(projection.label), Text(rule), rate, _fmt(at_entry, cur), _fmt(result.total, cur), cur, local
         )
-    return Group(table, legend)
+    return Group(fitted(table), legend)
 
 
 def render_waterfall(result: Waterfall) -> RenderableType:
@@ -415,7 +423,7 @@ def render_waterfall(result: Waterfall) -> RenderableType:
             notes.append(f"  {a.claim.claim.id}: {a.claim.conversion}\n", style="dim")
         if a.claim.claim.rank_cited:
             notes.append(f"  {a.claim.claim.id} priority: {a.claim.claim.rank_cited}\n", style="dim")
-    return Group(table, notes)
+    return Group(fitted(table), notes)
 
 
 def render_record(matter: Matter) -> RenderableType:
@@ -437,7 +445,7 @@ def render_record(matter: Matter) -> RenderableType:
             Text(p.result or ""),
             Text(p.outcome or ""),
         )
-    parts.append(proceedings)
+    parts.append(fitted(proceedings))
     if matter.assets:
         assets = Table(title=Text("known assets of the debtor"), title_justify="left")
         for name in ("id", "description", "owner", "location", "source"):
@@ -450,7 +458,7 @@ def render_record(matter: Matter) -> RenderableType:
                 Text(asset.location or ""),
                 Text(asset.cited or ""),
             )
-        parts.append(assets)
+        parts.append(fitted(assets))
     if matter.actions:
         actions = Table(title=Text("enforcement actions"), title_justify="left")
         for name in ("date", "id", "kind", "court", "docket", "instrument", "asset", "status"):
@@ -466,7 +474,7 @@ def render_record(matter: Matter) -> RenderableType:
                 Text(act.asset or ""),
                 Text(act.status or ""),
             )
-        parts.append(actions)
+        parts.append(fitted(actions))
     recovered = [p for p in matter.payments if p.recovery]
     if recovered:
         parts.append(
