@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import html
 import io
 import json
+import re
+import shlex
 import subprocess
 import sys
 from pathlib import Path
@@ -103,3 +106,18 @@ def test_refusals(folder: Path) -> None:
     assert stdin.returncode == 1
     assert "matter file on disk" in stdin.stderr
     assert "Traceback" not in taken.stderr + unknown.stderr + stdin.stderr
+
+
+def test_the_command_the_statement_prints_reproduces_it(folder: Path) -> None:
+    rates = folder / "extra.csv"
+    rates.write_text("# id: extra-table\n# title: t\n# source: s\ndate,value\n2020-01-01,1\n", encoding="utf-8")
+    first = _report(folder, "first.html", "--rates", "extra.csv").read_text(encoding="utf-8")
+    printed = re.search(r"<code>(exequatur report [^<]+)</code>", first)
+    assert printed is not None
+    command = html.unescape(printed.group(1))
+    assert "--rates extra.csv" in command
+    assert hashlib.sha256(rates.read_bytes()).hexdigest() in first
+    again = subprocess.run([*CLI, *shlex.split(command)[1:]], capture_output=True, text=True, check=False, cwd=folder)
+    assert again.returncode == 0, again.stderr
+    second = (folder / "statement.html").read_text(encoding="utf-8")
+    assert second == first

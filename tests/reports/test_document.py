@@ -176,7 +176,7 @@ def test_the_reproduction_line(ny_pdf: tuple[Path, PdfReader, list[str]], ny_fil
     _, _, pages = ny_pdf
     text = " ".join(pages)
     assert f"Computed by exequatur {version('exequatur')} from acme-v-roe.yaml" in text
-    assert "exequatur report acme-v-roe.yaml --as-of 2026-12-01 --format pdf" in text
+    assert "--as-of 2026-12-01 -o statement.pdf" in text
 
 
 def test_pdf_is_written_whole(ny_pdf: tuple[Path, PdfReader, list[str]]) -> None:
@@ -191,7 +191,7 @@ def test_html_is_the_same_document_and_self_contained(ny_file: Path) -> None:
     assert "345,022.02" in html
     assert "60.15" in html
     assert hashlib.sha256(ny_file.read_bytes()).hexdigest() in html
-    assert "--format html" in html
+    assert "-o statement.html" in html
     # Nothing to fetch: no stylesheet links, scripts, images, fonts or imports.
     for fetched in ("<link", "<script", "<img", "url(", "@import", "http://", "https://"):
         assert fetched not in html
@@ -307,4 +307,4 @@ def test_a_rate_with_no_table_row_is_explained_and_the_command_names_the_instrum
     statement = owe(RUSORO, as_of=date(2024, 9, 17), instrument="award")
     html = statement_html(matter(RUSORO), statement, matter_file=RUSORO)
     assert "fallback to the floor alone, 4%" in html
-    assert "exequatur report rusoro-v-venezuela.yaml --as-of 2024-09-17 --instrument award --format html" in html
+    assert "rusoro-v-venezuela.yaml --as-of 2024-09-17 --instrument award -o statement.html" in html

@@ -90,14 +90,20 @@ def report(
     """Write the statement of amount due on `as_of` as `fmt` (pdf, xlsx, html, csv, json) to `out`, whole or not at
     all; return the path written and the statement it shows."""
     source = Path(path)
-    if str(path) == "-" or not source.is_file():
-        raise ExequaturError(f"{path}: a report needs a matter file on disk (its sha256 is printed on every page)")
-    book = rate_book(rate_files)
+    if str(path) == "-":
+        raise ExequaturError("a report needs a matter file on disk, not standard input (its sha256 is on every page)")
+    if not source.exists():
+        raise ExequaturError(f"{path}: no such file")
+    if not source.is_file():
+        raise ExequaturError(f"{path}: not a file (a report needs a matter file)")
+    rate_paths = [Path(f) for f in rate_files]
+    book = rate_book(rate_paths)
     loaded = matter(source, book)
     if instrument is not None:
         require_instrument(loaded, instrument, path)
     statement = accrue(loaded, as_of, book, instrument=instrument)
-    return write_report(loaded, statement, ReportFormat(fmt), Path(out), matter_file=source), statement
+    written = write_report(loaded, statement, ReportFormat(fmt), Path(out), matter_file=source, rate_files=rate_paths)
+    return written, statement
 
 
 def require_instrument(loaded: Matter, instrument: str, path: str | Path) -> None:

@@ -9,7 +9,7 @@ reports/pdf.py prints the same HTML to PDF.
 from __future__ import annotations
 
 import shlex
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
@@ -260,6 +260,8 @@ class Document:
     sha256: str
     file_name: str
     command: str
+    #: The --rates files the statement was computed with: (name, sha256).
+    rate_files: tuple[tuple[str, str], ...] = ()
     paper: str
 
 
@@ -564,17 +566,21 @@ def _summary(view: InstrumentView, result: InstrumentStatement | InstrumentFailu
     )
 
 
-def document(matter: Matter, statement: Statement, *, matter_file: Path, output: str) -> Document:
-    """The view model of the statement; `output` is the format named in the command that reproduces it."""
+def document(
+    matter: Matter, statement: Statement, *, matter_file: Path, output: str, rate_files: Sequence[Path] = ()
+) -> Document:
+    """The view model of the statement; `output` is the format named in the command that reproduces it, and
+    `rate_files` the --rates files it was computed with (named, with their sha256, beside the matter file)."""
     ids = [i.id for i in statement.instruments] + list(statement.not_yet)
     first = ids[0] if ids else (matter.instruments[0].id if matter.instruments else None)
     caption, paper = _caption(matter, first if first and matter.has_instrument(first) else None, len(ids) == 1)
     views = tuple(_instrument(n, r, matter) for n, r in enumerate(statement.instruments, start=1))
     debts = matter.debts()
-    command = f"exequatur report {shlex.quote(matter_file.name)} --as-of {statement.as_of.isoformat()}"
+    command = f"exequatur report {shlex.quote(str(matter_file))} --as-of {statement.as_of.isoformat()}"
     if len(ids) == 1 and len(matter.instruments) > 1:
         command += f" --instrument {shlex.quote(ids[0])}"
-    command += f" --format {output}"
+    command += "".join(f" --rates {shlex.quote(str(f))}" for f in rate_files)
+    command += f" -o statement.{output}"
     return Document(
         caption=caption,
         as_of=long_date(statement.as_of),
@@ -588,6 +594,7 @@ def document(matter: Matter, statement: Statement, *, matter_file: Path, output:
         file_name=matter_file.name,
         command=command,
         paper=paper,
+        rate_files=tuple((f.name, file_sha256(f)) for f in rate_files),
     )
 
 
@@ -609,12 +616,14 @@ def _environment() -> Environment:
     return env
 
 
-def render(matter: Matter, statement: Statement, *, matter_file: Path, output: str) -> str:
+def render(
+    matter: Matter, statement: Statement, *, matter_file: Path, output: str, rate_files: Sequence[Path] = ()
+) -> str:
     """The statement as one HTML page; `output` ("html" or "pdf") is named in the command that reproduces it."""
-    doc = document(matter, statement, matter_file=matter_file, output=output)
+    doc = document(matter, statement, matter_file=matter_file, output=output, rate_files=rate_files)
     return _environment().get_template("statement.html.j2").render(doc=doc)
 
 
-def statement_html(matter: Matter, statement: Statement, *, matter_file: Path) -> str:
+def statement_html(matter: Matter, statement: Statement, *, matter_file: Path, rate_files: Sequence[Path] = ()) -> str:
     """The statement of amount due as a self-contained HTML document (the same document as the PDF)."""
-    return render(matter, statement, matter_file=matter_file, output="html")
+    return render(matter, statement, matter_file=matter_file, output="html", rate_files=rate_files)

@@ -8,6 +8,7 @@ that the Python API and the web app write the same files.
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 from enum import StrEnum
 from pathlib import Path
 
@@ -29,12 +30,21 @@ class ReportFormat(StrEnum):
         return f".{self.value}"
 
 
-def write_report(matter: Matter, statement: Statement, fmt: ReportFormat, path: Path, *, matter_file: Path) -> Path:
-    """Write the statement as `fmt` to `path` (replacing it whole or not at all); return the path."""
+def write_report(
+    matter: Matter,
+    statement: Statement,
+    fmt: ReportFormat,
+    path: Path,
+    *,
+    matter_file: Path,
+    rate_files: Sequence[Path] = (),
+) -> Path:
+    """Write the statement as `fmt` to `path` (replacing it whole or not at all); return the path. `rate_files`
+    are the --rates files it was computed with, which the PDF and HTML name beside the matter file."""
     if fmt is ReportFormat.PDF:
         from exequatur.reports.pdf import write_statement_pdf  # WeasyPrint loads only for a PDF
 
-        return write_statement_pdf(matter, statement, path, matter_file=matter_file)
+        return write_statement_pdf(matter, statement, path, matter_file=matter_file, rate_files=rate_files)
     if fmt is ReportFormat.XLSX:
         from exequatur.reports.workbook import write_statement_xlsx
 
@@ -42,7 +52,7 @@ def write_report(matter: Matter, statement: Statement, fmt: ReportFormat, path: 
     if fmt is ReportFormat.HTML:
         from exequatur.reports.document import statement_html
 
-        return write_atomic(path, statement_html(matter, statement, matter_file=matter_file))
+        return write_atomic(path, statement_html(matter, statement, matter_file=matter_file, rate_files=rate_files))
     buffer = io.StringIO()
     if fmt is ReportFormat.CSV:
         write_statement_csv(statement, buffer, detail=True)
