@@ -332,7 +332,11 @@ def _write_charts(
         if html is not None:
             sys.stderr.write(f"interactive chart written to {to_html(html)}\n")
     except OSError as exc:
-        _fail(f"cannot write the chart: {exc}")
+        _fail(
+            f"cannot write the chart {exc.filename}: {exc.strerror}"
+            if exc.filename
+            else f"cannot write the chart: {exc}"
+        )
 
 
 # -- the commands ----------------------------------------------------------------------------------------------

@@ -16,8 +16,18 @@ from pathlib import Path
 def write_atomic(path: str | Path, data: str | bytes) -> Path:
     """Replace `path` with `data` (text is written as UTF-8) atomically; return the path written."""
     target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
     payload = data.encode("utf-8") if isinstance(data, str) else data
+    try:
+        _replace(target, payload)
+    except OSError as exc:
+        # The error names the file asked for, not the temporary one beside it that the user never heard of.
+        raise OSError(exc.errno, f"cannot write: {exc.strerror or exc}", str(target)) from exc
+    _sync_directory(target.parent)
+    return target
+
+
+def _replace(target: Path, payload: bytes) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
     # The temporary name starts with a dot and ends in .tmp: a reader that lists *.csv never picks it up.
     handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:
@@ -34,8 +44,6 @@ def write_atomic(path: str | Path, data: str | bytes) -> Path:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         raise
-    _sync_directory(target.parent)
-    return target
 
 
 def _sync_directory(directory: Path) -> None:

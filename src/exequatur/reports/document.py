@@ -88,7 +88,8 @@ def per_diem_amount(value: Decimal) -> str:
 
 
 def percent(rate: Decimal) -> str:
-    return f"{rate.normalize():f}%"
+    """A rate as its table states it (4.99700%, as the terminal and the rates list show it)."""
+    return f"{rate:f}%"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -379,7 +380,7 @@ def _row(line: Line, currency: str, refs: _Refs) -> RowView:
     description = f"payment received, applied {split} ({line.rule})"
     if line.credited:
         description += f"; {line.credited}"
-    source = f"{line.cited} ({line.source})" if line.cited else str(line.source)
+    source = f"{line.cited} ({line.source})" if line.cited else f"none stated (entered at {line.source})"
     return RowView(
         kind="payment",
         start="",
