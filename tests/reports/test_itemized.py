@@ -71,9 +71,9 @@ def test_the_new_york_statement_shows_its_hand_figures(new_york: Path) -> None:
     # tests/engine/test_itemization.py for the arithmetic).
     assert re.search(r"2020-01-15\s+2022-07-01\s+judgment\s+898\s+243,931\.51\s+9% act/365\s+54,012\.45", text)
     assert re.search(r"2022-07-01\s+payment\s+-50,000\.00\s+243,931\.51\s+4,012\.45\s+247,943\.96", text)
-    assert "per diem after 2026-12-01: USD 60.15 a day" in text
+    assert re.search(r"per diem\s+USD 60\.15 a day after 2026-12-01", text)
     assert "source: wire received" in text
-    assert "source of judgment: Judgment entered 2019-06-03, ¶ 1" in text
+    assert re.search(r"source of judgment\s+Judgment entered 2019-06-03, ¶ 1", text)
 
 
 def test_a_narrow_terminal_gets_the_stacked_layout_with_the_same_figures(new_york: Path) -> None:

@@ -83,42 +83,47 @@ def _summary(result: InstrumentStatement) -> RenderableType:
     return Group(title, Fitted(lambda: _summary_wide(result), lambda: _summary_stacked(result)))
 
 
-def _per_diem(result: InstrumentStatement) -> Text:
+def _per_diem(result: InstrumentStatement) -> Text | None:
     cur = result.currency
     if result.per_diem is None or result.per_diem_total is None:
-        return Text()  # the reason is among the notes
+        return None  # the reason is among the notes
     if not result.per_diem:
-        return Text(f"  per diem after {result.as_of}: nothing (no interest runs)\n")
-    text = Text(f"  per diem after {result.as_of}: {cur} {_fmt(result.per_diem_total, cur)} a day", style="green")
+        return Text("nothing (no interest runs)")
+    text = Text(f"{cur} {_fmt(result.per_diem_total, cur)} a day after {result.as_of}", style="green")
     parts = [
         f"{p.component} {_fmt(p.amount, cur)} = {_fmt(p.base, cur)} × {p.rate}% ÷ {p.year_days}"
         for p in result.per_diem
     ]
-    text.append(f" ({'; '.join(parts)})\n")
+    text.append(f" ({'; '.join(parts)})")
     return text
 
 
-def _basis(result: InstrumentStatement) -> Text:
-    text = Text()
+def _basis(result: InstrumentStatement) -> Table:
+    """What the figures rest on, one labelled entry a row; a long entry wraps under itself, not under its label."""
+    grid = Table.grid(padding=(0, 1), pad_edge=True)
+    grid.add_column(no_wrap=True, style="bold")
+    grid.add_column(overflow="fold")
     for c in result.components:
         if c.cited:
-            text.append(f"  source of {c.label}: {c.cited}\n", style="dim")
+            grid.add_row(f"  source of {c.label}", Text(c.cited, style="dim"))
     for term in result.regime:
-        text.append(f"  rule: {term.basis.rule} — {term.basis.citation}\n", style="cyan")
-        text.append(f"        {term.basis.explanation}\n")
+        grid.add_row("  rule", Text(f"{term.basis.rule} — {term.basis.citation}", style="cyan"))
+        grid.add_row("", Text(term.basis.explanation))
     if result.paid:
-        text.append(f"  paid: {_fmt(result.paid, result.currency)}", style="green")
+        paid = Text(_fmt(result.paid, result.currency), style="green")
         if result.excess:
-            text.append(f" ({_fmt(result.excess, result.currency)} more than was owed, held as a credit)")
-        text.append("\n")
-    text.append_text(_per_diem(result))
+            paid.append(f" ({_fmt(result.excess, result.currency)} more than was owed, held as a credit)")
+        grid.add_row("  paid", paid)
+    per_diem = _per_diem(result)
+    if per_diem is not None:
+        grid.add_row("  per diem", per_diem)
     for note in result.notes:
-        text.append(f"  note: {note.text}\n", style=_NOTE_STYLE.get(note.kind, "yellow"))
+        grid.add_row("  note", Text(note.text, style=_NOTE_STYLE.get(note.kind, "yellow")))
     for conversion in result.conversions:
-        text.append(f"  converted: {conversion}\n", style="dim")
+        grid.add_row("  converted", Text(str(conversion), style="dim"))
     if result.equivalent is not None:
-        text.append(f"  payable in {result.equivalent.target_currency}: {result.equivalent}\n", style="green")
-    return text
+        grid.add_row(f"  payable in {result.equivalent.target_currency}", Text(str(result.equivalent), style="green"))
+    return grid
 
 
 #: Notes that explain rather than warn are shown dim; the others in yellow.
