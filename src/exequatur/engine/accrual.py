@@ -80,6 +80,8 @@ class _Draft:
     #: The component's accrual since it was last rounded, rounded, when the line opened; and when it closed.
     before: Decimal
     slot: int = 0
+    #: Extended past lines of other components, so that it no longer stands in date order.
+    crossed: bool = False
     cents: Decimal = _ZERO
     #: The component's (principal, unpaid interest) in cents when the line closed.
     state: tuple[Decimal, Decimal] = (_ZERO, _ZERO)
@@ -135,8 +137,9 @@ class _Component:
         draft = self.open_line
         if draft is None:
             return
-        draft.cents = unscale(self.accrued).quantize(cent) - draft.before
-        draft.state = self.state(cent)
+        rounded = unscale(self.accrued).quantize(cent)
+        draft.cents = rounded - draft.before
+        draft.state = (self.principal, self.capitalized + rounded)
         self.open_line = None
 
 
@@ -290,16 +293,20 @@ def _in_date_order(
     comes before a payment of the same day. The totals are kept as running sums: a line changes one component's
     state, so each line costs the same whatever the number of components.
     """
-    keys = [
-        (e.end, 0, i) if type(e) is _Draft else (e.on, 1 if type(e) is CapitalizationLine else 2, i)  # type: ignore[union-attr]
-        for i, e in enumerate(lines)
-    ]
+    if any(type(e) is _Draft and e.crossed for e in lines):
+        keys = [
+            (e.end, 0, i) if type(e) is _Draft else (e.on, 1 if type(e) is CapitalizationLine else 2, i)  # type: ignore[union-attr]
+            for i, e in enumerate(lines)
+        ]
+        order = [i for _, _, i in sorted(keys)]
+    else:
+        order = list(range(len(lines)))  # built in date order already: the common case
     states = [(c.awarded, _ZERO) for c in comps]
     principal = sum((c.awarded for c in comps), _ZERO)
     interest = _ZERO
     ordered: list[Line] = []
     append = ordered.append
-    for _, _, index in sorted(keys):
+    for index in order:
         entry = lines[index]
         if type(entry) is _Draft:
             was_p, was_i = states[entry.slot]
@@ -400,6 +407,8 @@ def _accrue(
         and draft.basis is run.basis
         and draft.year_days == basis_days
     ):
+        if draft.index != len(lines) - 1:
+            draft.crossed = True  # other lines came after it: the statement must be put in date order
         draft.end = end
         draft.days += n
         draft.interest += interest
