@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
 
@@ -86,3 +86,22 @@ def test_ontario_keeps_the_foreign_sum_and_converts_the_day_before_payment() -> 
     assert on.equivalent is not None
     assert on.equivalent.rows[0].on == date(2020, 12, 31)
     assert on.equivalent.converted == Decimal("1691113.70")
+
+
+CENT = Decimal("0.01")
+
+
+def test_each_row_says_whether_it_multiplies_or_divides() -> None:
+    # fx-usd-cad quotes CAD per USD: USD → CAD multiplies by the row, CAD → USD divides by it. A cross through EUR
+    # (GBP → CAD, both ECB tables quoting per euro) divides by the GBP row and multiplies by the CAD row.
+    book = rate_book()
+    day = date(2024, 3, 1)
+    to_cad = convert(Decimal(100), "USD", "CAD", day, book, citation="t")
+    to_usd = convert(Decimal(100), "CAD", "USD", day, book, citation="t")
+    assert to_cad.multiplies == (True,)
+    assert to_usd.multiplies == (False,)
+    assert to_usd.converted == (Decimal(100) / to_usd.rows[0].value).quantize(CENT, ROUND_HALF_UP)
+    cross = convert(Decimal(100), "GBP", "CAD", day, book, citation="t")
+    assert [r.table for r in cross.rows] == ["fx-ecb-eur-gbp", "fx-ecb-eur-cad"]
+    assert cross.multiplies == (False, True)
+    assert cross.converted == (Decimal(100) * cross.rows[1].value / cross.rows[0].value).quantize(CENT, ROUND_HALF_UP)

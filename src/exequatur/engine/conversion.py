@@ -90,6 +90,7 @@ def convert(amount: Decimal, source: str, target: str, on: date, rates: RateBook
         try:
             quote, base, row = _leg(source, target, on, rates)
             rows: tuple[RateRow, ...] = (row,)
+            multiplies: tuple[bool, ...] = (base == 1,)
         except RateLookupError as direct:
             if "EUR" in (source, target):
                 raise
@@ -99,6 +100,7 @@ def convert(amount: Decimal, source: str, target: str, on: date, rates: RateBook
             except RateLookupError as cross:
                 raise RateLookupError(f"{direct}; through EUR: {cross}", table=direct.table, on=on) from None
             quote, base, rows = q1 * q2, b1 * b2, (first, second)
+            multiplies = (b1 == 1, b2 == 1)
         converted = round_money(amount * quote / base, target)
         rate = quote / base
     return Conversion(
@@ -110,4 +112,5 @@ def convert(amount: Decimal, source: str, target: str, on: date, rates: RateBook
         rate=rate,
         rows=rows,
         citation=citation,
+        multiplies=multiplies,
     )

@@ -138,6 +138,9 @@ class Conversion:
     rate: Decimal
     rows: tuple[RateRow, ...]
     citation: str
+    #: For each row, whether the amount is multiplied by its value (True) or divided by it (False): a table quotes
+    #: a pair one way round, and the conversion may need it the other.
+    multiplies: tuple[bool, ...] = ()
 
     def __str__(self) -> str:
         rows = "; ".join(f"{r.table} {r.on} = {r.value}" for r in self.rows)

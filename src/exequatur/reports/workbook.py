@@ -27,8 +27,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from fractions import Fraction
-from itertools import product
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -668,15 +666,9 @@ def _conversion_row(sheet: Worksheet, row: int, result: InstrumentStatement, con
         _input(sheet, row, 11 + k, rate_row.value, "0.0#########")
         values.append(_cell(11 + k, row))
     places = minor_units(conversion.target_currency)
-    signs = _rate_signs(conversion)
-    if signs is not None:
-        steps = " ".join(("× " if sign > 0 else "÷ ") + v for sign, v in zip(signs, values, strict=True))
-        _text(sheet, row, 9, f"amount {steps}, rounded" if steps else "the same sum (same currency)")
-    if signs is None:
-        _input(sheet, row, 6, conversion.rate, "0.0#########")
-        cell = _input(sheet, row, 7, conversion.converted, _money_format(conversion.target_currency))
-        cell.comment = Comment("the engine's converted sum: its rate is not a product of the rows' values", "exequatur")
-        return
+    signs = tuple(1 if m else -1 for m in conversion.multiplies) if conversion.rows else ()
+    steps = " ".join(("× " if sign > 0 else "÷ ") + v for sign, v in zip(signs, values, strict=True))
+    _text(sheet, row, 9, f"amount {steps}, rounded" if steps else "the same sum (same currency)")
     rate = "*".join(("" if sign > 0 else "1/") + value for sign, value in zip(signs, values, strict=True)) or "1"
     _formula(sheet, row, 6, rate, "0.0#########")
     # amount × quote ÷ base, multiplied before it is divided (the engine's order).
@@ -684,19 +676,6 @@ def _conversion_row(sheet: Worksheet, row: int, result: InstrumentStatement, con
     denominators = [v for s, v in zip(signs, values, strict=True) if s < 0]
     expression = numerator + ("/(" + "*".join(denominators) + ")" if denominators else "")
     _formula(sheet, row, 7, f"ROUND({expression},{places})", _money_format(conversion.target_currency))
-
-
-def _rate_signs(conversion: Conversion) -> tuple[int, ...] | None:
-    """Whether the rate multiplies (+1) or divides (−1) by each row's value, found from the rate itself."""
-    target = Fraction(conversion.rate)
-    for signs in product((1, -1), repeat=len(conversion.rows)):
-        candidate = Fraction(1)
-        for sign, rate_row in zip(signs, conversion.rows, strict=True):
-            value = Fraction(rate_row.value)
-            candidate = candidate * value if sign > 0 else candidate / value
-        if abs(candidate - target) <= abs(target) * Fraction(1, 10**30):
-            return signs
-    return None
 
 
 def _linked_conversions(result: InstrumentStatement, rates: _RatesIndex) -> dict[int, str]:
