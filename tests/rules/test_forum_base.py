@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from datetime import date
 
-import holidays
 import pytest
 
 from exequatur.io.ratetables import shipped_tables
@@ -24,11 +23,12 @@ def test_currency_calendar_and_conversion_are_known(code: str) -> None:
     assert forum.currency is not None
     assert minor_units(forum.currency) >= 0
     assert forum.calendar is not None
-    country, subdivision = forum.calendar
-    calendar = holidays.country_holidays(country, subdiv=subdivision, years=2024)
-    assert date(2024, 12, 25) in calendar  # every one of these forums closes on Christmas Day
+    assert forum.country is not None
+    calendar = forum.calendar(None)
+    assert not calendar.is_court_day(date(2024, 12, 25))  # every one of these forums closes on Christmas Day
+    assert calendar.is_court_day(date(2024, 12, 4))  # and sits on an ordinary Wednesday
     assert code in CONVERSION
-    assert forum.rule is not None
+    assert forum.interest is not None
 
 
 @pytest.mark.parametrize("code", COURTS)

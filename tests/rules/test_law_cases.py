@@ -40,7 +40,7 @@ def load(path: Path) -> dict[str, Any]:
 
 
 def test_every_court_forum_has_law_cases() -> None:
-    courts = {code for code, f in FORUMS.items() if f.rule is not None}
+    courts = {code for code, f in FORUMS.items() if f.interest is not None}
     assert courts <= {p.name for p in CASES.iterdir() if any(p.glob("*.yaml"))}
 
 

@@ -49,7 +49,7 @@ class Comparison:
 
 def _hypothetical(base: Instrument, code: str, on: date) -> Instrument:
     court = forum(code)
-    if court.rule is None or court.currency is None:
+    if court.interest is None or court.currency is None:
         raise ExequaturError(f"{code} is not a court whose judgments exequatur can compute")
     rule = CONVERSION.get(code)
     currency = base.currency if rule is not None and rule.at is ConvertAt.PAYMENT else court.currency

@@ -86,7 +86,7 @@ _CREDITORS = (None, Party(name="probe", source=_PROBE, private_individual=True))
 
 
 def _forum_blocked(forum: Forum, series: RateSeries, on: date, book: RateBook) -> str | None:
-    rule = forum.rule
+    rule = forum.interest
     if rule is None:
         return None
 

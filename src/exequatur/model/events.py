@@ -1,10 +1,11 @@
-"""Things that happen to a debt after the fact: for now, payments."""
+"""Things that happen after an award or judgment: payments, and the events deadlines run from."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from enum import StrEnum
 
 from exequatur.model.source import Source
 
@@ -28,3 +29,54 @@ class Payment:
     credited: str | None = None
     #: The enforcement action under which the money was recovered, if it was.
     recovery: str | None = None
+
+
+class EventKind(StrEnum):
+    """What happened on a day that a deadline can run from (or that meets one).
+
+    `rendered`, `entered` and `settlement-default` come from the instruments' and settlements' own dates; the
+    others are written in the matter file's `events:`.
+    """
+
+    RENDERED = "rendered"
+    ENTERED = "entered"
+    SETTLEMENT_DEFAULT = "settlement-default"
+    #: An award notified (or delivered) to the parties; a French set-aside runs from it (CPC art. 1519).
+    NOTIFIED = "notified"
+    #: A judgment served on the debtor (with notice of entry in New York, CPLR 5513(a)).
+    SERVED = "served"
+    #: A judgment docketed with a county clerk (CPLR 5203(a)); New York docketing on entry needs no event.
+    DOCKETED = "docketed"
+    #: A fact that could decisively affect an award discovered (ICSID Convention art. 51(2)).
+    DISCOVERED = "discovered"
+    #: Corruption of a tribunal member discovered (ICSID Convention art. 52(2)).
+    CORRUPTION_DISCOVERED = "corruption-discovered"
+    #: A restraining notice served on a garnishee, a person other than the debtor (CPLR 5222(b)).
+    RESTRAINING_NOTICE_SERVED = "restraining-notice-served"
+    #: A levy by service of an execution on a garnishee (CPLR 5232(a)).
+    LEVIED = "levied"
+    #: A judgment or its lien renewed (CPLR 5014, 5203(b)).
+    RENEWED = "renewed"
+    #: A court order permitting attachment or execution against a foreign state's property (FSIA §1610(c)).
+    EXECUTION_ORDERED = "execution-ordered"
+    #: What a named deadline rule asked for was done on this day (a notice of appeal filed, a motion made).
+    DONE = "done"
+
+
+#: The events the matter file may state; the others come from instruments and settlements.
+FILE_EVENTS = tuple(
+    k for k in EventKind if k not in (EventKind.RENDERED, EventKind.ENTERED, EventKind.SETTLEMENT_DEFAULT)
+)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class MatterEvent:
+    """One event of the matter file's `events:`: what happened, to which instrument, on which day, per whom."""
+
+    kind: EventKind
+    date: date
+    instrument: str
+    source: Source
+    #: For `done`: the id of the deadline rule whose act this was.
+    rule: str | None = None
+    cited: str | None = None

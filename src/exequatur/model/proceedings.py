@@ -15,6 +15,10 @@ class ProceedingKind(StrEnum):
     SET_ASIDE = "set-aside"
     ANNULMENT = "annulment"
     APPEAL = "appeal"
+    #: ICSID Convention art. 49(2): a supplementary decision on, or rectification of, the award.
+    RECTIFICATION = "rectification"
+    INTERPRETATION = "interpretation"
+    REVISION = "revision"
     ENFORCEMENT = "enforcement"
 
 

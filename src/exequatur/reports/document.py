@@ -277,7 +277,7 @@ def _caption(matter: Matter, first: str | None, single: bool) -> tuple[Caption, 
     proceeding = _proceeding_for(matter, first) if single else None
     forum_code = proceeding.forum if proceeding else (matter.instrument(first).forum if first else None)
     forum = FORUMS.get(forum_code) if forum_code else None
-    letter = forum is not None and forum.calendar is not None and forum.calendar[0] in _LETTER_COUNTRIES
+    letter = forum is not None and forum.country in _LETTER_COUNTRIES
     caption = Caption(
         court=proceeding.court if proceeding else None,
         case_number=proceeding.case_number if proceeding else None,

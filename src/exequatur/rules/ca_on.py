@@ -31,7 +31,9 @@ from exequatur.model.errors import RateLookupError, RuleError
 from exequatur.model.instruments import Instrument
 from exequatur.model.rates import RateBook, RateSeries
 from exequatur.rules.basis import Basis, RateRow, RegimeTerm
-from exequatur.rules.forum import GapContext, GapInterest, RuleContext, statutory_term
+from exequatur.rules.calendars import CourtCalendar, calendar_for
+from exequatur.rules.deadlines import deadline_book
+from exequatur.rules.forum import Forum, ForumKind, GapContext, GapInterest, RuleContext, statutory_term
 from exequatur.rules.parameters import load_parameters
 
 PARAMS = "ca/on/cja-127-129.yaml"
@@ -186,3 +188,22 @@ class OntarioPrejudgmentInterest:
             ),
         )
         return GapInterest(terms=(regime_term,), note=f"prejudgment interest: {explanation}")
+
+
+def court_calendar(venue: str | None = None) -> CourtCalendar:
+    """The Ontario courts' holidays under the Rules of Civil Procedure (r.1.03(1), r.3.01)."""
+    return calendar_for(FORUM)
+
+
+COURT = Forum(
+    code=FORUM,
+    name="Ontario courts",
+    kind=ForumKind.COURT,
+    currency="CAD",
+    country="CA",
+    interest=OntarioJudgmentInterest(),
+    gap=OntarioPrejudgmentInterest(),
+    calendar=court_calendar,
+    deadlines=deadline_book("ca-on"),
+    tables=("ca-boc-bank-rate",),
+)

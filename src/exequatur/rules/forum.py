@@ -1,8 +1,9 @@
-"""What a forum is to the engine: a code, a name, and (once written) the rule that gives a judgment its interest."""
+"""What a forum is to the engine: a code, a name, and one slot per concern of its law (interest, the gap to
+judgment, the court calendar, deadlines), each filled from the forum's own module."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -17,6 +18,8 @@ from exequatur.model.parties import Party
 from exequatur.model.rates import RateBook
 from exequatur.model.source import Source
 from exequatur.rules.basis import RegimeTerm
+from exequatur.rules.calendars import CourtCalendar
+from exequatur.rules.deadlines import DeadlineBook
 
 
 class ForumKind(StrEnum):
@@ -89,11 +92,16 @@ class Forum:
     name: str
     kind: ForumKind
     currency: str | None = None
-    #: The public-holiday calendar the forum's courts keep, as (country, subdivision) for the `holidays` package.
-    calendar: tuple[str, str | None] | None = None
-    rule: InterestRule | None = None
+    #: ISO 3166 country of the forum's courts (paper size, whether a party lives abroad); None for institutions.
+    country: str | None = None
+    #: The statutory interest on a judgment that states none; None: not written yet.
+    interest: InterestRule | None = None
     #: Interest from an award that states none (or a foreign judgment) to the judgment on it; None: no rule known.
     gap: GapRule | None = None
+    #: The court calendar at a venue (US-FED: the district's state; FR: an Alsace-Moselle département).
+    calendar: Callable[[str | None], CourtCalendar] | None = None
+    #: The time limits the forum's law sets, as cited data; None: none written yet.
+    deadlines: DeadlineBook | None = None
     #: Shipped rate tables the rule reads (for `rules show` and the common forum tests).
     tables: tuple[str, ...] = ()
 

@@ -35,7 +35,9 @@ from exequatur.model.errors import RateLookupError, RuleError
 from exequatur.model.instruments import Instrument
 from exequatur.model.rates import RatePoint, RateSeries
 from exequatur.rules.basis import Basis, RateRow, RegimeTerm
-from exequatur.rules.forum import RuleContext, statutory_term
+from exequatur.rules.calendars import CourtCalendar, calendar_for
+from exequatur.rules.deadlines import deadline_book
+from exequatur.rules.forum import Forum, ForumKind, RuleContext, statutory_term
 from exequatur.rules.parameters import ParameterSet, load_parameters
 
 PARAMS = "fr/cmf-l313.yaml"
@@ -197,3 +199,21 @@ class FrenchLegalInterest:
             )
             terms.append(RegimeTerm(term=term, basis=basis))
         return tuple(terms)
+
+
+def court_calendar(venue: str | None = None) -> CourtCalendar:
+    """The French courts' jours fériés (CPC art. 642); `venue` "57", "67" or "68" adds Alsace-Moselle's."""
+    return calendar_for(FORUM, state=venue)
+
+
+COURT = Forum(
+    code=FORUM,
+    name="French courts",
+    kind=ForumKind.COURT,
+    currency="EUR",
+    country="FR",
+    interest=FrenchLegalInterest(),
+    calendar=court_calendar,
+    deadlines=deadline_book("fr"),
+    tables=("fr-taux-legal-particuliers", "fr-taux-legal-professionnels"),
+)

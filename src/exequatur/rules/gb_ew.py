@@ -22,7 +22,8 @@ from __future__ import annotations
 from exequatur.model.errors import RuleError
 from exequatur.model.instruments import Instrument
 from exequatur.rules.basis import Basis, RegimeTerm
-from exequatur.rules.forum import RuleContext, statutory_term
+from exequatur.rules.calendars import CourtCalendar, calendar_for
+from exequatur.rules.forum import CourtDecides, Forum, ForumKind, RuleContext, statutory_term
 from exequatur.rules.parameters import load_parameters
 
 PARAMS = "gb/ew/judgments-act-1838-s17.yaml"
@@ -83,3 +84,27 @@ class EnglishJudgmentInterest:
             parameters=tuple(citations),
         )
         return (RegimeTerm(term=term, basis=basis),)
+
+
+def court_calendar(venue: str | None = None) -> CourtCalendar:
+    """The days the court office is closed (CPR 2.8(5)); its short_period_calendar() is CPR 2.8(4)'s."""
+    return calendar_for(FORUM)
+
+
+COURT = Forum(
+    code=FORUM,
+    name="Courts of England and Wales",
+    kind=ForumKind.COURT,
+    currency="GBP",
+    country="GB",
+    interest=EnglishJudgmentInterest(),
+    gap=CourtDecides(
+        forum=FORUM,
+        law=(
+            "interest after an award is the tribunal's to award (Arbitration Act 1996 s.49(4)); where the "
+            "award is silent the court does not add it on giving leave to enforce (s.66; Walker v Rome, "
+            "Aikens J), and the judgment's own interest runs from entry (Judgments Act 1838 s.17)"
+        ),
+    ),
+    calendar=court_calendar,
+)

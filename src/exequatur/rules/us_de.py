@@ -28,7 +28,8 @@ from __future__ import annotations
 from exequatur.model.errors import RuleError
 from exequatur.model.instruments import Instrument
 from exequatur.rules.basis import Basis, RateRow, RegimeTerm
-from exequatur.rules.forum import RuleContext, statutory_term
+from exequatur.rules.calendars import CourtCalendar, calendar_for
+from exequatur.rules.forum import Forum, ForumKind, RuleContext, statutory_term
 from exequatur.rules.parameters import load_parameters
 
 PARAMS = "us/de/6-del-c-2301.yaml"
@@ -129,3 +130,20 @@ class DelawareJudgmentInterest:
             parameters=(spread.citation, days.citation),
         )
         return (RegimeTerm(term=term, basis=basis),)
+
+
+def court_calendar(venue: str | None = None) -> CourtCalendar:
+    """The Delaware state courts' legal holidays (1 Del. C. §501)."""
+    return calendar_for(FORUM)
+
+
+COURT = Forum(
+    code=FORUM,
+    name="Delaware state courts",
+    kind=ForumKind.COURT,
+    currency="USD",
+    country="US",
+    interest=DelawareJudgmentInterest(),
+    calendar=court_calendar,
+    tables=("us-fed-discount-rate",),
+)

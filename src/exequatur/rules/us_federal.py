@@ -21,7 +21,9 @@ from exequatur.model.errors import RateLookupError, RuleError
 from exequatur.model.instruments import CmtWeek, Instrument
 from exequatur.model.interest import Compounding
 from exequatur.rules.basis import Basis, RateRow, RegimeTerm
-from exequatur.rules.forum import RuleContext, statutory_term
+from exequatur.rules.calendars import CourtCalendar, calendar_for
+from exequatur.rules.deadlines import deadline_book
+from exequatur.rules.forum import CourtDecides, Forum, ForumKind, RuleContext, statutory_term
 from exequatur.rules.parameters import load_parameters
 
 PARAMS = "us/federal/28-usc-1961.yaml"
@@ -130,3 +132,30 @@ class FederalJudgmentInterest:
             parameters=(regime.citation, months.citation, days.citation),
         )
         return (RegimeTerm(term=term, basis=basis),)
+
+
+def court_calendar(venue: str | None = None) -> CourtCalendar:
+    """A district court's legal holidays (FRCP 6(a)(6), FRAP 26(a)(6)), with those of its state (`venue`, e.g.
+    "DC"; New York when not given)."""
+    return calendar_for(FORUM, state=venue)
+
+
+COURT = Forum(
+    code=FORUM,
+    name="United States federal courts",
+    kind=ForumKind.COURT,
+    currency="USD",
+    country="US",
+    interest=FederalJudgmentInterest(),
+    gap=CourtDecides(
+        forum=FORUM,
+        law=(
+            "post-award, pre-judgment interest on confirming an award is for the court's discretion "
+            "(Waterside Ocean Navigation Co. v. International Navigation Ltd., 737 F.2d 150 (2d Cir. "
+            "1984)), and courts have declined it (Miminco v. Democratic Republic of the Congo, D.D.C. 2015)"
+        ),
+    ),
+    calendar=court_calendar,
+    deadlines=deadline_book("us-fed"),
+    tables=("us-1y-cmt-weekly",),
+)

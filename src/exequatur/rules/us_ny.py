@@ -18,7 +18,9 @@ from __future__ import annotations
 from exequatur.model.errors import RuleError
 from exequatur.model.instruments import Instrument, InstrumentKind
 from exequatur.rules.basis import Basis, RegimeTerm
-from exequatur.rules.forum import GapContext, GapInterest, RuleContext, statutory_term
+from exequatur.rules.calendars import CourtCalendar, calendar_for
+from exequatur.rules.deadlines import deadline_book
+from exequatur.rules.forum import Forum, ForumKind, GapContext, GapInterest, RuleContext, statutory_term
 from exequatur.rules.parameters import load_parameters
 
 PARAMS = "us/ny/cplr-5004.yaml"
@@ -119,3 +121,21 @@ class NewYorkAwardInterest:
             ),
         )
         return GapInterest(terms=(regime_term,), note=f"interest from the award to entry: {explanation}")
+
+
+def court_calendar(venue: str | None = None) -> CourtCalendar:
+    """The New York State courts' days (General Construction Law §§24, 25-a); one calendar for every county."""
+    return calendar_for(FORUM)
+
+
+COURT = Forum(
+    code=FORUM,
+    name="New York State courts",
+    kind=ForumKind.COURT,
+    currency="USD",
+    country="US",
+    interest=NewYorkJudgmentInterest(),
+    gap=NewYorkAwardInterest(),
+    calendar=court_calendar,
+    deadlines=deadline_book("us-ny"),
+)
