@@ -13,6 +13,8 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from pathlib import Path
 
+from exequatur.engine.deadlines import Schedule
+from exequatur.engine.deadlines import deadlines as schedule_of
 from exequatur.engine.owed import accrue
 from exequatur.engine.results import Statement
 from exequatur.io.files import FileCheck
@@ -76,6 +78,12 @@ def owe(
     if instrument is not None:
         require_instrument(loaded, instrument, path)
     return accrue(loaded, as_of, book, instrument=instrument)
+
+
+def deadlines(path: str | Path, as_of: date) -> Schedule:
+    """Every deadline of the matter file's instruments, marked open, met, missed, needing a fact, or a task, as of
+    `as_of` (the day "past" is measured from)."""
+    return schedule_of(matter(path), as_of)
 
 
 def report(

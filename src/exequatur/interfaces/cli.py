@@ -34,7 +34,16 @@ from typer.core import TyperArgument, TyperGroup, TyperOption
 from exequatur.engine.compare import compare
 from exequatur.engine.results import InstrumentFailure, InstrumentStatement
 from exequatur.engine.waterfall import waterfall
-from exequatur.interfaces.api import MatterFileError, check_file, matter, owe, rate_book, report, require_instrument
+from exequatur.interfaces.api import (
+    MatterFileError,
+    check_file,
+    deadlines,
+    matter,
+    owe,
+    rate_book,
+    report,
+    require_instrument,
+)
 from exequatur.io.atomic import write_atomic
 from exequatur.io.claimsfile import load_claims
 from exequatur.io.files import FileCheck, starter_matter, write_csv
@@ -53,6 +62,7 @@ from exequatur.model.money import minor_units
 from exequatur.model.numbers import check_date, parse_amount
 from exequatur.model.source import Source
 from exequatur.reports.charts import comparison_html, comparison_png, waterfall_html, waterfall_png
+from exequatur.reports.deadlines import render_schedule, schedule_ics, schedule_json, within
 from exequatur.reports.export import (
     comparison_json,
     waterfall_csv,
@@ -62,7 +72,7 @@ from exequatur.reports.export import (
 )
 from exequatur.reports.formats import ReportFormat
 from exequatur.reports.itemized import render, render_comparison, render_record, render_waterfall
-from exequatur.reports.lawbook import Review, forum_detail, forums_table, stale
+from exequatur.reports.lawbook import Review, deadline_rules_table, forum_detail, forums_table, stale
 from exequatur.rules.parameters import ParameterSet, all_parameter_files, load_parameters
 from exequatur.rules.registry import FORUMS
 
@@ -466,6 +476,51 @@ def _format_of(out: Path) -> ReportFormat:
         raise typer.BadParameter(f"{out}: say --format, or end the name in one of {known}", param_hint="-o") from None
 
 
+class TableOrJson(StrEnum):
+    TABLE = "table"
+    JSON = "json"
+
+
+@app.command("deadlines")
+def deadlines_command(
+    file: MatterArgument,
+    start: Annotated[str | None, DateOption("--from", "Only deadlines due on or after this date.")] = None,
+    until: Annotated[str | None, DateOption("--until", "Only deadlines due on or before this date.")] = None,
+    as_of: Annotated[
+        str | None, DateOption("--as-of", "The day past deadlines are marked met or missed from; default today.")
+    ] = None,
+    ics: Annotated[
+        Path | None, typer.Option("--ics", metavar="OUT.ics", help="Also write the dated deadlines as iCalendar.")
+    ] = None,
+    fmt: Annotated[TableOrJson, typer.Option("--format", metavar="table|json", help="The output format.")] = (
+        TableOrJson.TABLE
+    ),
+    force: Annotated[bool, typer.Option("--force", help="Replace the --ics file if it exists.")] = False,
+) -> None:
+    """Every deadline of a matter: its trigger, rule, citation and arithmetic, and whether it is open, met or missed.
+
+    Undated entries (a step the law requires, or a deadline whose trigger the matter lacks) are always listed.
+    """
+    first, last = (None if start is None else _day(start)), (None if until is None else _day(until))
+    if first is not None and last is not None and last < first:
+        raise typer.BadParameter(f"{until} is before --from {start}", param_hint="--until")
+    if ics is not None:
+        checked_output(ics, ".ics", force=force, option="--ics")
+    schedule = deadlines(file, _day(as_of))
+    shown = within(schedule, first, last)
+    if fmt is TableOrJson.JSON:
+        _write_json(schedule_json(schedule, shown))
+    else:
+        _console().print(render_schedule(schedule, shown))
+    if ics is not None:
+        try:
+            written = write_atomic(ics, schedule_ics(schedule, shown))
+        except OSError as exc:
+            _fail(f"cannot write {exc.filename or ics}: {exc.strerror or exc}")
+        dated = sum(1 for d in shown if d.due is not None)
+        sys.stderr.write(f"{dated} deadlines written to {written}\n")
+
+
 @app.command("record")
 def record_command(
     file: MatterArgument,
@@ -600,6 +655,19 @@ def rules_show(
     forum_obj = FORUMS[code]
     tables = [shipped_tables()[t] for t in forum_obj.tables]
     _console().print(forum_detail(forum_obj, _params_by_forum().get(code, []), tables, day))
+
+
+@rules_app.command("deadlines")
+def rules_deadlines(
+    code: Annotated[str | None, typer.Argument(metavar="[CODE]", help="Only this forum's, e.g. US-FED.")] = None,
+) -> None:
+    """The deadline rules: the ids a matter's `done` event names, their triggers, periods and citations."""
+    if code is not None and code not in FORUMS:
+        _fail(f"unknown forum {code!r}{did_you_mean(code, FORUMS)} (known: {', '.join(FORUMS)})")
+    chosen = [FORUMS[code]] if code else list(FORUMS.values())
+    if not any(f.deadlines for f in chosen):
+        _fail(f"no deadline rules are written for {code} yet")
+    _console().print(deadline_rules_table(chosen))
 
 
 @rules_app.command("stale")

@@ -7,6 +7,7 @@ there is at least one error, and each error names `file:line`, the field and wha
 from __future__ import annotations
 
 import itertools
+import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
@@ -29,8 +30,8 @@ from exequatur.io.schema import (
 )
 from exequatur.io.suggest import did_you_mean
 from exequatur.io.yamllines import LineDict, YamlProblem, display_name, line_of, load_yaml, read_text
-from exequatur.model.errors import MatterError
-from exequatur.model.events import Payment
+from exequatur.model.errors import MatterError, RuleError
+from exequatur.model.events import EventKind, MatterEvent, Payment
 from exequatur.model.instruments import Component, Instrument, InstrumentKind, TortClaim
 from exequatur.model.interest import PERIOD_MONTHS, Fallback, FixedRate, IndexRate, InterestTerm
 from exequatur.model.matter import Matter
@@ -42,7 +43,7 @@ from exequatur.model.settlements import Action, Asset, Instalment, Settlement, S
 from exequatur.model.source import Source
 from exequatur.rules.conversion import currency_problems
 from exequatur.rules.forum import ForumKind
-from exequatur.rules.registry import FORUMS
+from exequatur.rules.registry import FORUMS, deadline_rule_ids
 
 CARRIED = "carried"
 
@@ -91,6 +92,9 @@ def validation_errors(doc: YamlDoc, exc: ValidationError, schema: type[BaseModel
                 message += did_you_mean(str(path[-1]), known_fields(schema, loc))
         else:
             message = str(err["msg"]).removeprefix("Value error, ")
+            if kind in ("literal_error", "enum") and isinstance(err.get("input"), str):
+                choices = re.findall(r"'([^']*)'", str(err.get("ctx", {}).get("expected", "")))
+                message += did_you_mean(err["input"], choices)
         errors.append(MatterError(source=doc.at(*path), message=message, field=field_path(path) or None))
     return errors
 
@@ -189,6 +193,8 @@ def _instrument(doc: YamlDoc, spec: InstrumentFile, i: int, matter: MatterFile) 
             if spec.tort
             else None
         ),
+        venue=spec.venue,
+        seat=spec.seat,
         title=spec.title,
         cited=spec.source,
         source=doc.at(*here),
@@ -280,6 +286,17 @@ def _build(doc: YamlDoc, spec: MatterFile) -> Matter:
                 source=doc.at("actions", i),
             )
             for i, a in enumerate(spec.actions)
+        ),
+        events=tuple(
+            MatterEvent(
+                kind=EventKind(e.event),
+                date=e.date,
+                instrument=e.instrument,
+                rule=e.rule,
+                cited=e.source,
+                source=doc.at("events", i),
+            )
+            for i, e in enumerate(spec.events)
         ),
     )
 
@@ -551,11 +568,66 @@ def _check(doc: YamlDoc, matter: Matter) -> list[MatterError]:
             err(("proceedings", i, "forum"), f"unknown forum {proc.forum!r}{did_you_mean(proc.forum, FORUMS)}")
         if proc.filed and proc.decided and proc.decided < proc.filed:
             err(("proceedings", i, "decided"), f"decided {proc.decided} before it was filed ({proc.filed})")
+    errors += _check_places(doc, matter)
+    errors += _check_events(doc, matter)
     for i, series in enumerate(matter.rates):
         dates = [p.on for p in series.points]
         for j in range(1, len(dates)):
             if dates[j] <= dates[j - 1]:
                 err(("rates", i, "values", j, "date"), f"{dates[j]} is not after the previous row ({dates[j - 1]})")
+    return errors
+
+
+def _check_places(doc: YamlDoc, matter: Matter) -> list[MatterError]:
+    """An award's seat is a court forum; a venue is one its forum's calendar knows."""
+    errors = []
+    courts = {code for code, f in FORUMS.items() if f.kind is ForumKind.COURT}
+    for i, inst in enumerate(matter.instruments):
+        here = ("instruments", i)
+        if inst.seat is not None:
+            if inst.kind is not InstrumentKind.AWARD:
+                errors.append(doc.error((*here, "seat"), "only an award has a seat"))
+            elif inst.seat not in courts:
+                errors.append(
+                    doc.error(
+                        (*here, "seat"),
+                        f"unknown seat {inst.seat!r}: give the forum code of the seat's courts "
+                        f"({', '.join(sorted(courts))}){did_you_mean(inst.seat, courts)}",
+                    )
+                )
+        court = FORUMS.get(inst.forum)
+        if inst.venue is not None and court is not None:
+            if court.calendar is None:
+                errors.append(doc.error((*here, "venue"), f"forum {court.code} keeps no court calendar"))
+                continue
+            try:
+                court.calendar(inst.venue)
+            except RuleError as exc:
+                errors.append(doc.error((*here, "venue"), str(exc)))
+    return errors
+
+
+def _check_events(doc: YamlDoc, matter: Matter) -> list[MatterError]:
+    """An event happens to a known instrument, not before it; `done` names a known deadline rule."""
+    errors = []
+    by_id = {i.id: i for i in matter.instruments}
+    rules = deadline_rule_ids()
+    for i, event in enumerate(matter.events):
+        here = ("events", i)
+        inst = by_id.get(event.instrument)
+        if inst is None:
+            message = f"unknown instrument {event.instrument!r}{did_you_mean(event.instrument, by_id)}"
+            errors.append(doc.error((*here, "instrument"), message))
+        elif event.date < inst.date:
+            errors.append(doc.error((*here, "date"), f"{event.date} is before {inst.id}'s date ({inst.date})"))
+        if event.rule is not None and event.rule not in rules:
+            errors.append(
+                doc.error(
+                    (*here, "rule"),
+                    f"unknown deadline rule {event.rule!r}{did_you_mean(event.rule, rules)} "
+                    "(`exequatur rules deadlines` lists them)",
+                )
+            )
     return errors
 
 

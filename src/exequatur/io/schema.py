@@ -32,6 +32,21 @@ from exequatur.model.numbers import LAST_DATE, MAX_RATE, check_amount, check_dat
 from exequatur.model.proceedings import ProceedingKind
 from exequatur.model.settlements import ActionKind, DefaultClause
 
+#: The events a matter file states; rendered and entered come from the instruments' dates.
+FileEventKind = Literal[
+    "notified",
+    "served",
+    "docketed",
+    "discovered",
+    "corruption-discovered",
+    "restraining-notice-served",
+    "levied",
+    "renewed",
+    "execution-ordered",
+    "done",
+]
+
+
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _PERCENT = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*%\s*$")
@@ -282,8 +297,34 @@ class InstrumentFile(_Strict):
         description="US-FED: calendar-week (the statute's words, default) or latest-release (the week of the last "
         "H.15 release published before the day of entry); default: the matter's cmt_week",
     )
+    venue: str | None = Field(
+        default=None,
+        description="where the court sits, for its calendar: US-FED the district's state (e.g. DC; default NY), FR "
+        "an Alsace-Moselle département (57, 67, 68)",
+    )
+    seat: str | None = Field(
+        default=None,
+        description="an award's seat, as the forum code of its courts (e.g. FR for Paris): their set-aside "
+        "deadlines then apply",
+    )
     interest: list[InterestFile] | None = None
     source: str | None = None
+
+
+class EventFile(_Strict):
+    event: FileEventKind = Field(description="what happened: notified, served, docketed, discovered, ..., done")
+    date: Date
+    instrument: Text = Field(description="the award or judgment it happened to")
+    rule: str | None = Field(
+        default=None, description="for event: done, the deadline rule whose act this was (e.g. us-fed/frap-4a1a)"
+    )
+    source: str | None = None
+
+    @model_validator(mode="after")
+    def _done_names_its_rule(self) -> EventFile:
+        if (self.event == "done") != (self.rule is not None):
+            raise ValueError("an event names a rule: exactly when it is 'done' (the act a deadline rule asked for)")
+        return self
 
 
 class PaymentFile(_Strict):
@@ -414,6 +455,9 @@ class MatterFile(_Strict):
     settlements: list[SettlementFile] = Field(default_factory=list)
     assets: list[AssetFile] = Field(default_factory=list)
     actions: list[ActionFile] = Field(default_factory=list)
+    events: list[EventFile] = Field(
+        default_factory=list, description="what happened that deadlines run from (or that met one)"
+    )
     cmt_week: CmtWeek = Field(
         default=CmtWeek.CALENDAR_WEEK,
         description="US-FED judgments of this matter: which week's 1-year CMT average governs (28 U.S.C. §1961(a))",

@@ -94,6 +94,10 @@ class Instrument:
     tort: TortClaim | None = None
     #: US-FED: which week's 1-year CMT average governs (§1961(a)).
     cmt_week: CmtWeek = CmtWeek.CALENDAR_WEEK
+    #: Where the court sits, for its calendar: US-FED the district's state ("DC"), FR an Alsace-Moselle département.
+    venue: str | None = None
+    #: An award's seat, as the forum code of its courts ("FR" for Paris): their set-aside deadlines apply.
+    seat: str | None = None
     title: str | None = None
     cited: str | None = None
 

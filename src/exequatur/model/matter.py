@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from exequatur.model.events import Payment
+from exequatur.model.events import MatterEvent, Payment
 from exequatur.model.instruments import Instrument
 from exequatur.model.parties import Party
 from exequatur.model.proceedings import Proceeding
@@ -27,6 +27,7 @@ class Matter:
     settlements: tuple[Settlement, ...] = ()
     assets: tuple[Asset, ...] = ()
     actions: tuple[Action, ...] = ()
+    events: tuple[MatterEvent, ...] = ()
     title: str | None = None
     _by_id: Mapping[str, Instrument] = field(init=False, repr=False, compare=False)
 

@@ -87,3 +87,25 @@ class Review:
 def stale(reviews: list[Review], today: date, days: int) -> list[Review]:
     """Files never reviewed, or reviewed more than `days` ago."""
     return [r for r in reviews if r.reviewed is None or (today - r.reviewed).days > days]
+
+
+def deadline_rules_table(forums: list[Forum]) -> RenderableType:
+    """Every deadline rule of the forums given: its id (what a matter's `done` event names), what it is, the event
+    it runs from, and each version's period and citation."""
+    table = Table(title=Text("Deadline rules"), title_justify="left", show_lines=True, expand=True)
+    table.add_column("rule", no_wrap=True)
+    table.add_column("deadline", ratio=1)
+    table.add_column("from", no_wrap=True)
+    table.add_column("versions", ratio=2)
+    for f in forums:
+        for rule in f.deadlines.rules if f.deadlines else ():
+            versions = Text()
+            for v in rule.versions:
+                period = f"{v.period}" if v.period else "no date"
+                versions.append(f"from {v.start}: {period}\n", style="bold")
+                versions.append(f"{v.citation}\n", style="dim")
+            what = Text(f"{rule.title} ({rule.nature.value}, {rule.actor.whose})")
+            if rule.contingent:
+                what.append("\nlisted only once its trigger is recorded", style="dim")
+            table.add_row(Text(rule.id), what, rule.trigger.value, versions)
+    return table

@@ -57,6 +57,10 @@ class Actor(StrEnum):
     DEBTOR = "debtor"
     EITHER = "either"
 
+    @property
+    def whose(self) -> str:
+        return "either party's" if self is Actor.EITHER else f"the {self.value}'s"
+
 
 class Reach(StrEnum):
     """Which instruments a forum's rule reaches.

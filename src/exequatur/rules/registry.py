@@ -37,6 +37,11 @@ FORUMS: dict[str, Forum] = {
 }
 
 
+def deadline_rule_ids() -> tuple[str, ...]:
+    """Every deadline rule of every forum, by id (a matter file's `done` events name one)."""
+    return tuple(sorted(r.id for f in FORUMS.values() if f.deadlines for r in f.deadlines.rules))
+
+
 def forum(code: str) -> Forum:
     try:
         return FORUMS[code]

@@ -1,0 +1,403 @@
+"""Every deadline of a matter: which rules reach each instrument, the day each period ends, and the arithmetic in
+words, marked open, met or missed from what the matter records.
+
+A rule reaches an instrument through a forum: the forum that entered a judgment, the institution under whose rules
+an award was made, the courts of an award's seat, a forum where a proceeding or judgment enforces it, or (for the
+FSIA) any United States court. Its period runs from the trigger the matter records, by the version of the rule in
+force on the trigger's day and the counting that version names; a trigger the matter lacks is asked for (status
+needs-fact), never guessed. See docs/deadlines.md.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date, timedelta
+from enum import StrEnum
+from functools import partial
+
+from dateutil.relativedelta import relativedelta
+
+from exequatur.model.events import EventKind
+from exequatur.model.instruments import Instrument, InstrumentKind, InstrumentStatus
+from exequatur.model.matter import Matter
+from exequatur.model.proceedings import ProceedingKind
+from exequatur.rules.calendars import ClosedDay, ClosedKind, CourtCalendar, calendar, federal_calendar
+from exequatur.rules.deadlines import Actor, Counting, DeadlineRule, MetBy, Nature, Period, Reach, Roll, Unit, Version
+from exequatur.rules.forum import Forum
+from exequatur.rules.registry import FORUMS
+
+#: Proceedings that enforce an instrument elsewhere (a set-aside or an appeal attacks it instead).
+ENFORCING = frozenset({ProceedingKind.CONFIRMATION, ProceedingKind.RECOGNITION, ProceedingKind.ENFORCEMENT})
+
+#: What to write in the matter file for a missing trigger.
+NEEDED = {
+    EventKind.NOTIFIED: "the day the award was notified to the parties",
+    EventKind.SERVED: "the day the judgment was served (with notice of entry)",
+    EventKind.DOCKETED: "the day the judgment was docketed",
+    EventKind.DISCOVERED: "the day the new fact was discovered",
+    EventKind.CORRUPTION_DISCOVERED: "the day the corruption was discovered",
+    EventKind.RESTRAINING_NOTICE_SERVED: "the day the restraining notice was served",
+    EventKind.LEVIED: "the day of the levy",
+    EventKind.SETTLEMENT_DEFAULT: "the day of the settlement default",
+}
+
+
+class Status(StrEnum):
+    OPEN = "open"
+    MET = "met"
+    MISSED = "missed"
+    NEEDS_FACT = "needs-fact"
+    TASK = "task"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Trigger:
+    event: EventKind
+    date: date | None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Deadline:
+    """One deadline of one instrument under one rule; `computation` is the arithmetic in words, `reason` why the
+    status is what it is."""
+
+    id: str
+    instrument: str
+    forum: str
+    rule: str
+    title: str
+    citation: str
+    nature: Nature
+    actor: Actor
+    trigger: Trigger
+    due: date | None
+    computation: str
+    status: Status
+    reason: str
+    source: str
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Schedule:
+    """A matter's deadlines as of a day, in date order (undated ones last), with what the rules say does not
+    apply or is not written yet."""
+
+    matter: str
+    as_of: date
+    deadlines: tuple[Deadline, ...]
+    notes: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class _Act:
+    """Something the matter records that meets a rule: `on` the day it was done, or `by` a day it was done by."""
+
+    what: str
+    on: date | None
+    by: date | None = None
+
+
+# -- which forums reach an instrument ----------------------------------------------------------------------------
+
+
+def _reaches(matter: Matter, inst: Instrument) -> Iterator[tuple[Forum, frozenset[Reach]]]:
+    found: dict[str, set[Reach]] = {}
+    own = Reach.ENTERED_HERE if inst.kind is InstrumentKind.JUDGMENT else Reach.INSTITUTION
+    found.setdefault(inst.forum, set()).add(own)
+    if inst.kind is InstrumentKind.JUDGMENT and inst.forum.startswith("US-"):
+        found[inst.forum].add(Reach.US_COURTS)
+    if inst.seat is not None:
+        found.setdefault(inst.seat, set()).add(Reach.SEAT)
+    for proc in matter.proceedings:
+        if proc.concerns == inst.id and proc.kind in ENFORCING and proc.forum != inst.forum:
+            found.setdefault(proc.forum, set()).add(Reach.ENFORCED_HERE)
+    for other in matter.instruments:
+        if other.based_on == inst.id and other.forum != inst.forum:
+            found.setdefault(other.forum, set()).add(Reach.ENFORCED_HERE)
+    for code, reaches in found.items():
+        forum = FORUMS.get(code)
+        if forum is not None and forum.deadlines is not None:
+            yield forum, frozenset(reaches)
+
+
+def _us_party(matter: Matter) -> bool:
+    return any(p.sovereign and p.country == "US" for p in (matter.creditor, matter.debtor))
+
+
+def _applies(rule: DeadlineRule, inst: Instrument, reaches: frozenset[Reach], matter: Matter) -> bool:
+    a = rule.applies
+    return (
+        a.instrument == inst.kind.value
+        and a.reach in reaches
+        and (a.debtor != "sovereign" or matter.debtor.sovereign)
+        and (a.united_states_party is None or a.united_states_party == _us_party(matter))
+        and inst.forum not in a.not_institution
+    )
+
+
+# -- triggers and acts -------------------------------------------------------------------------------------------
+
+
+def _triggers(matter: Matter, inst: Instrument, kind: EventKind) -> list[date]:
+    """The days the trigger happened to `inst`: one for its own date or first service, one per notice or levy."""
+    if kind is EventKind.RENDERED:
+        return [inst.date] if inst.kind is InstrumentKind.AWARD else []
+    if kind is EventKind.ENTERED:
+        return [inst.date] if inst.kind is InstrumentKind.JUDGMENT else []
+    if kind is EventKind.SETTLEMENT_DEFAULT:
+        debt = matter.debt_of(inst.id)
+        return sorted(s.default.on for s in matter.settlements if s.debt == debt and s.default is not None)
+    days = sorted(e.date for e in matter.events if e.instrument == inst.id and e.kind is kind)
+    if kind in (EventKind.NOTIFIED, EventKind.SERVED):
+        return days[:1]  # the first notification or service starts the period
+    return days
+
+
+def _acts(matter: Matter, inst: Instrument, rule: DeadlineRule, home: str) -> list[_Act]:
+    acts: list[_Act] = []
+    for met in rule.met_by:
+        acts.extend(_acts_of(matter, inst, met, home))
+    for event in matter.events:
+        if event.kind is EventKind.DONE and event.rule == rule.id and event.instrument == inst.id:
+            acts.append(_Act(f"done on {event.date} (events, line {event.source.line})", event.date))
+    return acts
+
+
+def _acts_of(matter: Matter, inst: Instrument, met: MetBy, home: str) -> Iterable[_Act]:
+    if met.proceeding is not None:
+        for proc in matter.proceedings:
+            in_forum = met.forum == "any" or (
+                proc.forum == home if met.forum == "here" else proc.forum.startswith(met.forum)
+            )
+            if proc.concerns == inst.id and proc.kind is met.proceeding and in_forum:
+                what = f"{proc.kind.value} proceeding {proc.id}"
+                if proc.filed is not None:
+                    yield _Act(f"{what} filed {proc.filed}", proc.filed)
+                elif proc.decided is not None:
+                    yield _Act(f"{what} (filed on or before its decision of {proc.decided})", None, proc.decided)
+                else:
+                    yield _Act(f"{what}, with no filing date recorded", None)
+    if met.action is not None:
+        for action in matter.actions:
+            if action.instrument == inst.id and action.kind is met.action:
+                yield _Act(
+                    f"{action.kind.value} {action.id}" + (f" of {action.date}" if action.date else ""), action.date
+                )
+    if met.event is not None:
+        for event in matter.events:
+            if event.instrument == inst.id and event.kind is met.event:
+                yield _Act(f"{event.kind.value} on {event.date}", event.date)
+
+
+def _status(rule: DeadlineRule, due: date | None, acts: list[_Act], as_of: date) -> tuple[Status, str]:
+    if rule.nature is Nature.TASK:
+        done = [a for a in acts if a.on is not None or a.by is not None]
+        if done:
+            return Status.MET, f"done: {done[0].what}"
+        return Status.TASK, "not recorded as done: a step to take before enforcing"
+    assert due is not None
+    if rule.nature is Nature.WAIT:
+        if due < as_of:
+            return Status.MET, f"the period ran on {due}"
+        return Status.OPEN, f"runs until {due}"
+    timely = [a for a in acts if (a.on or a.by) is not None and (a.on or a.by) <= due]  # type: ignore[operator]
+    if timely:
+        return Status.MET, f"met: {timely[0].what}"
+    late = [a for a in acts if a.on is not None]
+    if late:
+        return Status.MISSED, f"late: {late[0].what}, after {due}"
+    undated = [a for a in acts if a.on is None]
+    if undated:
+        return Status.NEEDS_FACT, f"recorded without the day it was done: {undated[0].what}; add its date"
+    if due < as_of:
+        return Status.MISSED, f"nothing recorded by {due}: the time ran out"
+    return Status.OPEN, f"{(due - as_of).days} days left"
+
+
+# -- counting ----------------------------------------------------------------------------------------------------
+
+
+def _calendar(counting: Counting, forum: Forum, venue: str | None) -> CourtCalendar:
+    if counting.calendar == "court":
+        assert forum.calendar is not None, f"{forum.code} counts on court days but has no calendar"
+        return forum.calendar(venue)
+    if counting.calendar.startswith("US-FED-"):
+        return federal_calendar(counting.calendar.removeprefix("US-FED-"))
+    return calendar(counting.calendar)
+
+
+def _short(citation: str | None) -> str:
+    """The citation part of a counting rule's text (what comes before its colon)."""
+    return "" if citation is None else citation.split(":")[0].strip()
+
+
+def _plus(start: date, period: Period) -> date:
+    if period.unit is Unit.DAYS:
+        return start + timedelta(days=period.count)
+    months = period.count * (12 if period.unit is Unit.YEARS else 1)
+    return start + relativedelta(months=months)
+
+
+def _total(period: Period, extra: Period | None) -> Period:
+    if extra is None:
+        return period
+    if extra.unit is period.unit:
+        return Period(period.count + extra.count, period.unit)
+    if {extra.unit, period.unit} <= {Unit.MONTHS, Unit.YEARS}:
+        return Period(_months(period) + _months(extra), Unit.MONTHS)
+    raise ValueError(f"cannot add {extra} to {period}")
+
+
+def _months(period: Period) -> int:
+    return period.count * (12 if period.unit is Unit.YEARS else 1)
+
+
+def count(
+    start: date,
+    version: Version,
+    cal: CourtCalendar,
+    *,
+    event: str,
+    abroad: tuple[Period, str] | None = None,
+) -> tuple[date, str]:
+    """The last day of a period from `start` under `version`, and the arithmetic in words."""
+    counting = version.counting
+    assert counting is not None
+    assert version.period is not None
+    period = version.period
+    words = f"{event} {start} + {period}"
+    if abroad is not None:
+        words += f" + {abroad[0]} for a party abroad ({_short(abroad[1])})"
+    total = _total(period, abroad[0] if abroad else None)
+    if total.unit is Unit.COURT_DAYS:
+        end = cal.add_court_days(start, total.count)
+        words += f" (Saturdays, Sundays and holidays not counted: {_short(counting.first_day)}) = {end}"
+    elif total.unit is Unit.DAYS and counting.short_days is not None and total.count <= counting.short_days:
+        end = (cal.short_period_calendar() or cal).add_court_days(start, total.count)
+        words += f" (holidays not counted in so short a period: {_short(counting.short_citation)}) = {end}"
+    else:
+        end = _plus(start, total)
+        words += f" = {end}"
+        if total.unit is not Unit.DAYS and end.day != start.day:
+            words += f" (the month has no day {start.day}: its last day)"
+    if version.not_before is not None and end < version.not_before:
+        end = version.not_before
+        words += f", but not before {end}"
+    closed = cal.closure(end)
+    if closed is not None:
+        if counting.roll is Roll.NEXT:
+            rolled = cal.next_court_day(end)
+            passed = list(cal.closed_days(end, rolled - timedelta(days=1)))
+            words += f", {_named(passed[0])}" + "".join(f"; {c.day} {_named(c)}" for c in passed[1:])
+            words += f" → next court day {rolled} ({_short(counting.roll_citation)})"
+            end = rolled
+        else:
+            words += f", {_named(closed)}; not extended ({_short(counting.roll_citation)})"
+    return end, words
+
+
+def _named(closed: ClosedDay) -> str:
+    return f"a {closed.name}" if closed.kind is ClosedKind.WEEKEND else closed.name
+
+
+# -- the schedule ------------------------------------------------------------------------------------------------
+
+
+def _venue(matter: Matter, inst: Instrument, forum: Forum) -> str | None:
+    """Where the forum's court sits for this instrument: its own venue, else that of the judgment enforcing it."""
+    if inst.forum == forum.code:
+        return inst.venue
+    return next((j.venue for j in matter.instruments if j.forum == forum.code and j.based_on == inst.id), None)
+
+
+def _abroad(rule: DeadlineRule, matter: Matter, forum: Forum) -> tuple[Period, str] | None:
+    if rule.abroad is None:
+        return None
+    party = matter.debtor if rule.actor is Actor.DEBTOR else matter.creditor
+    if party.country is None or party.country == forum.country:
+        return None
+    return rule.abroad.period, rule.abroad.citation
+
+
+def _deadlines_of(
+    matter: Matter, inst: Instrument, forum: Forum, rule: DeadlineRule, as_of: date, notes: list[str]
+) -> Iterator[Deadline]:
+    days = _triggers(matter, inst, rule.trigger)
+    if not days and rule.contingent:
+        return
+    home = forum.code
+    acts = _acts(matter, inst, rule, home)
+    for n, day in enumerate(days or [None]):
+        version = rule.version_on(day) if day is not None else rule.versions[-1]
+        if version is None:
+            notes.append(f"{inst.id}: {rule.id} ({rule.title}) has no version for a trigger of {day}; not listed")
+            continue
+        ident = f"{inst.id}:{rule.id}" + (f":{n + 1}" if len(days) > 1 else "")
+        row = partial(
+            Deadline,
+            id=ident,
+            instrument=inst.id,
+            forum=forum.code,
+            rule=rule.id,
+            title=rule.title,
+            citation=version.citation,
+            nature=rule.nature,
+            actor=rule.actor,
+            trigger=Trigger(event=rule.trigger, date=day),
+            source=rule.source,
+            note=rule.note,
+        )
+        if rule.nature is Nature.TASK:
+            status, reason = _status(rule, None, acts, as_of)
+            yield row(
+                due=None, computation=f"no date: {_short(version.citation)} requires it", status=status, reason=reason
+            )
+            continue
+        if day is None:
+            need = NEEDED.get(rule.trigger, rule.trigger.value)
+            reason = f"needs {need}: add it under events: (event: {rule.trigger.value}, instrument: {inst.id})"
+            if acts:
+                reason += f"; recorded meanwhile: {acts[0].what}"
+            more = _abroad(rule, matter, forum)
+            period = f"{version.period}" + (f" + {more[0]} for a party abroad ({_short(more[1])})" if more else "")
+            yield row(due=None, computation=f"{period} from {need}", status=Status.NEEDS_FACT, reason=reason)
+            continue
+        assert version.counting is not None
+        cal = _calendar(version.counting, forum, _venue(matter, inst, forum))
+        due, words = count(day, version, cal, event=rule.trigger.value, abroad=_abroad(rule, matter, forum))
+        if rule.within is not None:
+            cap = forum.deadlines.rule(rule.within) if forum.deadlines else None
+            cap_days = _triggers(matter, inst, cap.trigger) if cap else []
+            cap_version = cap.version_on(cap_days[0]) if cap and cap_days else None
+            if cap is not None and cap_version is not None:
+                cap_cal = _calendar(cap_version.counting, forum, _venue(matter, inst, forum))  # type: ignore[arg-type]
+                cap_due, _ = count(cap_days[0], cap_version, cap_cal, event=cap.trigger.value)
+                if cap_due < due:
+                    words += f"; but in any event by {cap_due} ({cap.id})"
+                    due = cap_due
+        status, reason = _status(rule, due, acts, as_of)
+        yield row(due=due, computation=words, status=status, reason=reason)
+
+
+def deadlines(matter: Matter, as_of: date) -> Schedule:
+    """Every deadline of every instrument of `matter`, with its status on `as_of`."""
+    found: list[Deadline] = []
+    notes: list[str] = []
+    noted: set[str] = set()
+    for inst in matter.instruments:
+        if inst.status is InstrumentStatus.SOUGHT:
+            notes.append(f"{inst.id}: sought, not entered; no deadline runs from it until it is entered")
+            continue
+        for forum, reaches in _reaches(matter, inst):
+            assert forum.deadlines is not None
+            for rule in forum.deadlines.rules:
+                if _applies(rule, inst, reaches, matter):
+                    found.extend(_deadlines_of(matter, inst, forum, rule, as_of, notes))
+            if forum.code not in noted:
+                noted.add(forum.code)
+                notes.extend(f"{forum.code}: {n}" for n in forum.deadlines.notes)
+    order = {inst.id: i for i, inst in enumerate(matter.instruments)}
+    found.sort(key=lambda d: (d.due is None, d.due or date.max, order[d.instrument]))
+    return Schedule(matter=matter.id, as_of=as_of, deadlines=tuple(found), notes=tuple(notes))
