@@ -1,20 +1,25 @@
 """exequatur: what is owed on arbitral awards and money judgments, in every forum, to the cent, and why.
 
 The Python API: `owe(path, as_of)` gives a Statement; `matter(path)` loads and checks a matter file;
-`accrue(matter, as_of, rates)` is the engine itself; `rate_book()` holds the shipped rate tables.
+`accrue(matter, as_of, rates)` is the engine itself; `rate_book()` holds the shipped rate tables;
+`deadlines(path, as_of)` gives a Schedule of every deadline of the matter.
 """
 
+from exequatur.engine.deadlines import Deadline, Schedule
 from exequatur.engine.owed import accrue
 from exequatur.engine.results import InstrumentFailure, InstrumentStatement, Statement
-from exequatur.interfaces.api import MatterFileError, check, matter, owe, rate_book
+from exequatur.interfaces.api import MatterFileError, check, deadlines, matter, owe, rate_book
 
 __all__ = [
+    "Deadline",
     "InstrumentFailure",
     "InstrumentStatement",
     "MatterFileError",
+    "Schedule",
     "Statement",
     "accrue",
     "check",
+    "deadlines",
     "matter",
     "owe",
     "rate_book",

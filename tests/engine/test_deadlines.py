@@ -196,6 +196,7 @@ def test_ontario_appeal_over_canada_day_observed() -> None:
     # holiday too, so r.3.01(1)(c) carries the appeal to Tue 4 Jul 2023.
     d = one(schedule(judgment("CA-ON", "2023-06-01")), "ca-on/r-61.04")
     assert d.due == date(2023, 7, 4)
+    assert d.computation.startswith("made 2023-06-01 + 30 days = 2023-07-01, a Saturday (Canada Day)")
 
 
 def test_icaa_ten_years_and_the_2018_floor() -> None:
@@ -224,6 +225,8 @@ def test_french_set_aside_month_ends_and_the_party_abroad() -> None:
     d = one(abroad, "fr/cpc-1519")
     assert d.due == date(2019, 4, 30)
     assert "+ 2 months for a party abroad" in d.computation
+    # Art. 643 does not name the recours en annulation: the date without the two months is shown beside it.
+    assert d.computation.endswith("without the 2 months for a party abroad: 2019-02-28")
 
 
 def test_french_set_aside_a_saturday_leap_day_runs_to_monday() -> None:
@@ -315,3 +318,45 @@ def test_the_list_is_in_date_order_with_the_undated_last() -> None:
     dated = [d.due for d in s.deadlines if d.due is not None]
     assert dated == sorted(dated)
     assert [d.due for d in s.deadlines][-1] is None
+
+
+# -- deadlines the parties agreed -----------------------------------------------------------------------------------
+
+
+SETTLED = """
+matter: m
+creditor: {name: C}
+debtor: {name: D}
+instruments:
+  - {id: j, kind: judgment, forum: US-NY, date: 2020-06-01, currency: USD, amounts: [{label: s, amount: "1000"}]}
+settlements:
+  - id: deal
+    debt: j
+    date: 2021-01-04
+    amount: "900"
+    currency: USD
+    instalments: [{due: 2021-06-30, amount: "900"}]
+    default: {on: 2021-07-01, clause: revival}
+deadlines:
+  - id: cure
+    title: cure period after a payment default
+    trigger: settlement-default
+    instrument: j
+    period: 30 days
+    actor: debtor
+    citation: Settlement Agreement §7.2
+"""
+
+
+def test_an_agreed_cure_period_runs_from_the_settlement_default() -> None:
+    # Default Thu 1 Jul 2021 + 30 days = Sat 31 Jul 2021: on the New York courts' calendar the last day runs to
+    # Mon 2 Aug 2021, as the clause (roll: true, the default) says.
+    s = deadlines(matter_from(SETTLED), AS_OF)
+    d = one(s, "matter/cure")
+    assert d.due == date(2021, 8, 2)
+    assert d.trigger.date == date(2021, 7, 1)
+    assert d.citation == "Settlement Agreement §7.2"
+    assert "settlement-default 2021-07-01 + 30 days = 2021-07-31, a Saturday" in d.computation
+    assert d.status is Status.MISSED
+    cured = SETTLED + "events:\n  - {event: done, rule: matter/cure, instrument: j, date: 2021-07-30}\n"
+    assert one(deadlines(matter_from(cured), AS_OF), "matter/cure").status is Status.MET

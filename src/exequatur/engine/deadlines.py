@@ -18,12 +18,25 @@ from functools import partial
 
 from dateutil.relativedelta import relativedelta
 
-from exequatur.model.events import EventKind
+from exequatur.model.events import AgreedDeadline, EventKind
 from exequatur.model.instruments import Instrument, InstrumentKind, InstrumentStatus
 from exequatur.model.matter import Matter
 from exequatur.model.proceedings import ProceedingKind
 from exequatur.rules.calendars import ClosedDay, ClosedKind, CourtCalendar, calendar, federal_calendar
-from exequatur.rules.deadlines import Actor, Counting, DeadlineRule, MetBy, Nature, Period, Reach, Roll, Unit, Version
+from exequatur.rules.deadlines import (
+    Actor,
+    Applies,
+    Counting,
+    DeadlineRule,
+    MetBy,
+    Nature,
+    Period,
+    Reach,
+    Roll,
+    Unit,
+    Version,
+    parse_period,
+)
 from exequatur.rules.forum import Forum
 from exequatur.rules.registry import FORUMS
 
@@ -290,16 +303,19 @@ def count(
         if counting.roll is Roll.NEXT:
             rolled = cal.next_court_day(end)
             passed = list(cal.closed_days(end, rolled - timedelta(days=1)))
-            words += f", {_named(passed[0])}" + "".join(f"; {c.day} {_named(c)}" for c in passed[1:])
-            words += f" → next court day {rolled} ({_short(counting.roll_citation)})"
+            words += f", {_named(passed[0], cal)}" + "".join(f"; {c.day} {_named(c, cal)}" for c in passed[1:])
+            words += f" → {counting.next_day} {rolled} ({_short(counting.roll_citation)})"
             end = rolled
         else:
-            words += f", {_named(closed)}; not extended ({_short(counting.roll_citation)})"
+            words += f", {_named(closed, cal)}; not extended ({_short(counting.roll_citation)})"
     return end, words
 
 
-def _named(closed: ClosedDay) -> str:
-    return f"a {closed.name}" if closed.kind is ClosedKind.WEEKEND else closed.name
+def _named(closed: ClosedDay, cal: CourtCalendar) -> str:
+    if closed.kind is not ClosedKind.WEEKEND:
+        return closed.name
+    also = cal.holiday(closed.day)
+    return f"a {closed.name}" + (f" ({also.name})" if also else "")
 
 
 # -- the schedule ------------------------------------------------------------------------------------------------
@@ -366,19 +382,71 @@ def _deadlines_of(
             continue
         assert version.counting is not None
         cal = _calendar(version.counting, forum, _venue(matter, inst, forum))
-        due, words = count(day, version, cal, event=rule.trigger.value, abroad=_abroad(rule, matter, forum))
+        label = rule.trigger_label or rule.trigger.value
+        abroad = _abroad(rule, matter, forum)
+        due, words = count(day, version, cal, event=label, abroad=abroad)
+        if abroad is not None:
+            plain, _ = count(day, version, cal, event=label)
+            words += f"; without the {abroad[0]} for a party abroad: {plain}"
         if rule.within is not None:
             cap = forum.deadlines.rule(rule.within) if forum.deadlines else None
             cap_days = _triggers(matter, inst, cap.trigger) if cap else []
             cap_version = cap.version_on(cap_days[0]) if cap and cap_days else None
             if cap is not None and cap_version is not None:
                 cap_cal = _calendar(cap_version.counting, forum, _venue(matter, inst, forum))  # type: ignore[arg-type]
-                cap_due, _ = count(cap_days[0], cap_version, cap_cal, event=cap.trigger.value)
+                cap_due, _ = count(cap_days[0], cap_version, cap_cal, event=cap.trigger_label or cap.trigger.value)
                 if cap_due < due:
                     words += f"; but in any event by {cap_due} ({cap.id})"
                     due = cap_due
         status, reason = _status(rule, due, acts, as_of)
+        if status is Status.MISSED and rule.missed and not acts:
+            reason = f"{rule.missed} ({due}): nothing recorded"
         yield row(due=due, computation=words, status=status, reason=reason)
+
+
+def agreed_rule(agreed: AgreedDeadline, forum: Forum) -> DeadlineRule:
+    """A deadline the parties set, as a rule of the matter (`matter/<id>`), counted on `forum`'s court days."""
+    counting = Counting(
+        id=f"matter/{agreed.id}",
+        calendar="court",
+        first_day="the day of the event is not counted",
+        months="a period of months or years ends on the day of the same number (the month's last day if shorter)",
+        roll=Roll.NEXT if agreed.roll else Roll.NONE,
+        roll_citation=(
+            f"{agreed.citation}: a last day on which the {forum.name} are closed runs to the next court day"
+            if agreed.roll
+            else f"{agreed.citation}: the period ends where it falls"
+        ),
+        short_days=None,
+        short_citation=None,
+    )
+    return DeadlineRule(
+        id=f"matter/{agreed.id}",
+        forum=forum.code,
+        title=agreed.title,
+        nature=Nature.ACT,
+        actor=Actor(agreed.actor),
+        trigger=agreed.trigger,
+        applies=Applies(
+            instrument="any", reach=Reach.ENTERED_HERE, debtor=None, united_states_party=None, not_institution=()
+        ),
+        counting=counting,
+        versions=(
+            Version(
+                start=date.min,
+                period=parse_period(agreed.period),
+                citation=agreed.citation,
+                counting=counting,
+                not_before=None,
+            ),
+        ),
+        met_by=(),
+        within=None,
+        contingent=False,
+        abroad=None,
+        source=f"{agreed.source} (the matter file)",
+        note=None,
+    )
 
 
 def deadlines(matter: Matter, as_of: date) -> Schedule:
@@ -398,6 +466,11 @@ def deadlines(matter: Matter, as_of: date) -> Schedule:
             if forum.code not in noted:
                 noted.add(forum.code)
                 notes.extend(f"{forum.code}: {n}" for n in forum.deadlines.notes)
+    for agreed in matter.deadlines:
+        inst = matter.instrument(agreed.instrument)
+        if inst.status is not InstrumentStatus.SOUGHT:
+            forum = FORUMS[agreed.calendar]
+            found.extend(_deadlines_of(matter, inst, forum, agreed_rule(agreed, forum), as_of, notes))
     order = {inst.id: i for i, inst in enumerate(matter.instruments)}
     found.sort(key=lambda d: (d.due is None, d.due or date.max, order[d.instrument]))
     return Schedule(matter=matter.id, as_of=as_of, deadlines=tuple(found), notes=tuple(notes))

@@ -31,7 +31,7 @@ from exequatur.io.schema import (
 from exequatur.io.suggest import did_you_mean
 from exequatur.io.yamllines import LineDict, YamlProblem, display_name, line_of, load_yaml, read_text
 from exequatur.model.errors import MatterError, RuleError
-from exequatur.model.events import EventKind, MatterEvent, Payment
+from exequatur.model.events import AgreedDeadline, EventKind, MatterEvent, Payment
 from exequatur.model.instruments import Component, Instrument, InstrumentKind, TortClaim
 from exequatur.model.interest import PERIOD_MONTHS, Fallback, FixedRate, IndexRate, InterestTerm
 from exequatur.model.matter import Matter
@@ -298,7 +298,28 @@ def _build(doc: YamlDoc, spec: MatterFile) -> Matter:
             )
             for i, e in enumerate(spec.events)
         ),
+        deadlines=tuple(
+            AgreedDeadline(
+                id=d.id,
+                title=d.title,
+                trigger=EventKind(d.trigger),
+                instrument=d.instrument,
+                period=d.period,
+                calendar=d.calendar or _forum_of(spec, d.instrument),
+                roll=d.roll,
+                actor=d.actor,
+                citation=d.citation,
+                cited=d.source,
+                source=doc.at("deadlines", i),
+            )
+            for i, d in enumerate(spec.deadlines)
+        ),
     )
+
+
+def _forum_of(spec: MatterFile, instrument: str) -> str:
+    """The forum of a named instrument (an unknown name is reported by the link pass, against the deadline)."""
+    return next((i.forum for i in spec.instruments if i.id == instrument), "")
 
 
 def _recoveries(doc: YamlDoc, spec: MatterFile) -> tuple[Payment, ...]:
@@ -611,7 +632,28 @@ def _check_events(doc: YamlDoc, matter: Matter) -> list[MatterError]:
     """An event happens to a known instrument, not before it; `done` names a known deadline rule."""
     errors = []
     by_id = {i.id: i for i in matter.instruments}
-    rules = deadline_rule_ids()
+    rules = {*deadline_rule_ids(), *(f"matter/{d.id}" for d in matter.deadlines)}
+    errors += _duplicates(doc, "deadlines", [d.id for d in matter.deadlines], "deadline")
+    for i, agreed in enumerate(matter.deadlines):
+        here = ("deadlines", i)
+        inst = by_id.get(agreed.instrument)
+        if inst is None:
+            message = f"unknown instrument {agreed.instrument!r}{did_you_mean(agreed.instrument, by_id)}"
+            errors.append(doc.error((*here, "instrument"), message))
+        elif agreed.trigger is EventKind.RENDERED and inst.kind is not InstrumentKind.AWARD:
+            errors.append(doc.error((*here, "trigger"), f"{inst.id} is a judgment: it is entered, not rendered"))
+        elif agreed.trigger is EventKind.ENTERED and inst.kind is not InstrumentKind.JUDGMENT:
+            errors.append(doc.error((*here, "trigger"), f"{inst.id} is an award: it is rendered, not entered"))
+        court = FORUMS.get(agreed.calendar)
+        if inst is not None and (court is None or court.calendar is None):
+            with_calendars = sorted(code for code, f in FORUMS.items() if f.calendar is not None)
+            errors.append(
+                doc.error(
+                    (*here, "calendar"),
+                    f"no court calendar for {agreed.calendar!r}; name one of {', '.join(with_calendars)}"
+                    f"{did_you_mean(agreed.calendar, with_calendars)}",
+                )
+            )
     for i, event in enumerate(matter.events):
         here = ("events", i)
         inst = by_id.get(event.instrument)

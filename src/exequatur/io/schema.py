@@ -47,6 +47,22 @@ FileEventKind = Literal[
 ]
 
 
+#: What an agreed deadline may run from: an instrument's own date, a settlement's default, or a file event.
+TriggerKind = Literal[
+    "rendered",
+    "entered",
+    "settlement-default",
+    "notified",
+    "served",
+    "docketed",
+    "discovered",
+    "corruption-discovered",
+    "restraining-notice-served",
+    "levied",
+    "renewed",
+    "execution-ordered",
+]
+
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _PERCENT = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*%\s*$")
@@ -327,6 +343,23 @@ class EventFile(_Strict):
         return self
 
 
+class DeadlineFile(_Strict):
+    """A time limit the parties agreed (a settlement's cure period), with the clause that sets it."""
+
+    id: Identifier
+    title: Text
+    trigger: TriggerKind
+    instrument: Text = Field(description="the instrument the trigger happens to (for settlement-default: the debt's)")
+    period: str = Field(pattern=r"^\d+ (days?|court-days?|months?|years?)$", description='e.g. "30 days", "2 months"')
+    calendar: str | None = Field(
+        default=None, description="the forum whose court calendar counts it (default: the instrument's forum)"
+    )
+    roll: bool = Field(default=True, description="whether a last day on a closed day runs to the next court day")
+    actor: Literal["creditor", "debtor", "either"] = "debtor"
+    citation: Text = Field(description="the clause that sets the period, e.g. 'Settlement Agreement §7.2'")
+    source: str | None = None
+
+
 class PaymentFile(_Strict):
     date: Date
     amount: Amount
@@ -457,6 +490,9 @@ class MatterFile(_Strict):
     actions: list[ActionFile] = Field(default_factory=list)
     events: list[EventFile] = Field(
         default_factory=list, description="what happened that deadlines run from (or that met one)"
+    )
+    deadlines: list[DeadlineFile] = Field(
+        default_factory=list, description="time limits the parties agreed (cure periods, standstills)"
     )
     cmt_week: CmtWeek = Field(
         default=CmtWeek.CALENDAR_WEEK,

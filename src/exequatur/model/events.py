@@ -80,3 +80,22 @@ class MatterEvent:
     #: For `done`: the id of the deadline rule whose act this was.
     rule: str | None = None
     cited: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AgreedDeadline:
+    """A time limit the parties set themselves (a settlement's cure period, a standstill), written in the matter
+    file with the clause that sets it; counted on the court calendar of `calendar` (a forum code)."""
+
+    id: str
+    title: str
+    trigger: EventKind
+    instrument: str
+    #: "30 days", "2 months", "1 year", "10 court-days".
+    period: str
+    calendar: str
+    roll: bool
+    actor: str
+    citation: str
+    source: Source
+    cited: str | None = None

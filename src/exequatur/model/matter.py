@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from exequatur.model.events import MatterEvent, Payment
+from exequatur.model.events import AgreedDeadline, MatterEvent, Payment
 from exequatur.model.instruments import Instrument
 from exequatur.model.parties import Party
 from exequatur.model.proceedings import Proceeding
@@ -28,6 +28,7 @@ class Matter:
     assets: tuple[Asset, ...] = ()
     actions: tuple[Action, ...] = ()
     events: tuple[MatterEvent, ...] = ()
+    deadlines: tuple[AgreedDeadline, ...] = ()
     title: str | None = None
     _by_id: Mapping[str, Instrument] = field(init=False, repr=False, compare=False)
 

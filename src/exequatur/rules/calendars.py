@@ -186,6 +186,14 @@ class CourtCalendar:
                     return closed
         return self._by_day.get(day)
 
+    def holiday(self, day: date) -> ClosedDay | None:
+        """The holiday or closure on `day`, whatever its weekday (a Saturday that is also Boxing Day)."""
+        for holiday_list in self.holiday_lists:
+            for closed in holiday_list.closures(day.year):
+                if closed.day == day:
+                    return closed
+        return self._by_day.get(day)
+
     def closed(self, day: date) -> str | None:
         """The reason the court is closed on `day` ("Saturday", "Sunday", or the holiday with its citation)."""
         closed = self.closure(day)

@@ -111,6 +111,8 @@ class _CountingFile(_Strict):
     months: _Text | None = Field(default=None, description="how a period in months or years ends, cited")
     roll: Roll = Roll.NEXT
     roll_citation: _Text | None = None
+    #: What the day a period moves to is called in the computation ("next court day", "next business day").
+    next_day: _Text = "next court day"
     #: Ontario r.3.01(1)(b), CPR 2.8(4): a period of at most this many days skips holidays as it runs.
     short_days: int | None = Field(default=None, ge=1)
     short_citation: _Text | None = None
@@ -168,6 +170,10 @@ class _RuleFile(_Strict):
     #: The trigger may never happen (a new fact discovered, a levy made): without it, the rule is not listed.
     contingent: bool = False
     abroad: _AbroadFile | None = None
+    #: How the computation names the trigger where the law's word differs from the event's ("made", "dispatched").
+    trigger_label: _Text | None = None
+    #: What a missed deadline means, where "the time ran out" would mislead ("the lien lapsed").
+    missed: _Text | None = None
     source: _Text
     note: _Text | None = None
 
@@ -194,6 +200,7 @@ class Counting:
     roll_citation: str | None
     short_days: int | None
     short_citation: str | None
+    next_day: str = "next court day"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -251,6 +258,8 @@ class DeadlineRule:
     contingent: bool
     abroad: Abroad | None
     source: str
+    trigger_label: str | None = None
+    missed: str | None = None
     note: str | None
 
     def version_on(self, day: date) -> Version | None:
@@ -279,7 +288,7 @@ class DeadlineBook:
         raise RuleError(f"{self.forum}: no deadline rule {rule_id!r}", forum=self.forum)
 
 
-def _period(text: str) -> Period:
+def parse_period(text: str) -> Period:
     count, unit = text.split()
     plural = unit if unit.endswith("s") else f"{unit}s"
     return Period(int(count), Unit(plural))
@@ -289,7 +298,7 @@ def _version(v: _VersionFile, rule_counting: str | None, countings: dict[str, Co
     counting_id = v.counting or rule_counting
     return Version(
         start=v.start,
-        period=None if v.period is None else _period(v.period),
+        period=None if v.period is None else parse_period(v.period),
         citation=" ".join(v.citation.split()),
         counting=None if counting_id is None else countings[counting_id],
         not_before=v.not_before,
@@ -313,6 +322,7 @@ def _book(name: str, raw: Any) -> DeadlineBook:
             roll_citation=c.roll_citation,
             short_days=c.short_days,
             short_citation=c.short_citation,
+            next_day=c.next_day,
         )
         for key, c in spec.counting.items()
     }
@@ -353,10 +363,12 @@ def _book(name: str, raw: Any) -> DeadlineBook:
                 ),
                 within=r.within,
                 contingent=r.contingent,
+                trigger_label=r.trigger_label,
+                missed=r.missed,
                 abroad=(
                     None
                     if r.abroad is None
-                    else Abroad(period=_period(r.abroad.period), citation=" ".join(r.abroad.citation.split()))
+                    else Abroad(period=parse_period(r.abroad.period), citation=" ".join(r.abroad.citation.split()))
                 ),
                 source=r.source,
                 note=None if r.note is None else " ".join(r.note.split()),
