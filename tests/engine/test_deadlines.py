@@ -166,9 +166,12 @@ def test_cplr_5203_lien_from_a_leap_day_and_renewal() -> None:
     d = one(schedule(judgment("US-NY", "2020-02-29")), "us-ny/cplr-5203a")
     assert d.due == date(2030, 2, 28)
     assert d.status is Status.OPEN
-    renewed = schedule(
-        judgment("US-NY", "2020-02-29"), rest="events:\n  - {event: renewed, instrument: j, date: 2029-06-01}\n"
-    )
+    # Entered Wed 29 Feb 2012: the lien ran to Mon 28 Feb 2022; a renewal recorded on 1 Jun 2021 kept it, and
+    # without one it lapsed.
+    lapsed = one(schedule(judgment("US-NY", "2012-02-29")), "us-ny/cplr-5203a")
+    assert (lapsed.due, lapsed.status) == (date(2022, 2, 28), Status.MISSED)
+    assert lapsed.reason == "the lien lapsed (2022-02-28): nothing recorded"
+    renewed = schedule(judgment("US-NY", "2012-02-29"), rest=event("renewed", "j", "2021-06-01"))
     assert one(renewed, "us-ny/cplr-5203a").status is Status.MET
 
 
@@ -360,3 +363,53 @@ def test_an_agreed_cure_period_runs_from_the_settlement_default() -> None:
     assert d.status is Status.MISSED
     cured = SETTLED + "events:\n  - {event: done, rule: matter/cure, instrument: j, date: 2021-07-30}\n"
     assert one(deadlines(matter_from(cured), AS_OF), "matter/cure").status is Status.MET
+
+
+# -- the record as it stood, and what no rule read -------------------------------------------------------------------
+
+
+def test_events_after_the_as_of_date_are_left_out() -> None:
+    # A notice of appeal filed 30 Mar 2018, asked about on 20 Mar 2018: then the appeal was still open.
+    text = judgment("US-FED", "2018-03-02", extra=", venue: DC")
+    rest = event("done", "j", "2018-03-30", rule="us-fed/frap-4a1a")
+    early = deadlines(
+        matter_from(f"matter: m\ncreditor: {{name: C}}\ndebtor: {{name: D}}\ninstruments:\n{text}\n{rest}"),
+        date(2018, 3, 20),
+    )
+    d = one(early, "us-fed/frap-4a1a")
+    assert (d.status, d.reason) == (Status.OPEN, "13 days left")
+    assert any("fall after 2018-03-20 and are left out" in n for n in early.notes)
+    assert one(schedule(text, rest=rest), "us-fed/frap-4a1a").status is Status.MET
+
+
+def test_an_event_no_rule_reads_is_noted() -> None:
+    # A `done` on a federal rule for a New York judgment, and a notification of a judgment: neither is read.
+    s = schedule(
+        judgment("US-NY", "2024-10-01"),
+        rest=(
+            "events:\n"
+            "  - {event: done, rule: us-fed/frap-4a1a, instrument: j, date: 2024-10-20}\n"
+            "  - {event: notified, instrument: j, date: 2024-10-02}\n"
+        ),
+    )
+    assert any("done on us-fed/frap-4a1a, which lists no deadline for j" in n for n in s.notes)
+    assert any("no deadline of j runs from or is met by notified" in n for n in s.notes)
+
+
+def test_a_seat_without_rules_is_said_so() -> None:
+    s = schedule(award("LCIA", "2024-01-15", extra=", seat: GB-EW"))
+    assert any(n.startswith("GB-EW: no deadline rules are written") for n in s.notes)
+
+
+def test_icaa_restarts_from_the_set_aside_at_the_seat() -> None:
+    # ICAA 2017 s.10(b): an award of 15 Jan 2019 whose set-aside at the seat was decided Tue 10 Mar 2020: ten
+    # years from then, Sun 10 Mar 2030 -> Mon 11 Mar 2030 (s.89(2)). Still pending: the start is not known.
+    base = award("ICC", "2019-01-15") + "\n" + judgment("CA-ON", "2021-06-01", extra=", based_on: a")
+    decided = (
+        "proceedings:\n  - {id: sa, kind: set-aside, forum: FR, filed: 2019-02-10, decided: 2020-03-10, concerns: a}\n"
+    )
+    d = one(schedule(base, rest=decided), "ca-on/icaa-2017-s10")
+    assert d.due == date(2030, 3, 11)
+    assert d.computation.startswith("sa (set-aside) decided 2020-03-10 + 10 years")
+    pending = "proceedings:\n  - {id: sa, kind: set-aside, forum: FR, filed: 2019-02-10, concerns: a}\n"
+    assert one(schedule(base, rest=pending), "ca-on/icaa-2017-s10").status is Status.NEEDS_FACT

@@ -30,6 +30,10 @@ def test_rusoro_lists_its_deadlines_with_dates_and_citations() -> None:
     assert "r.61.04(1)" in ontario["citation"]
     # D.D.C., entered Fri 2 Mar 2018 (before 1 Dec 2018): the 14-day stay ended Fri 16 Mar 2018.
     assert rows["us-fed/frcp-62a"]["due"] == "2018-03-16"
+    # ICAA 2017 s.10(b): ten years from the end of the set-aside at the seat (Paris, 7 Jun 2022), a Monday;
+    # the Ontario recognition of 2017 meets it.
+    icaa = rows["ca-on/icaa-2017-s10"]
+    assert (icaa["due"], icaa["status"]) == ("2032-06-07", "met")
     # 9 U.S.C. §207: three years from 22 Aug 2016, met by the petition of 10 Oct 2016.
     assert (rows["us-fed/9-usc-207"]["due"], rows["us-fed/9-usc-207"]["status"]) == ("2019-08-22", "met")
     # The Additional Facility award: no ICSID annulment or revision; Paris set-aside needs the notification date.

@@ -64,6 +64,8 @@ def test_the_example_loads_with_its_rate_list() -> None:
     ]
     assert {p.id for p in matter.proceedings} == {
         "paris-set-aside",
+        "paris-set-aside-remand",
+        "ddc-appeal",
         "on-recognition",
         "ny-recognition",
         "ddc-confirmation",

@@ -34,9 +34,10 @@ def test_the_json_has_the_fields_the_issue_names() -> None:
 
 def test_the_window_keeps_undated_entries() -> None:
     s = rusoro()
-    shown = within(s, date(2019, 1, 1), date(2030, 12, 31))
+    shown = within(s, date(2019, 1, 1), date(2032, 12, 31))
     dated = {d.due for d in shown if d.due is not None}
-    assert dated == {date(2019, 8, 22), date(2026, 8, 24)}  # §207 and the Ontario limitation
+    # §207, the New York lien, and the Ontario limitation (ten years from the remand decision of 7 Jun 2022)
+    assert dated == {date(2019, 8, 22), date(2031, 11, 23), date(2032, 6, 7)}
     assert {d.status.value for d in shown if d.due is None} == {"needs-fact", "task"}
 
 

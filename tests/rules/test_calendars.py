@@ -458,7 +458,7 @@ def test_unknown_forum_state_or_calendar_is_a_clear_error() -> None:
     assert raised.value.forum == "XX"
     with pytest.raises(RuleError, match=r"not a U\.S\. state"):
         calendar_for("US-FED", state="ZZ")
-    with pytest.raises(RuleError, match="applies only to US-FED"):
+    with pytest.raises(RuleError, match="takes no venue"):
         calendar_for("US-NY", state="NY")
     with pytest.raises(RuleError, match="Alsace-Moselle"):
         calendar_for("FR", state="971")

@@ -11,7 +11,7 @@ needs-fact), never guessed. See docs/deadlines.md.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from enum import StrEnum
 from functools import partial
@@ -37,7 +37,7 @@ from exequatur.rules.deadlines import (
     Version,
     parse_period,
 )
-from exequatur.rules.forum import Forum
+from exequatur.rules.forum import Forum, ForumKind
 from exequatur.rules.registry import FORUMS
 
 #: Proceedings that enforce an instrument elsewhere (a set-aside or an appeal attacks it instead).
@@ -47,7 +47,6 @@ ENFORCING = frozenset({ProceedingKind.CONFIRMATION, ProceedingKind.RECOGNITION, 
 NEEDED = {
     EventKind.NOTIFIED: "the day the award was notified to the parties",
     EventKind.SERVED: "the day the judgment was served (with notice of entry)",
-    EventKind.DOCKETED: "the day the judgment was docketed",
     EventKind.DISCOVERED: "the day the new fact was discovered",
     EventKind.CORRUPTION_DISCOVERED: "the day the corruption was discovered",
     EventKind.RESTRAINING_NOTICE_SERVED: "the day the restraining notice was served",
@@ -131,7 +130,7 @@ def _reaches(matter: Matter, inst: Instrument) -> Iterator[tuple[Forum, frozense
             found.setdefault(other.forum, set()).add(Reach.ENFORCED_HERE)
     for code, reaches in found.items():
         forum = FORUMS.get(code)
-        if forum is not None and forum.deadlines is not None:
+        if forum is not None:
             yield forum, frozenset(reaches)
 
 
@@ -208,7 +207,7 @@ def _status(rule: DeadlineRule, due: date | None, acts: list[_Act], as_of: date)
     if rule.nature is Nature.TASK:
         done = [a for a in acts if a.on is not None or a.by is not None]
         if done:
-            return Status.MET, f"done: {done[0].what}"
+            return Status.MET, f"recorded: {done[0].what}"
         return Status.TASK, "not recorded as done: a step to take before enforcing"
     assert due is not None
     if rule.nature is Nature.WAIT:
@@ -217,10 +216,10 @@ def _status(rule: DeadlineRule, due: date | None, acts: list[_Act], as_of: date)
         return Status.OPEN, f"runs until {due}"
     timely = [a for a in acts if (a.on or a.by) is not None and (a.on or a.by) <= due]  # type: ignore[operator]
     if timely:
-        return Status.MET, f"met: {timely[0].what}"
+        return Status.MET, f"recorded: {timely[0].what}"
     late = [a for a in acts if a.on is not None]
     if late:
-        return Status.MISSED, f"late: {late[0].what}, after {due}"
+        return Status.MISSED, f"recorded late: {late[0].what}, after {due}"
     undated = [a for a in acts if a.on is None]
     if undated:
         return Status.NEEDS_FACT, f"recorded without the day it was done: {undated[0].what}; add its date"
@@ -383,6 +382,25 @@ def _deadlines_of(
         assert version.counting is not None
         cal = _calendar(version.counting, forum, _venue(matter, inst, forum))
         label = rule.trigger_label or rule.trigger.value
+        if rule.restart_on is not None:
+            restarts = [p for p in matter.proceedings if p.concerns == inst.id and p.kind is rule.restart_on]
+            pending = [p for p in restarts if p.decided is None]
+            if pending:
+                reason = (
+                    f"the {rule.restart_on.value} proceeding {pending[0].id} has no decision recorded: the period "
+                    "runs from its end (record decided:)"
+                )
+                yield row(
+                    due=None,
+                    computation=f"{version.period} from the end of {pending[0].id}",
+                    status=Status.NEEDS_FACT,
+                    reason=reason,
+                )
+                continue
+            last = max(restarts, key=lambda p: p.decided or date.min, default=None)
+            if last is not None and last.decided is not None and last.decided > day:
+                label = f"{last.id} ({last.kind.value}) decided"
+                day = last.decided
         abroad = _abroad(rule, matter, forum)
         due, words = count(day, version, cal, event=label, abroad=abroad)
         if abroad is not None:
@@ -402,6 +420,32 @@ def _deadlines_of(
         if status is Status.MISSED and rule.missed and not acts:
             reason = f"{rule.missed} ({due}): nothing recorded"
         yield row(due=due, computation=words, status=status, reason=reason)
+
+
+def _unused(matter: Matter, found: list[Deadline]) -> Iterator[str]:
+    """Events no listed deadline read: a `done` on a rule that does not reach the instrument, or a trigger no
+    rule of the instrument runs from (so a mistyped instrument or rule is not silently ignored)."""
+    rules = {(d.instrument, d.rule) for d in found}
+    triggers = {(d.instrument, d.trigger.event) for d in found}
+    acts = {
+        (d.instrument, met.event)
+        for d in found
+        for rule in _rules_named(d.rule, d.forum)
+        for met in rule.met_by
+        if met.event is not None
+    }
+    for event in matter.events:
+        where = f"events (line {event.source.line})"
+        if event.kind is EventKind.DONE:
+            if (event.instrument, event.rule) not in rules:
+                yield f"{where}: done on {event.rule}, which lists no deadline for {event.instrument}; not used"
+        elif (event.instrument, event.kind) not in triggers | acts:
+            yield f"{where}: no deadline of {event.instrument} runs from or is met by {event.kind.value}; not used"
+
+
+def _rules_named(rule_id: str, forum_code: str) -> tuple[DeadlineRule, ...]:
+    book = FORUMS[forum_code].deadlines
+    return tuple(r for r in book.rules if r.id == rule_id) if book else ()
 
 
 def agreed_rule(agreed: AgreedDeadline, forum: Forum) -> DeadlineRule:
@@ -449,17 +493,56 @@ def agreed_rule(agreed: AgreedDeadline, forum: Forum) -> DeadlineRule:
     )
 
 
+def as_it_stood(matter: Matter, as_of: date) -> tuple[Matter, int]:
+    """The record as it stood on `as_of`: events, filings, decisions, actions and defaults dated later are left
+    out (a deadline's status on a day cannot rest on what happened after it); and how many were."""
+    events = tuple(e for e in matter.events if e.date <= as_of)
+    actions = tuple(a for a in matter.actions if a.date is None or a.date <= as_of)
+    proceedings = tuple(
+        replace(
+            p,
+            filed=p.filed if p.filed is None or p.filed <= as_of else None,
+            decided=p.decided if p.decided is None or p.decided <= as_of else None,
+        )
+        for p in matter.proceedings
+    )
+    settlements = tuple(
+        replace(s, default=s.default if s.default is None or s.default.on <= as_of else None)
+        for s in matter.settlements
+    )
+    left = (
+        len(matter.events)
+        - len(events)
+        + len(matter.actions)
+        - len(actions)
+        + sum(p != q for p, q in zip(matter.proceedings, proceedings, strict=True))
+        + sum(s != t for s, t in zip(matter.settlements, settlements, strict=True))
+    )
+    view = replace(matter, events=events, actions=actions, proceedings=proceedings, settlements=settlements)
+    return view, left
+
+
 def deadlines(matter: Matter, as_of: date) -> Schedule:
     """Every deadline of every instrument of `matter`, with its status on `as_of`."""
+    matter, later = as_it_stood(matter, as_of)
     found: list[Deadline] = []
     notes: list[str] = []
     noted: set[str] = set()
+    if later:
+        notes.append(f"{later} dated entries of the record fall after {as_of} and are left out: the record as it stood")
     for inst in matter.instruments:
         if inst.status is InstrumentStatus.SOUGHT:
             notes.append(f"{inst.id}: sought, not entered; no deadline runs from it until it is entered")
             continue
+        if inst.date > as_of:
+            notes.append(f"{inst.id}: dated {inst.date}, after {as_of}; no deadline runs from it yet")
+            continue
         for forum, reaches in _reaches(matter, inst):
-            assert forum.deadlines is not None
+            if forum.deadlines is None:
+                if forum.kind is ForumKind.COURT and forum.code not in noted:
+                    noted.add(forum.code)
+                    notes.append(f"{forum.code}: no deadline rules are written for {forum.name} yet")
+                continue
             for rule in forum.deadlines.rules:
                 if _applies(rule, inst, reaches, matter):
                     found.extend(_deadlines_of(matter, inst, forum, rule, as_of, notes))
@@ -471,6 +554,7 @@ def deadlines(matter: Matter, as_of: date) -> Schedule:
         if inst.status is not InstrumentStatus.SOUGHT:
             forum = FORUMS[agreed.calendar]
             found.extend(_deadlines_of(matter, inst, forum, agreed_rule(agreed, forum), as_of, notes))
+    notes.extend(_unused(matter, found))
     order = {inst.id: i for i, inst in enumerate(matter.instruments)}
     found.sort(key=lambda d: (d.due is None, d.due or date.max, order[d.instrument]))
     return Schedule(matter=matter.id, as_of=as_of, deadlines=tuple(found), notes=tuple(notes))

@@ -512,12 +512,14 @@ def deadlines_command(
         _write_json(schedule_json(schedule, shown))
     else:
         _console().print(render_schedule(schedule, shown))
-    if ics is not None:
+    dated = sum(1 for d in shown if d.due is not None)
+    if ics is not None and not dated:
+        sys.stderr.write(f"no dated deadline in that window: {ics} not written\n")
+    elif ics is not None:
         try:
             written = write_atomic(ics, schedule_ics(schedule, shown))
         except OSError as exc:
             _fail(f"cannot write {exc.filename or ics}: {exc.strerror or exc}")
-        dated = sum(1 for d in shown if d.due is not None)
         sys.stderr.write(f"{dated} deadlines written to {written}\n")
 
 
@@ -659,7 +661,7 @@ def rules_show(
 
 @rules_app.command("deadlines")
 def rules_deadlines(
-    code: Annotated[str | None, typer.Argument(metavar="[CODE]", help="Only this forum's, e.g. US-FED.")] = None,
+    code: Annotated[str | None, typer.Argument(metavar="CODE", help="Only this forum's, e.g. US-FED.")] = None,
 ) -> None:
     """The deadline rules: the ids a matter's `done` event names, their triggers, periods and citations."""
     if code is not None and code not in FORUMS:

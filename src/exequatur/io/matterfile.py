@@ -608,6 +608,12 @@ def _check_places(doc: YamlDoc, matter: Matter) -> list[MatterError]:
         if inst.seat is not None:
             if inst.kind is not InstrumentKind.AWARD:
                 errors.append(doc.error((*here, "seat"), "only an award has a seat"))
+            elif inst.forum == "ICSID":
+                message = (
+                    "an ICSID Convention award has no seat whose courts may set it aside: it is reviewed only "
+                    "under the Convention (art. 53(1)); leave seat: out"
+                )
+                errors.append(doc.error((*here, "seat"), message))
             elif inst.seat not in courts:
                 errors.append(
                     doc.error(

@@ -21,6 +21,8 @@ from pydantic import (
     Discriminator,
     Field,
     Tag,
+    ValidationInfo,
+    field_validator,
     model_validator,
 )
 
@@ -36,7 +38,6 @@ from exequatur.model.settlements import ActionKind, DefaultClause
 FileEventKind = Literal[
     "notified",
     "served",
-    "docketed",
     "discovered",
     "corruption-discovered",
     "restraining-notice-served",
@@ -54,7 +55,6 @@ TriggerKind = Literal[
     "settlement-default",
     "notified",
     "served",
-    "docketed",
     "discovered",
     "corruption-discovered",
     "restraining-notice-served",
@@ -146,6 +146,16 @@ FixedPercent = Annotated[Percent, AfterValidator(_not_negative)]
 CurrencyCode = Annotated[str, BeforeValidator(_currency), Field(json_schema_extra={"pattern": "^[A-Z]{3}$"})]
 Identifier = Annotated[str, AfterValidator(_identifier)]
 Text = Annotated[str, Field(min_length=1)]
+
+
+def _venue(value: Any) -> Any:
+    """A département written unquoted (57) is read as the text it stands for; a state code in capitals (dc: DC)."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    return value.upper() if isinstance(value, str) else value
+
+
+Venue = Annotated[str, BeforeValidator(_venue), Field(min_length=1)]
 
 
 class _Strict(BaseModel):
@@ -313,7 +323,7 @@ class InstrumentFile(_Strict):
         description="US-FED: calendar-week (the statute's words, default) or latest-release (the week of the last "
         "H.15 release published before the day of entry); default: the matter's cmt_week",
     )
-    venue: str | None = Field(
+    venue: Venue | None = Field(
         default=None,
         description="where the court sits, for its calendar: US-FED the district's state (e.g. DC; default NY), FR "
         "an Alsace-Moselle département (57, 67, 68)",
@@ -328,19 +338,25 @@ class InstrumentFile(_Strict):
 
 
 class EventFile(_Strict):
-    event: FileEventKind = Field(description="what happened: notified, served, docketed, discovered, ..., done")
+    event: FileEventKind = Field(description="what happened: notified, served, discovered, ..., done")
     date: Date
     instrument: Text = Field(description="the award or judgment it happened to")
     rule: str | None = Field(
-        default=None, description="for event: done, the deadline rule whose act this was (e.g. us-fed/frap-4a1a)"
+        default=None,
+        validate_default=True,
+        description="for event: done, the deadline rule whose act this was (e.g. us-fed/frap-4a1a)",
     )
     source: str | None = None
 
-    @model_validator(mode="after")
-    def _done_names_its_rule(self) -> EventFile:
-        if (self.event == "done") != (self.rule is not None):
-            raise ValueError("an event names a rule: exactly when it is 'done' (the act a deadline rule asked for)")
-        return self
+    @field_validator("rule")
+    @classmethod
+    def _done_names_its_rule(cls, rule: str | None, info: ValidationInfo) -> str | None:
+        done = info.data.get("event") == "done"
+        if done and rule is None:
+            raise ValueError("an event 'done' names the deadline rule whose act it was (rule: us-fed/frap-4a1a)")
+        if not done and rule is not None:
+            raise ValueError("only an event 'done' names a rule; the others are triggers that rules find")
+        return rule
 
 
 class DeadlineFile(_Strict):

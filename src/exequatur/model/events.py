@@ -45,8 +45,6 @@ class EventKind(StrEnum):
     NOTIFIED = "notified"
     #: A judgment served on the debtor (with notice of entry in New York, CPLR 5513(a)).
     SERVED = "served"
-    #: A judgment docketed with a county clerk (CPLR 5203(a)); New York docketing on entry needs no event.
-    DOCKETED = "docketed"
     #: A fact that could decisively affect an award discovered (ICSID Convention art. 51(2)).
     DISCOVERED = "discovered"
     #: Corruption of a tribunal member discovered (ICSID Convention art. 52(2)).

@@ -79,6 +79,8 @@ def render_schedule(schedule: Schedule, shown: Sequence[Deadline]) -> Renderable
         what.append(f" [{d.rule}, {d.actor.whose}]\n")
         what.append(f"{d.computation}\n")
         what.append(d.reason, style=STYLES[d.status])
+        if d.note:
+            what.append(f"\nnote: {d.note}", style="italic")
         what.append(f"\n{d.citation}", style="dim")
         table.add_row(str(d.due) if d.due else "—", Text(d.status.value, style=STYLES[d.status]), what)
     parts: list[RenderableType] = [table]
@@ -90,7 +92,10 @@ def render_schedule(schedule: Schedule, shown: Sequence[Deadline]) -> Renderable
 
 
 def schedule_ics(schedule: Schedule, shown: Sequence[Deadline], *, stamp: datetime | None = None) -> bytes:
-    """An iCalendar (RFC 5545) file: one all-day event per dated deadline."""
+    """An iCalendar (RFC 5545) file: one all-day event per dated deadline (there must be one: RFC 5545 §3.6 wants
+    a calendar to hold at least one component)."""
+    if not any(d.due is not None for d in shown):
+        raise ValueError("no dated deadline to put in a calendar")
     cal = Calendar()
     cal.add("prodid", f"-//exequatur {exequatur_version()}//deadlines//EN")
     cal.add("version", "2.0")
@@ -104,7 +109,7 @@ def schedule_ics(schedule: Schedule, shown: Sequence[Deadline], *, stamp: dateti
         event.add("dtstamp", now)
         event.add("dtstart", d.due)
         event.add("dtend", d.due + timedelta(days=1))
-        event.add("summary", f"[{d.status.value}] {d.instrument}: {d.title}")
+        event.add("summary", f"[{d.status.value}] {d.instrument}: {d.title} ({d.actor.whose}; {schedule.matter})")
         lines = [
             f"Rule: {d.rule} ({d.forum}), {d.actor.whose}",
             f"Citation: {d.citation}",

@@ -90,22 +90,23 @@ def stale(reviews: list[Review], today: date, days: int) -> list[Review]:
 
 
 def deadline_rules_table(forums: list[Forum]) -> RenderableType:
-    """Every deadline rule of the forums given: its id (what a matter's `done` event names), what it is, the event
-    it runs from, and each version's period and citation."""
-    table = Table(title=Text("Deadline rules"), title_justify="left", show_lines=True, expand=True)
-    table.add_column("rule", no_wrap=True)
-    table.add_column("deadline", ratio=1)
-    table.add_column("from", no_wrap=True)
-    table.add_column("versions", ratio=2)
+    """Every deadline rule of the forums given, one block each: its id (what a matter's `done` event names), what
+    it is, the event it runs from, and each version's period and citation. Blocks, not a table, so that a long
+    citation wraps at any width without squeezing the rest."""
+    parts: list[RenderableType] = [Text("Deadline rules", style="bold")]
     for f in forums:
         for rule in f.deadlines.rules if f.deadlines else ():
-            versions = Text()
+            block = Text()
+            block.append(f"\n{rule.id}", style="bold cyan")
+            block.append(f"  {rule.title} ({rule.nature.value}, {rule.actor.whose}), from: {rule.trigger.value}")
+            if rule.contingent:
+                block.append(" (listed once its trigger is recorded)", style="dim")
             for v in rule.versions:
                 period = f"{v.period}" if v.period else "no date"
-                versions.append(f"from {v.start}: {period}\n", style="bold")
-                versions.append(f"{v.citation}\n", style="dim")
-            what = Text(f"{rule.title} ({rule.nature.value}, {rule.actor.whose})")
-            if rule.contingent:
-                what.append("\nlisted only once its trigger is recorded", style="dim")
-            table.add_row(Text(rule.id), what, rule.trigger.value, versions)
-    return table
+                since = f"from {v.start}" + (" (and earlier triggers)" if v.reaches_earlier else "")
+                block.append(f"\n  {since}: {period}", style="bold")
+                block.append(f"\n    {v.citation}", style="dim")
+            if rule.note:
+                block.append(f"\n  note: {rule.note}", style="italic")
+            parts.append(block)
+    return Group(*parts)

@@ -192,7 +192,7 @@ class OntarioPrejudgmentInterest:
 
 def court_calendar(venue: str | None = None) -> CourtCalendar:
     """The Ontario courts' holidays under the Rules of Civil Procedure (r.1.03(1), r.3.01)."""
-    return calendar_for(FORUM)
+    return calendar_for(FORUM, state=venue)
 
 
 COURT = Forum(

@@ -541,8 +541,8 @@ def calendar_for(forum_code: str, *, state: str | None = None) -> CourtCalendar:
     if forum_code == "FR" and state is not None:
         if state not in ALSACE_MOSELLE:
             raise RuleError(
-                f"FR: state {state!r} is not an Alsace-Moselle département (57, 67, 68); the overseas holidays "
-                "are not covered",
+                f"FR: venue {state!r} is not an Alsace-Moselle département (57, 67, 68); the rest of metropolitan "
+                "France needs no venue, and the overseas holidays are not covered",
                 forum="FR",
             )
         return calendar("FR-alsace-moselle")
@@ -550,5 +550,9 @@ def calendar_for(forum_code: str, *, state: str | None = None) -> CourtCalendar:
         known = ", ".join(sorted({*FORUM_CALENDARS, "US-FED"}))
         raise RuleError(f"no court calendar for forum {forum_code!r}; calendars exist for {known}", forum=forum_code)
     if state is not None:
-        raise RuleError(f"{forum_code}: a state applies only to US-FED (and FR départements)", forum=forum_code)
+        raise RuleError(
+            f"{forum_code}: its courts keep one calendar, so it takes no venue (only US-FED, a district's state, and "
+            "FR, an Alsace-Moselle département, do)",
+            forum=forum_code,
+        )
     return calendar(FORUM_CALENDARS[forum_code])

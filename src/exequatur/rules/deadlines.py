@@ -129,6 +129,9 @@ class _VersionFile(_Strict):
     counting: _Text | None = None
     #: The period cannot end before this day (ICAA 2017 s.10: "the later of December 31, 2018 and ...").
     not_before: date | None = None
+    #: The law governs every act from its start, whatever the trigger's date (a limitation statute that reaches
+    #: older awards): it also applies to triggers before `from`.
+    reaches_earlier: bool = False
 
 
 class _AbroadFile(_Strict):
@@ -170,6 +173,9 @@ class _RuleFile(_Strict):
     #: The trigger may never happen (a new fact discovered, a levy made): without it, the rule is not listed.
     contingent: bool = False
     abroad: _AbroadFile | None = None
+    #: A proceeding about the instrument that, once decided, starts the period afresh from its decision (ICAA
+    #: s.10(b): a set-aside at the seat; Figliolini: an appeal from the foreign judgment).
+    restart_on: ProceedingKind | None = None
     #: How the computation names the trigger where the law's word differs from the event's ("made", "dispatched").
     trigger_label: _Text | None = None
     #: What a missed deadline means, where "the time ran out" would mislead ("the lien lapsed").
@@ -210,6 +216,7 @@ class Version:
     citation: str
     counting: Counting | None
     not_before: date | None
+    reaches_earlier: bool = False
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -258,13 +265,15 @@ class DeadlineRule:
     contingent: bool
     abroad: Abroad | None
     source: str
+    restart_on: ProceedingKind | None = None
     trigger_label: str | None = None
     missed: str | None = None
     note: str | None
 
     def version_on(self, day: date) -> Version | None:
-        """The version in force on `day` (a trigger date); None before the first."""
-        found = None
+        """The version in force on `day` (a trigger date); None before the first, unless the first reaches
+        earlier triggers."""
+        found = self.versions[0] if self.versions[0].reaches_earlier else None
         for version in self.versions:
             if version.start <= day:
                 found = version
@@ -302,6 +311,7 @@ def _version(v: _VersionFile, rule_counting: str | None, countings: dict[str, Co
         citation=" ".join(v.citation.split()),
         counting=None if counting_id is None else countings[counting_id],
         not_before=v.not_before,
+        reaches_earlier=v.reaches_earlier,
     )
 
 
@@ -363,6 +373,7 @@ def _book(name: str, raw: Any) -> DeadlineBook:
                 ),
                 within=r.within,
                 contingent=r.contingent,
+                restart_on=r.restart_on,
                 trigger_label=r.trigger_label,
                 missed=r.missed,
                 abroad=(

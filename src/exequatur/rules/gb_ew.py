@@ -88,7 +88,7 @@ class EnglishJudgmentInterest:
 
 def court_calendar(venue: str | None = None) -> CourtCalendar:
     """The days the court office is closed (CPR 2.8(5)); its short_period_calendar() is CPR 2.8(4)'s."""
-    return calendar_for(FORUM)
+    return calendar_for(FORUM, state=venue)
 
 
 COURT = Forum(

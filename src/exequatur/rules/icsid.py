@@ -18,7 +18,7 @@ from exequatur.rules.forum import Forum, ForumKind
 
 def secretariat_calendar(venue: str | None = None) -> CourtCalendar:
     """The ICSID Secretariat's days, where its rules count business days."""
-    return calendar_for("ICSID")
+    return calendar_for("ICSID", state=venue)
 
 
 CONVENTION = Forum(

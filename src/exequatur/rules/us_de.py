@@ -134,7 +134,7 @@ class DelawareJudgmentInterest:
 
 def court_calendar(venue: str | None = None) -> CourtCalendar:
     """The Delaware state courts' legal holidays (1 Del. C. §501)."""
-    return calendar_for(FORUM)
+    return calendar_for(FORUM, state=venue)
 
 
 COURT = Forum(

@@ -125,7 +125,7 @@ class NewYorkAwardInterest:
 
 def court_calendar(venue: str | None = None) -> CourtCalendar:
     """The New York State courts' days (General Construction Law §§24, 25-a); one calendar for every county."""
-    return calendar_for(FORUM)
+    return calendar_for(FORUM, state=venue)
 
 
 COURT = Forum(
