@@ -16,6 +16,8 @@ from pathlib import Path
 from exequatur.engine.deadlines import Schedule
 from exequatur.engine.deadlines import deadlines as schedule_of
 from exequatur.engine.owed import accrue
+from exequatur.engine.recognition import Assessment
+from exequatur.engine.recognition import assess as assess_proceeding
 from exequatur.engine.results import Statement
 from exequatur.io.files import FileCheck
 from exequatur.io.files import check_file as check_input
@@ -84,6 +86,12 @@ def deadlines(path: str | Path, as_of: date) -> Schedule:
     """Every deadline of the matter file's instruments, marked open, met, missed, needing a fact, or a task, as of
     `as_of` (the day "past" is measured from)."""
     return schedule_of(matter(path), as_of)
+
+
+def assess(path: str | Path, proceeding: str, as_of: date) -> Assessment:
+    """The grounds for refusing recognition or enforcement, and the immunities, of the proceeding's forum, checked
+    against the matter's facts as they stood on `as_of`. A checklist for counsel, not legal advice."""
+    return assess_proceeding(matter(path), proceeding, as_of)
 
 
 def report(

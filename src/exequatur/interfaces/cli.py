@@ -36,6 +36,7 @@ from exequatur.engine.results import InstrumentFailure, InstrumentStatement
 from exequatur.engine.waterfall import waterfall
 from exequatur.interfaces.api import (
     MatterFileError,
+    assess,
     check_file,
     deadlines,
     matter,
@@ -61,6 +62,7 @@ from exequatur.model.errors import CurrencyError, ExequaturError, MatterError
 from exequatur.model.money import minor_units
 from exequatur.model.numbers import check_date, parse_amount
 from exequatur.model.source import Source
+from exequatur.reports.assessment import assessment_json, assessment_pdf, render_assessment
 from exequatur.reports.charts import comparison_html, comparison_png, waterfall_html, waterfall_png
 from exequatur.reports.deadlines import render_schedule, schedule_ics, schedule_json, within
 from exequatur.reports.export import (
@@ -521,6 +523,56 @@ def deadlines_command(
         except OSError as exc:
             _fail(f"cannot write {exc.filename or ics}: {exc.strerror or exc}")
         sys.stderr.write(f"{dated} deadlines written to {written}\n")
+
+
+class AssessFormat(StrEnum):
+    TEXT = "text"
+    JSON = "json"
+    PDF = "pdf"
+
+
+@app.command("assess")
+def assess_command(
+    file: MatterArgument,
+    proceeding: Annotated[
+        str, typer.Option("--proceeding", metavar="ID", help="The recognition, confirmation or enforcement proceeding.")
+    ],
+    as_of: Annotated[
+        str | None, DateOption("--as-of", "Read the facts as they stood on this date; default today.")
+    ] = None,
+    fmt: Annotated[AssessFormat, typer.Option("--format", metavar="text|json|pdf", help="The output format.")] = (
+        AssessFormat.TEXT
+    ),
+    out: Annotated[
+        Path | None, typer.Option("-o", "--output", metavar="OUT", help="Write to this file (required for pdf).")
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace OUT if it exists.")] = False,
+) -> None:
+    """Check the grounds for refusing recognition or enforcement, and the immunities, against the matter's facts.
+
+    Each ground is met (the ground to refuse is made out), at-risk, not-met, unknown (with the question to answer)
+    or not-applicable, with its citation and the facts that decided it. A checklist for counsel, not legal advice.
+    """
+    if fmt is AssessFormat.PDF and out is None:
+        raise typer.BadParameter("a PDF is written to a file: add -o OUT.pdf", param_hint="--format")
+    if out is not None:
+        checked_output(out, f".{fmt.value if fmt is not AssessFormat.TEXT else 'txt'}", force=force, option="-o")
+    result = assess(file, proceeding, _day(as_of))
+    if fmt is AssessFormat.PDF:
+        assert out is not None
+        sys.stderr.write(f"assessment written to {write_atomic(out, assessment_pdf(result))}\n")
+    elif fmt is AssessFormat.JSON:
+        text = json.dumps(assessment_json(result), indent=2, ensure_ascii=False) + "\n"
+        if out is None:
+            sys.stdout.write(text)
+        else:
+            sys.stderr.write(f"assessment written to {write_atomic(out, text)}\n")
+    elif out is None:
+        _console().print(render_assessment(result))
+    else:
+        console = Console(width=120, record=True, file=open(os.devnull, "w"), color_system=None)  # noqa: SIM115
+        console.print(render_assessment(result))
+        sys.stderr.write(f"assessment written to {write_atomic(out, console.export_text())}\n")
 
 
 @app.command("record")

@@ -11,6 +11,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
+from datetime import date
 from decimal import ROUND_DOWN, Decimal
 from pathlib import Path
 from typing import Any
@@ -32,6 +33,7 @@ from exequatur.io.suggest import did_you_mean
 from exequatur.io.yamllines import LineDict, YamlProblem, display_name, line_of, load_yaml, read_text
 from exequatur.model.errors import MatterError, RuleError
 from exequatur.model.events import AgreedDeadline, EventKind, MatterEvent, Payment
+from exequatur.model.facts import CATALOGUE, About, Fact
 from exequatur.model.instruments import Component, Instrument, InstrumentKind, TortClaim
 from exequatur.model.interest import PERIOD_MONTHS, Fallback, FixedRate, IndexRate, InterestTerm
 from exequatur.model.matter import Matter
@@ -314,6 +316,10 @@ def _build(doc: YamlDoc, spec: MatterFile) -> Matter:
             )
             for i, d in enumerate(spec.deadlines)
         ),
+        facts=tuple(
+            Fact(name=f.fact, about=f.about, value=f.value, on=f.date, cited=f.source, source=doc.at("facts", i))
+            for i, f in enumerate(spec.facts)
+        ),
     )
 
 
@@ -590,6 +596,7 @@ def _check(doc: YamlDoc, matter: Matter) -> list[MatterError]:
         if proc.filed and proc.decided and proc.decided < proc.filed:
             err(("proceedings", i, "decided"), f"decided {proc.decided} before it was filed ({proc.filed})")
     errors += _check_places(doc, matter)
+    errors += _check_facts(doc, matter)
     errors += _check_events(doc, matter)
     for i, series in enumerate(matter.rates):
         dates = [p.on for p in series.points]
@@ -631,6 +638,31 @@ def _check_places(doc: YamlDoc, matter: Matter) -> list[MatterError]:
                 court.calendar(inst.venue)
             except RuleError as exc:
                 errors.append(doc.error((*here, "venue"), str(exc)))
+    return errors
+
+
+def _check_facts(doc: YamlDoc, matter: Matter) -> list[MatterError]:
+    """A fact is about what its kind is about: an instrument, an asset, or the debtor; and it is stated once."""
+    errors = []
+    targets = {
+        About.INSTRUMENT: {i.id for i in matter.instruments},
+        About.ASSET: {a.id for a in matter.assets},
+        About.DEBTOR: {"debtor"},
+    }
+    seen: dict[tuple[str, str, date | None], int] = {}
+    for i, fact in enumerate(matter.facts):
+        kind = CATALOGUE[fact.name]
+        known = targets[kind.about]
+        if fact.about not in known:
+            what = {About.INSTRUMENT: "an instrument", About.ASSET: "an asset", About.DEBTOR: "'debtor'"}[kind.about]
+            message = f"{fact.name} is about {what}, and {fact.about!r} is not one{did_you_mean(fact.about, known)}"
+            errors.append(doc.error(("facts", i, "about"), message))
+        key = (fact.name, fact.about, fact.on)
+        if key in seen:
+            when = f" on {fact.on}" if fact.on else " without a date"
+            message = f"{fact.name} of {fact.about} is stated twice{when} (first at facts[{seen[key]}])"
+            errors.append(doc.error(("facts", i, "fact"), message))
+        seen.setdefault(key, i)
     return errors
 
 

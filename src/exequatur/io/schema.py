@@ -26,7 +26,9 @@ from pydantic import (
     model_validator,
 )
 
+from exequatur.io.suggest import did_you_mean
 from exequatur.model.errors import CurrencyError
+from exequatur.model.facts import CATALOGUE
 from exequatur.model.instruments import CmtWeek, InstrumentKind, InstrumentStatus
 from exequatur.model.interest import PERIOD_MONTHS, Compounding, DayCount, Reset
 from exequatur.model.money import minor_units
@@ -376,6 +378,40 @@ class DeadlineFile(_Strict):
     source: str | None = None
 
 
+class FactFile(_Strict):
+    """A fact a court weighs (model/facts.py's catalogue), with its value and source."""
+
+    fact: str = Field(
+        description="the fact's name (see docs/recognition.md)", json_schema_extra={"enum": [*sorted(CATALOGUE)]}
+    )
+    about: Text = Field(description="the instrument or asset it is about, or 'debtor'")
+    value: bool | str = Field(description="true or false, or one of the fact's choices")
+    date: Date | None = Field(default=None, description="the day it was so, where that matters")
+    source: str | None = None
+
+    @field_validator("fact")
+    @classmethod
+    def _known_fact(cls, name: str) -> str:
+        if name not in CATALOGUE:
+            raise ValueError(f"unknown fact {name!r}{did_you_mean(name, CATALOGUE)}")
+        return name
+
+    @field_validator("value")
+    @classmethod
+    def _value_of_its_kind(cls, value: bool | str, info: ValidationInfo) -> bool | str:
+        kind = CATALOGUE.get(str(info.data.get("fact")))
+        if kind is None:
+            return value
+        if kind.choices is None and not isinstance(value, bool):
+            raise ValueError(f"{info.data['fact']} is true or false, not {value!r}")
+        if kind.choices is not None and value not in kind.choices:
+            raise ValueError(
+                f"{info.data['fact']} is one of {', '.join(kind.choices)}, not {_shown(value)}"
+                f"{did_you_mean(str(value), kind.choices)}"
+            )
+        return value
+
+
 class PaymentFile(_Strict):
     date: Date
     amount: Amount
@@ -509,6 +545,9 @@ class MatterFile(_Strict):
     )
     deadlines: list[DeadlineFile] = Field(
         default_factory=list, description="time limits the parties agreed (cure periods, standstills)"
+    )
+    facts: list[FactFile] = Field(
+        default_factory=list, description="what a court weighs in recognizing or enforcing (docs/recognition.md)"
     )
     cmt_week: CmtWeek = Field(
         default=CmtWeek.CALENDAR_WEEK,

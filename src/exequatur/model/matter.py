@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from exequatur.model.events import AgreedDeadline, MatterEvent, Payment
+from exequatur.model.facts import Fact
 from exequatur.model.instruments import Instrument
 from exequatur.model.parties import Party
 from exequatur.model.proceedings import Proceeding
@@ -29,6 +30,7 @@ class Matter:
     actions: tuple[Action, ...] = ()
     events: tuple[MatterEvent, ...] = ()
     deadlines: tuple[AgreedDeadline, ...] = ()
+    facts: tuple[Fact, ...] = ()
     title: str | None = None
     _by_id: Mapping[str, Instrument] = field(init=False, repr=False, compare=False)
 

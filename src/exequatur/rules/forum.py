@@ -1,5 +1,5 @@
 """What a forum is to the engine: a code, a name, and one slot per concern of its law (interest, the gap to
-judgment, the court calendar, deadlines), each filled from the forum's own module."""
+judgment, the court calendar, deadlines, recognition), each filled from the forum's own module."""
 
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ from exequatur.model.source import Source
 from exequatur.rules.basis import RegimeTerm
 from exequatur.rules.calendars import CourtCalendar
 from exequatur.rules.deadlines import DeadlineBook
+from exequatur.rules.recognition import Regime
 
 
 class ForumKind(StrEnum):
@@ -102,6 +103,8 @@ class Forum:
     calendar: Callable[[str | None], CourtCalendar] | None = None
     #: The time limits the forum's law sets, as cited data; None: none written yet.
     deadlines: DeadlineBook | None = None
+    #: The grounds on which its courts refuse recognition or enforcement, and the immunities they apply.
+    recognition: tuple[Regime, ...] = ()
     #: Shipped rate tables the rule reads (for `rules show` and the common forum tests).
     tables: tuple[str, ...] = ()
 

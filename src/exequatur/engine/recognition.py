@@ -1,0 +1,314 @@
+"""A recognition or enforcement proceeding assessed: every ground its forum's law gives for refusing, and every
+immunity, checked against the facts the matter records.
+
+The regimes are the forum's (Forum.recognition) that reach the instrument the proceeding concerns: a judgment or an
+award, of which institution, against a sovereign or not. Each regime's version is the one in force on the day the
+proceeding was filed (else decided). A ground is `met` when the ground to refuse (or the immunity) is made out,
+`at-risk` when it is raised but not made out, `not-met` when the facts clear it, `unknown` when a fact it needs is
+not recorded (it then asks its question), and `not-applicable` when its condition of application fails. It is a
+checklist for counsel, not legal advice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from difflib import get_close_matches
+from enum import StrEnum
+
+from exequatur.engine.deadlines import deadlines
+from exequatur.model.errors import ExequaturError
+from exequatur.model.events import EventKind
+from exequatur.model.facts import CATALOGUE, About, Fact
+from exequatur.model.instruments import Instrument, InstrumentKind
+from exequatur.model.matter import Matter
+from exequatur.model.proceedings import Proceeding, ProceedingKind
+from exequatur.model.settlements import ActionKind, Asset
+from exequatur.rules.recognition import DERIVED, Ground, Regime, RegimeVersion
+from exequatur.rules.registry import FORUMS
+
+DISCLAIMER = (
+    "A checklist for counsel, not legal advice: it applies the grounds as exequatur holds them to the facts this "
+    "matter file records, and a court weighs more than either."
+)
+
+ASSESSED = frozenset({ProceedingKind.RECOGNITION, ProceedingKind.CONFIRMATION, ProceedingKind.ENFORCEMENT})
+
+
+class GroundStatus(StrEnum):
+    MET = "met"
+    AT_RISK = "at-risk"
+    NOT_MET = "not-met"
+    UNKNOWN = "unknown"
+    NOT_APPLICABLE = "not-applicable"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class UsedFact:
+    """A fact a ground read: recorded (with its place and source) or worked out from the matter (`derived`)."""
+
+    name: str
+    about: str
+    value: bool | str | None
+    fact: Fact | None = None
+    derived: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class GroundResult:
+    id: str
+    regime: str
+    kind: str
+    citation: str
+    text: str
+    burden: str
+    status: GroundStatus
+    facts: tuple[UsedFact, ...]
+    question: str | None
+    asset: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RegimeUse:
+    id: str
+    title: str
+    citation: str
+    version: str
+    transition: str | None
+    source: str
+    notes: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Assessment:
+    matter: str
+    proceeding: str
+    forum: str
+    court: str | None
+    instrument: str
+    dated_by: str
+    regimes: tuple[RegimeUse, ...]
+    grounds: tuple[GroundResult, ...]
+    notes: tuple[str, ...]
+    disclaimer: str = DISCLAIMER
+
+
+class AssessmentError(ExequaturError):
+    """A proceeding that cannot be assessed: unknown, of a kind not assessed, or in a forum with no regime yet."""
+
+
+# -- facts, recorded and derived ---------------------------------------------------------------------------------
+
+
+def _reaches_award(matter: Matter, inst: Instrument) -> bool:
+    seen = set()
+    step: Instrument | None = inst
+    while step is not None and step.id not in seen:
+        if step.kind is InstrumentKind.AWARD:
+            return True
+        seen.add(step.id)
+        step = matter.instrument(step.based_on) if step.based_on and matter.has_instrument(step.based_on) else None
+    return False
+
+
+def _execution_ordered(matter: Matter, inst: Instrument, proc: Proceeding) -> bool:
+    """Whether the matter records a §1610(c) order for a judgment of this debt (the proceeding's result, the
+    instrument, or another judgment of the same debt)."""
+    debt = matter.debt_of(inst.id)
+    judgments = {i.id for i in matter.instruments if matter.debt_of(i.id) == debt}
+    events = any(e.kind is EventKind.EXECUTION_ORDERED and e.instrument in judgments for e in matter.events)
+    actions = any(a.kind is ActionKind.FSIA_1610C and a.instrument in judgments for a in matter.actions)
+    return events or actions
+
+
+def _within_time(matter: Matter, inst: Instrument, proc: Proceeding, rule: str, as_of: date) -> tuple[bool | None, str]:
+    found = [d for d in deadlines(matter, as_of).deadlines if d.rule == rule and d.instrument == inst.id]
+    if not found or found[0].due is None:
+        return None, f"the {rule} deadline has no date: {found[0].reason if found else 'it does not reach ' + inst.id}"
+    due = found[0].due
+    if proc.filed is not None:
+        return proc.filed <= due, f"filed {proc.filed}; due by {due} ({rule}: {found[0].computation})"
+    if proc.decided is not None and proc.decided <= due:
+        return True, f"filed on or before its decision of {proc.decided}; due by {due} ({rule})"
+    return None, f"no filing date recorded; due by {due} ({rule})"
+
+
+class _Facts:
+    """What a ground may read for one instrument (and one asset): recorded facts by name, then derived ones."""
+
+    def __init__(self, matter: Matter, inst: Instrument, proc: Proceeding, regime: Regime, as_of: date) -> None:
+        # A fact stated for several days holds from each day to the next; undated, it holds throughout.
+        self.recorded: dict[tuple[str, str], Fact] = {}
+        for fact in sorted(matter.facts, key=lambda f: f.on or date.min):
+            if fact.on is None or fact.on <= as_of:
+                self.recorded[(fact.name, fact.about)] = fact
+        self.matter = matter
+        self.inst = inst
+        self.result = (
+            matter.instrument(proc.result) if proc.result is not None and matter.has_instrument(proc.result) else None
+        )
+        self.derived: dict[str, tuple[bool | None, str]] = {
+            "debtor-sovereign": (matter.debtor.sovereign, DERIVED["debtor-sovereign"]),
+            "icsid-award": (inst.forum == "ICSID", DERIVED["icsid-award"]),
+            "confirms-award": (_reaches_award(matter, inst), f"{inst.id} is an award or rests on one"),
+            "execution-ordered": (_execution_ordered(matter, inst, proc), DERIVED["execution-ordered"]),
+        }
+        if regime.time_limit is not None:
+            self.derived["within-time"] = _within_time(matter, inst, proc, regime.time_limit, as_of)
+
+    def about(self, name: str, asset: Asset | None, of_result: bool) -> str:
+        if name in self.derived:
+            return self.inst.id
+        kind = CATALOGUE[name].about
+        if kind is About.DEBTOR:
+            return "debtor"
+        if kind is About.ASSET:
+            return asset.id if asset is not None else "(no asset recorded)"
+        return self.result.id if of_result and self.result is not None else self.inst.id
+
+    def _lookup(self, name: str, target: str) -> Fact | None:
+        """The fact about `target`, or, for a fact an award passes to the judgments on it, about what it rests on."""
+        fact = self.recorded.get((name, target))
+        step = self.matter.instrument(target) if self.matter.has_instrument(target) else None
+        seen = set()
+        while fact is None and CATALOGUE[name].inherited and step is not None and step.based_on and step.id not in seen:
+            seen.add(step.id)
+            fact = self.recorded.get((name, step.based_on))
+            step = self.matter.instrument(step.based_on) if self.matter.has_instrument(step.based_on) else None
+        return fact
+
+    def values(
+        self, names: set[str], asset: Asset | None, of_result: bool
+    ) -> tuple[dict[str, bool | str | None], list[UsedFact]]:
+        values: dict[str, bool | str | None] = {}
+        used = []
+        for name in sorted(names):
+            target = self.about(name, asset, of_result)
+            if name in self.derived:
+                value, why = self.derived[name]
+                values[name] = value
+                used.append(UsedFact(name=name, about=target, value=value, derived=why))
+                continue
+            fact = self._lookup(name, target)
+            values[name] = None if fact is None else fact.value
+            used.append(UsedFact(name=name, about=target, value=values[name], fact=fact))
+        return values, used
+
+
+# -- grounds ------------------------------------------------------------------------------------------------------
+
+
+def _status(ground: Ground, values: dict[str, bool | str | None]) -> GroundStatus:
+    if ground.applies_if is not None:
+        applies = ground.applies_if.holds(values)
+        if applies is False:
+            return GroundStatus.NOT_APPLICABLE
+        if applies is None:
+            return GroundStatus.UNKNOWN
+    made_out = ground.made_out.holds(values)
+    if made_out is True:
+        return GroundStatus.MET
+    if ground.at_risk is not None and ground.at_risk.holds(values) is True:
+        return GroundStatus.AT_RISK
+    if made_out is False or (ground.cleared is not None and ground.cleared.holds(values) is True):
+        return GroundStatus.NOT_MET
+    return GroundStatus.UNKNOWN
+
+
+def _question(ground: Ground, used: list[UsedFact]) -> str:
+    """What to find out: each missing fact's question, naming what it is about; else the ground's own."""
+    missing = [
+        f"{u.name} of {u.about}: {CATALOGUE[u.name].question}" for u in used if u.value is None and u.name in CATALOGUE
+    ]
+    return "; ".join(missing) or ground.question
+
+
+def _results(
+    matter: Matter, inst: Instrument, proc: Proceeding, regime: Regime, version: RegimeVersion, as_of: date
+) -> Iterator[GroundResult]:
+    facts = _Facts(matter, inst, proc, regime, as_of)
+    for ground in version.grounds:
+        assets: list[Asset | None] = list(matter.assets) if ground.per_asset else [None]
+        for asset in assets or [None]:
+            values, used = facts.values(ground.facts(), asset, ground.facts_of == "result")
+            status = _status(ground, values)
+            yield GroundResult(
+                id=ground.id if asset is None else f"{ground.id}:{asset.id}",
+                regime=regime.id,
+                kind=ground.kind.value,
+                citation=ground.citation,
+                text=ground.text,
+                burden=ground.burden,
+                status=status,
+                facts=tuple(used),
+                question=_question(ground, used) if status is GroundStatus.UNKNOWN else None,
+                asset=None if asset is None else asset.id,
+            )
+
+
+def _proceeding(matter: Matter, proceeding_id: str) -> Proceeding:
+    ids = [p.id for p in matter.proceedings]
+    for proc in matter.proceedings:
+        if proc.id == proceeding_id:
+            return proc
+    close = get_close_matches(proceeding_id, ids, n=1)
+    hint = f"; did you mean {close[0]!r}?" if close else ""
+    raise AssessmentError(f"no proceeding {proceeding_id!r} in the matter{hint} (it has: {', '.join(ids)})")
+
+
+def assess(matter: Matter, proceeding_id: str, as_of: date) -> Assessment:
+    """The grounds and immunities of the forum of `proceeding_id`, checked against the matter's facts."""
+    proc = _proceeding(matter, proceeding_id)
+    if proc.kind not in ASSESSED:
+        kinds = ", ".join(sorted(k.value for k in ASSESSED))
+        raise AssessmentError(f"{proc.id} is a {proc.kind.value} proceeding; assess takes one of: {kinds}")
+    if proc.concerns is None or not matter.has_instrument(proc.concerns):
+        raise AssessmentError(f"{proc.id} names no instrument it concerns (concerns:), so there is nothing to assess")
+    inst = matter.instrument(proc.concerns)
+    forum = FORUMS[proc.forum]
+    if not forum.recognition:
+        with_rules = ", ".join(code for code, f in FORUMS.items() if f.recognition)
+        raise AssessmentError(f"no recognition grounds are written for {forum.code} yet (written: {with_rules})")
+    if proc.filed is not None:
+        day, dated_by = proc.filed, f"filed {proc.filed}"
+    elif proc.decided is not None:
+        day, dated_by = proc.decided, f"no filing date recorded: its decision of {proc.decided}"
+    else:
+        day, dated_by = as_of, f"no filing or decision date recorded: the as-of date {as_of}"
+    regimes: list[RegimeUse] = []
+    grounds: list[GroundResult] = []
+    notes: list[str] = []
+    for regime in forum.recognition:
+        if not regime.reaches(inst.kind.value, inst.forum, matter.debtor.sovereign):
+            continue
+        version = regime.version_on(day)
+        if version is None:
+            notes.append(f"{regime.id}: no version in force on {day}; not assessed")
+            continue
+        until = f" to {version.until}" if version.until else ""
+        regimes.append(
+            RegimeUse(
+                id=regime.id,
+                title=regime.title,
+                citation=version.citation,
+                version=f"from {version.start}{until}",
+                transition=version.transition,
+                source=regime.source,
+                notes=regime.notes,
+            )
+        )
+        grounds.extend(_results(matter, inst, proc, regime, version, as_of))
+    if not regimes:
+        raise AssessmentError(f"no regime of {forum.code} reaches {inst.id} ({inst.kind.value} of {inst.forum})")
+    return Assessment(
+        matter=matter.id,
+        proceeding=proc.id,
+        forum=forum.code,
+        court=proc.court,
+        instrument=inst.id,
+        dated_by=dated_by,
+        regimes=tuple(regimes),
+        grounds=tuple(grounds),
+        notes=tuple(notes),
+    )
