@@ -28,6 +28,7 @@ VALID: dict[tuple[str, ...], list[str]] = {
         *("--instrument", "award", "--forums", "US-NY", "--recognized-on", "2018-03-02", "--until", "2023-08-14"),
     ],
     ("waterfall",): [CLAIMS, "--pool", "100", "USD", "--date", "2025-11-29"],
+    ("assess",): [str(EXAMPLE), "--proceeding", "ddc-confirmation", "--as-of", "2026-12-02", "--format", "json"],
     ("deadlines",): [str(EXAMPLE), "--from", "2017-01-01", "--until", "2030-12-31", "--as-of", "2026-12-02"],
     ("rules", "show"): ["US-NY", "--on", "2023-01-01"],
     ("rules", "stale"): ["--today", "2020-01-01"],
@@ -62,7 +63,7 @@ def spoiled(path: tuple[str, ...], option: str, value: str) -> list[str]:
 def test_the_date_options_are_the_ones_expected() -> None:
     # Every command with a date option has a valid run above, so that the next test spoils each of its dates.
     assert {path for path, _ in DATE_OPTIONS} == set(VALID)
-    assert len(DATE_OPTIONS) == 11
+    assert len(DATE_OPTIONS) == 12
 
 
 @pytest.mark.parametrize("path", sorted(VALID), ids=" ".join)

@@ -1,0 +1,434 @@
+"""Every ground flips when one fact does: for each, a matter where the ground to refuse (or the immunity) is made
+out, and the same matter with one fact changed where it is not. The expected statuses come from the law's words
+(quoted in the regime files and docs/recognition.md), not from running the program: e.g. CPLR 5304(b)(2) lets a
+court refuse a judgment whose debtor "did not receive notice", so served: false makes it out and served: true
+clears it."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from exequatur.engine.recognition import Assessment, AssessmentError, GroundStatus, assess
+from tests.conftest import matter_from
+
+AS_OF = date(2026, 12, 2)
+PRIVATE = "{name: Debtor Ltd, country: CA}"
+STATE = "{name: Republic of X, country: XX, sovereign: true}"
+
+#: The instrument a proceeding concerns (i), the judgment it yields (j), and where it is brought.
+SETUPS = {
+    # A judgment of Ontario recognized in New York, before and after the 2021 revision of Article 53.
+    "ny-old": ("judgment CA-ON", "US-NY", "recognition", "2020-01-02", PRIVATE),
+    "ny-new": ("judgment CA-ON", "US-NY", "recognition", "2022-01-03", PRIVATE),
+    # An ICC award seated in Paris confirmed in a federal court, and an ICSID award.
+    "fed-award": ("award ICC", "US-FED", "confirmation", "2020-01-02", PRIVATE),
+    "fed-icsid": ("award ICSID", "US-FED", "confirmation", "2020-01-02", PRIVATE),
+    "fed-state": ("award ICC", "US-FED", "confirmation", "2020-01-02", STATE),
+    "on-judgment": ("judgment US-NY", "CA-ON", "recognition", "2020-01-02", PRIVATE),
+    "on-award": ("award ICC", "CA-ON", "recognition", "2020-01-02", PRIVATE),
+    "on-icsid": ("award ICSID", "CA-ON", "recognition", "2020-01-02", PRIVATE),
+    "on-state": ("award ICC", "CA-ON", "recognition", "2020-01-02", STATE),
+    "ew-award": ("award ICC", "GB-EW", "enforcement", "2020-01-02", PRIVATE),
+    "ew-judgment": ("judgment US-NY", "GB-EW", "recognition", "2020-01-02", PRIVATE),
+    "ew-state": ("award ICC", "GB-EW", "enforcement", "2020-01-02", STATE),
+}
+
+
+def matter_text(setup: str, facts: dict[tuple[str, str], object], *, filed: str | None = None, rest: str = "") -> str:
+    kind_forum, forum, proceeding, default_filed, debtor = SETUPS[setup]
+    kind, of = kind_forum.split()
+    seat = ", seat: FR" if kind == "award" and of != "ICSID" else ""
+    currency = "USD"  # every forum here enters a judgment on a dollar award or judgment in dollars
+    rows = [f"matter: m\ncreditor: {{name: Creditor SA, country: FR}}\ndebtor: {debtor}\ninstruments:"]
+    rows.append(
+        f"  - {{id: i, kind: {kind}, forum: {of}, date: 2019-01-15, currency: {currency}{seat}, "
+        'amounts: [{label: s, amount: "1000"}]}'
+    )
+    rows.append(
+        f"  - {{id: j, kind: judgment, forum: {forum}, date: 2020-06-01, currency: {currency}, "
+        "based_on: i, amounts: carried}"
+    )
+    rows.append("assets:\n  - {id: a1, description: a bank account, location: in the forum}")
+    rows.append(
+        f"proceedings:\n  - {{id: p, kind: {proceeding}, forum: {forum}, filed: {filed or default_filed}, "
+        "concerns: i, result: j}"
+    )
+    if facts:
+        rows.append("facts:")
+        for (name, about), value in facts.items():
+            shown = str(value).lower() if isinstance(value, bool) else f'"{value}"'
+            rows.append(f"  - {{fact: {name}, about: {about}, value: {shown}}}")
+    return "\n".join(rows) + "\n" + rest
+
+
+def assessment(setup: str, facts: dict[tuple[str, str], object], **kw: str) -> Assessment:
+    return assess(matter_from(matter_text(setup, facts, **kw)), "p", AS_OF)
+
+
+def status(a: Assessment, regime: str, ground: str) -> GroundStatus:
+    found = [g for g in a.grounds if g.regime == regime and g.id == ground]
+    assert len(found) == 1, [f"{g.regime}:{g.id}" for g in a.grounds]
+    return found[0].status
+
+
+ON_ASSET = {("asset-in-forum", "a1"): True, ("asset-of-debtor", "a1"): True}
+
+#: (setup, regime, ground, facts it always has, the fact flipped, value making it out, value clearing it)
+FLIPS = [
+    # CPLR Article 53 as it stood until 10 Jun 2021.
+    ("ny-old", "us-ny/cplr-art-53", "5302-applicability", {}, ("final-where-rendered", "i"), False, True),
+    ("ny-old", "us-ny/cplr-art-53", "5301-b-tax-penalty", {}, ("tax-or-penalty", "i"), True, False),
+    ("ny-old", "us-ny/cplr-art-53", "5304-a-1", {}, ("impartial-system", "i"), False, True),
+    ("ny-old", "us-ny/cplr-art-53", "5304-a-2", {}, ("personal-jurisdiction", "i"), "none", "appeared"),
+    ("ny-old", "us-ny/cplr-art-53", "5304-b-1", {}, ("subject-matter-jurisdiction", "i"), False, True),
+    ("ny-old", "us-ny/cplr-art-53", "5304-b-2", {}, ("served", "i"), False, True),
+    ("ny-old", "us-ny/cplr-art-53", "5304-b-3", {}, ("fraud", "i"), "shown", "not-alleged"),
+    ("ny-old", "us-ny/cplr-art-53", "5304-b-4", {}, ("public-policy", "i"), "shown", "not-alleged"),
+    ("ny-old", "us-ny/cplr-art-53", "5304-b-5", {}, ("conflicting-judgment", "i"), True, False),
+    ("ny-old", "us-ny/cplr-art-53", "5304-b-6", {}, ("forum-agreement-breached", "i"), True, False),
+    (
+        "ny-old",
+        "us-ny/cplr-art-53",
+        "5304-b-7",
+        {("personal-jurisdiction", "i"): "served-in-state"},
+        ("inconvenient-forum", "i"),
+        True,
+        False,
+    ),
+    ("ny-old", "us-ny/cplr-art-53", "5304-b-8", {}, ("defamation", "i"), True, False),
+    # CPLR Article 53 from 11 Jun 2021.
+    ("ny-new", "us-ny/cplr-art-53", "5302-a-applicability", {}, ("final-where-rendered", "i"), False, True),
+    ("ny-new", "us-ny/cplr-art-53", "5302-b-excluded", {}, ("tax-or-penalty", "i"), True, False),
+    ("ny-new", "us-ny/cplr-art-53", "5304-a-1", {}, ("impartial-system", "i"), False, True),
+    ("ny-new", "us-ny/cplr-art-53", "5304-a-2", {}, ("personal-jurisdiction", "i"), "none", "domicile"),
+    ("ny-new", "us-ny/cplr-art-53", "5304-a-3", {}, ("subject-matter-jurisdiction", "i"), False, True),
+    ("ny-new", "us-ny/cplr-art-53", "5304-b-1", {}, ("served", "i"), False, True),
+    ("ny-new", "us-ny/cplr-art-53", "5304-b-2", {}, ("fraud", "i"), "shown", "not-alleged"),
+    ("ny-new", "us-ny/cplr-art-53", "5304-b-3", {}, ("public-policy", "i"), "shown", "not-alleged"),
+    ("ny-new", "us-ny/cplr-art-53", "5304-b-4", {}, ("conflicting-judgment", "i"), True, False),
+    ("ny-new", "us-ny/cplr-art-53", "5304-b-5", {}, ("forum-agreement-breached", "i"), True, False),
+    (
+        "ny-new",
+        "us-ny/cplr-art-53",
+        "5304-b-6",
+        {("personal-jurisdiction", "i"): "served-in-state"},
+        ("inconvenient-forum", "i"),
+        True,
+        False,
+    ),
+    ("ny-new", "us-ny/cplr-art-53", "5304-b-7", {}, ("integrity-doubt", "i"), "shown", "not-alleged"),
+    ("ny-new", "us-ny/cplr-art-53", "5304-b-8", {}, ("proceeding-due-process", "i"), "shown", "not-alleged"),
+    ("ny-new", "us-ny/cplr-art-53", "5304-b-9", {}, ("defamation", "i"), True, False),
+    # The New York Convention in a federal court.
+    ("fed-award", "us/new-york-convention", "9-usc-202-commercial", {}, ("commercial-relationship", "i"), False, True),
+    ("fed-award", "us/new-york-convention", "art-v-1-a", {}, ("agreement-valid", "i"), False, True),
+    ("fed-award", "us/new-york-convention", "art-v-1-b", {}, ("proper-notice", "i"), False, True),
+    ("fed-award", "us/new-york-convention", "art-v-1-c", {}, ("within-submission", "i"), "no", "yes"),
+    ("fed-award", "us/new-york-convention", "art-v-1-d", {}, ("tribunal-and-procedure-proper", "i"), False, True),
+    (
+        "fed-award",
+        "us/new-york-convention",
+        "art-v-1-e",
+        {("award-binding", "i"): True},
+        ("set-aside", "i"),
+        "annulled",
+        "rejected",
+    ),
+    ("fed-award", "us/new-york-convention", "art-vi-adjournment", {}, ("set-aside", "i"), "pending", "not-sought"),
+    ("fed-award", "us/new-york-convention", "art-v-2-a", {}, ("arbitrable", "i"), False, True),
+    ("fed-award", "us/new-york-convention", "art-v-2-b", {}, ("public-policy", "i"), "shown", "not-alleged"),
+    # ICSID awards in a federal court and in Ontario.
+    ("fed-icsid", "us/icsid-1650a", "art-53-stay", {}, ("enforcement-stayed", "i"), True, False),
+    ("fed-icsid", "us/icsid-1650a", "art-54-1-final-judgment", {}, ("final-where-rendered", "i"), False, True),
+    ("on-icsid", "icsid/article-54", "art-53-stay", {}, ("enforcement-stayed", "i"), True, False),
+    # The FSIA: immunity from suit and from execution.
+    (
+        "fed-state",
+        "us/fsia-suit",
+        "1604-immunity",
+        {("immunity-waived-suit", "debtor"): False, ("commercial-activity", "i"): False},
+        ("arbitration-agreement-by-state", "i"),
+        False,
+        True,
+    ),
+    ("fed-state", "us/fsia-suit", "1608-a-service", {}, ("service-method", "j"), "personal", "mail-by-clerk"),
+    (
+        "fed-state",
+        "us/fsia-suit",
+        "1608-e-evidence",
+        {("appeared", "j"): False},
+        ("default-evidence", "j"),
+        False,
+        True,
+    ),
+    (
+        "fed-state",
+        "us/fsia-suit",
+        "1608-e-copy",
+        {("appeared", "j"): False},
+        ("default-judgment-sent", "j"),
+        False,
+        True,
+    ),
+    (
+        "fed-state",
+        "us/fsia-execution",
+        "1609-1610-a:a1",
+        ON_ASSET,
+        ("asset-use", "a1"),
+        "diplomatic",
+        "commercial",
+    ),
+    (
+        "fed-state",
+        "us/fsia-execution",
+        "1611-b-1-central-bank:a1",
+        {("immunity-waived-execution", "debtor"): False},
+        ("asset-use", "a1"),
+        "central-bank-own-account",
+        "commercial",
+    ),
+    # Ontario: foreign judgments at common law, awards under the ICAA 2017, the State Immunity Act.
+    ("on-judgment", "ca-on/common-law-judgments", "jurisdiction", {}, ("personal-jurisdiction", "i"), "none", "agreed"),
+    (
+        "on-judgment",
+        "ca-on/common-law-judgments",
+        "final-and-conclusive",
+        {},
+        ("final-where-rendered", "i"),
+        False,
+        True,
+    ),
+    ("on-judgment", "ca-on/common-law-judgments", "fraud", {}, ("fraud", "i"), "shown", "not-alleged"),
+    (
+        "on-judgment",
+        "ca-on/common-law-judgments",
+        "natural-justice",
+        {("proceeding-due-process", "i"): "not-alleged"},
+        ("served", "i"),
+        False,
+        True,
+    ),
+    ("on-judgment", "ca-on/common-law-judgments", "public-policy", {}, ("public-policy", "i"), "shown", "not-alleged"),
+    ("on-judgment", "ca-on/common-law-judgments", "tax-or-penalty", {}, ("tax-or-penalty", "i"), True, False),
+    ("on-award", "ca-on/icaa-2017", "s2-commercial", {}, ("commercial-relationship", "i"), False, True),
+    ("on-award", "ca-on/icaa-2017", "art-36-1-a-i", {}, ("agreement-valid", "i"), False, True),
+    ("on-award", "ca-on/icaa-2017", "art-36-1-a-ii", {}, ("proper-notice", "i"), False, True),
+    ("on-award", "ca-on/icaa-2017", "art-36-1-a-iii", {}, ("within-submission", "i"), "no", "yes"),
+    ("on-award", "ca-on/icaa-2017", "art-36-1-a-iv", {}, ("tribunal-and-procedure-proper", "i"), False, True),
+    (
+        "on-award",
+        "ca-on/icaa-2017",
+        "art-36-1-a-v",
+        {("award-binding", "i"): True},
+        ("set-aside", "i"),
+        "annulled",
+        "not-sought",
+    ),
+    ("on-award", "ca-on/icaa-2017", "art-36-1-b-i", {}, ("arbitrable", "i"), False, True),
+    ("on-award", "ca-on/icaa-2017", "art-36-1-b-ii", {}, ("public-policy", "i"), "shown", "not-alleged"),
+    (
+        "on-state",
+        "ca/state-immunity-act",
+        "s3-immunity",
+        {("immunity-waived-suit", "debtor"): False, ("arbitration-agreement-by-state", "i"): False},
+        ("commercial-activity", "i"),
+        False,
+        True,
+    ),
+    ("on-state", "ca/state-immunity-act", "s9-service", {}, ("served", "j"), False, True),
+    (
+        "on-state",
+        "ca/state-immunity-act",
+        "s12-execution:a1",
+        {**ON_ASSET, ("immunity-waived-execution", "debtor"): False},
+        ("asset-use", "a1"),
+        "public-non-commercial",
+        "commercial",
+    ),
+    # England and Wales.
+    ("ew-award", "gb-ew/arbitration-act-1996", "s103-2-a", {}, ("agreement-valid", "i"), False, True),
+    ("ew-award", "gb-ew/arbitration-act-1996", "s103-2-b", {}, ("agreement-valid", "i"), False, True),
+    ("ew-award", "gb-ew/arbitration-act-1996", "s103-2-c", {}, ("proper-notice", "i"), False, True),
+    ("ew-award", "gb-ew/arbitration-act-1996", "s103-2-d", {}, ("within-submission", "i"), "no", "yes"),
+    ("ew-award", "gb-ew/arbitration-act-1996", "s103-2-e", {}, ("tribunal-and-procedure-proper", "i"), False, True),
+    (
+        "ew-award",
+        "gb-ew/arbitration-act-1996",
+        "s103-2-f",
+        {("set-aside", "i"): "not-sought"},
+        ("award-binding", "i"),
+        False,
+        True,
+    ),
+    ("ew-award", "gb-ew/arbitration-act-1996", "s103-3-arbitrability", {}, ("arbitrable", "i"), False, True),
+    (
+        "ew-award",
+        "gb-ew/arbitration-act-1996",
+        "s103-3-public-policy",
+        {},
+        ("public-policy", "i"),
+        "shown",
+        "not-alleged",
+    ),
+    # At common law England asks presence or submission only (Adams v Cape): domicile alone does not do.
+    (
+        "ew-judgment",
+        "gb-ew/common-law-judgments",
+        "jurisdiction",
+        {},
+        ("personal-jurisdiction", "i"),
+        "domicile",
+        "served-in-state",
+    ),
+    (
+        "ew-judgment",
+        "gb-ew/common-law-judgments",
+        "final-and-conclusive",
+        {},
+        ("final-where-rendered", "i"),
+        False,
+        True,
+    ),
+    ("ew-judgment", "gb-ew/common-law-judgments", "fraud", {}, ("fraud", "i"), "shown", "not-alleged"),
+    (
+        "ew-judgment",
+        "gb-ew/common-law-judgments",
+        "natural-justice",
+        {("proceeding-due-process", "i"): "not-alleged"},
+        ("served", "i"),
+        False,
+        True,
+    ),
+    ("ew-judgment", "gb-ew/common-law-judgments", "public-policy", {}, ("public-policy", "i"), "shown", "not-alleged"),
+    ("ew-judgment", "gb-ew/common-law-judgments", "tax-or-penalty", {}, ("tax-or-penalty", "i"), True, False),
+    (
+        "ew-state",
+        "gb/state-immunity-act-1978",
+        "s1-immunity",
+        {("immunity-waived-suit", "debtor"): False},
+        ("arbitration-agreement-by-state", "i"),
+        False,
+        True,
+    ),
+    (
+        "ew-state",
+        "gb/state-immunity-act-1978",
+        "s12-service",
+        {},
+        ("service-method", "j"),
+        "mail-by-clerk",
+        "diplomatic-channel",
+    ),
+    (
+        "ew-state",
+        "gb/state-immunity-act-1978",
+        "s13-execution:a1",
+        {**ON_ASSET, ("immunity-waived-execution", "debtor"): False},
+        ("asset-use", "a1"),
+        "central-bank-own-account",
+        "commercial",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("setup", "regime", "ground", "base", "fact", "made_out", "cleared"),
+    FLIPS,
+    ids=[f"{r}:{g}" for _, r, g, *_ in FLIPS],
+)
+def test_one_fact_flips_the_ground(
+    setup: str,
+    regime: str,
+    ground: str,
+    base: dict[tuple[str, str], object],
+    fact: tuple[str, str],
+    made_out: object,
+    cleared: object,
+) -> None:
+    assert status(assessment(setup, {**base, fact: made_out}), regime, ground) is GroundStatus.MET
+    assert status(assessment(setup, {**base, fact: cleared}), regime, ground) is GroundStatus.NOT_MET
+    # Without the fact, the ground is unknown and asks for it.
+    unknown = next(g for g in assessment(setup, base).grounds if g.regime == regime and g.id == ground)
+    assert unknown.status is GroundStatus.UNKNOWN
+    assert unknown.question is not None
+    assert fact[0] in unknown.question
+
+
+def test_every_ground_of_every_regime_is_flipped_above() -> None:
+    from exequatur.rules.recognition import regime, regime_names
+
+    flipped = {(r, g.split(":")[0]) for _, r, g, *_ in FLIPS}
+    timed = {("us/new-york-convention", "9-usc-207-time"), ("ca-on/icaa-2017", "s10-limitation")}
+    ordered = {("us/fsia-execution", "1610-c-order")}
+    for name in regime_names():
+        r = regime(name)
+        for version in r.versions:
+            for g in version.grounds:
+                assert (r.id, g.id) in flipped | timed | ordered, f"no flip case for {r.id}:{g.id}"
+
+
+def test_the_2021_transition_chooses_the_version_by_the_filing_day() -> None:
+    # L. 2021, ch. 127 applies to actions commenced on or after 11 Jun 2021.
+    before = assessment("ny-old", {}, filed="2021-06-10")
+    after = assessment("ny-old", {}, filed="2021-06-11")
+    assert before.regimes[0].version == "from 1970-09-01 to 2021-06-10"
+    assert after.regimes[0].version == "from 2021-06-11"
+    assert {g.id for g in after.grounds} > {"5304-a-3", "5304-b-9"}
+
+
+def test_the_207_and_icaa_time_limits_read_the_filing_day() -> None:
+    # 9 U.S.C. §207: an award of Tue 15 Jan 2019; three years end Sat 15 Jan 2022 -> Mon 17 Jan 2022 is Martin
+    # Luther King Jr. Day -> Tue 18 Jan 2022 (FRCP 6(a)(1)(C)). Filed that Tuesday: in time; Wednesday: late.
+    assert status(assessment("fed-award", {}, filed="2022-01-18"), "us/new-york-convention", "9-usc-207-time") is (
+        GroundStatus.NOT_MET
+    )
+    assert status(assessment("fed-award", {}, filed="2022-01-19"), "us/new-york-convention", "9-usc-207-time") is (
+        GroundStatus.MET
+    )
+    # ICAA 2017 s.10: ten years from 15 Jan 2019 end Tue 15 Jan 2029.
+    assert status(assessment("on-award", {}, filed="2029-01-15"), "ca-on/icaa-2017", "s10-limitation") is (
+        GroundStatus.NOT_MET
+    )
+    assert status(assessment("on-award", {}, filed="2029-01-16"), "ca-on/icaa-2017", "s10-limitation") is (
+        GroundStatus.MET
+    )
+
+
+def test_1610_c_needs_the_order() -> None:
+    without = assessment("fed-state", {})
+    assert status(without, "us/fsia-execution", "1610-c-order") is GroundStatus.MET  # execution barred until ordered
+    ordered = assessment(
+        "fed-state", {}, rest="events:\n  - {event: execution-ordered, instrument: j, date: 2021-01-05}\n"
+    )
+    assert status(ordered, "us/fsia-execution", "1610-c-order") is GroundStatus.NOT_MET
+
+
+def test_partly_within_the_submission_is_at_risk_and_inconvenience_needs_service_only() -> None:
+    assert (
+        status(assessment("fed-award", {("within-submission", "i"): "partly"}), "us/new-york-convention", "art-v-1-c")
+        is GroundStatus.AT_RISK
+    )
+    appeared = assessment("ny-old", {("personal-jurisdiction", "i"): "appeared", ("inconvenient-forum", "i"): True})
+    assert status(appeared, "us-ny/cplr-art-53", "5304-b-7") is GroundStatus.NOT_APPLICABLE
+
+
+def test_immunity_regimes_reach_only_a_sovereign_and_the_facts_carry_their_source() -> None:
+    private = assessment("fed-award", {})
+    assert not [r for r in private.regimes if r.id.startswith("us/fsia")]
+    state = assessment("fed-state", {("arbitration-agreement-by-state", "i"): True})
+    g = next(g for g in state.grounds if g.id == "1604-immunity")
+    used = {u.name: u for u in g.facts}
+    assert used["arbitration-agreement-by-state"].fact is not None
+    assert used["arbitration-agreement-by-state"].fact.source.line > 0
+
+
+def test_a_proceeding_that_cannot_be_assessed_is_a_clear_error() -> None:
+    m = matter_from(matter_text("fed-award", {}))
+    with pytest.raises(AssessmentError, match="no proceeding 'q'"):
+        assess(m, "q", AS_OF)
+    text = matter_text("fed-award", {}).replace("kind: confirmation", "kind: set-aside")
+    with pytest.raises(AssessmentError, match="set-aside proceeding"):
+        assess(matter_from(text), "p", AS_OF)

@@ -1,0 +1,113 @@
+"""`exequatur assess` on the Rusoro example: a report for each recognition and confirmation proceeding, with
+citations and the public facts, the pre-2021 Article 53 text for the suit of 2017, and a report that changes when
+a fact does."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from exequatur.interfaces.cli import app
+from tests.conftest import EXAMPLE
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(app, ["assess", *args], env={"NO_COLOR": "1", "COLUMNS": "120"})
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return result.exit_code, result.stdout, result.stderr
+
+
+def assessed(proceeding: str, *extra: str, matter: Path = EXAMPLE) -> dict[str, object]:
+    status, out, err = run(str(matter), "--proceeding", proceeding, "--as-of", "2026-12-02", "--format", "json", *extra)
+    assert status == 0, err
+    data = json.loads(out)
+    assert isinstance(data, dict)
+    return data
+
+
+def grounds(data: dict[str, object]) -> dict[str, dict[str, object]]:
+    rows = data["grounds"]
+    assert isinstance(rows, list)
+    return {f"{g['regime']}:{g['id']}": g for g in rows}
+
+
+@pytest.mark.parametrize("proceeding", ["on-recognition", "ny-recognition", "ddc-confirmation"])
+def test_every_recognition_and_confirmation_of_rusoro_is_assessed(proceeding: str) -> None:
+    data = assessed(proceeding)
+    assert data["proceeding"] == proceeding
+    assert "not legal advice" in str(data["disclaimer"])
+    for g in grounds(data).values():
+        assert g["citation"]
+        assert g["status"] in {"met", "at-risk", "not-met", "unknown", "not-applicable"}
+        assert g["kind"] in {"mandatory", "discretionary", "immunity-suit", "immunity-execution"}
+        assert (g["status"] == "unknown") == (g["question"] is not None)
+
+
+def test_the_new_york_suit_of_2017_gets_the_old_article_53() -> None:
+    data = assessed("ny-recognition")
+    assert data["regime"]["id"] == "us-ny/cplr-art-53"  # type: ignore[index]
+    assert data["regime"]["version"] == "from 1970-09-01 to 2021-06-10"  # type: ignore[index]
+    g = grounds(data)
+    assert "us-ny/cplr-art-53:5304-b-1" in g
+    assert "before 2021" not in str(g["us-ny/cplr-art-53:5304-b-1"]["citation"])
+    assert "us-ny/cplr-art-53:5304-a-3" not in g  # subject-matter jurisdiction became mandatory only in 2021
+    # The Ontario judgment is final: Venezuela did not appeal and its time ran out (release of 6 Dec 2017).
+    applicability = g["us-ny/cplr-art-53:5302-applicability"]
+    assert applicability["status"] == "not-met"
+    assert "6 Dec 2017" in str(applicability["facts"])
+
+
+def test_the_dc_confirmation_weighs_the_paris_set_aside_as_it_stood() -> None:
+    # On the day of the D.D.C. opinion (1 Mar 2018) the Paris set-aside was pending: art. VI's adjournment was in
+    # play; today the set-aside has been rejected (7 Jun 2022).
+    then = assessed("ddc-confirmation", "--as-of", "2018-03-01")
+    now = assessed("ddc-confirmation")
+    assert grounds(then)["us/new-york-convention:art-vi-adjournment"]["status"] == "met"
+    assert grounds(now)["us/new-york-convention:art-vi-adjournment"]["status"] == "not-met"
+    # The treaty's offer to arbitrate, accepted by Rusoro, is the state's written agreement: §1605(a)(6).
+    assert grounds(now)["us/fsia-suit:1604-immunity"]["status"] == "not-met"
+    # Venezuela appeared (Foley Hoag), so the default-judgment rules of §1608(e) do not apply.
+    assert grounds(now)["us/fsia-suit:1608-e-evidence"]["status"] == "not-applicable"
+
+
+def test_the_report_changes_when_a_fact_does(tmp_path: Path) -> None:
+    text = EXAMPLE.read_text(encoding="utf-8")
+    changed = tmp_path / "rusoro.yaml"
+    changed.write_text(
+        text.replace(
+            "  - {fact: appeared, about: on-judgment, value: false,",
+            "  - {fact: served, about: on-judgment, value: false, source: test}\n"
+            "  - {fact: appeared, about: on-judgment, value: false,",
+        ),
+        encoding="utf-8",
+    )
+    before = grounds(assessed("ny-recognition"))["us-ny/cplr-art-53:5304-b-2"]
+    after = grounds(assessed("ny-recognition", matter=changed))["us-ny/cplr-art-53:5304-b-2"]
+    assert (before["status"], after["status"]) == ("unknown", "met")
+
+
+def test_text_and_pdf(tmp_path: Path) -> None:
+    status, out, _ = run(str(EXAMPLE), "--proceeding", "on-recognition", "--as-of", "2026-12-02")
+    assert status == 0
+    assert "ICAA 2017 s.10" in out
+    assert "not legal advice" in out
+    pdf = tmp_path / "a.pdf"
+    status, _, err = run(str(EXAMPLE), "--proceeding", "ddc-confirmation", "--format", "pdf", "-o", str(pdf))
+    assert status == 0, err
+    assert pdf.read_bytes().startswith(b"%PDF-")
+
+
+def test_bad_requests_are_clear_errors(tmp_path: Path) -> None:
+    status, _, err = run(str(EXAMPLE), "--proceeding", "ny-recogniton")
+    assert status == 1
+    assert "did you mean 'ny-recognition'?" in err
+    status, _, err = run(str(EXAMPLE), "--proceeding", "paris-set-aside")
+    assert status == 1
+    assert "set-aside proceeding" in err
+    status, _, err = run(str(EXAMPLE), "--proceeding", "ny-recognition", "--format", "pdf")
+    assert status == 2
+    assert "-o OUT.pdf" in " ".join(err.split())
+    assert "Traceback" not in err
