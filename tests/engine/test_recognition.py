@@ -233,7 +233,7 @@ FLIPS = [
         "on-state",
         "ca/state-immunity-act",
         "s3-immunity",
-        {("immunity-waived-suit", "debtor"): False, ("arbitration-agreement-by-state", "i"): False},
+        {("immunity-waived-suit", "debtor"): False},
         ("commercial-activity", "i"),
         False,
         True,

@@ -79,3 +79,17 @@ def test_overlapping_versions_are_refused() -> None:
     }
     with pytest.raises(RuleError, match="overlap"):
         _regime("x.yaml", raw)
+
+
+def test_docs_recognition_lists_every_regime_and_ground() -> None:
+    from tests.conftest import ROOT
+
+    doc = (ROOT / "docs" / "recognition.md").read_text(encoding="utf-8")
+    for name in regime_names():
+        r = regime(name)
+        assert f"`{r.id}`" in doc
+        for version in r.versions:
+            for g in version.grounds:
+                assert f"`{g.id}`" in doc, (r.id, g.id)
+    for fact in CATALOGUE:
+        assert f"`{fact}`" in doc
