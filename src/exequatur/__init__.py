@@ -2,15 +2,18 @@
 
 The Python API: `owe(path, as_of)` gives a Statement; `matter(path)` loads and checks a matter file;
 `accrue(matter, as_of, rates)` is the engine itself; `rate_book()` holds the shipped rate tables;
-`deadlines(path, as_of)` gives a Schedule of every deadline of the matter.
+`deadlines(path, as_of)` gives a Schedule of every deadline of the matter; `assess(path, proceeding, as_of)` checks
+a recognition proceeding's grounds and immunities against the matter's facts (a checklist, not legal advice).
 """
 
 from exequatur.engine.deadlines import Deadline, Schedule
 from exequatur.engine.owed import accrue
+from exequatur.engine.recognition import Assessment
 from exequatur.engine.results import InstrumentFailure, InstrumentStatement, Statement
-from exequatur.interfaces.api import MatterFileError, check, deadlines, matter, owe, rate_book
+from exequatur.interfaces.api import MatterFileError, assess, check, deadlines, matter, owe, rate_book
 
 __all__ = [
+    "Assessment",
     "Deadline",
     "InstrumentFailure",
     "InstrumentStatement",
@@ -18,6 +21,7 @@ __all__ = [
     "Schedule",
     "Statement",
     "accrue",
+    "assess",
     "check",
     "deadlines",
     "matter",
