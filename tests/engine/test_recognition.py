@@ -432,3 +432,10 @@ def test_a_proceeding_that_cannot_be_assessed_is_a_clear_error() -> None:
     text = matter_text("fed-award", {}).replace("kind: confirmation", "kind: set-aside")
     with pytest.raises(AssessmentError, match="set-aside proceeding"):
         assess(matter_from(text), "p", AS_OF)
+
+
+def test_a_value_neither_listed_as_making_out_nor_clearing_a_ground_leaves_it_unknown() -> None:
+    # State Immunity Act 1978 s.12(1): the writ is served through the FCDO unless the State agreed otherwise;
+    # service under a convention is neither the route the Act names nor one it refuses outright here.
+    a = assessment("ew-state", {("service-method", "j"): "convention"})
+    assert status(a, "gb/state-immunity-act-1978", "s12-service") is GroundStatus.UNKNOWN

@@ -211,9 +211,10 @@ def _status(ground: Ground, values: dict[str, bool | str | None]) -> GroundStatu
         return GroundStatus.MET
     if ground.at_risk is not None and ground.at_risk.holds(values) is True:
         return GroundStatus.AT_RISK
-    if made_out is False or (ground.cleared is not None and ground.cleared.holds(values) is True):
-        return GroundStatus.NOT_MET
-    return GroundStatus.UNKNOWN
+    # Where a ground lists what clears it, only that does: a value it names neither way (service "by convention"
+    # where the law wants the diplomatic route) is a question for counsel, not a pass.
+    cleared = made_out is False if ground.cleared is None else ground.cleared.holds(values) is True
+    return GroundStatus.NOT_MET if cleared else GroundStatus.UNKNOWN
 
 
 def _question(ground: Ground, used: list[UsedFact]) -> str:

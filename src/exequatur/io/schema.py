@@ -37,7 +37,7 @@ from exequatur.model.proceedings import ProceedingKind
 from exequatur.model.settlements import ActionKind, DefaultClause
 
 #: The events a matter file states; rendered and entered come from the instruments' dates.
-FileEventKind = Literal[
+_FileTriggerKind = Literal[
     "notified",
     "served",
     "discovered",
@@ -46,24 +46,11 @@ FileEventKind = Literal[
     "levied",
     "renewed",
     "execution-ordered",
-    "done",
 ]
-
+FileEventKind = Literal[_FileTriggerKind, "done"]
 
 #: What an agreed deadline may run from: an instrument's own date, a settlement's default, or a file event.
-TriggerKind = Literal[
-    "rendered",
-    "entered",
-    "settlement-default",
-    "notified",
-    "served",
-    "discovered",
-    "corruption-discovered",
-    "restraining-notice-served",
-    "levied",
-    "renewed",
-    "execution-ordered",
-]
+TriggerKind = Literal["rendered", "entered", "settlement-default", _FileTriggerKind]
 
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
