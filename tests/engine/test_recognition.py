@@ -74,12 +74,16 @@ def status(a: Assessment, regime: str, ground: str) -> GroundStatus:
 
 
 ON_ASSET = {("asset-in-forum", "a1"): True, ("asset-of-debtor", "a1"): True}
+#: A commercial asset of the state in the forum, not used for the claim.
+COMMERCIAL = {**ON_ASSET, ("asset-use", "a1"): "commercial", ("asset-used-for-claim", "a1"): False}
 
 #: (setup, regime, ground, facts it always has, the fact flipped, value making it out, value clearing it)
 FLIPS = [
     # CPLR Article 53 as it stood until 10 Jun 2021.
     ("ny-old", "us-ny/cplr-art-53", "5302-applicability", {}, ("final-where-rendered", "i"), False, True),
     ("ny-old", "us-ny/cplr-art-53", "5301-b-tax-penalty", {}, ("tax-or-penalty", "i"), True, False),
+    # The 1970 text excludes only "a judgment for support in matrimonial or family matters".
+    ("ny-old", "us-ny/cplr-art-53", "5301-b-support", {}, ("family-matter", "i"), "support", "none"),
     ("ny-old", "us-ny/cplr-art-53", "5304-a-1", {}, ("impartial-system", "i"), False, True),
     ("ny-old", "us-ny/cplr-art-53", "5304-a-2", {}, ("personal-jurisdiction", "i"), "none", "appeared"),
     ("ny-old", "us-ny/cplr-art-53", "5304-b-1", {}, ("subject-matter-jurisdiction", "i"), False, True),
@@ -101,8 +105,17 @@ FLIPS = [
     # CPLR Article 53 from 11 Jun 2021.
     ("ny-new", "us-ny/cplr-art-53", "5302-a-applicability", {}, ("final-where-rendered", "i"), False, True),
     ("ny-new", "us-ny/cplr-art-53", "5302-b-excluded", {}, ("tax-or-penalty", "i"), True, False),
+    (
+        "ny-new",
+        "us-ny/cplr-art-53",
+        "5302-b-3-domestic-relations",
+        {},
+        ("family-matter", "i"),
+        "other-domestic-relations",
+        "none",
+    ),
     ("ny-new", "us-ny/cplr-art-53", "5304-a-1", {}, ("impartial-system", "i"), False, True),
-    ("ny-new", "us-ny/cplr-art-53", "5304-a-2", {}, ("personal-jurisdiction", "i"), "none", "domicile"),
+    ("ny-new", "us-ny/cplr-art-53", "5304-a-2", {}, ("personal-jurisdiction", "i"), "none", "vehicle-or-aircraft"),
     ("ny-new", "us-ny/cplr-art-53", "5304-a-3", {}, ("subject-matter-jurisdiction", "i"), False, True),
     ("ny-new", "us-ny/cplr-art-53", "5304-b-1", {}, ("served", "i"), False, True),
     ("ny-new", "us-ny/cplr-art-53", "5304-b-2", {}, ("fraud", "i"), "shown", "not-alleged"),
@@ -123,6 +136,16 @@ FLIPS = [
     ("ny-new", "us-ny/cplr-art-53", "5304-b-9", {}, ("defamation", "i"), True, False),
     # The New York Convention in a federal court.
     ("fed-award", "us/new-york-convention", "9-usc-202-commercial", {}, ("commercial-relationship", "i"), False, True),
+    (
+        "fed-award",
+        "us/new-york-convention",
+        "9-usc-202-us-citizens",
+        {},
+        ("relationship-entirely-us", "i"),
+        True,
+        False,
+    ),
+    ("fed-award", "us/new-york-convention", "us-reciprocity", {}, ("seat-convention-state", "i"), False, True),
     ("fed-award", "us/new-york-convention", "art-v-1-a", {}, ("agreement-valid", "i"), False, True),
     ("fed-award", "us/new-york-convention", "art-v-1-b", {}, ("proper-notice", "i"), False, True),
     ("fed-award", "us/new-york-convention", "art-v-1-c", {}, ("within-submission", "i"), "no", "yes"),
@@ -136,7 +159,6 @@ FLIPS = [
         "annulled",
         "rejected",
     ),
-    ("fed-award", "us/new-york-convention", "art-vi-adjournment", {}, ("set-aside", "i"), "pending", "not-sought"),
     ("fed-award", "us/new-york-convention", "art-v-2-a", {}, ("arbitrable", "i"), False, True),
     ("fed-award", "us/new-york-convention", "art-v-2-b", {}, ("public-policy", "i"), "shown", "not-alleged"),
     # ICSID awards in a federal court and in Ontario.
@@ -153,7 +175,39 @@ FLIPS = [
         False,
         True,
     ),
-    ("fed-state", "us/fsia-suit", "1608-a-service", {}, ("service-method", "j"), "personal", "mail-by-clerk"),
+    # §1605(a)(2): commercial activity lifts immunity only with its tie to the United States.
+    (
+        "fed-state",
+        "us/fsia-suit",
+        "1604-immunity",
+        {
+            ("immunity-waived-suit", "debtor"): False,
+            ("arbitration-agreement-by-state", "i"): False,
+            ("commercial-activity", "i"): True,
+        },
+        ("commercial-activity-us-nexus", "i"),
+        False,
+        True,
+    ),
+    (
+        "fed-state",
+        "us/fsia-suit",
+        "1608-a-service",
+        {("service-earlier-method-skipped", "j"): False},
+        ("service-method", "j"),
+        "personal",
+        "mail-by-clerk",
+    ),
+    # §1608(a)'s ways are "in hierarchical order" (Republic of Sudan v. Harrison): a skipped earlier way fails it.
+    (
+        "fed-state",
+        "us/fsia-suit",
+        "1608-a-service",
+        {("service-method", "j"): "convention"},
+        ("service-earlier-method-skipped", "j"),
+        True,
+        False,
+    ),
     (
         "fed-state",
         "us/fsia-suit",
@@ -176,19 +230,49 @@ FLIPS = [
         "fed-state",
         "us/fsia-execution",
         "1609-1610-a:a1",
-        ON_ASSET,
+        {**ON_ASSET, ("agreement-bars-execution", "i"): False},
         ("asset-use", "a1"),
         "diplomatic",
         "commercial",
+    ),
+    # §1610(a)(6)'s proviso: an agreement providing against execution takes the award's judgment out of it.
+    (
+        "fed-state",
+        "us/fsia-execution",
+        "1609-1610-a:a1",
+        {**COMMERCIAL, ("execution-waiver", "debtor"): "none"},
+        ("agreement-bars-execution", "i"),
+        True,
+        False,
+    ),
+    # §1610(a)(1): a waiver "either explicitly or by implication".
+    (
+        "fed-state",
+        "us/fsia-execution",
+        "1609-1610-a:a1",
+        {**COMMERCIAL, ("agreement-bars-execution", "i"): True},
+        ("execution-waiver", "debtor"),
+        "none",
+        "implied",
     ),
     (
         "fed-state",
         "us/fsia-execution",
         "1611-b-1-central-bank:a1",
-        {("immunity-waived-execution", "debtor"): False},
-        ("asset-use", "a1"),
-        "central-bank-own-account",
-        "commercial",
+        {("execution-waiver", "debtor"): "none"},
+        ("central-bank-property", "a1"),
+        True,
+        False,
+    ),
+    # §1611(b)(1) wants the waiver "explicitly": one by implication leaves the bank's property immune.
+    (
+        "fed-state",
+        "us/fsia-execution",
+        "1611-b-1-central-bank:a1",
+        {("central-bank-property", "a1"): True},
+        ("execution-waiver", "debtor"),
+        "implied",
+        "explicit",
     ),
     # Ontario: foreign judgments at common law, awards under the ICAA 2017, the State Immunity Act.
     ("on-judgment", "ca-on/common-law-judgments", "jurisdiction", {}, ("personal-jurisdiction", "i"), "none", "agreed"),
@@ -201,7 +285,25 @@ FLIPS = [
         False,
         True,
     ),
-    ("on-judgment", "ca-on/common-law-judgments", "fraud", {}, ("fraud", "i"), "shown", "not-alleged"),
+    (
+        "on-judgment",
+        "ca-on/common-law-judgments",
+        "fraud",
+        {("fraud-adjudicated-abroad", "i"): False},
+        ("fraud", "i"),
+        "shown",
+        "not-alleged",
+    ),
+    # Beals: fraud already put to and decided by the foreign court does not reopen the merits without new facts.
+    (
+        "on-judgment",
+        "ca-on/common-law-judgments",
+        "fraud",
+        {("fraud", "i"): "shown"},
+        ("fraud-adjudicated-abroad", "i"),
+        False,
+        True,
+    ),
     (
         "on-judgment",
         "ca-on/common-law-judgments",
@@ -243,12 +345,33 @@ FLIPS = [
         "on-state",
         "ca/state-immunity-act",
         "s12-execution:a1",
-        {**ON_ASSET, ("immunity-waived-execution", "debtor"): False},
+        {**ON_ASSET, ("execution-waiver", "debtor"): "none"},
         ("asset-use", "a1"),
         "public-non-commercial",
         "commercial",
     ),
-    # England and Wales.
+    # s.12(1)(a): a waiver "either explicitly or by implication" reaches property not in commercial use.
+    (
+        "on-state",
+        "ca/state-immunity-act",
+        "s12-execution:a1",
+        {**ON_ASSET, ("asset-use", "a1"): "public-non-commercial"},
+        ("execution-waiver", "debtor"),
+        "none",
+        "implied",
+    ),
+    # s.12(4)-(5): the central bank's own, non-commercial property needs an explicit waiver.
+    (
+        "on-state",
+        "ca/state-immunity-act",
+        "s12-4-central-bank:a1",
+        {("central-bank-property", "a1"): True, ("execution-waiver", "debtor"): "implied"},
+        ("asset-use", "a1"),
+        "public-non-commercial",
+        "commercial",
+    ),
+    # England and Wales. The setup's award is seated in Paris, so it is made outside the United Kingdom.
+    ("ew-award", "gb-ew/arbitration-act-1996", "s100-1-nyc-award", {}, ("seat-convention-state", "i"), False, True),
     ("ew-award", "gb-ew/arbitration-act-1996", "s103-2-a", {}, ("agreement-valid", "i"), False, True),
     ("ew-award", "gb-ew/arbitration-act-1996", "s103-2-b", {}, ("agreement-valid", "i"), False, True),
     ("ew-award", "gb-ew/arbitration-act-1996", "s103-2-c", {}, ("proper-notice", "i"), False, True),
@@ -326,10 +449,36 @@ FLIPS = [
         "ew-state",
         "gb/state-immunity-act-1978",
         "s13-execution:a1",
-        {**ON_ASSET, ("immunity-waived-execution", "debtor"): False},
-        ("asset-use", "a1"),
-        "central-bank-own-account",
-        "commercial",
+        {**COMMERCIAL, ("execution-waiver", "debtor"): "none"},
+        ("central-bank-property", "a1"),
+        True,
+        False,
+    ),
+    # s.13(3): only consent in writing reaches property not in commercial use; an explicit oral waiver does not.
+    (
+        "ew-state",
+        "gb/state-immunity-act-1978",
+        "s13-execution:a1",
+        {**ON_ASSET, ("asset-use", "a1"): "public-non-commercial", ("central-bank-property", "a1"): False},
+        ("execution-waiver", "debtor"),
+        "explicit",
+        "in-writing",
+    ),
+]
+
+#: Grounds that are at most at risk for one value, and cleared for another (same shape as FLIPS).
+RISKS = [
+    # Art. VI lets the court adjourn while a set-aside is pending: a risk of delay, not a ground to refuse.
+    ("fed-award", "us/new-york-convention", "art-vi-adjournment", {}, ("set-aside", "i"), "pending", "not-sought"),
+    # Beals: a basis other than the traditional ones must be a real and substantial connection, to be argued.
+    (
+        "on-judgment",
+        "ca-on/common-law-judgments",
+        "jurisdiction",
+        {},
+        ("personal-jurisdiction", "i"),
+        "other-basis",
+        "vehicle-or-aircraft",
     ),
 ]
 
@@ -357,10 +506,29 @@ def test_one_fact_flips_the_ground(
     assert fact[0] in unknown.question
 
 
+@pytest.mark.parametrize(
+    ("setup", "regime", "ground", "base", "fact", "risky", "cleared"),
+    RISKS,
+    ids=[f"{r}:{g}" for _, r, g, *_ in RISKS],
+)
+def test_one_fact_puts_the_ground_at_risk(
+    setup: str,
+    regime: str,
+    ground: str,
+    base: dict[tuple[str, str], object],
+    fact: tuple[str, str],
+    risky: object,
+    cleared: object,
+) -> None:
+    assert status(assessment(setup, {**base, fact: risky}), regime, ground) is GroundStatus.AT_RISK
+    assert status(assessment(setup, {**base, fact: cleared}), regime, ground) is GroundStatus.NOT_MET
+    assert status(assessment(setup, base), regime, ground) is GroundStatus.UNKNOWN
+
+
 def test_every_ground_of_every_regime_is_flipped_above() -> None:
     from exequatur.rules.recognition import regime, regime_names
 
-    flipped = {(r, g.split(":")[0]) for _, r, g, *_ in FLIPS}
+    flipped = {(r, g.split(":")[0]) for _, r, g, *_ in FLIPS + RISKS}
     timed = {("us/new-york-convention", "9-usc-207-time"), ("ca-on/icaa-2017", "s10-limitation")}
     ordered = {("us/fsia-execution", "1610-c-order")}
     for name in regime_names():
@@ -439,3 +607,114 @@ def test_a_value_neither_listed_as_making_out_nor_clearing_a_ground_leaves_it_un
     # service under a convention is neither the route the Act names nor one it refuses outright here.
     a = assessment("ew-state", {("service-method", "j"): "convention"})
     assert status(a, "gb/state-immunity-act-1978", "s12-service") is GroundStatus.UNKNOWN
+
+
+@pytest.mark.parametrize(
+    ("setup", "regime", "ground"),
+    [
+        ("fed-state", "us/fsia-execution", "1609-1610-a:a1"),
+        ("on-state", "ca/state-immunity-act", "s12-execution:a1"),
+        ("ew-state", "gb/state-immunity-act-1978", "s13-execution:a1"),
+    ],
+)
+def test_a_missions_property_stays_immune_whatever_the_general_waiver(setup: str, regime: str, ground: str) -> None:
+    # VCDR art. 22(3) (kept by SIA 1978 s.16(1); Alcom v Colombia): a general written waiver of execution immunity
+    # does not reach a mission's property, which the same waiver would reach were it in public, non-diplomatic use.
+    waived = {**ON_ASSET, ("execution-waiver", "debtor"): "in-writing", ("central-bank-property", "a1"): False}
+    assert status(assessment(setup, {**waived, ("asset-use", "a1"): "diplomatic"}), regime, ground) is (
+        GroundStatus.MET
+    )
+
+
+def test_the_uk_written_waiver_reaches_public_property_but_the_us_one_does_not() -> None:
+    # SIA 1978 s.13(3) lets written consent reach any of the state's property but a mission's; FSIA §1610(a) reaches
+    # only property "used for a commercial activity in the United States", whatever the waiver.
+    facts = {**ON_ASSET, ("execution-waiver", "debtor"): "in-writing", ("asset-use", "a1"): "public-non-commercial"}
+    facts[("central-bank-property", "a1")] = False
+    assert status(assessment("ew-state", facts), "gb/state-immunity-act-1978", "s13-execution:a1") is (
+        GroundStatus.NOT_MET
+    )
+    assert status(assessment("fed-state", facts), "us/fsia-execution", "1609-1610-a:a1") is GroundStatus.MET
+
+
+def test_an_award_made_in_england_is_not_a_new_york_convention_award_there() -> None:
+    # Arbitration Act 1996 s.100(1): a New York Convention award is made in a state "other than the United Kingdom".
+    text = matter_text("ew-award", {("seat-convention-state", "i"): True}).replace("seat: FR", "seat: GB-EW")
+    a = assess(matter_from(text), "p", AS_OF)
+    assert status(a, "gb-ew/arbitration-act-1996", "s100-1-nyc-award") is GroundStatus.MET
+
+
+def test_a_set_aside_pending_at_the_seat_stops_the_icaa_clock() -> None:
+    # ICAA 2017 s.10(b): where set-aside proceedings were commenced, the ten years run from their end. Filed on
+    # 16 Jan 2029, a day after ten years from the award, the application is late unless those proceedings were
+    # pending then; decided on 1 Jun 2019, the ten years end Fri 1 Jun 2029.
+    late = "2029-01-16"
+    assert status(assessment("on-award", {}, filed=late), "ca-on/icaa-2017", "s10-limitation") is GroundStatus.MET
+    pending = assessment("on-award", {("set-aside", "i"): "pending"}, filed=late)
+    assert status(pending, "ca-on/icaa-2017", "s10-limitation") is GroundStatus.NOT_MET
+    seat = "  - {id: sa, kind: set-aside, forum: FR, filed: 2019-02-01, concerns: i}\n"
+    text = matter_text("on-award", {}, filed=late).replace("proceedings:\n", "proceedings:\n" + seat)
+    assert status(assess(matter_from(text), "p", AS_OF), "ca-on/icaa-2017", "s10-limitation") is GroundStatus.NOT_MET
+    decided = seat.replace("concerns: i", "concerns: i, decided: 2019-06-01")
+    for filed, expected in (("2029-06-01", GroundStatus.NOT_MET), ("2029-06-02", GroundStatus.MET)):
+        text = matter_text("on-award", {}, filed=filed).replace("proceedings:\n", "proceedings:\n" + decided)
+        assert status(assess(matter_from(text), "p", AS_OF), "ca-on/icaa-2017", "s10-limitation") is expected
+
+
+JUDGMENT_ON_AWARD = f"""\
+matter: m
+creditor: {{name: Creditor SA, country: FR}}
+debtor: {STATE}
+instruments:
+  - {{id: award, kind: award, forum: ICC, date: 2019-01-15, currency: USD, seat: FR,
+     amounts: [{{label: s, amount: "1000"}}]}}
+  - {{id: on-judgment, kind: judgment, forum: CA-ON, date: 2020-06-01, currency: USD, based_on: award,
+     amounts: carried}}
+  - {{id: ny-judgment, kind: judgment, forum: US-NY, date: 2021-06-01, currency: USD, based_on: on-judgment,
+     amounts: carried}}
+proceedings:
+  - {{id: ny, kind: recognition, forum: US-NY, filed: 2020-09-01, concerns: on-judgment, result: ny-judgment}}
+facts:
+  - {{fact: immunity-waived-suit, about: debtor, value: false}}
+"""
+
+
+def test_an_agreement_to_arbitrate_carried_to_a_judgment_on_the_award_leaves_immunity_at_risk() -> None:
+    # FSIA §1605(a)(6) reaches an action "to confirm an award"; no holding was found that it reaches a suit on a
+    # foreign court's judgment on the award, so the award's agreement, carried to the judgment, leaves §1604 at risk.
+    carried = assess(
+        matter_from(JUDGMENT_ON_AWARD + "  - {fact: arbitration-agreement-by-state, about: award, value: true}\n"),
+        "ny",
+        AS_OF,
+    )
+    g = next(g for g in carried.grounds if g.id == "1604-immunity")
+    assert g.status is GroundStatus.AT_RISK
+    assert "to confirm an award" in g.caveats[0]
+    assert next(u for u in g.facts if u.name == "arbitration-agreement-by-state").carried_from == "award"
+    # Waived outright, immunity is cleared whatever is carried.
+    waived = JUDGMENT_ON_AWARD.replace("value: false}", "value: true}")
+    g = next(g for g in assess(matter_from(waived), "ny", AS_OF).grounds if g.id == "1604-immunity")
+    assert g.status is GroundStatus.NOT_MET
+    assert g.caveats == ()
+
+
+def test_in_england_the_award_s_agreement_carries_to_a_judgment_on_it() -> None:
+    # L R Avionics v Nigeria [2016] EWHC 1761 (Comm): enforcing a judgment that converts an award relates to the
+    # arbitration (SIA 1978 s.9), so the award's agreement clears immunity there without a caveat.
+    text = JUDGMENT_ON_AWARD.replace("forum: US-NY, filed", "forum: GB-EW, filed").replace(
+        "id: ny-judgment, kind: judgment, forum: US-NY", "id: ny-judgment, kind: judgment, forum: GB-EW"
+    )
+    text += "  - {fact: arbitration-agreement-by-state, about: award, value: true}\n"
+    g = next(g for g in assess(matter_from(text), "ny", AS_OF).grounds if g.id == "s1-immunity")
+    assert g.status is GroundStatus.NOT_MET
+    assert g.caveats == ()
+
+
+def test_the_1970_text_excludes_support_only_and_the_2021_text_all_domestic_relations() -> None:
+    # CPLR 5301(b) (1970): "a judgment for support in matrimonial or family matters"; CPLR 5302(b)(3) (2021): "a
+    # judgment for divorce, support or maintenance, or other judgment rendered in connection with domestic relations".
+    divorce = {("family-matter", "i"): "other-domestic-relations"}
+    assert status(assessment("ny-old", divorce), "us-ny/cplr-art-53", "5301-b-support") is GroundStatus.NOT_MET
+    assert status(assessment("ny-new", divorce), "us-ny/cplr-art-53", "5302-b-3-domestic-relations") is (
+        GroundStatus.MET
+    )

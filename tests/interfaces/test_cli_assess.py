@@ -61,16 +61,29 @@ def test_the_new_york_suit_of_2017_gets_the_old_article_53() -> None:
 
 
 def test_the_dc_confirmation_weighs_the_paris_set_aside_as_it_stood() -> None:
-    # On the day of the D.D.C. opinion (1 Mar 2018) the Paris set-aside was pending: art. VI's adjournment was in
-    # play; today the set-aside has been rejected (7 Jun 2022).
+    # On the day of the D.D.C. opinion (1 Mar 2018) the Paris set-aside was pending: art. VI let the court adjourn
+    # (a risk of delay, not a ground to refuse); today the set-aside has been rejected (7 Jun 2022).
     then = assessed("ddc-confirmation", "--as-of", "2018-03-01")
     now = assessed("ddc-confirmation")
-    assert grounds(then)["us/new-york-convention:art-vi-adjournment"]["status"] == "met"
+    assert grounds(then)["us/new-york-convention:art-vi-adjournment"]["status"] == "at-risk"
     assert grounds(now)["us/new-york-convention:art-vi-adjournment"]["status"] == "not-met"
     # The treaty's offer to arbitrate, accepted by Rusoro, is the state's written agreement: §1605(a)(6).
     assert grounds(now)["us/fsia-suit:1604-immunity"]["status"] == "not-met"
+    # Made in Paris, by a Canadian company against Venezuela: within the US reservation and 9 U.S.C. §202.
+    assert grounds(now)["us/new-york-convention:us-reciprocity"]["status"] == "not-met"
+    assert grounds(now)["us/new-york-convention:9-usc-202-us-citizens"]["status"] == "not-met"
     # Venezuela appeared (Foley Hoag), so the default-judgment rules of §1608(e) do not apply.
     assert grounds(now)["us/fsia-suit:1608-e-evidence"]["status"] == "not-applicable"
+
+
+def test_the_new_york_suit_on_the_ontario_judgment_leaves_immunity_at_risk() -> None:
+    # The treaty's agreement to arbitrate is the award's; §1605(a)(6) speaks of confirming an award, and whether it
+    # reaches a suit on Ontario's judgment on the award was not found decided.
+    g = grounds(assessed("ny-recognition"))["us/fsia-suit:1604-immunity"]
+    assert g["status"] == "at-risk"
+    assert "to confirm an award" in g["caveats"][0]  # type: ignore[index]
+    carried = next(f for f in g["facts"] if f["fact"] == "arbitration-agreement-by-state")  # type: ignore[union-attr]
+    assert carried["carried_from"] == "award"
 
 
 def test_the_report_changes_when_a_fact_does(tmp_path: Path) -> None:

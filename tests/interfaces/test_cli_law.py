@@ -27,6 +27,26 @@ def test_rules_show_gives_dated_values_with_citations() -> None:
     assert run("rules", "show", "XX").returncode == 1
 
 
+def test_rules_recognition_prints_a_forums_regimes() -> None:
+    out = run("rules", "recognition", "GB-EW", "--format", "markdown")
+    assert out.returncode == 0, out.stderr
+    assert "`gb-ew/arbitration-act-1996`" in out.stdout
+    assert "`s100-1-nyc-award`" in out.stdout
+    assert "`us/fsia-suit`" not in out.stdout  # another forum's
+    text = run("rules", "recognition", "CA-ON")
+    assert text.returncode == 0
+    assert "s12-4-central-bank" in text.stdout
+    for bad in (
+        ("rules", "recognition", "FR"),
+        ("rules", "recognition", "XX"),
+        ("rules", "recognition", "--format", "x"),
+    ):
+        failed = run(*bad)
+        assert failed.returncode == 1
+        assert "Traceback" not in failed.stderr
+    assert "no recognition grounds are written for FR" in run("rules", "recognition", "FR").stderr
+
+
 def test_rules_stale_counts_from_the_given_day() -> None:
     # On 2020-01-01 every file was reviewed less than 365 days before or after, and every table covers the day.
     fine = run("rules", "stale", "--days", "365", "--today", "2020-01-01")

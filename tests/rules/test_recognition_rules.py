@@ -93,3 +93,15 @@ def test_docs_recognition_lists_every_regime_and_ground() -> None:
                 assert f"`{g.id}`" in doc, (r.id, g.id)
     for fact in CATALOGUE:
         assert f"`{fact}`" in doc
+
+
+def test_docs_recognition_holds_what_the_rule_files_say_today() -> None:
+    # The generated part of docs/recognition.md is `exequatur rules recognition --format markdown`, byte for byte:
+    # a rule file changed without regenerating it fails here.
+    from exequatur.reports.regimes import BEGIN, END, recognition_markdown
+    from tests.conftest import ROOT
+
+    doc = (ROOT / "docs" / "recognition.md").read_text(encoding="utf-8")
+    generated = doc.split(BEGIN + "\n\n", 1)[1].split("\n" + END, 1)[0]
+    shipped = [(regime(n), f"src/exequatur/rules/recognition/{n}.yaml") for n in regime_names()]
+    assert generated == recognition_markdown(shipped)

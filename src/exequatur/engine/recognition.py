@@ -25,6 +25,7 @@ from exequatur.model.instruments import Instrument, InstrumentKind
 from exequatur.model.matter import Matter
 from exequatur.model.proceedings import Proceeding, ProceedingKind
 from exequatur.model.settlements import ActionKind, Asset
+from exequatur.rules.deadlines import DeadlineRule
 from exequatur.rules.recognition import DERIVED, Ground, Regime, RegimeVersion
 from exequatur.rules.registry import FORUMS
 
@@ -53,6 +54,8 @@ class UsedFact:
     value: bool | str | None
     fact: Fact | None = None
     derived: str | None = None
+    #: The award (or earlier judgment) the fact was recorded on, when it is carried to the instrument assessed.
+    carried_from: str | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -67,6 +70,8 @@ class GroundResult:
     facts: tuple[UsedFact, ...]
     question: str | None
     asset: str | None = None
+    #: Why the status is less sure than the facts alone say (a fact carried from the award that is argued).
+    caveats: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -101,15 +106,16 @@ class AssessmentError(ExequaturError):
 # -- facts, recorded and derived ---------------------------------------------------------------------------------
 
 
-def _reaches_award(matter: Matter, inst: Instrument) -> bool:
+def _award_of(matter: Matter, inst: Instrument) -> str | None:
+    """The award `inst` is or rests on, if any."""
     seen = set()
     step: Instrument | None = inst
     while step is not None and step.id not in seen:
         if step.kind is InstrumentKind.AWARD:
-            return True
+            return step.id
         seen.add(step.id)
         step = matter.instrument(step.based_on) if step.based_on and matter.has_instrument(step.based_on) else None
-    return False
+    return None
 
 
 def _execution_ordered(matter: Matter, inst: Instrument, proc: Proceeding) -> bool:
@@ -122,7 +128,30 @@ def _execution_ordered(matter: Matter, inst: Instrument, proc: Proceeding) -> bo
     return events or actions
 
 
+def _set_aside_pending(matter: Matter, inst: Instrument, day: date) -> str | None:
+    """Why a set-aside of `inst` was pending at its seat on `day`, if it was: a set-aside proceeding filed by then
+    and not decided before it, or the latest `set-aside` fact stated by then."""
+    for p in matter.proceedings:
+        opened = p.kind is ProceedingKind.SET_ASIDE and p.concerns == inst.id and p.filed is not None and p.filed <= day
+        if opened and (p.decided is None or p.decided > day):
+            return f"the set-aside {p.id} (filed {p.filed}) was pending on {day}"
+    stated = sorted(
+        (f for f in matter.facts if f.name == "set-aside" and f.about == inst.id and (f.on or date.min) <= day),
+        key=lambda f: f.on or date.min,
+    )
+    if stated and stated[-1].value == "pending":
+        return f"the set-aside was pending on {day} (fact set-aside, line {stated[-1].source.line})"
+    return None
+
+
 def _within_time(matter: Matter, inst: Instrument, proc: Proceeding, rule: str, as_of: date) -> tuple[bool | None, str]:
+    restart = next((r for r in _rules_of(proc.forum) if r.id == rule), None)
+    if restart is not None and restart.restart_on is ProceedingKind.SET_ASIDE and proc.filed is not None:
+        # The period runs from the end of the proceedings at the seat (ICAA 2017 s.10(b)): while they are pending
+        # on the filing day it has not begun, so the filing cannot be late.
+        pending = _set_aside_pending(matter, inst, proc.filed)
+        if pending is not None:
+            return True, f"filed {proc.filed}; {pending}, so the {rule} period had not begun to run"
     found = [d for d in deadlines(matter, as_of).deadlines if d.rule == rule and d.instrument == inst.id]
     if not found or found[0].due is None:
         return None, f"the {rule} deadline has no date: {found[0].reason if found else 'it does not reach ' + inst.id}"
@@ -132,6 +161,20 @@ def _within_time(matter: Matter, inst: Instrument, proc: Proceeding, rule: str, 
     if proc.decided is not None and proc.decided <= due:
         return True, f"filed on or before its decision of {proc.decided}; due by {due} ({rule})"
     return None, f"no filing date recorded; due by {due} ({rule})"
+
+
+def _rules_of(forum_code: str) -> tuple[DeadlineRule, ...]:
+    book = FORUMS[forum_code].deadlines
+    return book.rules if book is not None else ()
+
+
+def _seat_in_forum(inst: Instrument, forum_code: str) -> tuple[bool | None, str]:
+    if inst.kind is not InstrumentKind.AWARD:
+        return None, f"{inst.id} is not an award"
+    if inst.seat is None or inst.seat not in FORUMS:
+        return None, f"{inst.id} records no seat: (the forum code of the courts of its seat)"
+    here, there = FORUMS[forum_code].country, FORUMS[inst.seat].country
+    return here is not None and here == there, f"seat {inst.seat} ({there}); forum {forum_code} ({here})"
 
 
 class _Facts:
@@ -145,14 +188,16 @@ class _Facts:
                 self.recorded[(fact.name, fact.about)] = fact
         self.matter = matter
         self.inst = inst
+        self.award = _award_of(matter, inst)
         self.result = (
             matter.instrument(proc.result) if proc.result is not None and matter.has_instrument(proc.result) else None
         )
         self.derived: dict[str, tuple[bool | None, str]] = {
             "debtor-sovereign": (matter.debtor.sovereign, DERIVED["debtor-sovereign"]),
             "icsid-award": (inst.forum == "ICSID", DERIVED["icsid-award"]),
-            "confirms-award": (_reaches_award(matter, inst), f"{inst.id} is an award or rests on one"),
+            "confirms-award": (self.award is not None, f"{inst.id} is an award or rests on one"),
             "execution-ordered": (_execution_ordered(matter, inst, proc), DERIVED["execution-ordered"]),
+            "seat-in-forum": _seat_in_forum(inst, proc.forum),
         }
         if regime.time_limit is not None:
             self.derived["within-time"] = _within_time(matter, inst, proc, regime.time_limit, as_of)
@@ -188,11 +233,13 @@ class _Facts:
             if name in self.derived:
                 value, why = self.derived[name]
                 values[name] = value
-                used.append(UsedFact(name=name, about=target, value=value, derived=why))
+                via = self.award if name == "confirms-award" and self.award != self.inst.id else None
+                used.append(UsedFact(name=name, about=target, value=value, derived=why, carried_from=via))
                 continue
             fact = self._lookup(name, target)
             values[name] = None if fact is None else fact.value
-            used.append(UsedFact(name=name, about=target, value=values[name], fact=fact))
+            carried = fact.about if fact is not None and fact.about != target else None
+            used.append(UsedFact(name=name, about=target, value=values[name], fact=fact, carried_from=carried))
         return values, used
 
 
@@ -206,7 +253,7 @@ def _status(ground: Ground, values: dict[str, bool | str | None]) -> GroundStatu
             return GroundStatus.NOT_APPLICABLE
         if applies is None:
             return GroundStatus.UNKNOWN
-    made_out = ground.made_out.holds(values)
+    made_out = False if ground.made_out is None else ground.made_out.holds(values)
     if made_out is True:
         return GroundStatus.MET
     if ground.at_risk is not None and ground.at_risk.holds(values) is True:
@@ -215,6 +262,20 @@ def _status(ground: Ground, values: dict[str, bool | str | None]) -> GroundStatu
     # where the law wants the diplomatic route) is a question for counsel, not a pass.
     cleared = made_out is False if ground.cleared is None else ground.cleared.holds(values) is True
     return GroundStatus.NOT_MET if cleared else GroundStatus.UNKNOWN
+
+
+def _caveats(
+    ground: Ground, values: dict[str, bool | str | None], used: list[UsedFact], status: GroundStatus
+) -> tuple[str, ...]:
+    """Why a ground the law leaves open for a judgment on an award is at risk instead of cleared: without the facts
+    carried from the award, it would not be cleared."""
+    carried = [u for u in used if u.carried_from is not None]
+    if status is not GroundStatus.NOT_MET or ground.if_carried is None or not carried:
+        return ()
+    if _status(ground, {**values, **{u.name: None for u in carried}}) is GroundStatus.NOT_MET:
+        return ()
+    names = ", ".join(f"{u.name} (from {u.carried_from})" for u in carried)
+    return (f"cleared only by what {names} carries to {carried[0].about}: {ground.if_carried}",)
 
 
 def _question(ground: Ground, used: list[UsedFact]) -> str:
@@ -234,6 +295,9 @@ def _results(
         for asset in assets or [None]:
             values, used = facts.values(ground.facts(), asset, ground.facts_of == "result")
             status = _status(ground, values)
+            caveats = _caveats(ground, values, used, status)
+            if caveats:
+                status = GroundStatus.AT_RISK
             yield GroundResult(
                 id=ground.id if asset is None else f"{ground.id}:{asset.id}",
                 regime=regime.id,
@@ -245,6 +309,7 @@ def _results(
                 facts=tuple(used),
                 question=_question(ground, used) if status is GroundStatus.UNKNOWN else None,
                 asset=None if asset is None else asset.id,
+                caveats=caveats,
             )
 
 

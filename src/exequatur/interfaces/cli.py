@@ -27,6 +27,7 @@ from typing import Annotated, Any, NoReturn
 
 import typer
 from rich.console import Console
+from rich.markdown import Markdown
 from rich.table import Table
 from rich.text import Text
 from typer.core import TyperArgument, TyperGroup, TyperOption
@@ -75,7 +76,9 @@ from exequatur.reports.export import (
 from exequatur.reports.formats import ReportFormat
 from exequatur.reports.itemized import render, render_comparison, render_record, render_waterfall
 from exequatur.reports.lawbook import Review, deadline_rules_table, forum_detail, forums_table, stale
+from exequatur.reports.regimes import recognition_markdown
 from exequatur.rules.parameters import ParameterSet, all_parameter_files, load_parameters
+from exequatur.rules.recognition import regime, regime_names
 from exequatur.rules.registry import FORUMS
 
 #: The most lines `owe --detail` draws as a table; beyond it the table would take minutes and gigabytes to lay out.
@@ -722,6 +725,31 @@ def rules_deadlines(
     if not any(f.deadlines for f in chosen):
         _fail(f"no deadline rules are written for {code} yet")
     _console().print(deadline_rules_table(chosen))
+
+
+@rules_app.command("recognition")
+def rules_recognition(
+    code: Annotated[str | None, typer.Argument(metavar="CODE", help="Only the regimes this forum applies.")] = None,
+    fmt: Annotated[
+        str, typer.Option("--format", metavar="FORMAT", help="text (default) or markdown (docs/recognition.md).")
+    ] = "text",
+) -> None:
+    """The recognition and immunity regimes: every ground, its kind, citation, burden and the facts deciding it."""
+    if fmt not in ("text", "markdown"):
+        _fail(f"--format takes text or markdown, not {fmt!r}")
+    if code is not None and code not in FORUMS:
+        _fail(f"unknown forum {code!r}{did_you_mean(code, FORUMS)} (known: {', '.join(FORUMS)})")
+    shipped = [(regime(n), f"src/exequatur/rules/recognition/{n}.yaml") for n in regime_names()]
+    if code is not None:
+        wanted = {r.id for r in FORUMS[code].recognition}
+        if not wanted:
+            _fail(f"no recognition grounds are written for {code} yet")
+        shipped = [(r, f) for r, f in shipped if r.id in wanted]
+    text = recognition_markdown(shipped)
+    if fmt == "markdown":
+        sys.stdout.write(text)
+    else:
+        _console().print(Markdown(text))
 
 
 @rules_app.command("stale")

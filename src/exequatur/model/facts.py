@@ -55,10 +55,22 @@ CATALOGUE: dict[str, FactKind] = {
     "personal-jurisdiction": FactKind(
         _I,
         "On what basis did the rendering court have jurisdiction over the debtor?",
-        ("served-in-state", "appeared", "agreed", "domicile", "business-office", "other-basis", "none"),
+        (
+            "served-in-state",
+            "appeared",
+            "agreed",
+            "domicile",
+            "business-office",
+            "vehicle-or-aircraft",
+            "other-basis",
+            "none",
+        ),
     ),
     "subject-matter-jurisdiction": FactKind(_I, "Did the rendering court have jurisdiction over the subject matter?"),
     "fraud": FactKind(_I, "Was the judgment or award obtained by fraud?", ALLEGATION),
+    "fraud-adjudicated-abroad": FactKind(
+        _I, "Were the fraud allegations already put to and decided by the rendering court, with no new material facts?"
+    ),
     "public-policy": FactKind(_I, "Would recognition be contrary to the forum's public policy?", ALLEGATION),
     "conflicting-judgment": FactKind(_I, "Does it conflict with another final and conclusive judgment?"),
     "forum-agreement-breached": FactKind(
@@ -73,6 +85,11 @@ CATALOGUE: dict[str, FactKind] = {
     ),
     "defamation": FactKind(_I, "Is it a defamation judgment?"),
     "tax-or-penalty": FactKind(_I, "Is it a judgment for taxes, a fine or a penalty?"),
+    "family-matter": FactKind(
+        _I,
+        "Is it a judgment for support, or another judgment rendered in domestic relations (divorce, maintenance)?",
+        ("none", "support", "other-domestic-relations"),
+    ),
     # Arbitration: the agreement, the tribunal, the award's life at its seat.
     "agreement-valid": FactKind(
         _I, "Was there a valid written agreement to arbitrate, made by parties with capacity to make it?"
@@ -94,6 +111,15 @@ CATALOGUE: dict[str, FactKind] = {
         "Was the award's set-aside sought at its seat, and with what result?",
         ("not-sought", "pending", "rejected", "annulled-in-part", "annulled"),
     ),
+    "seat-convention-state": FactKind(
+        _I, "Was the award made in the territory of a State party to the New York Convention?"
+    ),
+    "relationship-entirely-us": FactKind(
+        _I,
+        "Is the relationship entirely between citizens of the United States, with no property, performance or other "
+        "reasonable relation abroad (9 U.S.C. §202)?",
+        inherited=True,
+    ),
     "arbitrable": FactKind(_I, "Is the subject matter capable of settlement by arbitration under the forum's law?"),
     "commercial-relationship": FactKind(
         _I, "Does the dispute arise out of a legal relationship considered commercial?", inherited=True
@@ -102,10 +128,25 @@ CATALOGUE: dict[str, FactKind] = {
     # Immunity from suit: the debtor's conduct and agreements.
     "immunity-waived-suit": FactKind(_D, "Did the debtor waive its immunity from suit, explicitly or by implication?"),
     "arbitration-agreement-by-state": FactKind(
-        _I, "Did the foreign state agree in writing to submit the dispute to arbitration?", inherited=True
+        _I,
+        "Did the foreign state agree in writing to submit the dispute to arbitration?",
+        inherited=True,
     ),
     "commercial-activity": FactKind(
-        _I, "Does the claim relate to a commercial activity of the foreign state?", inherited=True
+        _I,
+        "Does the claim relate to a commercial activity of the foreign state?",
+        inherited=True,
+    ),
+    "commercial-activity-us-nexus": FactKind(
+        _I,
+        "Is the claim based on commercial activity carried on in the United States, on an act there in connection "
+        "with commercial activity elsewhere, or on an act elsewhere causing a direct effect there (FSIA §1605(a)(2))?",
+        inherited=True,
+    ),
+    "service-earlier-method-skipped": FactKind(
+        _I,
+        "Was an earlier way of serving a foreign state (FSIA §1608(a): special arrangement, then an applicable "
+        "convention, then mail by the clerk) available but passed over?",
     ),
     "default-evidence": FactKind(
         _I, "Was the default judgment entered on evidence satisfactory to the court (FSIA §1608(e))?"
@@ -114,13 +155,25 @@ CATALOGUE: dict[str, FactKind] = {
         _I, "Was a copy of the default judgment sent to the foreign state as service is made (FSIA §1608(e))?"
     ),
     # Immunity from execution: each asset.
-    "immunity-waived-execution": FactKind(
-        _D, "Did the debtor waive its immunity from attachment and execution (in writing, where the law requires it)?"
+    "execution-waiver": FactKind(
+        _D,
+        "Did the debtor waive the immunity of its property from attachment and execution, and how: not at all "
+        "(none), by implication (implied), explicitly but not in writing (explicit), or explicitly in writing, by "
+        "treaty or contract (in-writing)?",
+        ("none", "implied", "explicit", "in-writing"),
+    ),
+    "agreement-bars-execution": FactKind(
+        _I,
+        "Does the arbitration agreement provide against attachment or execution (FSIA §1610(a)(6)'s proviso)?",
+        inherited=True,
     ),
     "asset-use": FactKind(
         _A,
         "What is the asset used, or intended to be used, for?",
-        ("commercial", "central-bank-own-account", "diplomatic", "military", "public-non-commercial"),
+        ("commercial", "diplomatic", "military", "public-non-commercial"),
+    ),
+    "central-bank-property": FactKind(
+        _A, "Is the asset property of the state's central bank or monetary authority, held for its own account?"
     ),
     "asset-in-forum": FactKind(_A, "Is the asset within the forum's territory?"),
     "asset-of-debtor": FactKind(

@@ -45,6 +45,8 @@ def _shown(value: bool | str | None) -> str:
 
 def fact_json(used: UsedFact) -> dict[str, Any]:
     out: dict[str, Any] = {"fact": used.name, "about": used.about, "value": used.value}
+    if used.carried_from is not None:
+        out["carried_from"] = used.carried_from
     if used.derived is not None:
         out["derived"] = used.derived
     elif used.fact is not None:
@@ -69,6 +71,7 @@ def ground_json(g: GroundResult) -> dict[str, Any]:
         "text": g.text,
         "burden": g.burden,
         "asset": g.asset,
+        "caveats": list(g.caveats),
     }
 
 
@@ -105,12 +108,16 @@ def _facts_text(g: GroundResult) -> Text:
     out = Text()
     for u in g.facts:
         out.append(f"{u.name} of {u.about} = {_shown(u.value)}")
+        if u.carried_from:
+            out.append(f" (recorded on {u.carried_from})", style="dim")
         if u.derived:
             out.append(f" ({u.derived})", style="dim")
         elif u.fact is not None:
             when = f" on {u.fact.on}" if u.fact.on else ""
             out.append(f"{when} (line {u.fact.source.line}: {u.fact.cited or 'no source given'})", style="dim")
         out.append("\n")
+    for caveat in g.caveats:
+        out.append(f"! {caveat}\n", style="yellow")
     if g.question:
         out.append(f"? {g.question}", style="magenta")
     return out

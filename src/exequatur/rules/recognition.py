@@ -36,6 +36,7 @@ DERIVED = {
     "confirms-award": "the judgment enforced confirms an arbitral award",
     "execution-ordered": "a court ordered attachment or execution (events: execution-ordered, or a fsia-1610c action)",
     "within-time": "the proceeding was filed within the regime's time limit (its deadline rule)",
+    "seat-in-forum": "the award was made in the forum's own country (its seat:)",
 }
 
 
@@ -56,7 +57,8 @@ class _GroundFile(_Strict):
     citation: str = Field(min_length=1)
     text: str = Field(min_length=1, description="the law's words for the ground")
     burden: str = Field(min_length=1)
-    made_out: Any = Field(description="when the ground to refuse (or the immunity) is made out")
+    #: None for a ground that is never more than at risk (the New York Convention's art. VI adjournment).
+    made_out: Any = Field(default=None, description="when the ground to refuse (or the immunity) is made out")
     at_risk: Any = None
     cleared: Any = None
     applies_if: Any = None
@@ -66,6 +68,9 @@ class _GroundFile(_Strict):
     #: and default in this proceeding: FSIA §1608, State Immunity Act s.9, s.12).
     facts_of: Literal["concerned", "result"] = "concerned"
     question: str | None = None
+    #: Why the ground is only at risk when the facts that clear it are an award's, carried to a judgment on it
+    #: (the state agreed to arbitrate, not to be sued on a court's judgment on the award).
+    if_carried: str | None = None
 
 
 class _VersionFile(_Strict):
@@ -174,13 +179,14 @@ class Ground:
     citation: str
     text: str
     burden: str
-    made_out: Condition
+    made_out: Condition | None
     at_risk: Condition | None
     cleared: Condition | None
     applies_if: Condition | None
     per_asset: bool
     question: str
     facts_of: str = "concerned"
+    if_carried: str | None = None
 
     def facts(self) -> set[str]:
         """Every fact the ground reads."""
@@ -229,8 +235,11 @@ class Regime:
 
 def _ground(g: _GroundFile, where: str) -> Ground:
     here = f"{where}: {g.id}"
-    made_out = _condition(g.made_out, here)
-    names = made_out.names()
+    if g.made_out is None and g.at_risk is None:
+        raise RuleError(f"{here}: a ground needs made_out or at_risk", forum=where)
+    made_out = None if g.made_out is None else _condition(g.made_out, here)
+    at_risk = None if g.at_risk is None else _condition(g.at_risk, here)
+    names = (made_out if made_out is not None else at_risk).names()  # type: ignore[union-attr]
     question = g.question or " ".join(CATALOGUE[n].question for n in sorted(names) if n in CATALOGUE)
     return Ground(
         id=g.id,
@@ -239,12 +248,13 @@ def _ground(g: _GroundFile, where: str) -> Ground:
         text=" ".join(g.text.split()),
         burden=" ".join(g.burden.split()),
         made_out=made_out,
-        at_risk=None if g.at_risk is None else _condition(g.at_risk, here),
+        at_risk=at_risk,
         cleared=None if g.cleared is None else _condition(g.cleared, here),
         applies_if=None if g.applies_if is None else _condition(g.applies_if, here),
         per_asset=g.per_asset,
         question=" ".join(question.split()),
         facts_of=g.facts_of,
+        if_carried=None if g.if_carried is None else " ".join(g.if_carried.split()),
     )
 
 
