@@ -50,7 +50,8 @@ def matter_text(setup: str, facts: dict[tuple[str, str], object], *, filed: str 
         f"  - {{id: j, kind: judgment, forum: {forum}, date: 2020-06-01, currency: {currency}, "
         "based_on: i, amounts: carried}"
     )
-    rows.append("assets:\n  - {id: a1, description: a bank account, location: in the forum}")
+    country = {"US-NY": "US", "US-FED": "US", "CA-ON": "CA", "GB-EW": "GB"}[forum]
+    rows.append(f"assets:\n  - {{id: a1, description: a bank account, location: in the forum, country: {country}}}")
     rows.append(
         f"proceedings:\n  - {{id: p, kind: {proceeding}, forum: {forum}, filed: {filed or default_filed}, "
         "concerns: i, result: j}"
@@ -73,7 +74,8 @@ def status(a: Assessment, regime: str, ground: str) -> GroundStatus:
     return found[0].status
 
 
-ON_ASSET = {("asset-in-forum", "a1"): True, ("asset-of-debtor", "a1"): True}
+#: The setup's asset is in the forum's country (its country: is written from the forum's).
+ON_ASSET = {("asset-of-debtor", "a1"): True}
 #: A commercial asset of the state in the forum, not used for the claim.
 COMMERCIAL = {**ON_ASSET, ("asset-use", "a1"): "commercial", ("asset-used-for-claim", "a1"): False}
 
@@ -259,7 +261,7 @@ FLIPS = [
         "fed-state",
         "us/fsia-execution",
         "1611-b-1-central-bank:a1",
-        {("execution-waiver", "debtor"): "none"},
+        {("execution-waiver", "debtor"): "none", ("central-bank-waiver", "a1"): "none"},
         ("central-bank-property", "a1"),
         True,
         False,
@@ -269,10 +271,20 @@ FLIPS = [
         "fed-state",
         "us/fsia-execution",
         "1611-b-1-central-bank:a1",
-        {("central-bank-property", "a1"): True},
+        {("central-bank-property", "a1"): True, ("central-bank-waiver", "a1"): "none"},
         ("execution-waiver", "debtor"),
         "implied",
         "explicit",
+    ),
+    # ... "unless such bank or authority, or its parent foreign government, has explicitly waived": the bank's own.
+    (
+        "fed-state",
+        "us/fsia-execution",
+        "1611-b-1-central-bank:a1",
+        {("central-bank-property", "a1"): True, ("execution-waiver", "debtor"): "none"},
+        ("central-bank-waiver", "a1"),
+        "implied",
+        "in-writing",
     ),
     # Ontario: foreign judgments at common law, awards under the ICAA 2017, the State Immunity Act.
     ("on-judgment", "ca-on/common-law-judgments", "jurisdiction", {}, ("personal-jurisdiction", "i"), "none", "agreed"),
@@ -365,7 +377,11 @@ FLIPS = [
         "on-state",
         "ca/state-immunity-act",
         "s12-4-central-bank:a1",
-        {("central-bank-property", "a1"): True, ("execution-waiver", "debtor"): "implied"},
+        {
+            ("central-bank-property", "a1"): True,
+            ("execution-waiver", "debtor"): "implied",
+            ("central-bank-waiver", "a1"): "none",
+        },
         ("asset-use", "a1"),
         "public-non-commercial",
         "commercial",
@@ -449,10 +465,25 @@ FLIPS = [
         "ew-state",
         "gb/state-immunity-act-1978",
         "s13-execution:a1",
-        {**COMMERCIAL, ("execution-waiver", "debtor"): "none"},
+        {**COMMERCIAL, ("execution-waiver", "debtor"): "none", ("central-bank-separate", "a1"): False},
         ("central-bank-property", "a1"),
         True,
         False,
+    ),
+    # s.14(4): a separate central bank stands in the State's place, so the consent in writing must be its own.
+    (
+        "ew-state",
+        "gb/state-immunity-act-1978",
+        "s13-execution:a1",
+        {
+            **COMMERCIAL,
+            ("central-bank-property", "a1"): True,
+            ("central-bank-separate", "a1"): True,
+            ("execution-waiver", "debtor"): "in-writing",
+        },
+        ("central-bank-waiver", "a1"),
+        "explicit",
+        "in-writing",
     ),
     # s.13(3): only consent in writing reaches property not in commercial use; an explicit oral waiver does not.
     (
@@ -598,7 +629,7 @@ def test_a_proceeding_that_cannot_be_assessed_is_a_clear_error() -> None:
     with pytest.raises(AssessmentError, match="no proceeding 'q'"):
         assess(m, "q", AS_OF)
     text = matter_text("fed-award", {}).replace("kind: confirmation", "kind: set-aside")
-    with pytest.raises(AssessmentError, match="set-aside proceeding"):
+    with pytest.raises(AssessmentError, match="of kind set-aside"):
         assess(matter_from(text), "p", AS_OF)
 
 
@@ -718,3 +749,51 @@ def test_the_1970_text_excludes_support_only_and_the_2021_text_all_domestic_rela
     assert status(assessment("ny-new", divorce), "us-ny/cplr-art-53", "5302-b-3-domestic-relations") is (
         GroundStatus.MET
     )
+
+
+def test_an_asset_is_in_the_forum_of_its_own_country_only() -> None:
+    # FSIA §1609 speaks of "property in the United States", SIA 1978 s.13 of property the English court can reach:
+    # the same asset, written as in the United States, is in the federal court's reach and not in England's.
+    facts = {**COMMERCIAL, ("execution-waiver", "debtor"): "in-writing", ("central-bank-property", "a1"): False}
+    us_asset = matter_text("ew-state", facts).replace("country: GB}", "country: US}")
+    ew = assess(matter_from(us_asset), "p", AS_OF)
+    assert status(ew, "gb/state-immunity-act-1978", "s13-execution:a1") is GroundStatus.MET
+    used = next(g for g in ew.grounds if g.id == "s13-execution:a1").facts
+    assert next(u for u in used if u.name == "asset-in-forum").value is False
+
+
+def test_a_1610_c_order_counts_for_its_own_judgment_from_its_day() -> None:
+    # §1610(c): the order is the court's, on the judgment it entered. An order on another judgment of the debt, or
+    # one made after the as-of date, does not lift the bar; a writ of attachment on the judgment presupposes one.
+    order = "events:\n  - {event: execution-ordered, instrument: j, date: 2021-01-05}\n"
+    assert status(assessment("fed-state", {}, rest=order), "us/fsia-execution", "1610-c-order") is GroundStatus.NOT_MET
+    early = assess(matter_from(matter_text("fed-state", {}, rest=order)), "p", date(2021, 1, 4))
+    assert status(early, "us/fsia-execution", "1610-c-order") is GroundStatus.MET
+    other = order.replace("instrument: j,", "instrument: i,")
+    assert status(assessment("fed-state", {}, rest=other), "us/fsia-execution", "1610-c-order") is GroundStatus.MET
+    writ = (
+        "actions:\n  - {id: w, kind: writ-of-attachment, date: 2021-02-01, court: D. Del., instrument: j, asset: a1}\n"
+    )
+    assert status(assessment("fed-state", {}, rest=writ), "us/fsia-execution", "1610-c-order") is GroundStatus.NOT_MET
+
+
+def test_a_recorded_asset_in_forum_is_an_error_that_says_to_write_the_country() -> None:
+    text = matter_text("fed-state", {("asset-in-forum", "a1"): True})
+    from exequatur.io.matterfile import parse_matter
+
+    matter, errors = parse_matter(text, "<test>")
+    assert matter is None
+    assert "worked out" in str(errors[0])
+    assert "country:" in str(errors[0])
+
+
+def test_a_tort_committed_there_is_jurisdiction_in_ontario_arguable_in_new_york_and_none_in_england() -> None:
+    # Club Resorts v Van Breda, 2012 SCC 17, para 90: a tort committed in the province is a presumptive connecting
+    # factor; CPLR 5305 does not list it (5305(b) lets a court recognize other bases); Adams v Cape asks presence or
+    # submission only.
+    tort = {("personal-jurisdiction", "i"): "tort-committed-there"}
+    assert status(assessment("on-judgment", tort), "ca-on/common-law-judgments", "jurisdiction") is (
+        GroundStatus.NOT_MET
+    )
+    assert status(assessment("ny-new", tort), "us-ny/cplr-art-53", "5304-a-2") is GroundStatus.AT_RISK
+    assert status(assessment("ew-judgment", tort), "gb-ew/common-law-judgments", "jurisdiction") is GroundStatus.MET

@@ -119,8 +119,44 @@ def test_bad_requests_are_clear_errors(tmp_path: Path) -> None:
     assert "did you mean 'ny-recognition'?" in err
     status, _, err = run(str(EXAMPLE), "--proceeding", "paris-set-aside")
     assert status == 1
-    assert "set-aside proceeding" in err
+    assert "of kind set-aside" in err
     status, _, err = run(str(EXAMPLE), "--proceeding", "ny-recognition", "--format", "pdf")
     assert status == 2
     assert "-o OUT.pdf" in " ".join(err.split())
     assert "Traceback" not in err
+
+
+def test_the_report_names_its_day_and_file_and_reads_in_plain_words(tmp_path: Path) -> None:
+    import hashlib
+
+    data = assessed("ddc-confirmation", "--as-of", "2018-03-01")
+    assert data["as_of"] == "2018-03-01"
+    assert data["matter_file"] == {  # type: ignore[comparison-overlap]
+        "path": str(EXAMPLE),
+        "sha256": hashlib.sha256(EXAMPLE.read_bytes()).hexdigest(),
+    }
+    g = grounds(data)
+    # §1610(c) bars execution until the order; the writ that presupposes it came on 24 Mar 2023.
+    assert (g["us/fsia-execution:1610-c-order"]["status"], g["us/fsia-execution:1610-c-order"]["reading"]) == (
+        "met",
+        "immune",
+    )
+    assert g["us/fsia-suit:1604-immunity"]["reading"] == "not immune"
+    assert grounds(assessed("ddc-confirmation"))["us/fsia-execution:1610-c-order"]["status"] == "not-met"
+    # Without --format, -o's extension says it.
+    out = tmp_path / "a.json"
+    status, _, err = run(str(EXAMPLE), "--proceeding", "on-recognition", "-o", str(out))
+    assert status == 0, err
+    on = json.loads(out.read_text(encoding="utf-8"))
+    # The PDVH shares are in the United States, out of an Ontario court's reach.
+    assert grounds(on)["ca/state-immunity-act:s12-execution:pdvh-shares"]["reading"] == "out of the forum's reach"
+    status, text, _ = run(str(EXAMPLE), "--proceeding", "on-recognition", "--as-of", "2020-01-01")
+    assert "facts as they stood on 2020-01-01" in text
+
+
+def test_the_schema_gives_each_fact_its_values() -> None:
+    from exequatur.io.schema import json_schema
+
+    schema = json.dumps(json_schema())
+    assert '"const": "execution-waiver"' in schema
+    assert '"enum": ["none", "implied", "explicit", "in-writing"]' in schema

@@ -26,7 +26,7 @@ from exequatur.model.matter import Matter
 from exequatur.model.proceedings import Proceeding, ProceedingKind
 from exequatur.model.settlements import ActionKind, Asset
 from exequatur.rules.deadlines import DeadlineRule
-from exequatur.rules.recognition import DERIVED, Ground, Regime, RegimeVersion
+from exequatur.rules.recognition import Ground, Regime, RegimeVersion
 from exequatur.rules.registry import FORUMS
 
 DISCLAIMER = (
@@ -93,6 +93,8 @@ class Assessment:
     court: str | None
     instrument: str
     dated_by: str
+    #: The day the facts were read as they stood.
+    as_of: date
     regimes: tuple[RegimeUse, ...]
     grounds: tuple[GroundResult, ...]
     notes: tuple[str, ...]
@@ -118,14 +120,23 @@ def _award_of(matter: Matter, inst: Instrument) -> str | None:
     return None
 
 
-def _execution_ordered(matter: Matter, inst: Instrument, proc: Proceeding) -> bool:
-    """Whether the matter records a §1610(c) order for a judgment of this debt (the proceeding's result, the
-    instrument, or another judgment of the same debt)."""
-    debt = matter.debt_of(inst.id)
-    judgments = {i.id for i in matter.instruments if matter.debt_of(i.id) == debt}
-    events = any(e.kind is EventKind.EXECUTION_ORDERED and e.instrument in judgments for e in matter.events)
-    actions = any(a.kind is ActionKind.FSIA_1610C and a.instrument in judgments for a in matter.actions)
-    return events or actions
+#: Steps that presuppose a §1610(c) order: no writ may issue against a state's property without one.
+_ORDERED = frozenset({ActionKind.FSIA_1610C, ActionKind.WRIT_OF_ATTACHMENT, ActionKind.WRIT_OF_EXECUTION})
+
+
+def _execution_ordered(matter: Matter, inst: Instrument, proc: Proceeding, as_of: date) -> tuple[bool, str]:
+    """Whether the matter records, by `as_of`, an order of attachment or execution on the judgment the proceeding
+    yields (§1610(c) is an order of the court that entered the judgment, for that judgment)."""
+    judgment = proc.result if proc.result is not None else (inst.id if inst.kind is InstrumentKind.JUDGMENT else None)
+    if judgment is None:
+        return False, f"{proc.id} records no judgment (result:) for an order to be made on"
+    for e in matter.events:
+        if e.kind is EventKind.EXECUTION_ORDERED and e.instrument == judgment and e.date <= as_of:
+            return True, f"execution ordered on {judgment} on {e.date} (events)"
+    for a in matter.actions:
+        if a.kind in _ORDERED and a.instrument == judgment and a.date is not None and a.date <= as_of:
+            return True, f"{a.id}: {a.kind.value} on {judgment} of {a.date}, which presupposes the order"
+    return False, f"no order of attachment or execution on {judgment} recorded by {as_of}"
 
 
 def _set_aside_pending(matter: Matter, inst: Instrument, day: date) -> str | None:
@@ -189,20 +200,37 @@ class _Facts:
         self.matter = matter
         self.inst = inst
         self.award = _award_of(matter, inst)
+        self.country = FORUMS[proc.forum].country
         self.result = (
             matter.instrument(proc.result) if proc.result is not None and matter.has_instrument(proc.result) else None
         )
         self.derived: dict[str, tuple[bool | None, str]] = {
-            "debtor-sovereign": (matter.debtor.sovereign, DERIVED["debtor-sovereign"]),
-            "icsid-award": (inst.forum == "ICSID", DERIVED["icsid-award"]),
-            "confirms-award": (self.award is not None, f"{inst.id} is an award or rests on one"),
-            "execution-ordered": (_execution_ordered(matter, inst, proc), DERIVED["execution-ordered"]),
+            "debtor-sovereign": (matter.debtor.sovereign, "parties: the debtor's sovereign:"),
+            "icsid-award": (inst.forum == "ICSID", f"{inst.id} is of {inst.forum}"),
+            "confirms-award": (
+                self.award is not None,
+                f"{inst.id} is the award"
+                if self.award == inst.id
+                else f"{inst.id} rests on the award {self.award}"
+                if self.award
+                else f"{inst.id} rests on no award",
+            ),
+            "execution-ordered": _execution_ordered(matter, inst, proc, as_of),
             "seat-in-forum": _seat_in_forum(inst, proc.forum),
         }
         if regime.time_limit is not None:
             self.derived["within-time"] = _within_time(matter, inst, proc, regime.time_limit, as_of)
 
+    def _in_forum(self, asset: Asset | None) -> tuple[bool | None, str]:
+        if asset is None:
+            return None, "no asset recorded"
+        if asset.country is None:
+            return None, f"{asset.id} records no country: (where it is)"
+        return asset.country == self.country, f"{asset.id} is in {asset.country}; the forum is in {self.country}"
+
     def about(self, name: str, asset: Asset | None, of_result: bool) -> str:
+        if name == "asset-in-forum":
+            return asset.id if asset is not None else "(no asset recorded)"
         if name in self.derived:
             return self.inst.id
         kind = CATALOGUE[name].about
@@ -230,6 +258,11 @@ class _Facts:
         used = []
         for name in sorted(names):
             target = self.about(name, asset, of_result)
+            if name == "asset-in-forum":
+                value, why = self._in_forum(asset)
+                values[name] = value
+                used.append(UsedFact(name=name, about=target, value=value, derived=why))
+                continue
             if name in self.derived:
                 value, why = self.derived[name]
                 values[name] = value
@@ -274,16 +307,21 @@ def _caveats(
         return ()
     if _status(ground, {**values, **{u.name: None for u in carried}}) is GroundStatus.NOT_MET:
         return ()
-    names = ", ".join(f"{u.name} (from {u.carried_from})" for u in carried)
-    return (f"cleared only by what {names} carries to {carried[0].about}: {ground.if_carried}",)
+    names = ", ".join(f"{u.name} as recorded on {u.carried_from}" for u in carried)
+    return (f"cleared only by {names}, applied to {carried[0].about}, the judgment on it: {ground.if_carried}",)
 
 
 def _question(ground: Ground, used: list[UsedFact]) -> str:
     """What to find out: each missing fact's question, naming what it is about; else the ground's own."""
-    missing = [
-        f"{u.name} of {u.about}: {CATALOGUE[u.name].question}" for u in used if u.value is None and u.name in CATALOGUE
-    ]
+    missing = [_asked(u) for u in used if u.value is None and u.name in CATALOGUE]
     return "; ".join(missing) or ground.question
+
+
+def _asked(u: UsedFact) -> str:
+    kind = CATALOGUE[u.name]
+    values = f" ({', '.join(kind.choices)})" if kind.choices and "(" not in kind.question else ""
+    where = " Record it on the award: it holds for the judgments on it." if kind.inherited else ""
+    return f"{u.name} of {u.about}: {kind.question}{values}{where}"
 
 
 def _results(
@@ -328,7 +366,7 @@ def assess(matter: Matter, proceeding_id: str, as_of: date) -> Assessment:
     proc = _proceeding(matter, proceeding_id)
     if proc.kind not in ASSESSED:
         kinds = ", ".join(sorted(k.value for k in ASSESSED))
-        raise AssessmentError(f"{proc.id} is a {proc.kind.value} proceeding; assess takes one of: {kinds}")
+        raise AssessmentError(f"{proc.id} is a proceeding of kind {proc.kind.value}; assess takes one of: {kinds}")
     if proc.concerns is None or not matter.has_instrument(proc.concerns):
         raise AssessmentError(f"{proc.id} names no instrument it concerns (concerns:), so there is nothing to assess")
     inst = matter.instrument(proc.concerns)
@@ -374,6 +412,7 @@ def assess(matter: Matter, proceeding_id: str, as_of: date) -> Assessment:
         court=proc.court,
         instrument=inst.id,
         dated_by=dated_by,
+        as_of=as_of,
         regimes=tuple(regimes),
         grounds=tuple(grounds),
         notes=tuple(notes),

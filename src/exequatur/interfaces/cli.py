@@ -76,6 +76,7 @@ from exequatur.reports.export import (
 from exequatur.reports.formats import ReportFormat
 from exequatur.reports.itemized import render, render_comparison, render_record, render_waterfall
 from exequatur.reports.lawbook import Review, deadline_rules_table, forum_detail, forums_table, stale
+from exequatur.reports.provenance import file_sha256
 from exequatur.reports.regimes import recognition_markdown
 from exequatur.rules.parameters import ParameterSet, all_parameter_files, load_parameters
 from exequatur.rules.recognition import regime, regime_names
@@ -543,9 +544,10 @@ def assess_command(
     as_of: Annotated[
         str | None, DateOption("--as-of", "Read the facts as they stood on this date; default today.")
     ] = None,
-    fmt: Annotated[AssessFormat, typer.Option("--format", metavar="text|json|pdf", help="The output format.")] = (
-        AssessFormat.TEXT
-    ),
+    fmt: Annotated[
+        AssessFormat | None,
+        typer.Option("--format", metavar="text|json|pdf", help="The output format (default: from OUT, else text)."),
+    ] = None,
     out: Annotated[
         Path | None, typer.Option("-o", "--output", metavar="OUT", help="Write to this file (required for pdf).")
     ] = None,
@@ -556,25 +558,30 @@ def assess_command(
     Each ground is met (the ground to refuse is made out), at-risk, not-met, unknown (with the question to answer)
     or not-applicable, with its citation and the facts that decided it. A checklist for counsel, not legal advice.
     """
+    if fmt is None:
+        # Without --format, OUT's extension says it (as for `report`); on the terminal, text.
+        by_suffix = {".pdf": AssessFormat.PDF, ".json": AssessFormat.JSON, ".txt": AssessFormat.TEXT}
+        fmt = by_suffix.get(out.suffix.lower(), AssessFormat.TEXT) if out is not None else AssessFormat.TEXT
     if fmt is AssessFormat.PDF and out is None:
         raise typer.BadParameter("a PDF is written to a file: add -o OUT.pdf", param_hint="--format")
     if out is not None:
         checked_output(out, f".{fmt.value if fmt is not AssessFormat.TEXT else 'txt'}", force=force, option="-o")
     result = assess(file, proceeding, _day(as_of))
+    provenance = None if str(file) == "-" else (str(file), file_sha256(Path(file)))
     if fmt is AssessFormat.PDF:
         assert out is not None
-        sys.stderr.write(f"assessment written to {write_atomic(out, assessment_pdf(result))}\n")
+        sys.stderr.write(f"assessment written to {write_atomic(out, assessment_pdf(result, provenance))}\n")
     elif fmt is AssessFormat.JSON:
-        text = json.dumps(assessment_json(result), indent=2, ensure_ascii=False) + "\n"
+        text = json.dumps(assessment_json(result, provenance), indent=2, ensure_ascii=False) + "\n"
         if out is None:
             sys.stdout.write(text)
         else:
             sys.stderr.write(f"assessment written to {write_atomic(out, text)}\n")
     elif out is None:
-        _console().print(render_assessment(result))
+        _console().print(render_assessment(result, provenance))
     else:
         console = Console(width=120, record=True, file=open(os.devnull, "w"), color_system=None)  # noqa: SIM115
-        console.print(render_assessment(result))
+        console.print(render_assessment(result, provenance))
         sys.stderr.write(f"assessment written to {write_atomic(out, console.export_text())}\n")
 
 

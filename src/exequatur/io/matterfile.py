@@ -269,6 +269,7 @@ def _build(doc: YamlDoc, spec: MatterFile) -> Matter:
                 description=a.description,
                 owner=a.owner,
                 location=a.location,
+                country=a.country,
                 cited=a.source,
                 source=doc.at("assets", i),
             )
@@ -654,8 +655,15 @@ def _check_facts(doc: YamlDoc, matter: Matter) -> list[MatterError]:
         kind = CATALOGUE[fact.name]
         known = targets[kind.about]
         if fact.about not in known:
-            what = {About.INSTRUMENT: "an instrument", About.ASSET: "an asset", About.DEBTOR: "'debtor'"}[kind.about]
-            message = f"{fact.name} is about {what}, and {fact.about!r} is not one{did_you_mean(fact.about, known)}"
+            if kind.about is About.DEBTOR:
+                message = f"{fact.name} is about the debtor: write about: debtor"
+            else:
+                what = {About.INSTRUMENT: "an instrument", About.ASSET: "an asset"}[kind.about]
+                listed = ", ".join(sorted(known)) or "none"
+                message = (
+                    f"{fact.name} is about {what}, and {fact.about!r} is not one{did_you_mean(fact.about, known)} "
+                    f"(the matter's: {listed})"
+                )
             errors.append(doc.error(("facts", i, "about"), message))
         key = (fact.name, fact.about, fact.on)
         if key in seen:

@@ -28,7 +28,7 @@ from pydantic import (
 
 from exequatur.io.suggest import did_you_mean
 from exequatur.model.errors import CurrencyError
-from exequatur.model.facts import CATALOGUE
+from exequatur.model.facts import CATALOGUE, WORKED_OUT
 from exequatur.model.instruments import CmtWeek, InstrumentKind, InstrumentStatus
 from exequatur.model.interest import PERIOD_MONTHS, Compounding, DayCount, Reset
 from exequatur.model.money import minor_units
@@ -365,8 +365,21 @@ class DeadlineFile(_Strict):
     source: str | None = None
 
 
+def _fact_values(schema: dict[str, Any]) -> None:
+    """Each fact's own values in the JSON schema, so that an editor flags `execution-waiver: maybe` as check does."""
+    schema["allOf"] = [
+        {
+            "if": {"properties": {"fact": {"const": name}}, "required": ["fact"]},
+            "then": {"properties": {"value": {"type": "boolean"} if k.choices is None else {"enum": list(k.choices)}}},
+        }
+        for name, k in CATALOGUE.items()
+    ]
+
+
 class FactFile(_Strict):
     """A fact a court weighs (model/facts.py's catalogue), with its value and source."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=False, json_schema_extra=_fact_values)
 
     fact: str = Field(
         description="the fact's name (see docs/recognition.md)", json_schema_extra={"enum": [*sorted(CATALOGUE)]}
@@ -379,6 +392,8 @@ class FactFile(_Strict):
     @field_validator("fact")
     @classmethod
     def _known_fact(cls, name: str) -> str:
+        if name in WORKED_OUT:
+            raise ValueError(f"{name} is not recorded but worked out: {WORKED_OUT[name]}")
         if name not in CATALOGUE:
             raise ValueError(f"unknown fact {name!r}{did_you_mean(name, CATALOGUE)}")
         return name
@@ -474,6 +489,11 @@ class AssetFile(_Strict):
     description: Text
     owner: str | None = None
     location: str | None = None
+    country: str | None = Field(
+        default=None,
+        pattern=r"^[A-Z]{2}$",
+        description="ISO 3166-1 alpha-2 code of where the asset is; immunity from execution reads it per forum",
+    )
     source: str | None = None
 
 

@@ -62,6 +62,7 @@ CATALOGUE: dict[str, FactKind] = {
             "domicile",
             "business-office",
             "vehicle-or-aircraft",
+            "tort-committed-there",
             "other-basis",
             "none",
         ),
@@ -175,13 +176,25 @@ CATALOGUE: dict[str, FactKind] = {
     "central-bank-property": FactKind(
         _A, "Is the asset property of the state's central bank or monetary authority, held for its own account?"
     ),
-    "asset-in-forum": FactKind(_A, "Is the asset within the forum's territory?"),
+    "central-bank-separate": FactKind(_A, "Is the central bank or monetary authority holding it a separate entity?"),
+    "central-bank-waiver": FactKind(
+        _A,
+        "Did the central bank or monetary authority itself waive the immunity of the asset, and how (none, implied, "
+        "explicit, in-writing)?",
+        ("none", "implied", "explicit", "in-writing"),
+    ),
     "asset-of-debtor": FactKind(
         _A, "Is the asset the property of the debtor (or of an entity found to be its alter ego)?"
     ),
     "asset-used-for-claim": FactKind(
         _A, "Is or was the asset used for the commercial activity on which the claim is based?"
     ),
+}
+
+
+#: Names that are worked out from the matter rather than recorded, with where to write what decides them.
+WORKED_OUT = {
+    "asset-in-forum": "write the asset's country: (an ISO code such as US), which is compared with each forum's",
 }
 
 

@@ -69,6 +69,8 @@ class Asset:
     source: Source
     owner: str | None = None
     location: str | None = None
+    #: ISO 3166 country where the asset is: whether it is within a forum's reach (asset-in-forum) is read from it.
+    country: str | None = None
     cited: str | None = None
 
 

@@ -37,6 +37,37 @@ MEANING = {
 }
 
 
+#: How a status reads for an immunity (met: the state's immunity holds) and for a ground of refusal.
+_IMMUNE = {
+    GroundStatus.MET: "immune",
+    GroundStatus.AT_RISK: "immunity in doubt",
+    GroundStatus.NOT_MET: "not immune",
+    GroundStatus.UNKNOWN: "immunity unknown",
+    GroundStatus.NOT_APPLICABLE: "does not apply",
+}
+_REFUSAL = {
+    GroundStatus.MET: "ground to refuse made out",
+    GroundStatus.AT_RISK: "ground to refuse arguable",
+    GroundStatus.NOT_MET: "ground to refuse cleared",
+    GroundStatus.UNKNOWN: "ground to refuse unknown",
+    GroundStatus.NOT_APPLICABLE: "does not apply",
+}
+
+
+def reading(g: GroundResult) -> str:
+    """The status in a lawyer's words: for an immunity, whether the state is immune; else whether a ground holds."""
+    outside = any(u.name == "asset-in-forum" and u.value is False for u in g.facts)
+    if g.status is GroundStatus.MET and outside:
+        return "out of the forum's reach"
+    return (_IMMUNE if g.kind.startswith("immunity") else _REFUSAL)[g.status]
+
+
+def _sentence(text: str) -> str:
+    """`text` ending as a sentence does, so that what follows it in a paragraph does not run on."""
+    text = text.rstrip()
+    return text if text.endswith((".", "?", "!")) else text + "."
+
+
 def _shown(value: bool | str | None) -> str:
     if value is None:
         return "not recorded"
@@ -66,6 +97,7 @@ def ground_json(g: GroundResult) -> dict[str, Any]:
         "citation": g.citation,
         "kind": g.kind,
         "status": g.status.value,
+        "reading": reading(g),
         "facts": [fact_json(u) for u in g.facts],
         "question": g.question,
         "text": g.text,
@@ -75,10 +107,13 @@ def ground_json(g: GroundResult) -> dict[str, Any]:
     }
 
 
-def assessment_json(a: Assessment) -> dict[str, Any]:
+def assessment_json(a: Assessment, matter_file: tuple[str, str] | None = None) -> dict[str, Any]:
+    """The assessment as JSON; `matter_file` (its path and sha256) says which file it was read from."""
     first = a.regimes[0]
     return {
         "matter": a.matter,
+        "matter_file": None if matter_file is None else {"path": matter_file[0], "sha256": matter_file[1]},
+        "as_of": str(a.as_of),
         "proceeding": a.proceeding,
         "forum": a.forum,
         "court": a.court,
@@ -123,15 +158,17 @@ def _facts_text(g: GroundResult) -> Text:
     return out
 
 
-def render_assessment(a: Assessment) -> RenderableType:
+def render_assessment(a: Assessment, matter_file: tuple[str, str] | None = None) -> RenderableType:
     parts: list[RenderableType] = [
         Text(
             f"{a.proceeding}: {a.forum}" + (f", {a.court}" if a.court else "") + f" — concerning {a.instrument}",
             style="bold",
         ),
-        Text(f"regimes chosen by the proceeding's date ({a.dated_by})"),
+        Text(f"facts as they stood on {a.as_of}; regimes chosen by the proceeding's date ({a.dated_by})"),
         Text(a.disclaimer, style="italic"),
     ]
+    if matter_file is not None:
+        parts.insert(2, Text(f"matter file {matter_file[0]}, sha256 {matter_file[1]}", style="dim"))
     for r in a.regimes:
         table = Table(title=f"{r.title} [{r.id}, {r.version}]", title_justify="left", expand=True, show_lines=True)
         table.add_column("status", no_wrap=True)
@@ -141,7 +178,9 @@ def render_assessment(a: Assessment) -> RenderableType:
             ground = Text(f"{g.id}", style="bold")
             ground.append(f" ({g.kind})\n{g.citation}\n")
             ground.append(g.text, style="dim")
-            table.add_row(Text(g.status.value, style=STYLES[g.status]), ground, _facts_text(g))
+            shown = Text(g.status.value, style=STYLES[g.status])
+            shown.append(f"\n{reading(g)}", style="dim")
+            table.add_row(shown, ground, _facts_text(g))
         parts.append(table)
         parts.append(Text(r.citation, style="dim"))
         if r.transition:
@@ -155,13 +194,16 @@ def render_assessment(a: Assessment) -> RenderableType:
     return Group(*parts)
 
 
-def assessment_html(a: Assessment) -> str:
+def assessment_html(a: Assessment, matter_file: tuple[str, str] | None = None) -> str:
     env = Environment(
         loader=PackageLoader("exequatur.reports", "templates"), autoescape=True, undefined=StrictUndefined
     )
     env.filters["shown"] = _shown
+    env.filters["sentence"] = _sentence
+    env.filters["reading"] = reading
     return env.get_template("assessment.html.j2").render(
         a=a,
+        matter_file=matter_file,
         meaning=MEANING,
         statuses=list(GroundStatus),
         version=exequatur_version(),
@@ -169,7 +211,7 @@ def assessment_html(a: Assessment) -> str:
     )
 
 
-def assessment_pdf(a: Assessment) -> bytes:
+def assessment_pdf(a: Assessment, matter_file: tuple[str, str] | None = None) -> bytes:
     try:
         from weasyprint import HTML, URLFetcher
     except OSError as exc:  # WeasyPrint loads Pango when imported
@@ -177,6 +219,6 @@ def assessment_pdf(a: Assessment) -> bytes:
             f"a PDF needs Pango from the system ({exc}); on Debian or Ubuntu: apt-get install libpango-1.0-0 "
             "libpangoft2-1.0-0 fonts-dejavu-core; --format json or text work without it"
         ) from None
-    pdf = HTML(string=assessment_html(a), url_fetcher=URLFetcher(allowed_protocols=())).write_pdf()
+    pdf = HTML(string=assessment_html(a, matter_file), url_fetcher=URLFetcher(allowed_protocols=())).write_pdf()
     assert isinstance(pdf, bytes)
     return pdf

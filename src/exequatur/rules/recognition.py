@@ -31,12 +31,17 @@ DATA_DIR = "recognition"
 
 #: Facts the engine works out from the matter itself rather than reading from `facts:`.
 DERIVED = {
-    "debtor-sovereign": "the debtor is a foreign state (parties: sovereign)",
-    "icsid-award": "the award was rendered under the ICSID Convention",
-    "confirms-award": "the judgment enforced confirms an arbitral award",
-    "execution-ordered": "a court ordered attachment or execution (events: execution-ordered, or a fsia-1610c action)",
-    "within-time": "the proceeding was filed within the regime's time limit (its deadline rule)",
-    "seat-in-forum": "the award was made in the forum's own country (its seat:)",
+    "debtor-sovereign": "whether the debtor is a foreign state (parties: sovereign)",
+    "icsid-award": "whether the award was rendered under the ICSID Convention",
+    "confirms-award": "whether the judgment enforced confirms an award (the instrument is one or rests on one)",
+    "execution-ordered": (
+        "whether, by the as-of date, the court ordered attachment or execution on the judgment the proceeding yields "
+        "(an event execution-ordered, or a fsia-1610c action or a writ of attachment or execution, which presupposes "
+        "the order)"
+    ),
+    "within-time": "whether the proceeding was filed within the regime's time limit (its deadline rule)",
+    "seat-in-forum": "whether the award was made in the forum's own country (its seat:)",
+    "asset-in-forum": "whether the asset is in the forum's country (the asset's country:)",
 }
 
 
