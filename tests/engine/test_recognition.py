@@ -257,15 +257,6 @@ FLIPS = [
         "none",
         "implied",
     ),
-    (
-        "fed-state",
-        "us/fsia-execution",
-        "1611-b-1-central-bank:a1",
-        {("execution-waiver", "debtor"): "none", ("central-bank-waiver", "a1"): "none"},
-        ("central-bank-property", "a1"),
-        True,
-        False,
-    ),
     # §1611(b)(1) wants the waiver "explicitly": one by implication leaves the bank's property immune.
     (
         "fed-state",
@@ -357,7 +348,7 @@ FLIPS = [
         "on-state",
         "ca/state-immunity-act",
         "s12-execution:a1",
-        {**ON_ASSET, ("execution-waiver", "debtor"): "none"},
+        {**ON_ASSET, ("execution-waiver", "debtor"): "none", ("central-bank-property", "a1"): False},
         ("asset-use", "a1"),
         "public-non-commercial",
         "commercial",
@@ -367,7 +358,7 @@ FLIPS = [
         "on-state",
         "ca/state-immunity-act",
         "s12-execution:a1",
-        {**ON_ASSET, ("asset-use", "a1"): "public-non-commercial"},
+        {**ON_ASSET, ("asset-use", "a1"): "public-non-commercial", ("central-bank-property", "a1"): False},
         ("execution-waiver", "debtor"),
         "none",
         "implied",
@@ -797,3 +788,57 @@ def test_a_tort_committed_there_is_jurisdiction_in_ontario_arguable_in_new_york_
     )
     assert status(assessment("ny-new", tort), "us-ny/cplr-art-53", "5304-a-2") is GroundStatus.AT_RISK
     assert status(assessment("ew-judgment", tort), "gb-ew/common-law-judgments", "jurisdiction") is GroundStatus.MET
+
+
+def test_central_bank_grounds_reach_only_a_central_banks_property_in_the_forum() -> None:
+    plain = assessment("fed-state", {("central-bank-property", "a1"): False})
+    assert status(plain, "us/fsia-execution", "1611-b-1-central-bank:a1") is GroundStatus.NOT_APPLICABLE
+    abroad = matter_text("on-state", {("central-bank-property", "a1"): True}).replace("country: CA}", "country: US}")
+    a = assess(matter_from(abroad), "p", AS_OF)
+    assert status(a, "ca/state-immunity-act", "s12-4-central-bank:a1") is GroundStatus.NOT_APPLICABLE
+
+
+def test_a_separate_central_banks_own_consent_clears_it_whatever_the_state_said() -> None:
+    # SIA 1978 s.14(4): for a separate central bank, s.13(3) reads "the bank" for "the State": its written consent
+    # lifts the immunity though the State gave none, and the State's alone does not.
+    bank = {**ON_ASSET, ("central-bank-property", "a1"): True, ("central-bank-separate", "a1"): True}
+    for state in ("none", "implied", "explicit"):
+        facts = {**bank, ("execution-waiver", "debtor"): state, ("central-bank-waiver", "a1"): "in-writing"}
+        assert status(assessment("ew-state", facts), "gb/state-immunity-act-1978", "s13-execution:a1") is (
+            GroundStatus.NOT_MET
+        ), state
+    only_state = {**bank, ("execution-waiver", "debtor"): "in-writing", ("central-bank-waiver", "a1"): "none"}
+    assert status(assessment("ew-state", only_state), "gb/state-immunity-act-1978", "s13-execution:a1") is (
+        GroundStatus.MET
+    )
+
+
+def test_in_canada_a_central_banks_own_waiver_is_the_states() -> None:
+    # State Immunity Act s.2: a "foreign state" includes its agencies; s.12(1)(a) lifts immunity on its waiver.
+    facts = {
+        **ON_ASSET,
+        ("asset-use", "a1"): "public-non-commercial",
+        ("central-bank-property", "a1"): True,
+        ("execution-waiver", "debtor"): "none",
+        ("central-bank-waiver", "a1"): "explicit",
+    }
+    a = assessment("on-state", facts)
+    assert status(a, "ca/state-immunity-act", "s12-execution:a1") is GroundStatus.NOT_MET
+    assert status(a, "ca/state-immunity-act", "s12-4-central-bank:a1") is GroundStatus.NOT_MET
+
+
+def test_an_order_dated_before_its_judgment_does_not_count() -> None:
+    early = "actions:\n  - {id: w, kind: writ-of-attachment, date: 2020-05-01, court: D. Del., instrument: j}\n"
+    g = next(g for g in assessment("fed-state", {}, rest=early).grounds if g.id == "1610-c-order")
+    assert g.status is GroundStatus.MET
+    assert next(u for u in g.facts if u.name == "execution-ordered").about == "j"
+
+
+def test_an_unknown_or_reserved_country_code_is_an_error_at_its_line() -> None:
+    from exequatur.io.matterfile import parse_matter
+
+    for code, words in (("UK", "ISO writes GB"), ("XX", "not an ISO 3166-1")):
+        text = matter_text("ew-state", {}).replace("country: GB}", f"country: {code}}}")
+        matter, errors = parse_matter(text, "<test>")
+        assert matter is None
+        assert words in str(errors[0])

@@ -127,16 +127,31 @@ _ORDERED = frozenset({ActionKind.FSIA_1610C, ActionKind.WRIT_OF_ATTACHMENT, Acti
 def _execution_ordered(matter: Matter, inst: Instrument, proc: Proceeding, as_of: date) -> tuple[bool, str]:
     """Whether the matter records, by `as_of`, an order of attachment or execution on the judgment the proceeding
     yields (§1610(c) is an order of the court that entered the judgment, for that judgment)."""
-    judgment = proc.result if proc.result is not None else (inst.id if inst.kind is InstrumentKind.JUDGMENT else None)
+    judgment = _enforced(inst, proc)
     if judgment is None:
         return False, f"{proc.id} records no judgment (result:) for an order to be made on"
+    entered = matter.instrument(judgment).date if matter.has_instrument(judgment) else date.min
     for e in matter.events:
-        if e.kind is EventKind.EXECUTION_ORDERED and e.instrument == judgment and e.date <= as_of:
+        if e.kind is EventKind.EXECUTION_ORDERED and e.instrument == judgment and entered <= e.date <= as_of:
             return True, f"execution ordered on {judgment} on {e.date} (events)"
+    undated = []
     for a in matter.actions:
-        if a.kind in _ORDERED and a.instrument == judgment and a.date is not None and a.date <= as_of:
-            return True, f"{a.id}: {a.kind.value} on {judgment} of {a.date}, which presupposes the order"
-    return False, f"no order of attachment or execution on {judgment} recorded by {as_of}"
+        if a.kind not in _ORDERED or a.instrument != judgment:
+            continue
+        if a.date is None:
+            undated.append(a.id)
+        elif entered <= a.date <= as_of:
+            how = "the §1610(c) order" if a.kind is ActionKind.FSIA_1610C else "which presupposes the order"
+            return True, f"{a.id}: {a.kind.value} on {judgment} of {a.date}, {how}"
+    why = f"no order of attachment or execution on {judgment} recorded between its entry and {as_of}"
+    if undated:
+        why += f" ({', '.join(undated)} has no date: record date:)"
+    return False, why
+
+
+def _enforced(inst: Instrument, proc: Proceeding) -> str | None:
+    """The judgment a §1610(c) order is made on: the one the proceeding yields, or the instrument if a judgment."""
+    return proc.result if proc.result is not None else (inst.id if inst.kind is InstrumentKind.JUDGMENT else None)
 
 
 def _set_aside_pending(matter: Matter, inst: Instrument, day: date) -> str | None:
@@ -200,6 +215,7 @@ class _Facts:
         self.matter = matter
         self.inst = inst
         self.award = _award_of(matter, inst)
+        self.enforced = _enforced(inst, proc)
         self.country = FORUMS[proc.forum].country
         self.result = (
             matter.instrument(proc.result) if proc.result is not None and matter.has_instrument(proc.result) else None
@@ -209,9 +225,9 @@ class _Facts:
             "icsid-award": (inst.forum == "ICSID", f"{inst.id} is of {inst.forum}"),
             "confirms-award": (
                 self.award is not None,
-                f"{inst.id} is the award"
+                f"{inst.id} is itself an award"
                 if self.award == inst.id
-                else f"{inst.id} rests on the award {self.award}"
+                else f"{inst.id} rests on {self.award}, an award"
                 if self.award
                 else f"{inst.id} rests on no award",
             ),
@@ -231,6 +247,8 @@ class _Facts:
     def about(self, name: str, asset: Asset | None, of_result: bool) -> str:
         if name == "asset-in-forum":
             return asset.id if asset is not None else "(no asset recorded)"
+        if name == "execution-ordered":
+            return self.enforced or self.inst.id
         if name in self.derived:
             return self.inst.id
         kind = CATALOGUE[name].about
@@ -307,20 +325,34 @@ def _caveats(
         return ()
     if _status(ground, {**values, **{u.name: None for u in carried}}) is GroundStatus.NOT_MET:
         return ()
-    names = ", ".join(f"{u.name} as recorded on {u.carried_from}" for u in carried)
-    return (f"cleared only by {names}, applied to {carried[0].about}, the judgment on it: {ground.if_carried}",)
+    names = " and ".join(f"{u.name} (recorded on {u.carried_from})" for u in carried)
+    return (
+        f"Only a fact of the award clears this for {carried[0].about}, a judgment on it: {names}. "
+        f"{ground.if_carried[0].upper()}{ground.if_carried[1:]}. A fact of the suit itself (a waiver, say) would "
+        "clear it without that question.",
+    )
 
 
 def _question(ground: Ground, used: list[UsedFact]) -> str:
     """What to find out: each missing fact's question, naming what it is about; else the ground's own."""
     missing = [_asked(u) for u in used if u.value is None and u.name in CATALOGUE]
+    missing += [
+        f"asset-in-forum of {u.about}: In which country is the asset? Write country: (an ISO code) on it."
+        for u in used
+        if u.name == "asset-in-forum" and u.value is None and u.about != "(no asset recorded)"
+    ]
     return "; ".join(missing) or ground.question
+
+
+def _open(used: list[UsedFact]) -> str | None:
+    """For a ground at risk on a carried fact: the facts still unrecorded that could clear it outright."""
+    return "; ".join(_asked(u) for u in used if u.value is None and u.name in CATALOGUE) or None
 
 
 def _asked(u: UsedFact) -> str:
     kind = CATALOGUE[u.name]
     values = f" ({', '.join(kind.choices)})" if kind.choices and "(" not in kind.question else ""
-    where = " Record it on the award: it holds for the judgments on it." if kind.inherited else ""
+    where = " (recorded on the award, it holds for the judgments on it)" if kind.inherited else ""
     return f"{u.name} of {u.about}: {kind.question}{values}{where}"
 
 
@@ -345,7 +377,11 @@ def _results(
                 burden=ground.burden,
                 status=status,
                 facts=tuple(used),
-                question=_question(ground, used) if status is GroundStatus.UNKNOWN else None,
+                question=_question(ground, used)
+                if status is GroundStatus.UNKNOWN
+                else _open(used)
+                if caveats
+                else None,
                 asset=None if asset is None else asset.id,
                 caveats=caveats,
             )

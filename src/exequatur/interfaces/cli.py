@@ -561,7 +561,12 @@ def assess_command(
     if fmt is None:
         # Without --format, OUT's extension says it (as for `report`); on the terminal, text.
         by_suffix = {".pdf": AssessFormat.PDF, ".json": AssessFormat.JSON, ".txt": AssessFormat.TEXT}
-        fmt = by_suffix.get(out.suffix.lower(), AssessFormat.TEXT) if out is not None else AssessFormat.TEXT
+        if out is not None and out.suffix.lower() not in by_suffix:
+            raise typer.BadParameter(
+                f"{out.name}: an assessment is written as .txt, .json or .pdf (or say which with --format)",
+                param_hint="-o",
+            )
+        fmt = by_suffix[out.suffix.lower()] if out is not None else AssessFormat.TEXT
     if fmt is AssessFormat.PDF and out is None:
         raise typer.BadParameter("a PDF is written to a file: add -o OUT.pdf", param_hint="--format")
     if out is not None:

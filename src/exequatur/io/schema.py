@@ -12,6 +12,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated, Any, Literal, get_args
 
+import pycountry
 from dateutil.relativedelta import relativedelta
 from pydantic import (
     AfterValidator,
@@ -376,6 +377,11 @@ def _fact_values(schema: dict[str, Any]) -> None:
     ]
 
 
+#: Codes ISO 3166 reserves exceptionally for a country whose own code is another (ISO 3166-1, "exceptionally
+#: reserved" code elements): the slip a user most often makes.
+_RESERVED = {"UK": "GB (the United Kingdom)", "EL": "GR (Greece)"}
+
+
 class FactFile(_Strict):
     """A fact a court weighs (model/facts.py's catalogue), with its value and source."""
 
@@ -495,6 +501,15 @@ class AssetFile(_Strict):
         description="ISO 3166-1 alpha-2 code of where the asset is; immunity from execution reads it per forum",
     )
     source: str | None = None
+
+    @field_validator("country")
+    @classmethod
+    def _iso_country(cls, code: str | None) -> str | None:
+        if code is None or pycountry.countries.get(alpha_2=code) is not None:
+            return code
+        meant = _RESERVED.get(code)
+        hint = f": ISO writes {meant} for it" if meant else ""
+        raise ValueError(f"{code!r} is not an ISO 3166-1 alpha-2 country code{hint}")
 
 
 class RecoveryFile(_Strict):
