@@ -211,7 +211,9 @@ def test_a_nul_byte_is_refused_at_its_line(tmp_path: Path) -> None:
 def test_an_escaped_lone_surrogate_is_refused_at_its_line() -> None:
     # Any output would fail on it (a UTF-8 terminal, a CSV file), so it is refused where it is written.
     error = only(parse_matter(HEAD + 'title: "bad \\ud800 title"\n', "f.yaml")[1])
-    assert str(error) == "f.yaml:4: the escape \\ud800 is half of a UTF-16 pair, not a character"
+    assert str(error) == (
+        "f.yaml:4: YAML syntax: an escape that is not a character (half of a UTF-16 pair, or beyond U+10FFFF)"
+    )
 
 
 def test_bytes_that_are_not_utf8_are_refused_at_their_line(tmp_path: Path) -> None:

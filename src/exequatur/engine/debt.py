@@ -47,13 +47,9 @@ def credited_payments(
         # The common case of a matter with one instrument: its payments, as they are.
         return [p for p in matter.payments if p.date >= instrument.date], []
     debt = matter.debt_of(instrument.id)
-    debt_of = {i.id: matter.debt_of(i.id) for i in matter.instruments}
     credited: list[Payment] = []
     conversions: list[Conversion] = []
-    for payment in matter.payments:
-        paid_against = payment.debt or debt_of.get(payment.instrument or "")
-        if paid_against != debt:
-            continue
+    for payment in matter.payments_of_debt(debt):
         if payment.date < instrument.date or (instrument.carried and payment.date <= instrument.date):
             continue
         if payment.instrument == instrument.id and payment.currency == instrument.currency:
@@ -200,9 +196,8 @@ def _paid(
 ) -> Decimal:
     """What has been paid on the debt by `as_of`, in its currency, each payment converted on its own day."""
     total = Decimal(0)
-    for payment in matter.payments:
-        against = payment.debt or (matter.debt_of(payment.instrument) if payment.instrument else None)
-        if against != debt or payment.date > as_of:
+    for payment in matter.payments_of_debt(debt):
+        if payment.date > as_of:
             continue
         if payment.currency == currency:
             total += payment.amount

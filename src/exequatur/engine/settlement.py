@@ -25,9 +25,7 @@ from exequatur.rules.basis import Basis, RegimeTerm
 
 def settlement_position(settlement: Settlement, matter: Matter, as_of: date, rates: RateBook) -> SettlementPosition:
     paid_in: list[Payment] = []
-    for payment in matter.payments:
-        if (payment.debt or matter.debt_of(payment.instrument or "")) != settlement.debt:
-            continue
+    for payment in matter.payments_of_debt(settlement.debt):
         if not settlement.date <= payment.date <= as_of:
             continue
         amount = payment.amount

@@ -33,9 +33,19 @@ class Matter:
     facts: tuple[Fact, ...] = ()
     title: str | None = None
     _by_id: Mapping[str, Instrument] = field(init=False, repr=False, compare=False)
+    _debt_of: Mapping[str, str] = field(init=False, repr=False, compare=False)
+    _paid_on: Mapping[str, tuple[Payment, ...]] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_by_id", {i.id: i for i in self.instruments})
+        # Worked out once: every instrument's debt is asked for again and again (single recovery, each payment).
+        object.__setattr__(self, "_debt_of", {i.id: self._root_debt(i) for i in self.instruments})
+        paid: dict[str, list[Payment]] = {}
+        for payment in self.payments:
+            debt = payment.debt or (self._debt_of.get(payment.instrument) if payment.instrument else None)
+            if debt is not None:
+                paid.setdefault(debt, []).append(payment)
+        object.__setattr__(self, "_paid_on", {debt: tuple(ps) for debt, ps in paid.items()})
 
     def instrument(self, instrument_id: str) -> Instrument:
         return self._by_id[instrument_id]
@@ -48,7 +58,18 @@ class Matter:
 
     def debt_of(self, instrument_id: str) -> str:
         """The debt an instrument represents: its own `debt:`, else the root of its based_on chain."""
-        instrument = self._by_id[instrument_id]
+        return self._debt_of[instrument_id]
+
+    def payments_of_debt(self, debt: str) -> tuple[Payment, ...]:
+        """The payments made against a debt (named by `debt:`, or by an instrument of it), in file order."""
+        return self._paid_on.get(debt, ())
+
+    @property
+    def debt_map(self) -> Mapping[str, str]:
+        """Every instrument's debt, by instrument id."""
+        return self._debt_of
+
+    def _root_debt(self, instrument: Instrument) -> str:
         seen = {instrument.id}
         while instrument.debt is None:
             basis = self._by_id.get(instrument.based_on) if instrument.based_on else None
