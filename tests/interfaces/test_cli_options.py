@@ -18,6 +18,7 @@ from tests.interfaces.test_cli_help import COMMANDS
 CLAIMS = str(ROOT / "examples" / "venezuela-creditors.yaml")
 #: Where the valid `report` run writes (JSON: the quickest of its formats).
 REPORT = str(Path(tempfile.mkdtemp(prefix="exequatur-report-")) / "statement.json")
+BALANCES = str(Path(tempfile.mkdtemp(prefix="exequatur-portfolio-")) / "balances.csv")
 
 #: A run of each command with a date option that succeeds as written; the test then spoils one date at a time.
 VALID: dict[tuple[str, ...], list[str]] = {
@@ -30,6 +31,10 @@ VALID: dict[tuple[str, ...], list[str]] = {
     ("waterfall",): [CLAIMS, "--pool", "100", "USD", "--date", "2025-11-29"],
     ("assess",): [str(EXAMPLE), "--proceeding", "ddc-confirmation", "--as-of", "2026-12-02", "--format", "json"],
     ("deadlines",): [str(EXAMPLE), "--from", "2017-01-01", "--until", "2030-12-31", "--as-of", "2026-12-02"],
+    ("portfolio",): [
+        str(ROOT / "examples" / "portfolio-judgments.csv"),
+        *("--as-of", "2026-06-01", "-o", BALANCES, "--force"),
+    ],
     ("rules", "show"): ["US-NY", "--on", "2023-01-01"],
     ("rules", "stale"): ["--today", "2020-01-01"],
     ("rates", "stale"): ["--on", "2020-01-01"],
@@ -63,7 +68,7 @@ def spoiled(path: tuple[str, ...], option: str, value: str) -> list[str]:
 def test_the_date_options_are_the_ones_expected() -> None:
     # Every command with a date option has a valid run above, so that the next test spoils each of its dates.
     assert {path for path, _ in DATE_OPTIONS} == set(VALID)
-    assert len(DATE_OPTIONS) == 12
+    assert len(DATE_OPTIONS) == 13
 
 
 @pytest.mark.parametrize("path", sorted(VALID), ids=" ".join)

@@ -487,6 +487,64 @@ class TableOrJson(StrEnum):
     JSON = "json"
 
 
+@app.command("portfolio")
+def portfolio_command(
+    judgments: Annotated[
+        Path, typer.Argument(metavar="JUDGMENTS", help="The judgments, CSV or Parquet (docs/portfolio.md).")
+    ],
+    as_of: Annotated[str, DateOption("--as-of", "The day of the balances.")],
+    out: Annotated[Path, typer.Option("-o", "--output", metavar="OUT", help="The balances: .csv or .parquet.")],
+    payments: Annotated[
+        Path | None, typer.Option("--payments", metavar="FILE", help="The payments, CSV or Parquet.")
+    ] = None,
+    rejects: Annotated[
+        Path | None,
+        typer.Option("--rejects", metavar="FILE", help="Set bad rows aside in this CSV with their reason, and go on."),
+    ] = None,
+    engine: Annotated[str, typer.Option("--engine", metavar="numpy", help="The engine (numpy).")] = "numpy",
+    force: Annotated[bool, typer.Option("--force", help="Replace OUT (and FILE of --rejects) if it exists.")] = False,
+) -> None:
+    """Balances of many judgments on one day, exact to the cent, under each forum's statute, with their payments.
+
+    Writes one row per judgment (principal and interest unpaid, paid, total, or its error) and prints totals by
+    forum and currency."""
+    from rich.progress import Progress
+
+    from exequatur.io.portfolio import read_judgments, read_payments, write_balances, write_rejects
+    from exequatur.vector.portfolio import Payments, balances, summary
+
+    if engine != "numpy":
+        _fail(f"--engine {engine}: only numpy is built yet (a Dask engine is planned: docs/portfolio.md)")
+    suffix = out.suffix.lower()
+    if suffix not in (".csv", ".parquet"):
+        _fail(f"-o {out}: the balances are written as .csv or .parquet")
+    checked_output(out, suffix, force=force, option="-o")
+    if rejects is not None:
+        checked_output(rejects, ".csv", force=force, option="--rejects")
+    day = _day(as_of)
+    set_aside: list[Any] | None = [] if rejects is not None else None
+    book = rate_book()
+    table = read_judgments(judgments, set_aside)
+    paid = read_payments(payments, table, set_aside) if payments is not None else Payments.none()
+    with Progress(transient=True, disable=not sys.stderr.isatty()) as bar:
+        task = bar.add_task("judgments", total=len(table))
+        result = balances(table, paid, day, book, progress=lambda n: bar.advance(task, n))
+    written = write_balances(out, table, result)
+    if rejects is not None and set_aside is not None:
+        write_rejects(rejects, set_aside)
+        sys.stderr.write(f"{len(set_aside)} row(s) set aside in {rejects}\n")
+    shown = Table(title=f"Portfolio on {day}: {len(table):,} judgments", title_justify="left")
+    for column in ("forum", "currency", "judgments", "principal", "interest", "total", "errors"):
+        shown.add_column(column, justify="left" if column in ("forum", "currency") else "right")
+    for g in summary(table, result):
+        exponent = minor_units(g["currency"])
+        money = [f"{Decimal(g[k]).scaleb(-exponent):,}" for k in ("principal", "interest", "total")]
+        shown.add_row(g["forum"], g["currency"], f"{g['judgments']:,}", *money, f"{g['errors']:,}")
+    _console().print(shown)
+    by = ", ".join(f"{n:,} {how}" for how, n in result.computed_by.items() if n)
+    sys.stderr.write(f"balances written to {written} (computed: {by or 'none'})\n")
+
+
 @app.command("deadlines")
 def deadlines_command(
     file: MatterArgument,

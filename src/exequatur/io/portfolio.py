@@ -1,0 +1,276 @@
+"""Portfolio files: judgments and payments in CSV or Parquet in, balances in CSV or Parquet out.
+
+A judgment row is `id, forum, entry_date, currency, principal` with optional `consumer_debt` (true/false),
+`creditor_individual` (true/false: a natural person not acting professionally, France's L313-2) and `enforceable`
+(the day a French decision became enforceable). A payment row is `judgment_id, date, amount`, in the judgment's
+currency. A bad row is an error naming its file, row and field; with `rejects`, bad rows are set aside with their
+reason instead, and the rest is computed. Amounts are decimal text, never binary floats.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from exequatur.io.atomic import write_atomic
+from exequatur.model.errors import CurrencyError, ExequaturError
+from exequatur.model.money import minor_units
+from exequatur.model.numbers import FIRST_DATE, LAST_DATE
+from exequatur.rules.forum import ForumKind
+from exequatur.rules.registry import FORUMS
+from exequatur.vector.portfolio import Balances, Judgments, Payments
+
+JUDGMENT_COLUMNS = ("id", "forum", "entry_date", "currency", "principal")
+OPTIONAL_COLUMNS = ("consumer_debt", "creditor_individual", "enforceable")
+PAYMENT_COLUMNS = ("judgment_id", "date", "amount")
+BALANCE_COLUMNS = ("id", "forum", "currency", "principal", "interest", "paid", "total", "error")
+_TRUE, _FALSE = {"true", "1", "yes"}, {"false", "0", "no", ""}
+#: The most digits a sum in minor units may have (a principal of 10^15 units, as the per-matter engine allows).
+_MAX_UNITS = 10**17
+
+
+class PortfolioError(ExequaturError):
+    """A portfolio file that cannot be read: its file, and the row and field where it can be told."""
+
+
+@dataclass(frozen=True, slots=True)
+class Reject:
+    file: str
+    row: int
+    field: str
+    reason: str
+    values: dict[str, str]
+
+    def __str__(self) -> str:
+        return f"{self.file}: row {self.row}: {self.field}: {self.reason}"
+
+
+def _rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
+    """(row number, values as text) of a CSV or Parquet file; row 1 is the first after the header."""
+    if path.suffix.lower() == ".parquet":
+        try:
+            import pyarrow.parquet as pq
+        except ImportError:  # pragma: no cover - a dependency
+            raise PortfolioError(f"{path}: reading Parquet needs pyarrow (pip install pyarrow)") from None
+        try:
+            table = pq.read_table(path)
+        except (OSError, ValueError) as exc:
+            raise PortfolioError(f"{path}: not a Parquet file exequatur can read ({exc})") from None
+        columns = {name: table.column(name).to_pylist() for name in table.column_names}
+        for i in range(table.num_rows):
+            yield i + 1, {k: "" if v[i] is None else str(v[i]) for k, v in columns.items()}
+        return
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise PortfolioError(f"{path}: cannot be read ({exc})") from None
+    reader = csv.DictReader(io.StringIO(text))
+    for i, row in enumerate(reader, start=1):
+        if None in row:
+            yield i, {"__extra__": ",".join(row[None])}
+            continue
+        yield i, {k: (v or "").strip() for k, v in row.items()}
+
+
+def _header(path: Path, first: dict[str, str] | None, required: tuple[str, ...], known: tuple[str, ...]) -> None:
+    if first is None:
+        raise PortfolioError(f"{path}: no rows (the header must name {', '.join(required)})")
+    missing = [c for c in required if c not in first]
+    if missing:
+        raise PortfolioError(f"{path}: header: missing column(s) {', '.join(missing)} (it needs {', '.join(required)})")
+    unknown = [c for c in first if c not in (*required, *known, "__extra__")]
+    if unknown:
+        raise PortfolioError(f"{path}: header: unknown column(s) {', '.join(unknown)} (known: {', '.join(known)})")
+
+
+def _date(text: str) -> date:
+    try:
+        day = date.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"{text!r} is not a date (YYYY-MM-DD)") from None
+    if not FIRST_DATE <= day <= LAST_DATE:
+        raise ValueError(f"{text} is outside the dates exequatur computes ({FIRST_DATE} to {LAST_DATE})")
+    return day
+
+
+def _units(text: str, currency: str, *, positive: bool) -> int:
+    try:
+        amount = Decimal(text)
+    except InvalidOperation:
+        raise ValueError(f"{text!r} is not a number") from None
+    if not amount.is_finite() or amount < 0 or (positive and amount == 0):
+        raise ValueError(f"{text!r} must be {'above' if positive else 'at least'} zero")
+    exponent = minor_units(currency)
+    units = amount.scaleb(exponent)
+    if units != units.to_integral_value():
+        raise ValueError(f"{text!r} has more decimals than {currency}'s {exponent}")
+    if units >= _MAX_UNITS:
+        raise ValueError(f"{text!r} is beyond the sums exequatur computes")
+    return int(units)
+
+
+def _flag(text: str) -> bool:
+    low = text.lower()
+    if low in _TRUE:
+        return True
+    if low in _FALSE:
+        return False
+    raise ValueError(f"{text!r} is not true or false")
+
+
+_COURTS = tuple(code for code, f in FORUMS.items() if f.kind is ForumKind.COURT and f.interest is not None)
+
+
+def _judgment(values: dict[str, str]) -> tuple[str, list[Any]]:
+    """The judgment's columns from its row, or ValueError naming the field (as `field: reason`)."""
+    field = "id"
+    try:
+        if not values["id"]:
+            raise ValueError("is empty")
+        field = "forum"
+        if values["forum"] not in _COURTS:
+            raise ValueError(f"{values['forum']!r} is not a court forum with an interest rule ({', '.join(_COURTS)})")
+        field = "entry_date"
+        entry = _date(values["entry_date"])
+        field = "currency"
+        minor_units(values["currency"])
+        field = "principal"
+        principal = _units(values["principal"], values["currency"], positive=False)
+        field = "consumer_debt"
+        consumer = _flag(values.get("consumer_debt", ""))
+        field = "creditor_individual"
+        individual = _flag(values.get("creditor_individual", ""))
+        field = "enforceable"
+        enforceable = _date(values["enforceable"]) if values.get("enforceable") else None
+    except (ValueError, CurrencyError) as exc:
+        raise ValueError(f"{field}: {exc}") from None
+    return values["id"], [values["forum"], entry, values["currency"], principal, consumer, individual, enforceable]
+
+
+def _reject(file: Path, row: int, message: str, values: dict[str, str]) -> Reject:
+    field, _, reason = message.partition(": ")
+    return Reject(str(file), row, field, reason, values)
+
+
+def read_judgments(path: Path, rejects: list[Reject] | None = None) -> Judgments:
+    """The judgments of `path`; a bad row is a PortfolioError, or, with `rejects`, set aside there."""
+    rows = list(_rows(path))
+    _header(path, rows[0][1] if rows else None, JUDGMENT_COLUMNS, OPTIONAL_COLUMNS)
+    ids: list[str] = []
+    cols: list[list[Any]] = []
+    seen: dict[str, int] = {}
+    for number, values in rows:
+        try:
+            if "__extra__" in values:
+                raise ValueError("row: more values than the header has columns")
+            ident, parsed = _judgment(values)
+            if ident in seen:
+                raise ValueError(f"id: {ident!r} is also row {seen[ident]}")
+        except ValueError as exc:
+            reject = _reject(path, number, str(exc), values)
+            if rejects is None:
+                raise PortfolioError(str(reject)) from None
+            rejects.append(reject)
+            continue
+        seen[ident] = number
+        ids.append(ident)
+        cols.append(parsed)
+    columns = [list(c) for c in zip(*cols, strict=True)] if cols else [[] for _ in range(7)]
+    forum, entry, currency, principal, consumer, individual, enforceable = columns
+    return Judgments(
+        id=np.array(ids, object),
+        forum=np.array(forum, object),
+        entry=np.array(entry, "datetime64[D]"),
+        currency=np.array(currency, object),
+        principal=np.array(principal, np.int64),
+        consumer_debt=np.array(consumer, bool),
+        creditor_individual=np.array(individual, bool),
+        enforceable=np.array([np.datetime64("NaT") if e is None else e for e in enforceable], "datetime64[D]"),
+    )
+
+
+def read_payments(path: Path, judgments: Judgments, rejects: list[Reject] | None = None) -> Payments:
+    """The payments of `path`, each on a judgment of `judgments` and in its currency."""
+    rows = list(_rows(path))
+    _header(path, rows[0][1] if rows else None, PAYMENT_COLUMNS, ())
+    row_of = {ident: i for i, ident in enumerate(judgments.id.tolist())}
+    who: list[int] = []
+    days: list[date] = []
+    amounts: list[int] = []
+    for number, values in rows:
+        field = "judgment_id"
+        try:
+            if "__extra__" in values:
+                field = "row"
+                raise ValueError("more values than the header has columns")
+            row = row_of.get(values["judgment_id"])
+            if row is None:
+                raise ValueError(f"no judgment {values['judgment_id']!r} among those read")
+            field = "date"
+            day = _date(values["date"])
+            field = "amount"
+            amount = _units(values["amount"], str(judgments.currency[row]), positive=True)
+        except (ValueError, CurrencyError) as exc:
+            reject = Reject(str(path), number, field, str(exc), values)
+            if rejects is None:
+                raise PortfolioError(str(reject)) from None
+            rejects.append(reject)
+            continue
+        who.append(row)
+        days.append(day)
+        amounts.append(amount)
+    return Payments(
+        judgment=np.array(who, np.int64), date=np.array(days, "datetime64[D]"), amount=np.array(amounts, np.int64)
+    )
+
+
+def _shown(units: object, currency: str) -> str:
+    return "" if units is None else str(Decimal(int(units)).scaleb(-minor_units(currency)))  # type: ignore[call-overload]
+
+
+def balance_rows(judgments: Judgments, result: Balances) -> Iterator[dict[str, str]]:
+    """Each judgment's balance as decimal text in its currency, or its error."""
+    for i in range(len(judgments)):
+        currency = str(judgments.currency[i])
+        failed = result.error[i] is not None
+        row = {"id": str(judgments.id[i]), "forum": str(judgments.forum[i]), "currency": currency}
+        for name, column in (("principal", result.principal), ("interest", result.interest), ("paid", result.paid)):
+            row[name] = "" if failed else _shown(column[i], currency)
+        row["total"] = "" if failed else _shown(int(result.principal[i]) + int(result.interest[i]), currency)
+        row["error"] = result.error[i] or ""
+        yield row
+
+
+def write_balances(path: Path, judgments: Judgments, result: Balances) -> Path:
+    """The balances to `path` (.csv or .parquet), whole or not at all."""
+    rows = list(balance_rows(judgments, result))
+    if path.suffix.lower() == ".parquet":
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        table = pa.table({c: [r[c] for r in rows] for c in BALANCE_COLUMNS})
+        sink = pa.BufferOutputStream()
+        pq.write_table(table, sink)
+        return write_atomic(path, sink.getvalue().to_pybytes())
+    out = io.StringIO()
+    writer = csv.DictWriter(out, list(BALANCE_COLUMNS), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return write_atomic(path, out.getvalue())
+
+
+def write_rejects(path: Path, rejects: list[Reject]) -> Path:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["file", "row", "field", "reason", "values"])
+    for r in rejects:
+        writer.writerow([r.file, r.row, r.field, r.reason, ",".join(f"{k}={v}" for k, v in r.values.items())])
+    return write_atomic(path, out.getvalue())

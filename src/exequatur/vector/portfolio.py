@@ -1,0 +1,400 @@
+"""Balances of many judgments at once, in exact integer minor units, column by column.
+
+Judgments that share a forum, an entry date, a currency and the facts their rule reads (consumer debt, the creditor
+being a private individual, the day a French decision became enforceable) share one interest regime: it is asked
+of the forum's own rule once per group (rules/registry.interest_regime, the per-matter engine's entry point), with
+the same rate tables. Each group's regime is then applied to all its judgments together. The arithmetic is the
+per-matter engine's (engine/accrual.py, DESIGN.md §7) in integers: interest accrues as an exact numerator over one
+denominator per group (base × rate numerator × days); it is rounded half-up to the minor unit only where the
+per-matter engine rounds, at a capitalization, a payment and the as-of date; a payment goes to interest, then to
+capitalized interest, then to principal. Where a sum could outgrow 64-bit integers the same steps run on Python's
+integers instead. A regime this engine does not take (a floating or reset rate, a day count other than act/365 or
+act/360, compounding other than annual), or a group whose rule needs each judgment's own payments (a New York
+consumer-debt judgment), is computed judgment by judgment by the per-matter engine itself, and counted as such.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+
+from exequatur.engine.owed import accrue
+from exequatur.engine.results import InstrumentStatement
+from exequatur.model.errors import ExequaturError
+from exequatur.model.events import Payment
+from exequatur.model.instruments import Component, Instrument, InstrumentKind
+from exequatur.model.interest import Compounding, DayCount, FixedRate
+from exequatur.model.matter import Matter
+from exequatur.model.money import minor_units
+from exequatur.model.parties import Party
+from exequatur.model.rates import RateBook
+from exequatur.model.source import Source
+from exequatur.rules.basis import RegimeTerm
+from exequatur.rules.forum import RuleContext
+from exequatur.rules.registry import interest_regime
+
+_EPOCH = np.datetime64("1970-01-01", "D")
+_YEAR = {DayCount.ACT_365: 365, DayCount.ACT_360: 360}
+#: Above this a numerator may not fit a signed 64-bit integer: the group runs on Python integers.
+_INT64_SAFE = 2**62
+_HERE = Source("<portfolio>", 0)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Judgments:
+    """One row per judgment. `principal` is in the currency's minor units; dates are numpy days."""
+
+    id: np.ndarray
+    forum: np.ndarray
+    entry: np.ndarray
+    currency: np.ndarray
+    principal: np.ndarray
+    consumer_debt: np.ndarray
+    creditor_individual: np.ndarray
+    #: The day the decision became enforceable (France, C. mon. fin. L313-3); NaT where not known.
+    enforceable: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.id)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Payments:
+    """One row per payment: the row of its judgment, its day, its amount in the judgment's minor units."""
+
+    judgment: np.ndarray
+    date: np.ndarray
+    amount: np.ndarray
+
+    @staticmethod
+    def none() -> Payments:
+        return Payments(judgment=np.zeros(0, np.int64), date=np.zeros(0, "datetime64[D]"), amount=np.zeros(0, np.int64))
+
+
+def summary(judgments: Judgments, result: Balances) -> list[dict[str, Any]]:
+    """Totals by forum and currency, in minor units: judgments, principal, interest, total, and those in error."""
+    groups: dict[tuple[str, str], dict[str, Any]] = {}
+    for i in range(len(judgments)):
+        key = (str(judgments.forum[i]), str(judgments.currency[i]))
+        g = groups.setdefault(
+            key, {"forum": key[0], "currency": key[1], "judgments": 0, "principal": 0, "interest": 0, "errors": 0}
+        )
+        g["judgments"] += 1
+        if result.error[i] is not None:
+            g["errors"] += 1
+            continue
+        g["principal"] += int(result.principal[i])
+        g["interest"] += int(result.interest[i])
+    for g in groups.values():
+        g["total"] = g["principal"] + g["interest"]
+    return [groups[k] for k in sorted(groups)]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Balances:
+    """Per judgment, in minor units: the principal and interest still unpaid, what was paid, and their total."""
+
+    principal: np.ndarray
+    interest: np.ndarray
+    paid: np.ndarray
+    #: None, or why the judgment could not be computed (the per-matter engine's message).
+    error: np.ndarray
+    #: How many judgments each path computed: "columns" (this engine) and "per-matter".
+    computed_by: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def total(self) -> np.ndarray:
+        total: np.ndarray = self.principal + self.interest
+        return total
+
+
+def _day(value: np.datetime64) -> date:
+    return date(1970, 1, 1) + timedelta(days=int((value - _EPOCH).astype(np.int64)))
+
+
+def _instrument(judgments: Judgments, row: int) -> Instrument:
+    currency = str(judgments.currency[row])
+    amount = Decimal(int(judgments.principal[row])).scaleb(-minor_units(currency))
+    enforceable = judgments.enforceable[row]
+    return Instrument(
+        id=str(judgments.id[row]),
+        kind=InstrumentKind.JUDGMENT,
+        forum=str(judgments.forum[row]),
+        date=_day(judgments.entry[row]),
+        currency=currency,
+        components=(Component(label="principal", amount=amount, source=_HERE),),
+        source=_HERE,
+        consumer_debt=bool(judgments.consumer_debt[row]),
+        enforceable=None if np.isnat(enforceable) else _day(enforceable),
+    )
+
+
+def _creditor(individual: bool) -> Party:
+    return Party(name="creditor", source=_HERE, private_individual=individual)
+
+
+def per_matter(
+    judgments: Judgments, row: int, payments: list[tuple[date, int]], as_of: date, rates: RateBook
+) -> InstrumentStatement | str:
+    """One judgment through the per-matter engine: its statement, or why it cannot be computed."""
+    inst = _instrument(judgments, row)
+    exponent = minor_units(inst.currency)
+    paid = tuple(
+        Payment(date=d, amount=Decimal(a).scaleb(-exponent), currency=inst.currency, instrument=inst.id, source=_HERE)
+        for d, a in payments
+    )
+    matter = Matter(
+        id="portfolio",
+        creditor=_creditor(bool(judgments.creditor_individual[row])),
+        debtor=Party(name="debtor", source=_HERE),
+        source=_HERE,
+        instruments=(inst,),
+        payments=paid,
+    )
+    if as_of < inst.date:
+        return f"as-of date {as_of} is before the judgment ({inst.date})"
+    result = accrue(matter, as_of, rates).instruments[0]
+    return result if isinstance(result, InstrumentStatement) else result.message
+
+
+def _columnar(terms: tuple[RegimeTerm, ...], entry: date) -> bool:
+    """Whether this engine takes the regime: fixed rates, act/365 or act/360, for the principal, one term after
+    another from entry; simple, or (a single term) compounded annually from entry."""
+    if not terms or terms[0].term.start != entry:
+        return False
+    for k, t in enumerate(terms):
+        if not (
+            isinstance(t.term.rate, FixedRate)
+            and t.term.day_count in _YEAR
+            and t.term.applies_to("principal")
+            and t.term.anchor in (None, t.term.start)
+        ):
+            return False
+        if k + 1 < len(terms) and t.term.until != terms[k + 1].term.start:
+            return False
+        if t.term.compounding is Compounding.ANNUAL and (len(terms) > 1 or t.term.until is not None):
+            return False
+        if t.term.compounding not in (Compounding.NONE, Compounding.ANNUAL):
+            return False
+    return True
+
+
+#: A regime as the columns read it: the days its terms end (each but the last; the last may end too), each term's
+#: rate per day as a numerator over a common denominator, and whether it compounds on entry's anniversaries.
+Shape = tuple[tuple[int, ...], tuple[int, ...], int, bool, bool]
+_ORDINAL = date(1970, 1, 1).toordinal()
+
+
+def _shape(terms: tuple[RegimeTerm, ...]) -> Shape:
+    rates = [Fraction(t.term.rate.percent) / (100 * _YEAR[t.term.day_count]) for t in terms]  # type: ignore[union-attr]
+    denominator = math.lcm(*(r.denominator for r in rates))
+    ends = tuple(t.term.until.toordinal() - _ORDINAL for t in terms if t.term.until is not None)
+    last_ends = terms[-1].term.until is not None
+    annual = terms[0].term.compounding is Compounding.ANNUAL
+    return ends, tuple(int(r * denominator) for r in rates), denominator, annual, last_ends
+
+
+def _anniversaries(entry: np.ndarray, as_of_day: int) -> tuple[np.ndarray, np.ndarray]:
+    """(row, day) of every anniversary of each entry after it and on or before the as-of date; 29 February's
+    anniversary is 28 February in a common year (engine/schedule.boundaries, relativedelta)."""
+    start = entry.astype("datetime64[D]")
+    years = start.astype("datetime64[Y]")
+    month_start = start.astype("datetime64[M]")
+    month = month_start - years.astype("datetime64[M]")
+    day_of_month = (start - month_start.astype("datetime64[D]")).astype(np.int64)
+    span = (np.datetime64(_EPOCH + as_of_day) - start).astype(np.int64)
+    most = int(span.max() // 365) + 1 if len(span) else 0
+    rows, days = [], []
+    for k in range(1, most + 1):
+        first_of_month = (years + np.timedelta64(k, "Y")).astype("datetime64[M]") + month
+        length = ((first_of_month + 1).astype("datetime64[D]") - first_of_month.astype("datetime64[D]")).astype(int)
+        day = first_of_month.astype("datetime64[D]") + np.minimum(day_of_month, length - 1)
+        ordinal = (day - _EPOCH).astype(np.int64)
+        inside = ordinal <= as_of_day
+        rows.append(np.flatnonzero(inside))
+        days.append(ordinal[inside])
+    if not rows:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    return np.concatenate(rows), np.concatenate(days)
+
+
+def _round(numerator: np.ndarray, denominator: int) -> np.ndarray:
+    """numerator / denominator rounded half-up to an integer (numerators are never negative)."""
+    return (numerator * 2 + denominator) // (2 * denominator)
+
+
+def _apply(
+    shape: Shape,
+    principal: np.ndarray,
+    entry: np.ndarray,
+    pay_row: np.ndarray,
+    pay_day: np.ndarray,
+    pay_amount: np.ndarray,
+    as_of_day: int,
+    dtype: Any,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Judgments of one regime shape through their events in date order: (principal, interest, paid) left.
+
+    Events are the days the terms end, each entry's anniversaries where the regime compounds, the as-of date, and
+    each judgment's payments; on one day a capitalization comes before a payment, and payments keep their file
+    order. Each round takes every judgment's next event, so the rounds number the most events any one has."""
+    ends, factor_list, d, annual, last_ends = shape
+    n = len(principal)
+    shared = np.array(sorted({e for e in ends if e <= as_of_day} | {as_of_day}), np.int64)
+    cap_row, cap_day = _anniversaries(entry, as_of_day) if annual else (np.zeros(0, np.int64),) * 2
+    rows = np.concatenate([np.repeat(np.arange(n), len(shared)), cap_row, pay_row])
+    days = np.concatenate([np.tile(shared, n), cap_day, pay_day])
+    kind = np.concatenate(
+        [np.zeros(n * len(shared), np.int64), np.ones(len(cap_row), np.int64), np.full(len(pay_row), 2, np.int64)]
+    )
+    amount = np.concatenate([np.zeros(n * len(shared) + len(cap_row), np.int64), pay_amount])
+    seq = np.arange(len(rows))
+    order = np.lexsort((seq, kind, days, rows))
+    rows, days, kind, amount = rows[order], days[order], kind[order], amount[order].astype(dtype)
+    first = np.searchsorted(rows, np.arange(n))
+    rank = np.arange(len(rows)) - first[rows]
+
+    base = principal.astype(dtype)
+    capitalized = np.zeros(n, dtype)
+    accrued = np.zeros(n, dtype)  # over the denominator d
+    paid = np.zeros(n, dtype)
+    previous = entry.astype(np.int64)
+    # The term in force on a day is the number of term ends on or before it; past the last end, none (rate 0).
+    bounds = np.array(ends, np.int64)
+    factors = np.array([*factor_list, 0] if last_ends else [*factor_list, factor_list[-1]], dtype)
+    for r in range(int(rank.max()) + 1 if len(rank) else 0):
+        at = rank == r
+        i, day, what, money = rows[at], days[at], kind[at], amount[at]
+        factor = factors[np.searchsorted(bounds, previous[i], side="right")]
+        accrued[i] += (base[i] + capitalized[i]) * factor * (day - previous[i]).astype(dtype)
+        previous[i] = day
+        cap = what == 1
+        if cap.any():
+            c = i[cap]
+            capitalized[c] += _round(accrued[c], d)  # a capitalization of nothing leaves nothing to carry either
+            accrued[c] = 0
+        pay = what == 2
+        if pay.any():
+            p, money = i[pay], money[pay]
+            interest = _round(accrued[p], d)
+            due = interest + capitalized[p]
+            whole = money >= due
+            take = np.where(whole, due, money)
+            # Part of the accrued interest unpaid carries in minor units; past it, capitalized interest is paid.
+            within = take <= interest
+            accrued[p] = np.where(whole, 0, np.where(within, (interest - take) * d, 0))
+            capitalized[p] = np.where(whole, 0, np.where(within, capitalized[p], due - take))
+            base[p] -= np.minimum(money - take, base[p])
+            paid[p] += money
+    interest = capitalized + _round(accrued, d)
+    return base, interest, paid
+
+
+def _bound(shape: Shape, principal: np.ndarray, entry: np.ndarray, as_of_day: int) -> int:
+    """A bound on any numerator: the largest base (grown yearly at the highest rate where it compounds) × the
+    largest factor × the longest stretch, doubled for rounding."""
+    _, factors, d, annual, _ = shape
+    span = max(as_of_day - int(entry.min()), 1)
+    highest = Fraction(max(factors), d)
+    growth = math.ceil((1 + highest * 366) ** (span // 365 + 2)) if annual else 1
+    return 2 * int(principal.max()) * growth * max(factors) * span + d
+
+
+def balances(
+    judgments: Judgments,
+    payments: Payments,
+    as_of: date,
+    rates: RateBook,
+    progress: Callable[[int], None] | None = None,
+) -> Balances:
+    """Every judgment's balance on `as_of`. A judgment its rule cannot compute gets its error, not a figure.
+    `progress` is told how many judgments each batch held, as it is done."""
+    n = len(judgments)
+    out_principal = np.zeros(n, object)
+    out_interest = np.zeros(n, object)
+    out_paid = np.zeros(n, object)
+    errors = np.full(n, None, object)
+    counted = {"columns": 0, "per-matter": 0}
+    as_of_day = int((np.datetime64(as_of, "D") - _EPOCH).astype(np.int64))
+    entry_days = (judgments.entry - _EPOCH).astype(np.int64)
+    known = ~np.isnat(judgments.enforceable)
+    enforce_days = np.where(known, (judgments.enforceable - _EPOCH).astype(np.int64), -(2**40))
+    pay_days = (payments.date - _EPOCH).astype(np.int64)
+    # Payments the per-matter engine credits: on or after entry (credited_payments), on or before the as-of date.
+    credited = (pay_days >= entry_days[payments.judgment]) & (pay_days <= as_of_day)
+    pay_row, pay_day, pay_amount = payments.judgment[credited], pay_days[credited], payments.amount[credited]
+    by_judgment = np.argsort(pay_row, kind="stable")
+    sorted_rows = pay_row[by_judgment]
+
+    def tell(count: int) -> None:
+        if progress is not None:
+            progress(count)
+
+    def one_by_one(members: list[int]) -> None:
+        for row in members:
+            lo, hi = np.searchsorted(sorted_rows, [row, row + 1])
+            own = [(_day(_EPOCH + int(pay_day[k])), int(pay_amount[k])) for k in by_judgment[lo:hi]]
+            result = per_matter(judgments, row, own, as_of, rates)
+            if isinstance(result, str):
+                errors[row] = result
+                continue
+            scale = 10 ** minor_units(result.currency)
+            out_principal[row] = int(sum(c.principal for c in result.components) * scale)
+            out_interest[row] = int(sum(c.interest for c in result.components) * scale)
+            out_paid[row] = int(result.paid * scale)
+        counted["per-matter"] += len(members)
+        tell(len(members))
+
+    # The forum's rule is asked once for each distinct set of what it reads; judgments whose regimes have one
+    # shape are then computed together, whatever their entry dates.
+    keys: dict[tuple[Any, ...], list[int]] = {}
+    columns = zip(
+        judgments.forum.tolist(),
+        entry_days.tolist(),
+        judgments.consumer_debt.tolist(),
+        judgments.creditor_individual.tolist(),
+        enforce_days.tolist(),
+        strict=True,
+    )
+    for row, key in enumerate(columns):
+        keys.setdefault(key, []).append(row)
+    shapes: dict[Shape, list[int]] = {}
+    for (forum, entry_day, consumer, individual, _), members in keys.items():
+        inst = _instrument(judgments, members[0])
+        if entry_day > as_of_day:
+            errors[members] = f"as-of date {as_of} is before the judgment ({inst.date})"
+            tell(len(members))
+            continue
+        if forum == "US-NY" and consumer:  # CPLR 5004(a)(ii) reads each judgment's own payments
+            one_by_one(members)
+            continue
+        try:
+            terms = interest_regime(inst, RuleContext(rates=rates, as_of=as_of, creditor=_creditor(bool(individual))))
+        except ExequaturError:
+            one_by_one(members)  # the per-matter engine gives each judgment its own message
+            continue
+        if not _columnar(terms, inst.date):
+            one_by_one(members)
+            continue
+        shapes.setdefault(_shape(terms), []).extend(members)
+    for shape, members in shapes.items():
+        group = np.array(sorted(members), np.int64)
+        where = np.searchsorted(group, pay_row) if len(pay_row) else np.zeros(0, np.int64)
+        mine = (where < len(group)) & (group[np.minimum(where, len(group) - 1)] == pay_row)
+        principal, entries = judgments.principal[group], entry_days[group]
+        exact = _bound(shape, principal, entries, as_of_day) >= _INT64_SAFE
+        dtype = object if exact else np.int64
+        left, interest, paid = _apply(
+            shape, principal, entries, where[mine], pay_day[mine], pay_amount[mine], as_of_day, dtype
+        )
+        out_principal[group], out_interest[group], out_paid[group] = left, interest, paid
+        counted["columns"] += len(group)
+        tell(len(group))
+    return Balances(principal=out_principal, interest=out_interest, paid=out_paid, error=errors, computed_by=counted)

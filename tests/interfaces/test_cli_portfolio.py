@@ -1,0 +1,50 @@
+"""`exequatur portfolio` as a user runs it: the example book, its totals, bad files, and rows set aside."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from tests.conftest import ROOT
+from tests.interfaces.test_cli import run
+
+JUDGMENTS = ROOT / "examples" / "portfolio-judgments.csv"
+PAYMENTS = ROOT / "examples" / "portfolio-payments.csv"
+
+
+def test_the_example_book_balances_and_totals(tmp_path: Path) -> None:
+    out = tmp_path / "b.csv"
+    done = run("portfolio", str(JUDGMENTS), "--payments", str(PAYMENTS), "--as-of", "2026-06-01", "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    rows = {r["id"]: r for r in csv.DictReader(out.open(encoding="utf-8"))}
+    assert len(rows) == 8
+    # CPLR 5004, by hand (tests/vector/test_portfolio.py): $10,512.81 principal and $5,088.49 interest left after
+    # payments of $2,000 on 15 Jan 2020 and 15 Jan 2021.
+    assert (rows["ny-2019-0001"]["principal"], rows["ny-2019-0001"]["interest"]) == ("10512.81", "5088.49")
+    assert rows["ny-2019-0001"]["paid"] == "4000.00"
+    assert "US-FED" in done.stdout
+    assert "judgments" in done.stdout
+    assert "balances written to" in done.stderr
+
+
+def test_a_bad_file_is_one_line_and_rejects_let_the_rest_run(tmp_path: Path) -> None:
+    bad = tmp_path / "j.csv"
+    bad.write_text(
+        "id,forum,entry_date,currency,principal\nx,US-NY,2020-01-02,USD,5.00\ny,US-NY,2020-02-31,USD,1.00\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "b.csv"
+    failed = run("portfolio", str(bad), "--as-of", "2026-06-01", "-o", str(out))
+    assert failed.returncode == 1
+    assert f"{bad}: row 2: entry_date:" in failed.stderr
+    assert "Traceback" not in failed.stderr
+    assert not out.exists()
+    rejects = tmp_path / "rejects.csv"
+    done = run("portfolio", str(bad), "--as-of", "2026-06-01", "-o", str(out), "--rejects", str(rejects))
+    assert done.returncode == 0, done.stderr
+    assert [r["id"] for r in csv.DictReader(out.open(encoding="utf-8"))] == ["x"]
+    set_aside = list(csv.DictReader(rejects.open(encoding="utf-8")))
+    assert (set_aside[0]["row"], set_aside[0]["field"]) == ("2", "entry_date")
+    wrong = run("portfolio", str(bad), "--as-of", "2026-06-01", "-o", str(tmp_path / "b.xlsx"))
+    assert wrong.returncode == 1
+    assert ".csv or .parquet" in wrong.stderr

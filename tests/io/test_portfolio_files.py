@@ -1,0 +1,110 @@
+"""Portfolio files: a bad row is an error at its file, row and field, or set aside with --rejects; CSV and Parquet
+read alike; balances are written whole."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from exequatur.io.portfolio import PortfolioError, Reject, read_judgments, read_payments, write_balances
+from exequatur.vector.portfolio import Balances
+
+HEADER = "id,forum,entry_date,currency,principal\n"
+
+
+def written(tmp_path: Path, name: str, text: str) -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("row", "field", "words"),
+    [
+        ("a,US-NY,2020-02-30,USD,100.00", "entry_date", "not a date"),
+        ("a,NY,2020-01-02,USD,100.00", "forum", "not a court forum"),
+        ("a,ICC,2020-01-02,USD,100.00", "forum", "not a court forum"),
+        ("a,US-NY,2020-01-02,XYZ,100.00", "currency", "XYZ"),
+        ("a,US-NY,2020-01-02,USD,100.001", "principal", "more decimals than USD"),
+        ("a,US-NY,2020-01-02,JPY,100.5", "principal", "more decimals than JPY"),
+        ("a,US-NY,2020-01-02,USD,-5", "principal", "at least zero"),
+        ("a,US-NY,2020-01-02,USD,1e400", "principal", "beyond the sums"),
+        (",US-NY,2020-01-02,USD,100", "id", "is empty"),
+        ("a,US-NY,2020-01-02,USD,abc", "principal", "not a number"),
+        ("a,US-NY,2020-01-02,USD,100,extra", "row", "more values"),
+    ],
+)
+def test_a_bad_judgment_row_names_file_row_and_field(tmp_path: Path, row: str, field: str, words: str) -> None:
+    path = written(tmp_path, "j.csv", HEADER + "ok,US-NY,2020-01-02,USD,1.00\n" + row + "\n")
+    with pytest.raises(PortfolioError) as error:
+        read_judgments(path)
+    assert str(error.value).startswith(f"{path}: row 2: {field}: ")
+    assert words in str(error.value)
+
+
+def test_rejects_set_bad_rows_aside_and_keep_the_rest(tmp_path: Path) -> None:
+    path = written(
+        tmp_path,
+        "j.csv",
+        HEADER + "a,US-NY,2020-01-02,USD,1.00\nb,US-NY,2020-13-01,USD,1.00\na,US-FED,2020-01-02,USD,2.00\n",
+    )
+    rejects: list[Reject] = []
+    judgments = read_judgments(path, rejects)
+    assert judgments.id.tolist() == ["a"]
+    assert [(r.row, r.field) for r in rejects] == [(2, "entry_date"), (3, "id")]
+    assert "also row 1" in rejects[1].reason
+    pays = written(tmp_path, "p.csv", "judgment_id,date,amount\na,2021-01-02,0.50\nzz,2021-01-02,1\na,2021-01-02,0\n")
+    payments = read_payments(pays, judgments, rejects)
+    assert payments.amount.tolist() == [50]
+    assert [(r.row, r.field) for r in rejects[2:]] == [(2, "judgment_id"), (3, "amount")]
+
+
+def test_a_header_without_a_column_or_with_an_unknown_one_is_an_error(tmp_path: Path) -> None:
+    with pytest.raises(PortfolioError, match="missing column"):
+        read_judgments(written(tmp_path, "a.csv", "id,forum,currency,principal\nx,US-NY,USD,1\n"))
+    with pytest.raises(PortfolioError, match="unknown column"):
+        read_judgments(written(tmp_path, "b.csv", HEADER.strip() + ",colour\nx,US-NY,2020-01-02,USD,1,red\n"))
+    with pytest.raises(PortfolioError, match="no rows"):
+        read_judgments(written(tmp_path, "c.csv", ""))
+
+
+def test_parquet_reads_as_csv_does_and_balances_write_whole(tmp_path: Path) -> None:
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    csv_path = written(tmp_path, "j.csv", HEADER + "a,US-NY,2020-01-02,USD,1.00\nb,GB-EW,2021-03-04,GBP,2.50\n")
+    table = pa.table(
+        {
+            "id": ["a", "b"],
+            "forum": ["US-NY", "GB-EW"],
+            "entry_date": ["2020-01-02", "2021-03-04"],
+            "currency": ["USD", "GBP"],
+            "principal": ["1.00", "2.50"],
+        }
+    )
+    pq.write_table(table, tmp_path / "j.parquet")
+    a, b = read_judgments(csv_path), read_judgments(tmp_path / "j.parquet")
+    assert a.id.tolist() == b.id.tolist()
+    assert a.principal.tolist() == b.principal.tolist() == [100, 250]
+    result = Balances(
+        principal=np.array([100, 250], object),
+        interest=np.array([7, 0], object),
+        paid=np.array([0, 0], object),
+        error=np.array([None, "no rate"], object),
+    )
+    out = write_balances(tmp_path / "out.parquet", a, result)
+    rows = pq.read_table(out).to_pylist()
+    assert rows[0] == {
+        "id": "a",
+        "forum": "US-NY",
+        "currency": "USD",
+        "principal": "1.00",
+        "interest": "0.07",
+        "paid": "0.00",
+        "total": "1.07",
+        "error": "",
+    }
+    assert rows[1]["total"] == ""
+    assert rows[1]["error"] == "no rate"

@@ -1,0 +1,50 @@
+"""Random portfolios for the equality test and the benchmarks: judgments of every court forum over 2005-2025,
+principals from a few dollars to a billion, and payments before, during and after entry."""
+
+from __future__ import annotations
+
+import random
+from datetime import date, timedelta
+
+import numpy as np
+
+from exequatur.vector.portfolio import Judgments, Payments
+
+FORUMS = ("US-NY", "US-FED", "US-DE", "CA-ON", "GB-EW", "FR")
+CURRENCY = {"US-NY": "USD", "US-FED": "USD", "US-DE": "USD", "CA-ON": "CAD", "GB-EW": "GBP", "FR": "EUR"}
+
+
+def portfolio(count: int, seed: int, *, payments_each: float = 2.0) -> tuple[Judgments, Payments]:
+    rng = random.Random(seed)
+    forum = [rng.choice(FORUMS) for _ in range(count)]
+    # French legal rates are tabled from 2009: earlier French judgments are errors in both engines alike.
+    first = {f: date(2009, 1, 1) if f == "FR" else date(2005, 1, 1) for f in FORUMS}
+    entry = [first[f] + timedelta(days=rng.randrange(0, (date(2025, 12, 31) - first[f]).days)) for f in forum]
+    principal = [
+        rng.choice((rng.randrange(100, 10**5), rng.randrange(10**5, 10**8), rng.randrange(10**8, 10**11)))
+        for _ in range(count)
+    ]
+    enforceable = [
+        np.datetime64(e + timedelta(days=rng.randrange(0, 90))) if f == "FR" and rng.random() < 0.6 else None
+        for f, e in zip(forum, entry, strict=True)
+    ]
+    judgments = Judgments(
+        id=np.array([f"j{k}" for k in range(count)], object),
+        forum=np.array(forum, object),
+        entry=np.array(entry, "datetime64[D]"),
+        currency=np.array([CURRENCY[f] for f in forum], object),
+        principal=np.array(principal, np.int64),
+        consumer_debt=np.array([f == "US-NY" and rng.random() < 0.05 for f in forum]),
+        creditor_individual=np.array([f == "FR" and rng.random() < 0.3 for f in forum]),
+        enforceable=np.array([np.datetime64("NaT") if e is None else e for e in enforceable], "datetime64[D]"),
+    )
+    who, when, amount = [], [], []
+    for k in range(count):
+        for _ in range(rng.choice(range(int(2 * payments_each) + 1))):
+            who.append(k)
+            when.append(entry[k] + timedelta(days=rng.randrange(-20, 7000)))
+            amount.append(rng.randrange(1, max(2, principal[k] // rng.choice((2, 5, 50)))))
+    paid = Payments(
+        judgment=np.array(who, np.int64), date=np.array(when, "datetime64[D]"), amount=np.array(amount, np.int64)
+    )
+    return judgments, paid
