@@ -3,6 +3,7 @@ read alike; balances are written whole."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -108,3 +109,17 @@ def test_parquet_reads_as_csv_does_and_balances_write_whole(tmp_path: Path) -> N
     }
     assert rows[1]["total"] == ""
     assert rows[1]["error"] == "no rate"
+
+
+def test_a_stated_rate_with_its_conventions_and_their_mistakes(tmp_path: Path) -> None:
+    head = "id,forum,entry_date,currency,principal,rate,compounding,day_count\n"
+    good = read_judgments(written(tmp_path, "g.csv", head + "a,US-NY,2020-01-02,USD,1.00,6%,annual,act/360\n"))
+    assert good.stated(0) == (Decimal("6"), "annual", "act/360")
+    for row, field in (
+        ("a,US-NY,2020-01-02,USD,1.00,,annual,", "compounding"),
+        ("a,US-NY,2020-01-02,USD,1.00,six,,", "rate"),
+        ("a,US-NY,2020-01-02,USD,1.00,6,weekly,", "compounding"),
+        ("a,US-NY,2020-01-02,USD,1.00,6,,act/364", "day_count"),
+    ):
+        with pytest.raises(PortfolioError, match=f"row 1: {field}: "):
+            read_judgments(written(tmp_path, "b.csv", head + row + "\n"))

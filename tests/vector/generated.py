@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import random
 from datetime import date, timedelta
+from decimal import Decimal
 
 import numpy as np
 
@@ -28,6 +29,11 @@ def portfolio(count: int, seed: int, *, payments_each: float = 2.0) -> tuple[Jud
         np.datetime64(e + timedelta(days=rng.randrange(0, 90))) if f == "FR" and rng.random() < 0.6 else None
         for f, e in zip(forum, entry, strict=True)
     ]
+    # One in twenty states its own rate, with a compounding and day count the columns may or may not take.
+    stated = [rng.random() < 0.05 for _ in range(count)]
+    rate = [rng.choice((Decimal("3.5"), Decimal("6"), Decimal("12.25"))) if s else None for s in stated]
+    compounding = [rng.choice((None, "annual", "monthly")) if s else None for s in stated]
+    day_count = [rng.choice((None, "act/360", "act/act")) if s else None for s in stated]
     judgments = Judgments(
         id=np.array([f"j{k}" for k in range(count)], object),
         forum=np.array(forum, object),
@@ -37,6 +43,9 @@ def portfolio(count: int, seed: int, *, payments_each: float = 2.0) -> tuple[Jud
         consumer_debt=np.array([f == "US-NY" and rng.random() < 0.05 for f in forum]),
         creditor_individual=np.array([f == "FR" and rng.random() < 0.3 for f in forum]),
         enforceable=np.array([np.datetime64("NaT") if e is None else e for e in enforceable], "datetime64[D]"),
+        rate=np.array(rate, object),
+        compounding=np.array(compounding, object),
+        day_count=np.array(day_count, object),
     )
     who, when, amount = [], [], []
     for k in range(count):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from decimal import Decimal
 
 import numpy as np
 
@@ -98,3 +99,33 @@ def test_a_judgment_after_the_as_of_date_or_before_the_tables_is_an_error_not_a_
     assert early.error[0] is not None
     assert "fr-taux-legal" in early.error[0]
     assert summary(_one("FR", "2005-01-03", 100, "EUR"), early)[0]["errors"] == 1
+
+
+def test_a_stated_rate_replaces_the_statutes_and_other_conventions_go_to_the_per_matter_engine() -> None:
+    # A judgment that states 6% compounded annually, act/365: $10,000.00 entered 1 Mar 2021, as of 1 Mar 2023:
+    # year 1, 10,000 x 0.06 = 600.00, capitalized; year 2, 10,600 x 0.06 = 636.00; interest 1,236.00.
+    stated = _one("US-NY", "2021-03-01", 1_000_000)
+    stated = Judgments(
+        **{f: getattr(stated, f) for f in ("id", "forum", "entry", "currency", "principal")},
+        consumer_debt=stated.consumer_debt,
+        creditor_individual=stated.creditor_individual,
+        enforceable=stated.enforceable,
+        rate=np.array([Decimal("6")], object),
+        compounding=np.array(["annual"], object),
+        day_count=np.array([None], object),
+    )
+    result = balances(stated, Payments.none(), date(2023, 3, 1), rate_book())
+    assert (result.interest[0], result.computed_by["columns"]) == (123_600, 1)
+    # 30/360 is not a column convention: the per-matter engine computes it, to the same 1,236.00 over two whole
+    # years of 360 days.
+    thirty = Judgments(
+        **{f: getattr(stated, f) for f in ("id", "forum", "entry", "currency", "principal")},
+        consumer_debt=stated.consumer_debt,
+        creditor_individual=stated.creditor_individual,
+        enforceable=stated.enforceable,
+        rate=stated.rate,
+        compounding=stated.compounding,
+        day_count=np.array(["30/360"], object),
+    )
+    other = balances(thirty, Payments.none(), date(2023, 3, 1), rate_book())
+    assert (other.interest[0], other.computed_by["per-matter"]) == (123_600, 1)

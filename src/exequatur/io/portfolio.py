@@ -22,6 +22,7 @@ import numpy as np
 
 from exequatur.io.atomic import write_atomic
 from exequatur.model.errors import CurrencyError, ExequaturError
+from exequatur.model.interest import Compounding, DayCount
 from exequatur.model.money import minor_units
 from exequatur.model.numbers import FIRST_DATE, LAST_DATE
 from exequatur.rules.forum import ForumKind
@@ -29,7 +30,7 @@ from exequatur.rules.registry import FORUMS
 from exequatur.vector.portfolio import Balances, Judgments, Payments
 
 JUDGMENT_COLUMNS = ("id", "forum", "entry_date", "currency", "principal")
-OPTIONAL_COLUMNS = ("consumer_debt", "creditor_individual", "enforceable")
+OPTIONAL_COLUMNS = ("consumer_debt", "creditor_individual", "enforceable", "rate", "compounding", "day_count")
 PAYMENT_COLUMNS = ("judgment_id", "date", "amount")
 BALANCE_COLUMNS = ("id", "forum", "currency", "principal", "interest", "paid", "total", "error")
 _TRUE, _FALSE = {"true", "1", "yes"}, {"false", "0", "no", ""}
@@ -150,9 +151,36 @@ def _judgment(values: dict[str, str]) -> tuple[str, list[Any]]:
         individual = _flag(values.get("creditor_individual", ""))
         field = "enforceable"
         enforceable = _date(values["enforceable"]) if values.get("enforceable") else None
+        field = "rate"
+        rate = _percent(values["rate"]) if values.get("rate") else None
+        field = "compounding"
+        compounding = _choice(values.get("compounding", ""), [c.value for c in Compounding], rate)
+        field = "day_count"
+        day_count = _choice(values.get("day_count", ""), [d.value for d in DayCount], rate)
     except (ValueError, CurrencyError) as exc:
         raise ValueError(f"{field}: {exc}") from None
-    return values["id"], [values["forum"], entry, values["currency"], principal, consumer, individual, enforceable]
+    parsed = [values["forum"], entry, values["currency"], principal, consumer, individual, enforceable]
+    return values["id"], [*parsed, rate, compounding, day_count]
+
+
+def _percent(text: str) -> Decimal:
+    try:
+        percent = Decimal(text.removesuffix("%"))
+    except InvalidOperation:
+        raise ValueError(f"{text!r} is not a percent (e.g. 9 or 9%)") from None
+    if not percent.is_finite() or not 0 <= percent <= 1000:
+        raise ValueError(f"{text!r} is not a rate between 0% and 1000%")
+    return percent
+
+
+def _choice(text: str, choices: list[str], rate: Decimal | None) -> str | None:
+    if not text:
+        return None
+    if rate is None:
+        raise ValueError("goes with a stated rate: give rate too, or leave it out for the statute's")
+    if text not in choices:
+        raise ValueError(f"{text!r} is not one of {', '.join(choices)}")
+    return text
 
 
 def _reject(file: Path, row: int, message: str, values: dict[str, str]) -> Reject:
@@ -183,8 +211,8 @@ def read_judgments(path: Path, rejects: list[Reject] | None = None) -> Judgments
         seen[ident] = number
         ids.append(ident)
         cols.append(parsed)
-    columns = [list(c) for c in zip(*cols, strict=True)] if cols else [[] for _ in range(7)]
-    forum, entry, currency, principal, consumer, individual, enforceable = columns
+    columns = [list(c) for c in zip(*cols, strict=True)] if cols else [[] for _ in range(10)]
+    forum, entry, currency, principal, consumer, individual, enforceable, rate, compounding, day_count = columns
     return Judgments(
         id=np.array(ids, object),
         forum=np.array(forum, object),
@@ -194,6 +222,9 @@ def read_judgments(path: Path, rejects: list[Reject] | None = None) -> Judgments
         consumer_debt=np.array(consumer, bool),
         creditor_individual=np.array(individual, bool),
         enforceable=np.array([np.datetime64("NaT") if e is None else e for e in enforceable], "datetime64[D]"),
+        rate=np.array(rate, object),
+        compounding=np.array(compounding, object),
+        day_count=np.array(day_count, object),
     )
 
 

@@ -30,7 +30,7 @@ from exequatur.engine.results import InstrumentStatement
 from exequatur.model.errors import ExequaturError
 from exequatur.model.events import Payment
 from exequatur.model.instruments import Component, Instrument, InstrumentKind
-from exequatur.model.interest import Compounding, DayCount, FixedRate
+from exequatur.model.interest import Compounding, DayCount, FixedRate, InterestTerm
 from exequatur.model.matter import Matter
 from exequatur.model.money import minor_units
 from exequatur.model.parties import Party
@@ -60,6 +60,18 @@ class Judgments:
     creditor_individual: np.ndarray
     #: The day the decision became enforceable (France, C. mon. fin. L313-3); NaT where not known.
     enforceable: np.ndarray
+    #: A rate the judgment states in place of the statute's (a Decimal percent, or None), with its compounding
+    #: and day count (Compounding and DayCount values); None where the statute governs.
+    rate: np.ndarray | None = None
+    compounding: np.ndarray | None = None
+    day_count: np.ndarray | None = None
+
+    def stated(self, row: int) -> tuple[Decimal, str, str] | None:
+        if self.rate is None or self.rate[row] is None:
+            return None
+        compounding = None if self.compounding is None else self.compounding[row]
+        day_count = None if self.day_count is None else self.day_count[row]
+        return self.rate[row], str(compounding or "none"), str(day_count or "act/365")
 
     def __len__(self) -> int:
         return len(self.id)
@@ -123,16 +135,32 @@ def _instrument(judgments: Judgments, row: int) -> Instrument:
     currency = str(judgments.currency[row])
     amount = Decimal(int(judgments.principal[row])).scaleb(-minor_units(currency))
     enforceable = judgments.enforceable[row]
+    stated = judgments.stated(row)
+    day = _day(judgments.entry[row])
+    terms = (
+        ()
+        if stated is None
+        else (
+            InterestTerm(
+                start=day,
+                rate=FixedRate(percent=stated[0]),
+                compounding=Compounding(stated[1]),
+                day_count=DayCount(stated[2]),
+                source=_HERE,
+            ),
+        )
+    )
     return Instrument(
         id=str(judgments.id[row]),
         kind=InstrumentKind.JUDGMENT,
         forum=str(judgments.forum[row]),
-        date=_day(judgments.entry[row]),
+        date=day,
         currency=currency,
         components=(Component(label="principal", amount=amount, source=_HERE),),
         source=_HERE,
         consumer_debt=bool(judgments.consumer_debt[row]),
         enforceable=None if np.isnat(enforceable) else _day(enforceable),
+        interest=terms,
     )
 
 
@@ -355,24 +383,28 @@ def balances(
     # The forum's rule is asked once for each distinct set of what it reads; judgments whose regimes have one
     # shape are then computed together, whatever their entry dates.
     keys: dict[tuple[Any, ...], list[int]] = {}
+    none = [None] * n
     columns = zip(
         judgments.forum.tolist(),
         entry_days.tolist(),
         judgments.consumer_debt.tolist(),
         judgments.creditor_individual.tolist(),
         enforce_days.tolist(),
+        none if judgments.rate is None else judgments.rate.tolist(),
+        none if judgments.compounding is None else judgments.compounding.tolist(),
+        none if judgments.day_count is None else judgments.day_count.tolist(),
         strict=True,
     )
     for row, key in enumerate(columns):
         keys.setdefault(key, []).append(row)
     shapes: dict[Shape, list[int]] = {}
-    for (forum, entry_day, consumer, individual, _), members in keys.items():
+    for (forum, entry_day, consumer, individual, _, rate, *_rest), members in keys.items():
         inst = _instrument(judgments, members[0])
         if entry_day > as_of_day:
             errors[members] = f"as-of date {as_of} is before the judgment ({inst.date})"
             tell(len(members))
             continue
-        if forum == "US-NY" and consumer:  # CPLR 5004(a)(ii) reads each judgment's own payments
+        if forum == "US-NY" and consumer and rate is None:  # CPLR 5004(a)(ii) reads each judgment's own payments
             one_by_one(members)
             continue
         try:
