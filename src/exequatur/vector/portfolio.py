@@ -192,65 +192,100 @@ def per_matter(
     return result if isinstance(result, InstrumentStatement) else result.message
 
 
+#: Compounding the columns take, as months between capitalizations (from entry, as engine/schedule counts them).
+_MONTHS = {
+    Compounding.NONE: 0,
+    Compounding.ANNUAL: 12,
+    Compounding.SEMIANNUAL: 6,
+    Compounding.QUARTERLY: 3,
+    Compounding.MONTHLY: 1,
+}
+_DAY_COUNTS = frozenset({DayCount.ACT_365, DayCount.ACT_360, DayCount.ACT_ACT})
+
+
 def _columnar(terms: tuple[RegimeTerm, ...], entry: date) -> bool:
-    """Whether this engine takes the regime: fixed rates, act/365 or act/360, for the principal, one term after
-    another from entry; simple, or (a single term) compounded annually from entry."""
+    """Whether this engine takes the regime: fixed rates, act/365, act/360 or act/act, for the principal, one term
+    after another from entry; simple, or (a single open term) compounded every so many months from entry."""
     if not terms or terms[0].term.start != entry:
+        return False
+    if DayCount.ACT_ACT in {t.term.day_count for t in terms} and len({t.term.day_count for t in terms}) > 1:
         return False
     for k, t in enumerate(terms):
         if not (
             isinstance(t.term.rate, FixedRate)
-            and t.term.day_count in _YEAR
+            and t.term.day_count in _DAY_COUNTS
+            and t.term.compounding in _MONTHS
             and t.term.applies_to("principal")
             and t.term.anchor in (None, t.term.start)
         ):
             return False
         if k + 1 < len(terms) and t.term.until != terms[k + 1].term.start:
             return False
-        if t.term.compounding is Compounding.ANNUAL and (len(terms) > 1 or t.term.until is not None):
-            return False
-        if t.term.compounding not in (Compounding.NONE, Compounding.ANNUAL):
+        if t.term.compounding is not Compounding.NONE and (len(terms) > 1 or t.term.until is not None):
             return False
     return True
 
 
-#: A regime as the columns read it: the days its terms end (each but the last; the last may end too), each term's
-#: rate per day as a numerator over a common denominator, and whether it compounds on entry's anniversaries.
-Shape = tuple[tuple[int, ...], tuple[int, ...], int, bool, bool]
+#: A regime as the columns read it: the days its terms end; each term's rate per day as a numerator over a common
+#: denominator (and in a leap year, for act/act; else empty); the denominator; the months between
+#: capitalizations (0: simple); whether the last term ends too.
+Shape = tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...], int, int, bool]
 _ORDINAL = date(1970, 1, 1).toordinal()
 
 
 def _shape(terms: tuple[RegimeTerm, ...]) -> Shape:
-    rates = [Fraction(t.term.rate.percent) / (100 * _YEAR[t.term.day_count]) for t in terms]  # type: ignore[union-attr]
-    denominator = math.lcm(*(r.denominator for r in rates))
+    act_act = terms[0].term.day_count is DayCount.ACT_ACT
+    percents = [Fraction(t.term.rate.percent) for t in terms]  # type: ignore[union-attr]
+    rates = [p / (100 * (365 if act_act else _YEAR[t.term.day_count])) for p, t in zip(percents, terms, strict=True)]
+    leap = [p / 36_600 for p in percents] if act_act else []
+    denominator = math.lcm(*(r.denominator for r in rates + leap))
     ends = tuple(t.term.until.toordinal() - _ORDINAL for t in terms if t.term.until is not None)
-    last_ends = terms[-1].term.until is not None
-    annual = terms[0].term.compounding is Compounding.ANNUAL
-    return ends, tuple(int(r * denominator) for r in rates), denominator, annual, last_ends
+    return (
+        ends,
+        tuple(int(r * denominator) for r in rates),
+        tuple(int(r * denominator) for r in leap),
+        denominator,
+        _MONTHS[terms[0].term.compounding],
+        terms[-1].term.until is not None,
+    )
 
 
-def _anniversaries(entry: np.ndarray, as_of_day: int) -> tuple[np.ndarray, np.ndarray]:
-    """(row, day) of every anniversary of each entry after it and on or before the as-of date; 29 February's
-    anniversary is 28 February in a common year (engine/schedule.boundaries, relativedelta)."""
-    start = entry.astype("datetime64[D]")
-    years = start.astype("datetime64[Y]")
+def _anniversaries(entry: np.ndarray, as_of_day: int, months: int) -> tuple[np.ndarray, np.ndarray]:
+    """(row, day) of each entry's every `months`-month anniversary after it and on or before the as-of date: the
+    same day of the month, or the month's last day where it has fewer (engine/schedule.boundaries, relativedelta:
+    29 February's yearly anniversary is 28 February in a common year)."""
+    start = _EPOCH + entry
     month_start = start.astype("datetime64[M]")
-    month = month_start - years.astype("datetime64[M]")
     day_of_month = (start - month_start.astype("datetime64[D]")).astype(np.int64)
-    span = (np.datetime64(_EPOCH + as_of_day) - start).astype(np.int64)
-    most = int(span.max() // 365) + 1 if len(span) else 0
+    span = as_of_day - entry
+    most = int(span.max() // (28 * months)) + 1 if len(span) else 0
     rows, days = [], []
     for k in range(1, most + 1):
-        first_of_month = (years + np.timedelta64(k, "Y")).astype("datetime64[M]") + month
+        first_of_month = month_start + np.timedelta64(k * months, "M")
         length = ((first_of_month + 1).astype("datetime64[D]") - first_of_month.astype("datetime64[D]")).astype(int)
         day = first_of_month.astype("datetime64[D]") + np.minimum(day_of_month, length - 1)
         ordinal = (day - _EPOCH).astype(np.int64)
         inside = ordinal <= as_of_day
+        if not inside.any():
+            break
         rows.append(np.flatnonzero(inside))
         days.append(ordinal[inside])
     if not rows:
         return np.zeros(0, np.int64), np.zeros(0, np.int64)
     return np.concatenate(rows), np.concatenate(days)
+
+
+def _new_years(first: int, last: int) -> set[int]:
+    """The 1 Januaries after `first` and on or before `last` (days since 1970): act/act cuts a stretch there."""
+    y0 = (_EPOCH + first).astype("datetime64[Y]").astype(int) + 1971
+    y1 = (_EPOCH + last).astype("datetime64[Y]").astype(int) + 1970
+    return {date(y, 1, 1).toordinal() - _ORDINAL for y in range(y0, y1 + 1)}
+
+
+def _is_leap(days: np.ndarray) -> np.ndarray:
+    year = (_EPOCH + days).astype("datetime64[Y]").astype(np.int64) + 1970
+    leap: np.ndarray = (year % 4 == 0) & ((year % 100 != 0) | (year % 400 == 0))
+    return leap
 
 
 def _round(numerator: np.ndarray, denominator: int) -> np.ndarray:
@@ -273,16 +308,22 @@ def _apply(
     Events are the days the terms end, each entry's anniversaries where the regime compounds, the as-of date, and
     each judgment's payments; on one day a capitalization comes before a payment, and payments keep their file
     order. Each round takes every judgment's next event, so the rounds number the most events any one has."""
-    ends, factor_list, d, annual, last_ends = shape
+    ends, factor_list, leap_list, d, months, last_ends = shape
     n = len(principal)
-    shared = np.array(sorted({e for e in ends if e <= as_of_day} | {as_of_day}), np.int64)
-    cap_row, cap_day = _anniversaries(entry, as_of_day) if annual else (np.zeros(0, np.int64),) * 2
+    cuts = {e for e in ends if e <= as_of_day} | {as_of_day}
+    if leap_list:
+        cuts |= _new_years(int(entry.min()), as_of_day)
+    shared = np.array(sorted(cuts), np.int64)
+    cap_row, cap_day = _anniversaries(entry, as_of_day, months) if months else (np.zeros(0, np.int64),) * 2
     rows = np.concatenate([np.repeat(np.arange(n), len(shared)), cap_row, pay_row])
     days = np.concatenate([np.tile(shared, n), cap_day, pay_day])
     kind = np.concatenate(
         [np.zeros(n * len(shared), np.int64), np.ones(len(cap_row), np.int64), np.full(len(pay_row), 2, np.int64)]
     )
     amount = np.concatenate([np.zeros(n * len(shared) + len(cap_row), np.int64), pay_amount])
+    # A shared day before a judgment's own entry (a 1 January of act/act) is not one of its events.
+    keep = days >= entry[rows]
+    rows, days, kind, amount = rows[keep], days[keep], kind[keep], amount[keep]
     seq = np.arange(len(rows))
     order = np.lexsort((seq, kind, days, rows))
     rows, days, kind, amount = rows[order], days[order], kind[order], amount[order].astype(dtype)
@@ -297,10 +338,12 @@ def _apply(
     # The term in force on a day is the number of term ends on or before it; past the last end, none (rate 0).
     bounds = np.array(ends, np.int64)
     factors = np.array([*factor_list, 0] if last_ends else [*factor_list, factor_list[-1]], dtype)
+    leaps = np.array([*leap_list, 0] if last_ends else [*leap_list, leap_list[-1]], dtype) if leap_list else factors
     for r in range(int(rank.max()) + 1 if len(rank) else 0):
         at = rank == r
         i, day, what, money = rows[at], days[at], kind[at], amount[at]
-        factor = factors[np.searchsorted(bounds, previous[i], side="right")]
+        term = np.searchsorted(bounds, previous[i], side="right")
+        factor = np.where(_is_leap(previous[i]), leaps[term], factors[term]) if leap_list else factors[term]
         accrued[i] += (base[i] + capitalized[i]) * factor * (day - previous[i]).astype(dtype)
         previous[i] = day
         cap = what == 1
@@ -328,11 +371,12 @@ def _apply(
 def _bound(shape: Shape, principal: np.ndarray, entry: np.ndarray, as_of_day: int) -> int:
     """A bound on any numerator: the largest base (grown yearly at the highest rate where it compounds) × the
     largest factor × the longest stretch, doubled for rounding."""
-    _, factors, d, annual, _ = shape
+    _, factors, leaps, d, months, _ = shape
     span = max(as_of_day - int(entry.min()), 1)
-    highest = Fraction(max(factors), d)
-    growth = math.ceil((1 + highest * 366) ** (span // 365 + 2)) if annual else 1
-    return 2 * int(principal.max()) * growth * max(factors) * span + d
+    largest = max((*factors, *leaps))
+    # Compounding more often than yearly grows a year's base by less than twice the yearly rate's share.
+    growth = math.ceil((1 + 2 * Fraction(largest, d) * 366) ** (span // 365 + 2)) if months else 1
+    return 2 * int(principal.max()) * growth * largest * span + d
 
 
 def balances(
