@@ -44,3 +44,18 @@ def test_both_parsers_refuse_a_tag_and_a_deep_nest_at_their_line(loader: type) -
     with pytest.raises(YamlProblem, match="levels deep") as deep:
         load_yaml("a: " + "[" * 70 + "]" * 70 + "\n", loader)
     assert deep.value.line == 1
+
+
+@pytest.mark.parametrize("loader", [_LibyamlLoader, _PurePythonLoader])
+def test_a_file_that_ends_too_soon_is_an_error_on_its_own_last_line(loader: type) -> None:
+    # libyaml marks the end of a cut-off mapping on the line after the file's last (found by the fuzz campaign).
+    with pytest.raises(YamlProblem) as cut:
+        load_yaml("matter: m\ncredito", loader)
+    assert cut.value.line == 2
+
+
+def test_a_lone_surrogate_is_refused_at_its_line() -> None:
+    # libyaml reads UTF-8, which a lone surrogate (\udc80, from undecodable bytes) cannot be written in.
+    with pytest.raises(YamlProblem, match=r"U\+DC80") as bad:
+        load_yaml("matter: m\ntitle: a\udc80b\n", _LibyamlLoader)
+    assert bad.value.line == 2

@@ -322,7 +322,11 @@ def load_yaml(text: str, loader_class: type[_Checks] | None = None) -> Any:
             problem = "an escape that is not a character (half of a UTF-16 pair, or beyond U+10FFFF)"
         if exc.context and problem.startswith("but "):  # e.g. "expected a single document ..., but found another"
             problem = f"{exc.context}, {problem}"
-        raise YamlProblem(line, f"YAML syntax: {problem}") from None
+        # libyaml marks a file that ends too soon on the line after its last: name the last line instead.
+        raise YamlProblem(min(line, _line_count(text)), f"YAML syntax: {problem}") from None
+    except UnicodeEncodeError as exc:  # libyaml reads UTF-8: a lone surrogate cannot be handed to it
+        line = len(_LINE_BREAK.split(text[: exc.start]))
+        raise YamlProblem(line, f"the character U+{ord(text[exc.start]):04X} is not allowed in a YAML file") from None
     except yaml.reader.ReaderError as exc:
         line = len(_LINE_BREAK.split(text[: max(exc.position, 0)]))
         character = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "\0")
@@ -332,6 +336,11 @@ def load_yaml(text: str, loader_class: type[_Checks] | None = None) -> Any:
     finally:
         if loader is not None:
             loader.dispose()
+
+
+def _line_count(text: str) -> int:
+    parts = _LINE_BREAK.split(text)
+    return max(1, len(parts) - (1 if len(parts) > 1 and parts[-1] == "" else 0))
 
 
 def read_text(path: str | Path, *, stdin: BinaryIO | None = None, limit: int = MAX_FILE_BYTES) -> str:
