@@ -442,6 +442,7 @@ def balances(
     for row, key in enumerate(columns):
         keys.setdefault(key, []).append(row)
     shapes: dict[Shape, list[int]] = {}
+    known_shapes: dict[tuple[Any, ...], Shape] = {}
     for (forum, entry_day, consumer, individual, _, rate, *_rest), members in keys.items():
         inst = _instrument(judgments, members[0])
         if entry_day > as_of_day:
@@ -459,16 +460,29 @@ def balances(
         if not _columnar(terms, inst.date):
             one_by_one(members)
             continue
-        shapes.setdefault(_shape(terms), []).extend(members)
-    for shape, members in shapes.items():
-        group = np.array(sorted(members), np.int64)
-        where = np.searchsorted(group, pay_row) if len(pay_row) else np.zeros(0, np.int64)
-        mine = (where < len(group)) & (group[np.minimum(where, len(group) - 1)] == pay_row)
+        # Judgments entered on other days often share every term but the first one's start: one shape for them.
+        sig = tuple((t.term.rate.percent, t.term.day_count, t.term.compounding, t.term.until) for t in terms)  # type: ignore[union-attr]
+        shape = known_shapes.get(sig)
+        if shape is None:
+            shape = known_shapes[sig] = _shape(terms)
+        shapes.setdefault(shape, []).extend(members)
+    # Each shape's payments, found once: payments sorted by their judgment's shape, then sliced.
+    shape_of = np.full(n, -1, np.int64)
+    local = np.zeros(n, np.int64)
+    groups = [np.array(sorted(members), np.int64) for members in shapes.values()]
+    for k, group in enumerate(groups):
+        shape_of[group] = k
+        local[group] = np.arange(len(group))
+    pay_shape = shape_of[pay_row]
+    by_shape = np.argsort(pay_shape, kind="stable")
+    cuts = np.searchsorted(pay_shape[by_shape], np.arange(len(groups) + 1))
+    for k, (shape, group) in enumerate(zip(shapes, groups, strict=True)):
+        mine = by_shape[cuts[k] : cuts[k + 1]]
         principal, entries = judgments.principal[group], entry_days[group]
         exact = _bound(shape, principal, entries, as_of_day) >= _INT64_SAFE
         dtype = object if exact else np.int64
         left, interest, paid = _apply(
-            shape, principal, entries, where[mine], pay_day[mine], pay_amount[mine], as_of_day, dtype
+            shape, principal, entries, local[pay_row[mine]], pay_day[mine], pay_amount[mine], as_of_day, dtype
         )
         out_principal[group], out_interest[group], out_paid[group] = left, interest, paid
         counted["columns"] += len(group)
