@@ -46,7 +46,11 @@ def rates_of(judgments, rows, book):  # type: ignore[no-untyped-def]
         except Exception:
             out.append(None)
             continue
-        out.append(None if len(terms) != 1 else (float(terms[0].term.rate.percent), terms[0].term.compounding))
+        # The float pass below is the statute's act/365 only: a stated rate's day count is not a float's error.
+        statutory = judgments.stated(int(k)) is None and terms and terms[0].term.day_count.value == "act/365"
+        out.append(
+            (float(terms[0].term.rate.percent), terms[0].term.compounding) if statutory and len(terms) == 1 else None
+        )
     return out
 
 
