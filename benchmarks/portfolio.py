@@ -58,6 +58,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--count", type=int, default=1_000_000)
     parser.add_argument("--sample", type=int, default=2_000)
+    parser.add_argument("--dask", action="store_true", help="also time Dask with 1 and 2 local workers")
     args = parser.parse_args()
     book = rate_book()
     print(f"{args.count:,} judgments as of {AS_OF}; machine: {sys.platform}, {resource.getpagesize()}-byte pages")
@@ -70,6 +71,15 @@ def main() -> None:
             f"portfolio engine, {label} ({len(payments.amount):,} payments): {seconds:.1f} s, "
             f"{args.count / seconds:,.0f} judgments/s, peak memory {peak_mb():,.0f} MB ({result.computed_by})"
         )
+    if args.dask:
+        from exequatur.vector.distributed import balances_on_dask
+
+        judgments, payments = portfolio(args.count, seed=7, payments_each=3.0)
+        for workers in (1, 2):
+            start = time.perf_counter()
+            balances_on_dask(judgments, payments, AS_OF, partitions=4 * workers, workers=workers)
+            seconds = time.perf_counter() - start
+            print(f"Dask, {workers} local worker(s), with payments: {seconds:.1f} s, {args.count / seconds:,.0f}/s")
     judgments, _ = portfolio(args.count, seed=7, payments_each=0.0)
     sample = np.arange(min(args.sample, args.count))
     start = time.perf_counter()
@@ -78,7 +88,7 @@ def main() -> None:
     loop = time.perf_counter() - start
     print(f"(a) per-matter engine, judgment by judgment: {len(sample) / loop:,.0f} judgments/s")
     exact = balances(
-        type(judgments)(**{f: getattr(judgments, f)[sample] for f in judgments.__dataclass_fields__}),
+        judgments.take(sample),
         Payments.none(),
         AS_OF,
         book,

@@ -51,10 +51,12 @@ def main() -> None:
                 int(result.principal[k]),
                 int(result.interest[k]),
                 int(result.paid[k]),
+                int(result.unapplied[k]),
             ) == (
                 sum(c.principal for c in expected.components) * scale,
                 sum(c.interest for c in expected.components) * scale,
                 expected.paid * scale,
+                expected.excess * scale,
             )
         if not same:
             print(f"judgment {k} differs: {judgments.forum[k]} entered {judgments.entry[k]}")

@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import ROOT
 from tests.interfaces.test_cli import run
 
@@ -48,3 +50,13 @@ def test_a_bad_file_is_one_line_and_rejects_let_the_rest_run(tmp_path: Path) -> 
     wrong = run("portfolio", str(bad), "--as-of", "2026-06-01", "-o", str(tmp_path / "b.xlsx"))
     assert wrong.returncode == 1
     assert ".csv or .parquet" in wrong.stderr
+
+
+def test_the_dask_engine_writes_the_same_file(tmp_path: Path) -> None:
+    pytest.importorskip("dask.distributed")
+    one, many = tmp_path / "one.csv", tmp_path / "many.csv"
+    common = ("portfolio", str(JUDGMENTS), "--payments", str(PAYMENTS), "--as-of", "2026-06-01")
+    assert run(*common, "-o", str(one)).returncode == 0
+    done = run(*common, "-o", str(many), "--engine", "dask", "--workers", "2", "--partitions", "3")
+    assert done.returncode == 0, done.stderr
+    assert one.read_bytes() == many.read_bytes()

@@ -30,10 +30,13 @@ def written(tmp_path: Path, name: str, text: str) -> Path:
         ("a,US-NY,2020-01-02,USD,100.001", "principal", "more decimals than USD"),
         ("a,US-NY,2020-01-02,JPY,100.5", "principal", "more decimals than JPY"),
         ("a,US-NY,2020-01-02,USD,-5", "principal", "at least zero"),
-        ("a,US-NY,2020-01-02,USD,1e400", "principal", "beyond the sums"),
+        ("a,US-NY,2020-01-02,USD,100000000000000000000", "principal", "beyond the sums"),
         (",US-NY,2020-01-02,USD,100", "id", "is empty"),
         ("a,US-NY,2020-01-02,USD,abc", "principal", "not a number"),
         ("a,US-NY,2020-01-02,USD,100,extra", "row", "more values"),
+        ("a,US-NY,2020-01-02,USD,1e3", "principal", "not a number"),
+        ("a,US-NY,2020-01-02,USD,1_000", "principal", "not a number"),
+        ("a,US-NY,2020-01-02,USD,NaN", "principal", "not a number"),
     ],
 )
 def test_a_bad_judgment_row_names_file_row_and_field(tmp_path: Path, row: str, field: str, words: str) -> None:
@@ -66,7 +69,7 @@ def test_a_header_without_a_column_or_with_an_unknown_one_is_an_error(tmp_path: 
         read_judgments(written(tmp_path, "a.csv", "id,forum,currency,principal\nx,US-NY,USD,1\n"))
     with pytest.raises(PortfolioError, match="unknown column"):
         read_judgments(written(tmp_path, "b.csv", HEADER.strip() + ",colour\nx,US-NY,2020-01-02,USD,1,red\n"))
-    with pytest.raises(PortfolioError, match="no rows"):
+    with pytest.raises(PortfolioError, match="no header"):
         read_judgments(written(tmp_path, "c.csv", ""))
 
 
@@ -93,6 +96,7 @@ def test_parquet_reads_as_csv_does_and_balances_write_whole(tmp_path: Path) -> N
         principal=np.array([100, 250], object),
         interest=np.array([7, 0], object),
         paid=np.array([0, 0], object),
+        unapplied=np.array([0, 0], object),
         error=np.array([None, "no rate"], object),
     )
     out = write_balances(tmp_path / "out.parquet", a, result)
@@ -104,6 +108,7 @@ def test_parquet_reads_as_csv_does_and_balances_write_whole(tmp_path: Path) -> N
         "principal": "1.00",
         "interest": "0.07",
         "paid": "0.00",
+        "unapplied": "0.00",
         "total": "1.07",
         "error": "",
     }
@@ -123,3 +128,15 @@ def test_a_stated_rate_with_its_conventions_and_their_mistakes(tmp_path: Path) -
     ):
         with pytest.raises(PortfolioError, match=f"row 1: {field}: "):
             read_judgments(written(tmp_path, "b.csv", head + row + "\n"))
+
+
+def test_a_header_is_read_as_a_header_and_a_payments_file_may_hold_none(tmp_path: Path) -> None:
+    # A first row with one value too many is that row's error, not a missing header column.
+    path = written(tmp_path, "j.csv", HEADER + "a,US-NY,2020-01-02,USD,1.00,extra\n")
+    rejects: list[Reject] = []
+    read_judgments(path, rejects)
+    assert (rejects[0].row, rejects[0].field, rejects[0].values["id"]) == (1, "row", "a")
+    with pytest.raises(PortfolioError, match="separated by commas"):
+        read_judgments(written(tmp_path, "s.csv", "id;forum;entry_date;currency;principal\na;US-NY;2020-01-02;USD;1\n"))
+    judgments = read_judgments(written(tmp_path, "k.csv", HEADER + "a,US-NY,2020-01-02,USD,1.00\n"))
+    assert len(read_payments(written(tmp_path, "p.csv", "judgment_id,date,amount\n"), judgments).amount) == 0

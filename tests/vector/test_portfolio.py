@@ -56,6 +56,7 @@ def test_every_figure_equals_the_per_matter_engines() -> None:
         assert int(result.principal[k]) == sum(c.principal for c in expected.components) * units, k
         assert int(result.interest[k]) == sum(c.interest for c in expected.components) * units, k
         assert int(result.paid[k]) == expected.paid * units, k
+        assert int(result.unapplied[k]) == expected.excess * units, k
 
 
 def test_new_york_simple_interest_with_two_payments_by_hand() -> None:
@@ -129,3 +130,10 @@ def test_a_stated_rate_replaces_the_statutes_and_other_conventions_go_to_the_per
     )
     other = balances(thirty, Payments.none(), date(2023, 3, 1), rate_book())
     assert (other.interest[0], other.computed_by["per-matter"]) == (123_600, 1)
+
+
+def test_an_overpayment_is_kept_apart_as_unapplied() -> None:
+    # $100.00 at 9% entered 2 Jan 2020; $500.00 paid 2 Jan 2021, 366 days on: interest 100 x 0.09 x 366/365 =
+    # 9.0246... -> $9.02, principal $100.00, and $390.98 beyond what was owed.
+    result = balances(_one("US-NY", "2020-01-02", 10_000), _paid(("2021-01-02", 50_000)), AS_OF, rate_book())
+    assert (result.principal[0], result.interest[0], result.paid[0], result.unapplied[0]) == (0, 0, 50_000, 39_098)

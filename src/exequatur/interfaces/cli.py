@@ -501,7 +501,19 @@ def portfolio_command(
         Path | None,
         typer.Option("--rejects", metavar="FILE", help="Set bad rows aside in this CSV with their reason, and go on."),
     ] = None,
-    engine: Annotated[str, typer.Option("--engine", metavar="numpy", help="The engine (numpy).")] = "numpy",
+    engine: Annotated[
+        str, typer.Option("--engine", metavar="numpy|dask", help="One process (numpy), or a Dask cluster (dask).")
+    ] = "numpy",
+    scheduler: Annotated[
+        str | None,
+        typer.Option("--scheduler", metavar="ADDRESS", help="With dask: the cluster's scheduler (default: local)."),
+    ] = None,
+    workers: Annotated[
+        int, typer.Option("--workers", metavar="N", min=1, help="With dask and no scheduler: local workers.")
+    ] = 2,
+    partitions: Annotated[
+        int | None, typer.Option("--partitions", metavar="N", min=1, help="With dask: pieces (default 4 a worker).")
+    ] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace OUT (and FILE of --rejects) if it exists.")] = False,
 ) -> None:
     """Balances of many judgments on one day, exact to the cent, under each forum's statute, with their payments.
@@ -513,8 +525,8 @@ def portfolio_command(
     from exequatur.io.portfolio import read_judgments, read_payments, write_balances, write_rejects
     from exequatur.vector.portfolio import Payments, balances, summary
 
-    if engine != "numpy":
-        _fail(f"--engine {engine}: only numpy is built yet (a Dask engine is planned: docs/portfolio.md)")
+    if engine not in ("numpy", "dask"):
+        _fail(f"--engine {engine}: numpy or dask")
     suffix = out.suffix.lower()
     if suffix not in (".csv", ".parquet"):
         _fail(f"-o {out}: the balances are written as .csv or .parquet")
@@ -526,19 +538,25 @@ def portfolio_command(
     book = rate_book()
     table = read_judgments(judgments, set_aside)
     paid = read_payments(payments, table, set_aside) if payments is not None else Payments.none()
-    with Progress(transient=True, disable=not sys.stderr.isatty()) as bar:
-        task = bar.add_task("judgments", total=len(table))
-        result = balances(table, paid, day, book, progress=lambda n: bar.advance(task, n))
+    if engine == "dask":
+        from exequatur.vector.distributed import balances_on_dask
+
+        pieces = partitions or 4 * workers
+        result = balances_on_dask(table, paid, day, partitions=pieces, scheduler=scheduler, workers=workers)
+    else:
+        with Progress(transient=True, disable=not sys.stderr.isatty()) as bar:
+            task = bar.add_task("judgments", total=len(table))
+            result = balances(table, paid, day, book, progress=lambda n: bar.advance(task, n))
     written = write_balances(out, table, result)
     if rejects is not None and set_aside is not None:
         write_rejects(rejects, set_aside)
         sys.stderr.write(f"{len(set_aside)} row(s) set aside in {rejects}\n")
     shown = Table(title=f"Portfolio on {day}: {len(table):,} judgments", title_justify="left")
-    for column in ("forum", "currency", "judgments", "principal", "interest", "total", "errors"):
+    for column in ("forum", "currency", "judgments", "principal", "interest", "total", "paid", "errors"):
         shown.add_column(column, justify="left" if column in ("forum", "currency") else "right")
     for g in summary(table, result):
         exponent = minor_units(g["currency"])
-        money = [f"{Decimal(g[k]).scaleb(-exponent):,}" for k in ("principal", "interest", "total")]
+        money = [f"{Decimal(g[k]).scaleb(-exponent):,}" for k in ("principal", "interest", "total", "paid")]
         shown.add_row(g["forum"], g["currency"], f"{g['judgments']:,}", *money, f"{g['errors']:,}")
     _console().print(shown)
     by = ", ".join(f"{n:,} {how}" for how, n in result.computed_by.items() if n)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -32,7 +33,7 @@ from exequatur.vector.portfolio import Balances, Judgments, Payments
 JUDGMENT_COLUMNS = ("id", "forum", "entry_date", "currency", "principal")
 OPTIONAL_COLUMNS = ("consumer_debt", "creditor_individual", "enforceable", "rate", "compounding", "day_count")
 PAYMENT_COLUMNS = ("judgment_id", "date", "amount")
-BALANCE_COLUMNS = ("id", "forum", "currency", "principal", "interest", "paid", "total", "error")
+BALANCE_COLUMNS = ("id", "forum", "currency", "principal", "interest", "paid", "unapplied", "total", "error")
 _TRUE, _FALSE = {"true", "1", "yes"}, {"false", "0", "no", ""}
 #: The most digits a sum in minor units may have (a principal of 10^15 units, as the per-matter engine allows).
 _MAX_UNITS = 10**17
@@ -54,8 +55,9 @@ class Reject:
         return f"{self.file}: row {self.row}: {self.field}: {self.reason}"
 
 
-def _rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
-    """(row number, values as text) of a CSV or Parquet file; row 1 is the first after the header."""
+def _table(path: Path) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
+    """The header and (row number, values as text) of a CSV or Parquet file; row 1 is the first after the header
+    (in a CSV file, line 2 where no value spans lines)."""
     if path.suffix.lower() == ".parquet":
         try:
             import pyarrow.parquet as pq
@@ -66,30 +68,45 @@ def _rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
         except (OSError, ValueError) as exc:
             raise PortfolioError(f"{path}: not a Parquet file exequatur can read ({exc})") from None
         columns = {name: table.column(name).to_pylist() for name in table.column_names}
-        for i in range(table.num_rows):
-            yield i + 1, {k: "" if v[i] is None else str(v[i]) for k, v in columns.items()}
-        return
+        rows = [
+            (i + 1, {k: "" if v[i] is None else str(v[i]) for k, v in columns.items()}) for i in range(table.num_rows)
+        ]
+        return list(table.column_names), rows
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise PortfolioError(f"{path}: cannot be read ({exc})") from None
     reader = csv.DictReader(io.StringIO(text))
+    header = [h.strip() for h in reader.fieldnames or []]
+    out = []
     for i, row in enumerate(reader, start=1):
+        values = {k.strip(): (v or "").strip() for k, v in row.items() if k is not None}
         if None in row:
-            yield i, {"__extra__": ",".join(row[None])}
-            continue
-        yield i, {k: (v or "").strip() for k, v in row.items()}
+            values[_EXTRA] = ",".join(row[None])
+        out.append((i, values))
+    return header, out
 
 
-def _header(path: Path, first: dict[str, str] | None, required: tuple[str, ...], known: tuple[str, ...]) -> None:
-    if first is None:
-        raise PortfolioError(f"{path}: no rows (the header must name {', '.join(required)})")
-    missing = [c for c in required if c not in first]
+_EXTRA = "(more values than the header has columns)"
+
+
+def _header(path: Path, header: list[str], required: tuple[str, ...], known: tuple[str, ...]) -> None:
+    if not header:
+        raise PortfolioError(f"{path}: no header (the first line must name {', '.join(required)})")
+    missing = [c for c in required if c not in header]
     if missing:
-        raise PortfolioError(f"{path}: header: missing column(s) {', '.join(missing)} (it needs {', '.join(required)})")
-    unknown = [c for c in first if c not in (*required, *known, "__extra__")]
+        hint = ""
+        if len(header) == 1 and any(mark in header[0] for mark in ";\t|"):
+            hint = "; the columns are separated by commas, and this header is one column"
+        raise PortfolioError(
+            f"{path}: header: missing column(s) {', '.join(missing)} (it needs {', '.join(required)}){hint}"
+        )
+    unknown = [c for c in header if c not in (*required, *known)]
     if unknown:
         raise PortfolioError(f"{path}: header: unknown column(s) {', '.join(unknown)} (known: {', '.join(known)})")
+
+
+_DECIMAL = re.compile(r"[0-9]+(\.[0-9]+)?")
 
 
 def _date(text: str) -> date:
@@ -103,11 +120,13 @@ def _date(text: str) -> date:
 
 
 def _units(text: str, currency: str, *, positive: bool) -> int:
-    try:
-        amount = Decimal(text)
-    except InvalidOperation:
-        raise ValueError(f"{text!r} is not a number") from None
-    if not amount.is_finite() or amount < 0 or (positive and amount == 0):
+    # Plain decimal text only: no exponent, no digit separators, no signs (Decimal would take 1e3 and 1_000).
+    if text.startswith("-") and _DECIMAL.fullmatch(text[1:]):
+        raise ValueError(f"{text!r} must be {'above' if positive else 'at least'} zero")
+    if not _DECIMAL.fullmatch(text):
+        raise ValueError(f"{text!r} is not a number written as digits with an optional decimal point")
+    amount = Decimal(text)
+    if amount < 0 or (positive and amount == 0):
         raise ValueError(f"{text!r} must be {'above' if positive else 'at least'} zero")
     exponent = minor_units(currency)
     units = amount.scaleb(exponent)
@@ -190,14 +209,14 @@ def _reject(file: Path, row: int, message: str, values: dict[str, str]) -> Rejec
 
 def read_judgments(path: Path, rejects: list[Reject] | None = None) -> Judgments:
     """The judgments of `path`; a bad row is a PortfolioError, or, with `rejects`, set aside there."""
-    rows = list(_rows(path))
-    _header(path, rows[0][1] if rows else None, JUDGMENT_COLUMNS, OPTIONAL_COLUMNS)
+    header, rows = _table(path)
+    _header(path, header, JUDGMENT_COLUMNS, OPTIONAL_COLUMNS)
     ids: list[str] = []
     cols: list[list[Any]] = []
     seen: dict[str, int] = {}
     for number, values in rows:
         try:
-            if "__extra__" in values:
+            if _EXTRA in values:
                 raise ValueError("row: more values than the header has columns")
             ident, parsed = _judgment(values)
             if ident in seen:
@@ -230,8 +249,8 @@ def read_judgments(path: Path, rejects: list[Reject] | None = None) -> Judgments
 
 def read_payments(path: Path, judgments: Judgments, rejects: list[Reject] | None = None) -> Payments:
     """The payments of `path`, each on a judgment of `judgments` and in its currency."""
-    rows = list(_rows(path))
-    _header(path, rows[0][1] if rows else None, PAYMENT_COLUMNS, ())
+    header, rows = _table(path)
+    _header(path, header, PAYMENT_COLUMNS, ())
     row_of = {ident: i for i, ident in enumerate(judgments.id.tolist())}
     who: list[int] = []
     days: list[date] = []
@@ -239,7 +258,7 @@ def read_payments(path: Path, judgments: Judgments, rejects: list[Reject] | None
     for number, values in rows:
         field = "judgment_id"
         try:
-            if "__extra__" in values:
+            if _EXTRA in values:
                 field = "row"
                 raise ValueError("more values than the header has columns")
             row = row_of.get(values["judgment_id"])
@@ -273,7 +292,13 @@ def balance_rows(judgments: Judgments, result: Balances) -> Iterator[dict[str, s
         currency = str(judgments.currency[i])
         failed = result.error[i] is not None
         row = {"id": str(judgments.id[i]), "forum": str(judgments.forum[i]), "currency": currency}
-        for name, column in (("principal", result.principal), ("interest", result.interest), ("paid", result.paid)):
+        named = (
+            ("principal", result.principal),
+            ("interest", result.interest),
+            ("paid", result.paid),
+            ("unapplied", result.unapplied),
+        )
+        for name, column in named:
             row[name] = "" if failed else _shown(column[i], currency)
         row["total"] = "" if failed else _shown(int(result.principal[i]) + int(result.interest[i]), currency)
         row["error"] = result.error[i] or ""

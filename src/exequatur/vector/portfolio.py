@@ -66,6 +66,26 @@ class Judgments:
     compounding: np.ndarray | None = None
     day_count: np.ndarray | None = None
 
+    def take(self, rows: np.ndarray) -> Judgments:
+        """The judgments of `rows`, in that order."""
+
+        def cut(column: np.ndarray | None) -> np.ndarray | None:
+            return None if column is None else column[rows]
+
+        return Judgments(
+            id=self.id[rows],
+            forum=self.forum[rows],
+            entry=self.entry[rows],
+            currency=self.currency[rows],
+            principal=self.principal[rows],
+            consumer_debt=self.consumer_debt[rows],
+            creditor_individual=self.creditor_individual[rows],
+            enforceable=self.enforceable[rows],
+            rate=cut(self.rate),
+            compounding=cut(self.compounding),
+            day_count=cut(self.day_count),
+        )
+
     def stated(self, row: int) -> tuple[Decimal, str, str] | None:
         if self.rate is None or self.rate[row] is None:
             return None
@@ -96,7 +116,16 @@ def summary(judgments: Judgments, result: Balances) -> list[dict[str, Any]]:
     for i in range(len(judgments)):
         key = (str(judgments.forum[i]), str(judgments.currency[i]))
         g = groups.setdefault(
-            key, {"forum": key[0], "currency": key[1], "judgments": 0, "principal": 0, "interest": 0, "errors": 0}
+            key,
+            {
+                "forum": key[0],
+                "currency": key[1],
+                "judgments": 0,
+                "principal": 0,
+                "interest": 0,
+                "paid": 0,
+                "errors": 0,
+            },
         )
         g["judgments"] += 1
         if result.error[i] is not None:
@@ -104,6 +133,7 @@ def summary(judgments: Judgments, result: Balances) -> list[dict[str, Any]]:
             continue
         g["principal"] += int(result.principal[i])
         g["interest"] += int(result.interest[i])
+        g["paid"] += int(result.paid[i])
     for g in groups.values():
         g["total"] = g["principal"] + g["interest"]
     return [groups[k] for k in sorted(groups)]
@@ -116,6 +146,8 @@ class Balances:
     principal: np.ndarray
     interest: np.ndarray
     paid: np.ndarray
+    #: What payments brought beyond all that was owed, kept apart, never credited (the statement's `unapplied`).
+    unapplied: np.ndarray
     #: None, or why the judgment could not be computed (the per-matter engine's message).
     error: np.ndarray
     #: How many judgments each path computed: "columns" (this engine) and "per-matter".
@@ -302,7 +334,7 @@ def _apply(
     pay_amount: np.ndarray,
     as_of_day: int,
     dtype: Any,
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Judgments of one regime shape through their events in date order: (principal, interest, paid) left.
 
     Events are the days the terms end, each entry's anniversaries where the regime compounds, the as-of date, and
@@ -334,6 +366,7 @@ def _apply(
     capitalized = np.zeros(n, dtype)
     accrued = np.zeros(n, dtype)  # over the denominator d
     paid = np.zeros(n, dtype)
+    beyond = np.zeros(n, dtype)
     previous = entry.astype(np.int64)
     # The term in force on a day is the number of term ends on or before it; past the last end, none (rate 0).
     bounds = np.array(ends, np.int64)
@@ -362,10 +395,12 @@ def _apply(
             within = take <= interest
             accrued[p] = np.where(whole, 0, np.where(within, (interest - take) * d, 0))
             capitalized[p] = np.where(whole, 0, np.where(within, capitalized[p], due - take))
-            base[p] -= np.minimum(money - take, base[p])
+            to_principal = np.minimum(money - take, base[p])
+            base[p] -= to_principal
             paid[p] += money
+            beyond[p] += money - take - to_principal
     interest = capitalized + _round(accrued, d)
-    return base, interest, paid
+    return base, interest, paid, beyond
 
 
 def _bound(shape: Shape, principal: np.ndarray, entry: np.ndarray, as_of_day: int) -> int:
@@ -392,6 +427,7 @@ def balances(
     out_principal = np.zeros(n, object)
     out_interest = np.zeros(n, object)
     out_paid = np.zeros(n, object)
+    out_unapplied = np.zeros(n, object)
     errors = np.full(n, None, object)
     counted = {"columns": 0, "per-matter": 0}
     as_of_day = int((np.datetime64(as_of, "D") - _EPOCH).astype(np.int64))
@@ -421,6 +457,7 @@ def balances(
             out_principal[row] = int(sum(c.principal for c in result.components) * scale)
             out_interest[row] = int(sum(c.interest for c in result.components) * scale)
             out_paid[row] = int(result.paid * scale)
+            out_unapplied[row] = int(result.excess * scale)
         counted["per-matter"] += len(members)
         tell(len(members))
 
@@ -481,10 +518,17 @@ def balances(
         principal, entries = judgments.principal[group], entry_days[group]
         exact = _bound(shape, principal, entries, as_of_day) >= _INT64_SAFE
         dtype = object if exact else np.int64
-        left, interest, paid = _apply(
+        left, interest, paid, beyond = _apply(
             shape, principal, entries, local[pay_row[mine]], pay_day[mine], pay_amount[mine], as_of_day, dtype
         )
-        out_principal[group], out_interest[group], out_paid[group] = left, interest, paid
+        out_principal[group], out_interest[group], out_paid[group], out_unapplied[group] = left, interest, paid, beyond
         counted["columns"] += len(group)
         tell(len(group))
-    return Balances(principal=out_principal, interest=out_interest, paid=out_paid, error=errors, computed_by=counted)
+    return Balances(
+        principal=out_principal,
+        interest=out_interest,
+        paid=out_paid,
+        unapplied=out_unapplied,
+        error=errors,
+        computed_by=counted,
+    )

@@ -1,0 +1,35 @@
+"""The Dask engine gives the single-process engine's figures, judgment for judgment, on a local cluster."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import numpy as np
+import pytest
+
+from exequatur.interfaces.api import rate_book
+from exequatur.vector.portfolio import balances
+from tests.vector.generated import portfolio
+
+pytest.importorskip("dask.distributed")
+
+
+def test_two_workers_give_the_single_process_figures() -> None:
+    from exequatur.vector.distributed import balances_on_dask
+
+    judgments, payments = portfolio(3_000, seed=11)
+    as_of = date(2026, 6, 1)
+    one = balances(judgments, payments, as_of, rate_book())
+    many = balances_on_dask(judgments, payments, as_of, partitions=5, workers=2)
+    for column in ("principal", "interest", "paid", "error"):
+        assert np.array_equal(getattr(one, column), getattr(many, column)), column
+    assert one.computed_by == many.computed_by
+
+
+def test_an_unreachable_scheduler_is_a_clear_error() -> None:
+    from exequatur.model.errors import ExequaturError
+    from exequatur.vector.distributed import balances_on_dask
+
+    judgments, payments = portfolio(10, seed=1)
+    with pytest.raises(ExequaturError, match="cannot be reached"):
+        balances_on_dask(judgments, payments, date(2026, 6, 1), partitions=2, scheduler="tcp://127.0.0.1:9")
