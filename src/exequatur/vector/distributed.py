@@ -25,11 +25,11 @@ def _slice(judgments: Judgments, payments: Payments, rows: np.ndarray) -> tuple[
     return part, paid
 
 
-def _partition(judgments: Judgments, payments: Payments, as_of: date) -> Balances:
+def _partition(piece: tuple[Judgments, Payments], as_of: date) -> Balances:
     """One partition, on a worker: the rate tables are the worker's own, read there."""
     from exequatur.interfaces.api import rate_book
 
-    return balances(judgments, payments, as_of, rate_book())
+    return balances(*piece, as_of, rate_book())
 
 
 def balances_on_dask(
@@ -57,10 +57,14 @@ def balances_on_dask(
                 n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
             )
         with Client(scheduler or cluster, timeout="10s") as client:  # type: ignore[no-untyped-call]
-            futures = [client.submit(_partition, *_slice(judgments, payments, rows), as_of) for rows in pieces]
+            # The pieces go to the workers as data, not inside the task graph.
+            data = client.scatter([_slice(judgments, payments, rows) for rows in pieces])
+            futures = [client.submit(_partition, piece, as_of) for piece in data]
             parts = client.gather(futures)
     except (OSError, TimeoutError) as exc:
         raise ExequaturError(f"the Dask scheduler {scheduler or '(local)'} cannot be reached: {exc}") from None
+    except RuntimeError as exc:  # a local cluster whose workers did not start
+        raise ExequaturError(f"the Dask cluster could not be started: {exc}") from None
     finally:
         if cluster is not None:
             cluster.close()
