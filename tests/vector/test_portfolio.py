@@ -137,3 +137,17 @@ def test_an_overpayment_is_kept_apart_as_unapplied() -> None:
     # 9.0246... -> $9.02, principal $100.00, and $390.98 beyond what was owed.
     result = balances(_one("US-NY", "2020-01-02", 10_000), _paid(("2021-01-02", 50_000)), AS_OF, rate_book())
     assert (result.principal[0], result.interest[0], result.paid[0], result.unapplied[0]) == (0, 0, 50_000, 39_098)
+
+
+def test_totals_group_by_forum_entry_year_and_currency() -> None:
+    judgments, payments = portfolio(300, seed=5)
+    result = balances(judgments, payments, AS_OF, rate_book())
+    rows = summary(judgments, result, ("forum", "year"))
+    assert sum(r["judgments"] for r in rows) == 300
+    # Each group's figures are its judgments' own, summed: regrouping by forum alone adds the years back up.
+    by_forum = {(r["forum"], r["currency"]): r for r in summary(judgments, result)}
+    for key, total in by_forum.items():
+        years = [r for r in rows if (r["forum"], r["currency"]) == key]
+        assert sum(r["interest"] for r in years) == total["interest"]
+        assert sum(r["judgments"] for r in years) == total["judgments"]
+    assert {r["year"] for r in rows} <= set(range(2005, 2026))

@@ -514,6 +514,9 @@ def portfolio_command(
     partitions: Annotated[
         int | None, typer.Option("--partitions", metavar="N", min=1, help="With dask: pieces (default 4 a worker).")
     ] = None,
+    by: Annotated[
+        str, typer.Option("--by", metavar="forum,year", help="Group the totals by forum, entry year, or both.")
+    ] = "forum",
     force: Annotated[bool, typer.Option("--force", help="Replace OUT (and FILE of --rejects) if it exists.")] = False,
 ) -> None:
     """Balances of many judgments on one day, exact to the cent, under each forum's statute, with their payments.
@@ -523,7 +526,11 @@ def portfolio_command(
     from rich.progress import Progress
 
     from exequatur.io.portfolio import read_judgments, read_payments, write_balances, write_rejects
-    from exequatur.vector.portfolio import Payments, balances, summary
+    from exequatur.vector.portfolio import GROUPINGS, Payments, balances, summary
+
+    grouped = tuple(g.strip() for g in by.split(",") if g.strip())
+    if not grouped or any(g not in GROUPINGS for g in grouped):
+        _fail(f"--by {by}: a comma-separated list of {', '.join(GROUPINGS)}")
 
     if engine not in ("numpy", "dask"):
         _fail(f"--engine {engine}: numpy or dask")
@@ -552,12 +559,13 @@ def portfolio_command(
         write_rejects(rejects, set_aside)
         sys.stderr.write(f"{len(set_aside)} row(s) set aside in {rejects}\n")
     shown = Table(title=f"Portfolio on {day}: {len(table):,} judgments", title_justify="left")
-    for column in ("forum", "currency", "judgments", "principal", "interest", "total", "paid", "errors"):
-        shown.add_column(column, justify="left" if column in ("forum", "currency") else "right")
-    for g in summary(table, result):
+    keys = [g for g in GROUPINGS if g in grouped or g == "currency"]
+    for column in (*keys, "judgments", "principal", "interest", "total", "paid", "errors"):
+        shown.add_column(column, justify="left" if column in keys else "right")
+    for g in summary(table, result, tuple(keys)):
         exponent = minor_units(g["currency"])
         money = [f"{Decimal(g[k]).scaleb(-exponent):,}" for k in ("principal", "interest", "total", "paid")]
-        shown.add_row(g["forum"], g["currency"], f"{g['judgments']:,}", *money, f"{g['errors']:,}")
+        shown.add_row(*(str(g[k]) for k in keys), f"{g['judgments']:,}", *money, f"{g['errors']:,}")
     _console().print(shown)
     by = ", ".join(f"{n:,} {how}" for how, n in result.computed_by.items() if n)
     sys.stderr.write(f"balances written to {written} (computed: {by or 'none'})\n")

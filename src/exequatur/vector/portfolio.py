@@ -110,23 +110,25 @@ class Payments:
         return Payments(judgment=np.zeros(0, np.int64), date=np.zeros(0, "datetime64[D]"), amount=np.zeros(0, np.int64))
 
 
-def summary(judgments: Judgments, result: Balances) -> list[dict[str, Any]]:
-    """Totals by forum and currency, in minor units: judgments, principal, interest, total, and those in error."""
-    groups: dict[tuple[str, str], dict[str, Any]] = {}
+#: What totals may be grouped by; the currency always is, since sums in two currencies do not add.
+GROUPINGS = ("forum", "year", "currency")
+
+
+def summary(
+    judgments: Judgments, result: Balances, by: tuple[str, ...] = ("forum", "currency")
+) -> list[dict[str, Any]]:
+    """Totals in minor units (judgments, principal, interest, total, paid, and those in error), grouped by `by`:
+    forum, entry year and currency, the currency always among them."""
+    chosen = tuple(g for g in GROUPINGS if g in by or g == "currency")
+    years = judgments.entry.astype("datetime64[Y]").astype(np.int64) + 1970
+    columns = {"forum": judgments.forum.tolist(), "year": years.tolist(), "currency": judgments.currency.tolist()}
+    groups: dict[tuple[Any, ...], dict[str, Any]] = {}
     for i in range(len(judgments)):
-        key = (str(judgments.forum[i]), str(judgments.currency[i]))
-        g = groups.setdefault(
-            key,
-            {
-                "forum": key[0],
-                "currency": key[1],
-                "judgments": 0,
-                "principal": 0,
-                "interest": 0,
-                "paid": 0,
-                "errors": 0,
-            },
-        )
+        key = tuple(columns[g][i] for g in chosen)
+        g = groups.get(key)
+        if g is None:
+            g = groups[key] = {**dict(zip(chosen, key, strict=True)), "judgments": 0, "principal": 0, "interest": 0}
+            g |= {"paid": 0, "errors": 0}
         g["judgments"] += 1
         if result.error[i] is not None:
             g["errors"] += 1
