@@ -151,3 +151,34 @@ def test_totals_group_by_forum_entry_year_and_currency() -> None:
         assert sum(r["interest"] for r in years) == total["interest"]
         assert sum(r["judgments"] for r in years) == total["judgments"]
     assert {r["year"] for r in rows} <= set(range(2005, 2026))
+
+
+def test_anniversaries_at_a_months_end_and_on_29_february_fall_as_the_per_matter_engine_counts_them() -> None:
+    # engine/schedule.boundaries (relativedelta from the start): 29 Feb 2016's yearly anniversaries are 28 Feb in
+    # common years; 31 Jan's monthly ones are 28 or 29 Feb, 30 Apr, ...; a payment on an anniversary comes after
+    # that day's capitalization.
+    book = rate_book()
+    cases = [
+        ("US-FED", "2016-02-29", None, None, [("2017-02-28", 5_000_000), ("2020-02-29", 1_000)]),
+        ("US-NY", "2019-01-31", Decimal("6"), "monthly", [("2019-02-28", 100), ("2019-04-30", 20_000)]),
+        ("US-NY", "2020-08-31", Decimal("12.25"), "quarterly", [("2020-11-30", 300_000)]),
+        ("GB-EW", "2020-02-29", Decimal("8"), "annual", [("2021-02-28", 1)]),
+    ]
+    for forum, entry, rate, compounding, pays in cases:
+        base = _one(forum, entry, 100_000_000, "GBP" if forum == "GB-EW" else "USD")
+        judgment = Judgments(
+            **{f: getattr(base, f) for f in ("id", "forum", "entry", "currency", "principal")},
+            consumer_debt=base.consumer_debt,
+            creditor_individual=base.creditor_individual,
+            enforceable=base.enforceable,
+            rate=np.array([rate], object),
+            compounding=np.array([compounding], object),
+            day_count=np.array([None], object),
+        )
+        result = balances(judgment, _paid(*pays), AS_OF, book)
+        assert result.computed_by["columns"] == 1, forum
+        own = [(date.fromisoformat(d), a) for d, a in pays]
+        expected = per_matter(judgment, 0, own, AS_OF, book)
+        assert not isinstance(expected, str), expected
+        assert int(result.interest[0]) == sum(c.interest for c in expected.components) * 100, (forum, entry)
+        assert int(result.principal[0]) == sum(c.principal for c in expected.components) * 100, (forum, entry)

@@ -155,11 +155,6 @@ class Balances:
     #: How many judgments each path computed: "columns" (this engine) and "per-matter".
     computed_by: dict[str, int] = field(default_factory=dict)
 
-    @property
-    def total(self) -> np.ndarray:
-        total: np.ndarray = self.principal + self.interest
-        return total
-
 
 def _day(value: np.datetime64) -> date:
     return date(1970, 1, 1) + timedelta(days=int((value - _EPOCH).astype(np.int64)))
@@ -476,6 +471,8 @@ def balances(
         none if judgments.rate is None else judgments.rate.tolist(),
         none if judgments.compounding is None else judgments.compounding.tolist(),
         none if judgments.day_count is None else judgments.day_count.tolist(),
+        # No rule reads the currency for its rate today, but each is asked with the judgment's own.
+        judgments.currency.tolist(),
         strict=True,
     )
     for row, key in enumerate(columns):
