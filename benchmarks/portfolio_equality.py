@@ -16,7 +16,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tests.vector.generated import portfolio
+from tests.vector.generated import figures, portfolio
 
 from exequatur.interfaces.api import rate_book
 from exequatur.vector.portfolio import balances, per_matter
@@ -46,25 +46,15 @@ def main() -> None:
         if isinstance(expected, str):
             same = result.error[k] == expected
         else:
-            scale = 100
-            same = result.error[k] is None and (
-                int(result.principal[k]),
-                int(result.interest[k]),
-                int(result.paid[k]),
-                int(result.unapplied[k]),
-            ) == (
-                sum(c.principal for c in expected.components) * scale,
-                sum(c.interest for c in expected.components) * scale,
-                expected.paid * scale,
-                expected.excess * scale,
-            )
+            got = (result.principal[k], result.interest[k], result.paid[k], result.unapplied[k], result.per_diem[k])
+            same = result.error[k] is None and tuple(int(v) for v in got) == figures(expected)
         if not same:
             print(f"judgment {k} differs: {judgments.forum[k]} entered {judgments.entry[k]}")
             raise SystemExit(1)
     loop = time.perf_counter() - start
     print(
         f"{args.count:,} judgments and {len(payments.amount):,} payments (seed {args.seed}, as of {args.as_of}): "
-        f"every principal, interest and payment figure agrees to the cent ({result.computed_by}); "
+        f"every principal, interest, payment and per diem figure agrees to the cent ({result.computed_by}); "
         f"portfolio engine {columns:.1f} s, per-matter engine {loop:.1f} s"
     )
 

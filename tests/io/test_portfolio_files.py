@@ -97,6 +97,7 @@ def test_parquet_reads_as_csv_does_and_balances_write_whole(tmp_path: Path) -> N
         interest=np.array([7, 0], object),
         paid=np.array([0, 0], object),
         unapplied=np.array([0, 0], object),
+        per_diem=np.array([0, 0], object),
         error=np.array([None, "no rate"], object),
     )
     out = write_balances(tmp_path / "out.parquet", a, result)
@@ -110,6 +111,7 @@ def test_parquet_reads_as_csv_does_and_balances_write_whole(tmp_path: Path) -> N
         "paid": "0.00",
         "unapplied": "0.00",
         "total": "1.07",
+        "per_diem": "0.00",
         "error": "",
     }
     assert rows[1]["total"] == ""

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import random
 from datetime import date, timedelta
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 import numpy as np
 
-from exequatur.vector.portfolio import Judgments, Payments
+from exequatur.engine.results import InstrumentStatement
+from exequatur.model.money import minor_units
+from exequatur.vector.portfolio import NO_PER_DIEM, Judgments, Payments
 
 FORUMS = ("US-NY", "US-FED", "US-DE", "CA-ON", "GB-EW", "FR")
 CURRENCY = {"US-NY": "USD", "US-FED": "USD", "US-DE": "USD", "CA-ON": "CAD", "GB-EW": "GBP", "FR": "EUR"}
@@ -57,3 +59,17 @@ def portfolio(count: int, seed: int, *, payments_each: float = 2.0) -> tuple[Jud
         judgment=np.array(who, np.int64), date=np.array(when, "datetime64[D]"), amount=np.array(amount, np.int64)
     )
     return judgments, paid
+
+
+def figures(statement: InstrumentStatement) -> tuple[int, int, int, int, int]:
+    """A per-matter statement's principal, interest, paid, unapplied and per diem in minor units (the per diem
+    rounded half-up, NO_PER_DIEM where the statement has none): what the portfolio engine must give."""
+    scale = 10 ** minor_units(statement.currency)
+    daily = statement.per_diem_total
+    return (
+        int(sum(c.principal for c in statement.components) * scale),
+        int(sum(c.interest for c in statement.components) * scale),
+        int(statement.paid * scale),
+        int(statement.excess * scale),
+        NO_PER_DIEM if daily is None else int((daily * scale).to_integral_value(ROUND_HALF_UP)),
+    )

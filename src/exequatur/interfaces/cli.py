@@ -560,11 +560,12 @@ def portfolio_command(
         sys.stderr.write(f"{len(set_aside)} row(s) set aside in {rejects}\n")
     shown = Table(title=f"Portfolio on {day}: {len(table):,} judgments", title_justify="left")
     keys = [g for g in GROUPINGS if g in grouped or g == "currency"]
-    for column in (*keys, "judgments", "principal", "interest", "total", "paid", "errors"):
+    for column in (*keys, "judgments", "principal", "interest", "total", "paid", "per diem", "errors"):
         shown.add_column(column, justify="left" if column in keys else "right")
     for g in summary(table, result, tuple(keys)):
         exponent = minor_units(g["currency"])
-        money = [f"{Decimal(g[k]).scaleb(-exponent):,}" for k in ("principal", "interest", "total", "paid")]
+        sums = ("principal", "interest", "total", "paid", "per_diem")
+        money = [f"{Decimal(g[k]).scaleb(-exponent):,}" for k in sums]
         shown.add_row(*(str(g[k]) for k in keys), f"{g['judgments']:,}", *money, f"{g['errors']:,}")
     _console().print(shown)
     by = ", ".join(f"{n:,} {how}" for how, n in result.computed_by.items() if n)

@@ -106,6 +106,15 @@ class RateSeries:
             )
         return point
 
+    def steady_through(self, day: date) -> date:
+        """The last day whose `on_or_before` answers as `day`'s does: the day before the next row, within the gap
+        and the coverage (a judgment's rate fixed by the row in force on its date is the same until then)."""
+        i = bisect.bisect_right(self._dates, day)
+        end = self._dates[i] - timedelta(days=1) if i < len(self._dates) else self.last
+        if self.max_gap_days is not None and i > 0:
+            end = min(end, self._dates[i - 1] + timedelta(days=self.max_gap_days))
+        return min(end, self.last)
+
     def exactly(self, day: date) -> RatePoint:
         """The row dated exactly `day` (e.g. the H.15 week ending on a given Friday)."""
         if self.points and day > self.last_row:

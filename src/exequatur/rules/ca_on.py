@@ -24,7 +24,7 @@ References:
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 
 from exequatur.model.errors import RateLookupError, RuleError
@@ -98,6 +98,13 @@ def prejudgment_rate(commenced: date, rates: RateBook | RateSeries) -> tuple[Dec
 
 class OntarioJudgmentInterest:
     """Simple interest at the postjudgment rate of the order's quarter, from the date of the order until payment."""
+
+    def shared_through(self, instrument: Instrument, context: RuleContext) -> date:
+        order = instrument.date
+        year, q = quarter(order)
+        # s.127(1): one postjudgment rate for every order of a quarter.
+        last_day = date(year + 1, 1, 1) - timedelta(days=1) if q == 4 else date(year, 3 * q + 1, 1) - timedelta(days=1)
+        return min(last_day, load_parameters(PARAMS).steady_through(order, "days_in_year", "postjudgment_addition"))
 
     def regime(self, instrument: Instrument, context: RuleContext) -> tuple[RegimeTerm, ...]:
         params = load_parameters(PARAMS)

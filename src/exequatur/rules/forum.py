@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 from exequatur.model.errors import RuleError
 from exequatur.model.events import Payment
@@ -42,6 +42,30 @@ class InterestRule(Protocol):
     """A forum's statutory interest on a judgment that states no terms of its own."""
 
     def regime(self, instrument: Instrument, context: RuleContext) -> tuple[RegimeTerm, ...]: ...
+
+    def shared_through(self, instrument: Instrument, context: RuleContext) -> date:
+        """The last entry day through which a judgment otherwise like `instrument` gets the same rates, day
+        counts, compounding and term ends, its first term starting on its own entry day (a rate fixed for the
+        week, quarter or half-year of entry). The portfolio engine asks the rule once for all of them; the
+        instrument's own date is always a safe answer."""
+        ...
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Increase:
+    """A rise of the rate from a day that a fact other than the entry fixes (France, C. mon. fin. L313-3: +5
+    points two months after the decision became enforceable). The rule's regime is its regime without the
+    increase, the terms cut at `start` and raised by `points` from that day on."""
+
+    start: date
+    points: Decimal
+
+
+@runtime_checkable
+class IncreasingRule(Protocol):
+    """An interest rule whose rate rises from the day an instrument's `enforceable` date fixes."""
+
+    def increase(self, enforceable: date) -> Increase: ...
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -37,7 +37,7 @@ from exequatur.model.rates import RatePoint, RateSeries
 from exequatur.rules.basis import Basis, RateRow, RegimeTerm
 from exequatur.rules.calendars import CourtCalendar, calendar_for
 from exequatur.rules.deadlines import deadline_book
-from exequatur.rules.forum import Forum, ForumKind, RuleContext, statutory_term
+from exequatur.rules.forum import Forum, ForumKind, Increase, RuleContext, statutory_term
 from exequatur.rules.parameters import ParameterSet, load_parameters
 
 PARAMS = "fr/cmf-l313.yaml"
@@ -124,6 +124,25 @@ def _act(semester: date, params: ParameterSet) -> str:
 class FrenchLegalInterest:
     """Simple interest at each half-year's legal rate from the judgment, +5 points two months after enforceability."""
 
+    def increase(self, enforceable: date) -> Increase:
+        """L313-3 al. 1: the increase, as the law in force on the day the decision became enforceable sets it."""
+        params = load_parameters(PARAMS)
+        months = params.value("majoration_delay_months", enforceable)
+        points = params.value("majoration_points", enforceable)
+        return Increase(start=increase_starts(enforceable, int(months.value)), points=points.value)
+
+    def shared_through(self, instrument: Instrument, context: RuleContext) -> date:
+        """The half-year of entry: each later half-year's rate is the same for every judgment entered in it."""
+        entry = instrument.date
+        params = load_parameters(PARAMS)
+        last = next_half_year(entry) - timedelta(days=1)
+        names = ("days_in_year", "creditor_categories", "majoration_points", "majoration_delay_months")
+        last = min(last, params.steady_through(entry, *names))
+        for table in (PARTICULIERS, PROFESSIONNELS):
+            last = min(last, context.rates.get(table, on=entry).steady_through(entry))
+        # A judgment entered after the day it became enforceable is an error of its own.
+        return last if instrument.enforceable is None else min(last, instrument.enforceable)
+
     def regime(self, instrument: Instrument, context: RuleContext) -> tuple[RegimeTerm, ...]:
         params = load_parameters(PARAMS)
         entry = instrument.date
@@ -142,7 +161,7 @@ class FrenchLegalInterest:
             increase = date.max
             when = ""
         else:
-            increase = increase_starts(enforceable, int(months.value))
+            increase = self.increase(enforceable).start
             when = (
                 f"+{points.value} points from {increase}, once {months.value} months from the day the decision was "
                 f"served or otherwise became enforceable, {enforceable}, had expired at midnight (CPC art. 641 "

@@ -19,6 +19,8 @@ References:
 
 from __future__ import annotations
 
+from datetime import date
+
 from exequatur.model.errors import RuleError
 from exequatur.model.instruments import Instrument
 from exequatur.rules.basis import Basis, RegimeTerm
@@ -33,6 +35,9 @@ FORUM = "GB-EW"
 
 class EnglishJudgmentInterest:
     """Simple interest at the s.17 rate from the day judgment is given until payment, whatever the currency."""
+
+    def shared_through(self, instrument: Instrument, context: RuleContext) -> date:
+        return load_parameters(PARAMS).steady_through(instrument.date, "rate", "days_in_year")
 
     def regime(self, instrument: Instrument, context: RuleContext) -> tuple[RegimeTerm, ...]:
         params = load_parameters(PARAMS)

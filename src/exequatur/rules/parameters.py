@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from functools import cache
 from importlib import resources
@@ -66,6 +66,12 @@ class ParameterSet:
 
     def value(self, name: str, day: date) -> DatedValue:
         return self.parameters[name].on(day, forum=self.forum)
+
+    def steady_through(self, day: date, *names: str) -> date:
+        """The last day on which each named parameter still has the value it has on `day` (date.max if none
+        changes again): the day before the next of their values starts."""
+        later = (v.start for name in names for v in self.parameters[name].values if v.start > day)
+        return min((start - timedelta(days=1) for start in later), default=date.max)
 
 
 def _parameter(name: str, raw: dict[str, Any]) -> Parameter:

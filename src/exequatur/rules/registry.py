@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from exequatur.model.errors import RuleError
 from exequatur.model.instruments import Instrument, InstrumentKind
 from exequatur.rules import ca_on, fr, gb_ew, icsid, us_de, us_federal, us_ny
@@ -67,3 +69,13 @@ def interest_regime(instrument: Instrument, context: RuleContext) -> tuple[Regim
             forum=court.code,
         )
     return court.interest.regime(instrument, context)
+
+
+def shared_through(instrument: Instrument, context: RuleContext) -> date:
+    """The last entry day through which a judgment otherwise like `instrument` has its regime's numbers (its
+    forum rule's InterestRule.shared_through); the instrument's own day where it states its terms, whose dates
+    are its own."""
+    if instrument.interest or instrument.kind is InstrumentKind.AWARD:
+        return instrument.date
+    rule = forum(instrument.forum).interest
+    return instrument.date if rule is None else rule.shared_through(instrument, context)

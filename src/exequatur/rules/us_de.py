@@ -25,6 +25,8 @@ References:
 
 from __future__ import annotations
 
+from datetime import date
+
 from exequatur.model.errors import RuleError
 from exequatur.model.instruments import Instrument
 from exequatur.rules.basis import Basis, RateRow, RegimeTerm
@@ -39,6 +41,14 @@ DISCOUNT_TABLE = "us-fed-discount-rate"
 
 class DelawareJudgmentInterest:
     """The legal rate on the date of judgment (discount rate + 5 points), simple, from that date until payment."""
+
+    def shared_through(self, instrument: Instrument, context: RuleContext) -> date:
+        if instrument.tort is not None:
+            return instrument.date
+        entry = instrument.date
+        steady = load_parameters(PARAMS).steady_through(entry, "spread", "days_in_year")
+        # The discount rate in force on the date of judgment: the same until the next change takes effect.
+        return min(steady, context.rates.get(DISCOUNT_TABLE, on=entry).steady_through(entry))
 
     def regime(self, instrument: Instrument, context: RuleContext) -> tuple[RegimeTerm, ...]:
         if instrument.tort is not None:

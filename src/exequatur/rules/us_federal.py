@@ -81,6 +81,15 @@ _PRACTICE = {
 class FederalJudgmentInterest:
     """§1961: a rate fixed at entry for the life of the judgment, computed daily, compounded annually."""
 
+    def shared_through(self, instrument: Instrument, context: RuleContext) -> date:
+        entry = instrument.date
+        if instrument.cmt_week is not CmtWeek.CALENDAR_WEEK:
+            return entry  # the latest release before entry moves with the H.15 calendar, day by day
+        # "the calendar week preceding the date of the judgment": one week's average for a Monday-to-Sunday week.
+        sunday = entry + timedelta(days=6 - entry.weekday())
+        steady = load_parameters(PARAMS).steady_through(entry, "cmt_regime", "compounding_months", "days_in_year")
+        return min(sunday, steady)
+
     def regime(self, instrument: Instrument, context: RuleContext) -> tuple[RegimeTerm, ...]:
         params = load_parameters(PARAMS)
         entry = instrument.date

@@ -15,6 +15,8 @@ References:
 
 from __future__ import annotations
 
+from datetime import date
+
 from exequatur.model.errors import RuleError
 from exequatur.model.instruments import Instrument, InstrumentKind
 from exequatur.rules.basis import Basis, RegimeTerm
@@ -30,6 +32,11 @@ FORUM = "US-NY"
 
 class NewYorkJudgmentInterest:
     """Simple interest at the CPLR 5004 rate from the date of entry to the date of payment."""
+
+    def shared_through(self, instrument: Instrument, context: RuleContext) -> date:
+        if instrument.consumer_debt:
+            return instrument.date  # CPLR 5004(a)(ii) reads the as-of date and each judgment's own payments
+        return load_parameters(PARAMS).steady_through(instrument.date, "rate", "days_in_year")
 
     def regime(self, instrument: Instrument, context: RuleContext) -> tuple[RegimeTerm, ...]:
         params = load_parameters(PARAMS)

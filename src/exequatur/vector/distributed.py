@@ -69,14 +69,15 @@ def balances_on_dask(
         if cluster is not None:
             cluster.close()
     n = len(judgments)
-    principal, interest, paid, beyond = (np.zeros(n, object) for _ in range(4))
+    names = ("principal", "interest", "paid", "unapplied", "per_diem")
+    kinds = {name: object if any(getattr(p, name).dtype == object for p in parts) else np.int64 for name in names}
+    columns = {name: np.zeros(n, kinds[name]) for name in names}
     errors = np.full(n, None, object)
     counted: dict[str, int] = {"columns": 0, "per-matter": 0}
     for rows, part in zip(pieces, parts, strict=True):
-        principal[rows], interest[rows], paid[rows] = part.principal, part.interest, part.paid
-        beyond[rows], errors[rows] = part.unapplied, part.error
+        for name in names:
+            columns[name][rows] = getattr(part, name)
+        errors[rows] = part.error
         for how, count in part.computed_by.items():
             counted[how] = counted.get(how, 0) + count
-    return Balances(
-        principal=principal, interest=interest, paid=paid, unapplied=beyond, error=errors, computed_by=counted
-    )
+    return Balances(**columns, error=errors, computed_by=counted)

@@ -1,29 +1,32 @@
 """Balances of many judgments at once, in exact integer minor units, column by column.
 
-Judgments that share a forum, an entry date, a currency and the facts their rule reads (consumer debt, the creditor
-being a private individual, the day a French decision became enforceable) share one interest regime: it is asked
-of the forum's own rule once per group (rules/registry.interest_regime, the per-matter engine's entry point), with
-the same rate tables. Each group's regime is then applied to all its judgments together. The arithmetic is the
-per-matter engine's (engine/accrual.py, DESIGN.md §7) in integers: interest accrues as an exact numerator over one
-denominator per group (base × rate numerator × days); it is rounded half-up to the minor unit only where the
-per-matter engine rounds, at a capitalization, a payment and the as-of date; a payment goes to interest, then to
-capitalized interest, then to principal. Where a sum could outgrow 64-bit integers the same steps run on Python's
-integers instead. A regime this engine does not take (a floating or reset rate, a day count other than act/365 or
-act/360, compounding other than annual), or a group whose rule needs each judgment's own payments (a New York
-consumer-debt judgment), is computed judgment by judgment by the per-matter engine itself, and counted as such.
+Judgments that share a forum, a currency and the facts their rule reads (consumer debt, the creditor being a
+private individual, a stated rate) form a group. Its rule is asked for a regime (rules/registry.interest_regime,
+the per-matter engine's entry point, with the same rate tables) once per stretch of entry days that the rule says
+share one (InterestRule.shared_through: the week of a §1961 rate, the quarter of Ontario's, the half-year of
+France's); a French judgment's enforceable day only places the L313-3 increase (IncreasingRule), asked once per
+day. Each regime becomes a shape (term ends, rates per day as numerators over one denominator), and one compiled
+loop (kernel.py) takes every judgment through its events with the per-matter engine's arithmetic (engine/
+accrual.py, DESIGN.md §7): interest is rounded half-up to the minor unit only at a capitalization, a payment and
+the as-of date; a payment goes to interest, then capitalized interest, then principal. A judgment whose sums
+could outgrow 64-bit integers runs through the same loop on Python integers. A regime the loop does not take (a
+floating or reset rate, a day count other than act/365, act/360 or act/act, compounding of several terms), or a
+rule that reads each judgment's own payments (a New York consumer debt), is computed judgment by judgment by the
+per-matter engine itself, and counted as such.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from typing import Any
 
 import numpy as np
+import pyarrow as pa
 
 from exequatur.engine.owed import accrue
 from exequatur.engine.results import InstrumentStatement
@@ -37,13 +40,14 @@ from exequatur.model.parties import Party
 from exequatur.model.rates import RateBook
 from exequatur.model.source import Source
 from exequatur.rules.basis import RegimeTerm
-from exequatur.rules.forum import RuleContext
-from exequatur.rules.registry import interest_regime
+from exequatur.rules.forum import IncreasingRule, RuleContext
+from exequatur.rules.registry import forum, interest_regime, shared_through
+from exequatur.vector import kernel
 
 _EPOCH = np.datetime64("1970-01-01", "D")
+#: The per diem of a judgment whose regime, as its rule gave it, stops on the as-of date.
+NO_PER_DIEM = -1
 _YEAR = {DayCount.ACT_365: 365, DayCount.ACT_360: 360}
-#: Above this a numerator may not fit a signed 64-bit integer: the group runs on Python integers.
-_INT64_SAFE = 2**62
 _HERE = Source("<portfolio>", 0)
 
 
@@ -117,28 +121,56 @@ GROUPINGS = ("forum", "year", "currency")
 def summary(
     judgments: Judgments, result: Balances, by: tuple[str, ...] = ("forum", "currency")
 ) -> list[dict[str, Any]]:
-    """Totals in minor units (judgments, principal, interest, total, paid, and those in error), grouped by `by`:
-    forum, entry year and currency, the currency always among them."""
+    """Totals in minor units (judgments, principal, interest, total, paid, per diem, and those in error), grouped
+    by `by`: forum, entry year and currency, the currency always among them. A judgment in error adds to its
+    group's count and errors only; one without a per diem adds nothing to the per diem."""
+    n = len(judgments)
     chosen = tuple(g for g in GROUPINGS if g in by or g == "currency")
     years = judgments.entry.astype("datetime64[Y]").astype(np.int64) + 1970
-    columns = {"forum": judgments.forum.tolist(), "year": years.tolist(), "currency": judgments.currency.tolist()}
-    groups: dict[tuple[Any, ...], dict[str, Any]] = {}
-    for i in range(len(judgments)):
-        key = tuple(columns[g][i] for g in chosen)
-        g = groups.get(key)
-        if g is None:
-            g = groups[key] = {**dict(zip(chosen, key, strict=True)), "judgments": 0, "principal": 0, "interest": 0}
-            g |= {"paid": 0, "errors": 0}
-        g["judgments"] += 1
-        if result.error[i] is not None:
-            g["errors"] += 1
-            continue
-        g["principal"] += int(result.principal[i])
-        g["interest"] += int(result.interest[i])
-        g["paid"] += int(result.paid[i])
-    for g in groups.values():
-        g["total"] = g["principal"] + g["interest"]
-    return [groups[k] for k in sorted(groups)]
+    keys = {"forum": judgments.forum, "year": years, "currency": judgments.currency}
+    code = np.zeros(n, np.int64)
+    for name in chosen:
+        column = _codes(keys[name], n)
+        code = _compact(code * (int(column.max()) + 1 if n else 1) + column)
+    count = int(code.max()) + 1 if n else 0
+    first = np.full(count, -1, np.int64)
+    first[code[::-1]] = np.arange(n)[::-1]
+    ok = np.array([e is None for e in result.error.tolist()], bool)
+    daily = np.where(ok & (result.per_diem != NO_PER_DIEM), result.per_diem, 0)
+    sums = {
+        name: _sum_by(np.where(ok, column, 0), code, count)
+        for name, column in (("principal", result.principal), ("interest", result.interest), ("paid", result.paid))
+    }
+    sums["per_diem"] = _sum_by(daily, code, count)
+    judged = np.bincount(code, minlength=count)
+    failed = np.bincount(code, weights=~ok, minlength=count)
+    groups = []
+    for k in range(count):
+        row = int(first[k])
+        label: dict[str, Any] = {name: keys[name][row].item() if name == "year" else keys[name][row] for name in chosen}
+        label |= {"judgments": int(judged[k]), **{name: sums[name][k] for name in ("principal", "interest")}}
+        label |= {"paid": sums["paid"][k], "per_diem": sums["per_diem"][k], "errors": int(failed[k])}
+        label["total"] = label["principal"] + label["interest"]
+        groups.append(label)
+    return sorted(groups, key=lambda label: tuple(label[name] for name in chosen))
+
+
+def _sum_by(values: np.ndarray, groups: np.ndarray, count: int) -> list[int]:
+    """Exact sums of non-negative integers by group: in 21-bit slices, each of whose sums a float64 holds
+    exactly for up to 2^32 rows, added back together as Python integers."""
+    if values.dtype == object:
+        totals = [0] * count
+        for g, v in zip(groups.tolist(), values.tolist(), strict=True):
+            totals[g] += int(v)
+        return totals
+    totals = [0] * count
+    values = values.astype(np.int64)
+    for shift in (0, 21, 42):
+        part = ((values >> shift) & (2**21 - 1)).astype(np.float64)
+        sliced = np.bincount(groups, weights=part, minlength=count)
+        for g in range(count):
+            totals[g] += int(sliced[g]) << shift
+    return totals
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -150,6 +182,9 @@ class Balances:
     paid: np.ndarray
     #: What payments brought beyond all that was owed, kept apart, never credited (the statement's `unapplied`).
     unapplied: np.ndarray
+    #: A day's interest after the as-of date, on the base and at the rate in force then, rounded half-up to the
+    #: minor unit (the statement's per diem); NO_PER_DIEM where no term runs past the as-of date.
+    per_diem: np.ndarray
     #: None, or why the judgment could not be computed (the per-matter engine's message).
     error: np.ndarray
     #: How many judgments each path computed: "columns" (this engine) and "per-matter".
@@ -230,6 +265,12 @@ _MONTHS = {
     Compounding.MONTHLY: 1,
 }
 _DAY_COUNTS = frozenset({DayCount.ACT_365, DayCount.ACT_360, DayCount.ACT_ACT})
+#: A day's shape code for judgments the per-matter engine computes one by one, or entered after the as-of date.
+_ONE_BY_ONE, _LATE = -1, -2
+#: Above this a numerator may not fit a signed 64-bit integer: the judgment runs on Python integers.
+_INT64_SAFE = 2.0**62
+#: Rows the compiled loop takes at a time (the progress bar moves once per batch).
+_BATCH = 1_000_000
 
 
 def _columnar(terms: tuple[RegimeTerm, ...], entry: date) -> bool:
@@ -255,160 +296,252 @@ def _columnar(terms: tuple[RegimeTerm, ...], entry: date) -> bool:
     return True
 
 
-#: A regime as the columns read it: the days its terms end; each term's rate per day as a numerator over a common
-#: denominator (and in a leap year, for act/act; else empty); the denominator; the months between
-#: capitalizations (0: simple); whether the last term ends too.
-Shape = tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...], int, int, bool]
+@dataclass(frozen=True, slots=True)
+class _Shape:
+    """A regime as the loop reads it, whatever the entry day: the days its terms end (days since 1970), the
+    rate per day after each count of ends passed (a numerator over `denominator`; one more than the ends, 0 past
+    the last where the last term ends), the same in a leap year for act/act, the months between
+    capitalizations (0: simple), and an increase's points per day (kernel.py)."""
+
+    ends: tuple[int, ...]
+    factors: tuple[int, ...]
+    leaps: tuple[int, ...]
+    denominator: int
+    months: int
+    act_act: bool
+    increase: int
+    last_ends: bool
+
+
 _ORDINAL = date(1970, 1, 1).toordinal()
 
 
-def _shape(terms: tuple[RegimeTerm, ...]) -> Shape:
-    act_act = terms[0].term.day_count is DayCount.ACT_ACT
-    percents = [Fraction(t.term.rate.percent) for t in terms]  # type: ignore[union-attr]
-    rates = [p / (100 * (365 if act_act else _YEAR[t.term.day_count])) for p, t in zip(percents, terms, strict=True)]
-    leap = [p / 36_600 for p in percents] if act_act else []
-    denominator = math.lcm(*(r.denominator for r in rates + leap))
-    ends = tuple(t.term.until.toordinal() - _ORDINAL for t in terms if t.term.until is not None)
-    return (
-        ends,
-        tuple(int(r * denominator) for r in rates),
-        tuple(int(r * denominator) for r in leap),
-        denominator,
-        _MONTHS[terms[0].term.compounding],
-        terms[-1].term.until is not None,
+def _shape(terms: tuple[RegimeTerm, ...], points: Decimal | None) -> _Shape | None:
+    """The shape of a regime raised by `points` from some day (None: not raised); None where an increase meets
+    terms of several day counts or act/act, which the loop does not combine."""
+    counts = {t.term.day_count for t in terms}
+    act_act = DayCount.ACT_ACT in counts
+    if points is not None and (act_act or len(counts) > 1):
+        return None
+    year = 365 if act_act else _YEAR[terms[0].term.day_count]
+    rates = [Fraction(t.term.rate.percent) / (100 * (365 if act_act else _YEAR[t.term.day_count])) for t in terms]  # type: ignore[union-attr]
+    leap = [Fraction(t.term.rate.percent) / 36_600 for t in terms] if act_act else rates  # type: ignore[union-attr]
+    extra = Fraction(points) / (100 * year) if points is not None else Fraction(0)
+    d = math.lcm(*(r.denominator for r in [*rates, *leap, extra]))
+    last_ends = terms[-1].term.until is not None
+    tail = [Fraction(0)] if last_ends else []
+    return _Shape(
+        ends=tuple(t.term.until.toordinal() - _ORDINAL for t in terms if t.term.until is not None),
+        factors=tuple(int(r * d) for r in [*rates, *tail]),
+        leaps=tuple(int(r * d) for r in [*leap, *tail]),
+        denominator=d,
+        months=_MONTHS[terms[0].term.compounding],
+        act_act=act_act,
+        increase=int(extra * d),
+        last_ends=last_ends,
     )
 
 
-def _anniversaries(entry: np.ndarray, as_of_day: int, months: int) -> tuple[np.ndarray, np.ndarray]:
-    """(row, day) of each entry's every `months`-month anniversary after it and on or before the as-of date: the
-    same day of the month, or the month's last day where it has fewer (engine/schedule.boundaries, relativedelta:
-    29 February's yearly anniversary is 28 February in a common year)."""
-    start = _EPOCH + entry
-    month_start = start.astype("datetime64[M]")
-    day_of_month = (start - month_start.astype("datetime64[D]")).astype(np.int64)
-    span = as_of_day - entry
-    most = int(span.max() // (28 * months)) + 1 if len(span) else 0
-    rows, days = [], []
-    for k in range(1, most + 1):
-        first_of_month = month_start + np.timedelta64(k * months, "M")
-        length = ((first_of_month + 1).astype("datetime64[D]") - first_of_month.astype("datetime64[D]")).astype(int)
-        day = first_of_month.astype("datetime64[D]") + np.minimum(day_of_month, length - 1)
-        ordinal = (day - _EPOCH).astype(np.int64)
-        inside = ordinal <= as_of_day
-        if not inside.any():
+def _codes(column: np.ndarray | None, n: int) -> np.ndarray:
+    """Each row's value as a small integer, equal values alike (a missing value is a value of its own)."""
+    if column is None:
+        return np.zeros(n, np.int64)
+    if column.dtype == bool:
+        return column.astype(np.int64)
+    if column.dtype.kind in "iuM":
+        return _compact(column.astype(np.int64))
+    encoded = pa.array(column, from_pandas=True).dictionary_encode()
+    return np.asarray(encoded.indices.fill_null(len(encoded.dictionary)).to_numpy(zero_copy_only=False), np.int64)
+
+
+def _compact(values: np.ndarray) -> np.ndarray:
+    """The values renumbered 0, 1, 2... in their order."""
+    return _unique(values)[1]
+
+
+def _facts(judgments: Judgments, increasing: np.ndarray, enforce_days: np.ndarray) -> np.ndarray:
+    """Each row's group: the forum, currency and every fact a rule reads but the entry day, as one small code.
+
+    A French judgment's enforceable day is kept out: its rule takes the increase it fixes apart (IncreasingRule)."""
+    n = len(judgments)
+    enforce = np.where(increasing, -(2**40), enforce_days)
+    code = np.zeros(n, np.int64)
+    for column in (
+        _codes(judgments.forum, n),
+        _codes(judgments.currency, n),
+        _codes(judgments.consumer_debt, n),
+        _codes(judgments.creditor_individual, n),
+        _compact(enforce),
+        _codes(judgments.rate, n),
+        _codes(judgments.compounding, n),
+        _codes(judgments.day_count, n),
+    ):
+        code = _compact(code * (int(column.max()) + 1 if n else 1) + column)
+    return code
+
+
+def _rule(code: str) -> Any:
+    try:
+        return forum(code).interest
+    except ExequaturError:
+        return None
+
+
+class _Plan:
+    """What the rules said, gathered once: each distinct regime (its terms, by the numbers the loop reads), each
+    shape (a regime with an increase's points, or none), and each row's shape and increase day."""
+
+    def __init__(self, n: int) -> None:
+        self.signatures: dict[tuple[Any, ...], int] = {}
+        self.regimes: list[tuple[RegimeTerm, ...]] = []
+        self.shapes: dict[tuple[int, Decimal | None], int] = {}
+        self.table: list[_Shape] = []
+        self.shape = np.full(n, _ONE_BY_ONE, np.int64)
+        self.increase = np.full(n, kernel.NEVER, np.int64)
+
+    def regime(self, terms: tuple[RegimeTerm, ...]) -> int:
+        sig = tuple((t.term.rate.percent, t.term.day_count, t.term.compounding, t.term.until) for t in terms)  # type: ignore[union-attr]
+        found = self.signatures.get(sig)
+        if found is None:
+            found = self.signatures[sig] = len(self.regimes)
+            self.regimes.append(terms)
+        return found
+
+    def shape_of(self, regime: int, points: Decimal | None) -> int:
+        """The shape's number; _ONE_BY_ONE where the loop cannot take the regime with that increase."""
+        found = self.shapes.get((regime, points))
+        if found is None:
+            made = _shape(self.regimes[regime], points)
+            found = _ONE_BY_ONE if made is None else len(self.table)
+            if made is not None:
+                self.table.append(made)
+            self.shapes[(regime, points)] = found
+        return found
+
+
+def _regimes_by_day(
+    judgments: Judgments, members: np.ndarray, entries: np.ndarray, as_of: date, rates: RateBook, plan: _Plan
+) -> np.ndarray:
+    """For a group's rows, each one's regime number (or _ONE_BY_ONE, _LATE), asking the rule once per stretch of
+    entry days it says share one regime (InterestRule.shared_through)."""
+    as_of_day = (as_of - date(1970, 1, 1)).days
+    lo = int(entries.min())
+    span = int(entries.max()) - lo + 1
+    present = np.zeros(span, bool)
+    present[entries - lo] = True
+    row_of_day = np.zeros(span, np.int64)
+    row_of_day[entries - lo] = members
+    days = np.flatnonzero(present) + lo
+    by_day = np.full(span, _ONE_BY_ONE, np.int64)
+    first = int(members[0])
+    context = RuleContext(rates=rates, as_of=as_of, creditor=_creditor(bool(judgments.creditor_individual[first])))
+    stated = judgments.stated(first) is not None
+    increasing = isinstance(_rule(str(judgments.forum[first])), IncreasingRule) and not stated
+    # CPLR 5004(a)(ii) reads a consumer-debt judgment's own payments: each one goes to the per-matter engine.
+    own_payments = str(judgments.forum[first]) == "US-NY" and bool(judgments.consumer_debt[first]) and not stated
+    k = 0
+    while k < len(days):
+        day = int(days[k])
+        if day > as_of_day:
+            by_day[day - lo :] = _LATE
             break
-        rows.append(np.flatnonzero(inside))
-        days.append(ordinal[inside])
-    if not rows:
-        return np.zeros(0, np.int64), np.zeros(0, np.int64)
-    return np.concatenate(rows), np.concatenate(days)
+        if own_payments:
+            k += 1
+            continue
+        inst = _instrument(judgments, int(row_of_day[day - lo]))
+        if increasing:
+            inst = replace(inst, enforceable=None)  # the increase is each judgment's own (IncreasingRule)
+        try:
+            terms = interest_regime(inst, context)
+            # A stated rate runs from entry as this engine writes it (_instrument): alike on every entry day.
+            through = date.max if stated else shared_through(inst, context)
+        except ExequaturError:
+            k += 1  # the per-matter engine gives each judgment its own message
+            continue
+        if not _columnar(terms, inst.date):
+            k += 1
+            continue
+        last = min(through, as_of) if through < date.max else as_of
+        stop = min((last - date(1970, 1, 1)).days, lo + span - 1)
+        by_day[day - lo : stop - lo + 1] = plan.regime(terms)
+        k = int(np.searchsorted(days, stop, side="right"))
+    regimes: np.ndarray = by_day[entries - lo]
+    return regimes
 
 
-def _new_years(first: int, last: int) -> set[int]:
-    """The 1 Januaries after `first` and on or before `last` (days since 1970): act/act cuts a stretch there."""
-    y0 = (_EPOCH + first).astype("datetime64[Y]").astype(int) + 1971
-    y1 = (_EPOCH + last).astype("datetime64[Y]").astype(int) + 1970
-    return {date(y, 1, 1).toordinal() - _ORDINAL for y in range(y0, y1 + 1)}
+def _increases(
+    judgments: Judgments, members: np.ndarray, entries: np.ndarray, enforce_days: np.ndarray, plan: _Plan
+) -> tuple[np.ndarray, list[Decimal | None]]:
+    """Each row's increase (IncreasingRule): its day into plan.increase, and its points as a code into the list
+    returned (code 0, None: no known enforceable day). The rule is asked once per enforceable day. A row
+    enforceable before its entry is marked for the per-matter engine, which gives its error."""
+    rule = _rule(str(judgments.forum[int(members[0])]))
+    enforce = enforce_days[members]
+    known = ~np.isnat(judgments.enforceable[members])
+    early = known & (enforce < entries)
+    taken = np.flatnonzero(known & ~early)
+    days, which = _unique(enforce[taken])
+    values: list[Decimal | None] = [None]
+    starts = np.zeros(len(days), np.int64)
+    codes_of_day = np.zeros(len(days), np.int64)
+    for k, day in enumerate(days.tolist()):
+        increase = rule.increase(_day(_EPOCH + day))
+        starts[k] = increase.start.toordinal() - _ORDINAL
+        if increase.points not in values:
+            values.append(increase.points)
+        codes_of_day[k] = values.index(increase.points)
+    plan.increase[members[taken]] = starts[which]
+    codes = np.zeros(len(members), np.int64)
+    codes[taken] = codes_of_day[which]
+    codes[early] = -1
+    return codes, values
 
 
-def _is_leap(days: np.ndarray) -> np.ndarray:
-    year = (_EPOCH + days).astype("datetime64[Y]").astype(np.int64) + 1970
-    leap: np.ndarray = (year % 4 == 0) & ((year % 100 != 0) | (year % 400 == 0))
-    return leap
+def _unique(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct values in order and each value's index among them (a table where their span is small)."""
+    if not len(values):
+        return values.astype(np.int64), np.zeros(0, np.int64)
+    lo = int(values.min())
+    span = int(values.max()) - lo + 1
+    if span > 4 * len(values) + 1024:
+        found, inverse = np.unique(values, return_inverse=True)
+        return found, inverse.astype(np.int64)
+    used = np.zeros(span, bool)
+    used[values - lo] = True
+    number = np.cumsum(used) - 1
+    return np.flatnonzero(used) + lo, np.asarray(number[values - lo], np.int64)
 
 
-def _round(numerator: np.ndarray, denominator: int) -> np.ndarray:
-    """numerator / denominator rounded half-up to an integer (numerators are never negative)."""
-    return (numerator * 2 + denominator) // (2 * denominator)
+def _calendar(entry_days: np.ndarray, as_of_day: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, int]:
+    """Month and year tables over the portfolio's span (kernel.py): each month's first day and length, each
+    year's 1 January and whether it is a leap year, and the number of the first month."""
+    lo = int(entry_days.min()) if len(entry_days) else as_of_day
+    first_month = int((_EPOCH + lo).astype("datetime64[M]").astype(np.int64))
+    last_month = int((_EPOCH + as_of_day).astype("datetime64[M]").astype(np.int64)) + 13
+    month_first, month_length = kernel.month_tables(first_month, last_month)
+    years = np.arange(1970 + first_month // 12, 1970 + last_month // 12 + 2)
+    year_first = (years - 1970).astype("datetime64[Y]").astype("datetime64[D]").astype(np.int64)
+    year_leap = (years % 4 == 0) & ((years % 100 != 0) | (years % 400 == 0))
+    return month_first, month_length, year_first, year_leap, first_month
 
 
-def _apply(
-    shape: Shape,
-    principal: np.ndarray,
-    entry: np.ndarray,
-    pay_row: np.ndarray,
-    pay_day: np.ndarray,
-    pay_amount: np.ndarray,
-    as_of_day: int,
-    dtype: Any,
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Judgments of one regime shape through their events in date order: (principal, interest, paid) left.
-
-    Events are the days the terms end, each entry's anniversaries where the regime compounds, the as-of date, and
-    each judgment's payments; on one day a capitalization comes before a payment, and payments keep their file
-    order. Each round takes every judgment's next event, so the rounds number the most events any one has."""
-    ends, factor_list, leap_list, d, months, last_ends = shape
-    n = len(principal)
-    cuts = {e for e in ends if e <= as_of_day} | {as_of_day}
-    if leap_list:
-        cuts |= _new_years(int(entry.min()), as_of_day)
-    shared = np.array(sorted(cuts), np.int64)
-    cap_row, cap_day = _anniversaries(entry, as_of_day, months) if months else (np.zeros(0, np.int64),) * 2
-    rows = np.concatenate([np.repeat(np.arange(n), len(shared)), cap_row, pay_row])
-    days = np.concatenate([np.tile(shared, n), cap_day, pay_day])
-    kind = np.concatenate(
-        [np.zeros(n * len(shared), np.int64), np.ones(len(cap_row), np.int64), np.full(len(pay_row), 2, np.int64)]
-    )
-    amount = np.concatenate([np.zeros(n * len(shared) + len(cap_row), np.int64), pay_amount])
-    # A shared day before a judgment's own entry (a 1 January of act/act) is not one of its events.
-    keep = days >= entry[rows]
-    rows, days, kind, amount = rows[keep], days[keep], kind[keep], amount[keep]
-    seq = np.arange(len(rows))
-    order = np.lexsort((seq, kind, days, rows))
-    rows, days, kind, amount = rows[order], days[order], kind[order], amount[order].astype(dtype)
-    first = np.searchsorted(rows, np.arange(n))
-    rank = np.arange(len(rows)) - first[rows]
-
-    base = principal.astype(dtype)
-    capitalized = np.zeros(n, dtype)
-    accrued = np.zeros(n, dtype)  # over the denominator d
-    paid = np.zeros(n, dtype)
-    beyond = np.zeros(n, dtype)
-    previous = entry.astype(np.int64)
-    # The term in force on a day is the number of term ends on or before it; past the last end, none (rate 0).
-    bounds = np.array(ends, np.int64)
-    factors = np.array([*factor_list, 0] if last_ends else [*factor_list, factor_list[-1]], dtype)
-    leaps = np.array([*leap_list, 0] if last_ends else [*leap_list, leap_list[-1]], dtype) if leap_list else factors
-    for r in range(int(rank.max()) + 1 if len(rank) else 0):
-        at = rank == r
-        i, day, what, money = rows[at], days[at], kind[at], amount[at]
-        term = np.searchsorted(bounds, previous[i], side="right")
-        factor = np.where(_is_leap(previous[i]), leaps[term], factors[term]) if leap_list else factors[term]
-        accrued[i] += (base[i] + capitalized[i]) * factor * (day - previous[i]).astype(dtype)
-        previous[i] = day
-        cap = what == 1
-        if cap.any():
-            c = i[cap]
-            capitalized[c] += _round(accrued[c], d)  # a capitalization of nothing leaves nothing to carry either
-            accrued[c] = 0
-        pay = what == 2
-        if pay.any():
-            p, money = i[pay], money[pay]
-            interest = _round(accrued[p], d)
-            due = interest + capitalized[p]
-            whole = money >= due
-            take = np.where(whole, due, money)
-            # Part of the accrued interest unpaid carries in minor units; past it, capitalized interest is paid.
-            within = take <= interest
-            accrued[p] = np.where(whole, 0, np.where(within, (interest - take) * d, 0))
-            capitalized[p] = np.where(whole, 0, np.where(within, capitalized[p], due - take))
-            to_principal = np.minimum(money - take, base[p])
-            base[p] -= to_principal
-            paid[p] += money
-            beyond[p] += money - take - to_principal
-    interest = capitalized + _round(accrued, d)
-    return base, interest, paid, beyond
-
-
-def _bound(shape: Shape, principal: np.ndarray, entry: np.ndarray, as_of_day: int) -> int:
-    """A bound on any numerator: the largest base (grown yearly at the highest rate where it compounds) × the
-    largest factor × the longest stretch, doubled for rounding."""
-    _, factors, leaps, d, months, _ = shape
-    span = max(as_of_day - int(entry.min()), 1)
-    largest = max((*factors, *leaps))
-    # Compounding more often than yearly grows a year's base by less than twice the yearly rate's share.
-    growth = math.ceil((1 + 2 * Fraction(largest, d) * 366) ** (span // 365 + 2)) if months else 1
-    return 2 * int(principal.max()) * growth * largest * span + d
+def _exact_rows(
+    plan: _Plan, rows: np.ndarray, principal: np.ndarray, entry: np.ndarray, paid: np.ndarray, as_of_day: int
+) -> np.ndarray:
+    """Which of `rows` might outgrow 64-bit integers: the base (grown each year at the shape's highest rate
+    where it compounds) × the highest rate × the days, doubled for rounding, or what was paid (in floats, with a
+    wide margin)."""
+    largest = np.array([max(*s.factors, *s.leaps, 0) + s.increase for s in plan.table] or [0], np.float64)
+    denominator = np.array([s.denominator for s in plan.table] or [1], np.float64)
+    compounds = np.array([s.months > 0 for s in plan.table] or [False])
+    shape = plan.shape[rows]
+    span = np.maximum(as_of_day - entry[rows], 1).astype(np.float64)
+    with np.errstate(over="ignore"):
+        growth = np.where(
+            compounds[shape], (1 + 2 * largest[shape] / denominator[shape] * 366) ** (span / 365 + 2), 1.0
+        )
+        bound = 2 * principal[rows].astype(np.float64) * growth * largest[shape] * span + 2 * denominator[shape]
+    return np.asarray((bound >= _INT64_SAFE) | (paid[rows].astype(np.float64) >= _INT64_SAFE) | ~np.isfinite(bound))
 
 
 def balances(
@@ -421,113 +554,170 @@ def balances(
     """Every judgment's balance on `as_of`. A judgment its rule cannot compute gets its error, not a figure.
     `progress` is told how many judgments each batch held, as it is done."""
     n = len(judgments)
-    out_principal = np.zeros(n, object)
-    out_interest = np.zeros(n, object)
-    out_paid = np.zeros(n, object)
-    out_unapplied = np.zeros(n, object)
-    errors = np.full(n, None, object)
-    counted = {"columns": 0, "per-matter": 0}
-    as_of_day = int((np.datetime64(as_of, "D") - _EPOCH).astype(np.int64))
+    as_of_day = (as_of - date(1970, 1, 1)).days
     entry_days = (judgments.entry - _EPOCH).astype(np.int64)
     known = ~np.isnat(judgments.enforceable)
     enforce_days = np.where(known, (judgments.enforceable - _EPOCH).astype(np.int64), -(2**40))
+    # Payments the per-matter engine credits: on or after entry (credited_payments), on or before the as-of date;
+    # by judgment, then day, then file order.
     pay_days = (payments.date - _EPOCH).astype(np.int64)
-    # Payments the per-matter engine credits: on or after entry (credited_payments), on or before the as-of date.
-    credited = (pay_days >= entry_days[payments.judgment]) & (pay_days <= as_of_day)
-    pay_row, pay_day, pay_amount = payments.judgment[credited], pay_days[credited], payments.amount[credited]
-    by_judgment = np.argsort(pay_row, kind="stable")
-    sorted_rows = pay_row[by_judgment]
+    credited = np.flatnonzero((pay_days >= entry_days[payments.judgment]) & (pay_days <= as_of_day))
+    order = credited[np.lexsort((pay_days[credited], payments.judgment[credited]))]
+    pay_row, pay_day, pay_amount = payments.judgment[order], pay_days[order], payments.amount[order]
+    pay_offsets = np.searchsorted(pay_row, np.arange(n + 1))
+    paid_total = np.zeros(n, np.float64)
+    np.add.at(paid_total, pay_row, pay_amount.astype(np.float64))
+
+    out = {name: np.zeros(n, np.int64) for name in ("principal", "interest", "paid", "unapplied", "per_diem")}
+    big: dict[str, dict[int, int]] = {name: {} for name in out}
+    errors = np.full(n, None, object)
+    counted = {"columns": 0, "per-matter": 0}
 
     def tell(count: int) -> None:
-        if progress is not None:
+        if progress is not None and count:
             progress(count)
 
-    def one_by_one(members: list[int]) -> None:
-        for row in members:
-            lo, hi = np.searchsorted(sorted_rows, [row, row + 1])
-            own = [(_day(_EPOCH + int(pay_day[k])), int(pay_amount[k])) for k in by_judgment[lo:hi]]
-            result = per_matter(judgments, row, own, as_of, rates)
-            if isinstance(result, str):
-                errors[row] = result
-                continue
-            scale = 10 ** minor_units(result.currency)
-            out_principal[row] = int(sum(c.principal for c in result.components) * scale)
-            out_interest[row] = int(sum(c.interest for c in result.components) * scale)
-            out_paid[row] = int(result.paid * scale)
-            out_unapplied[row] = int(result.excess * scale)
-        counted["per-matter"] += len(members)
-        tell(len(members))
-
-    # The forum's rule is asked once for each distinct set of what it reads; judgments whose regimes have one
-    # shape are then computed together, whatever their entry dates.
-    keys: dict[tuple[Any, ...], list[int]] = {}
-    none = [None] * n
-    columns = zip(
-        judgments.forum.tolist(),
-        entry_days.tolist(),
-        judgments.consumer_debt.tolist(),
-        judgments.creditor_individual.tolist(),
-        enforce_days.tolist(),
-        none if judgments.rate is None else judgments.rate.tolist(),
-        none if judgments.compounding is None else judgments.compounding.tolist(),
-        none if judgments.day_count is None else judgments.day_count.tolist(),
-        # No rule reads the currency for its rate today, but each is asked with the judgment's own.
-        judgments.currency.tolist(),
-        strict=True,
-    )
-    for row, key in enumerate(columns):
-        keys.setdefault(key, []).append(row)
-    shapes: dict[Shape, list[int]] = {}
-    known_shapes: dict[tuple[Any, ...], Shape] = {}
-    for (forum, entry_day, consumer, individual, _, rate, *_rest), members in keys.items():
-        inst = _instrument(judgments, members[0])
-        if entry_day > as_of_day:
-            errors[members] = f"as-of date {as_of} is before the judgment ({inst.date})"
-            tell(len(members))
+    # The forum's rule is asked once for each group of alike facts and each stretch of entry days it says share
+    # a regime; judgments whose regimes have one shape are then computed together, whatever their entry dates.
+    forums = _codes(judgments.forum, n)
+    named = pa.array(judgments.forum, from_pandas=True).dictionary_encode().dictionary.to_pylist() if n else []
+    increasing = np.array([isinstance(_rule(str(f)), IncreasingRule) for f in named] + [False], bool)[forums]
+    if judgments.rate is not None:
+        increasing &= np.array([r is None for r in judgments.rate.tolist()], bool)
+    plan = _Plan(n)
+    group = _facts(judgments, increasing, enforce_days)
+    by_group = np.argsort(group, kind="stable")
+    bounds = np.searchsorted(group[by_group], np.arange(int(group.max()) + 2 if n else 1))
+    for g in range(len(bounds) - 1):
+        members = by_group[bounds[g] : bounds[g + 1]]
+        if not len(members):
             continue
-        if forum == "US-NY" and consumer and rate is None:  # CPLR 5004(a)(ii) reads each judgment's own payments
-            one_by_one(members)
-            continue
-        try:
-            terms = interest_regime(inst, RuleContext(rates=rates, as_of=as_of, creditor=_creditor(bool(individual))))
-        except ExequaturError:
-            one_by_one(members)  # the per-matter engine gives each judgment its own message
-            continue
-        if not _columnar(terms, inst.date):
-            one_by_one(members)
-            continue
-        # Judgments entered on other days often share every term but the first one's start: one shape for them.
-        sig = tuple((t.term.rate.percent, t.term.day_count, t.term.compounding, t.term.until) for t in terms)  # type: ignore[union-attr]
-        shape = known_shapes.get(sig)
-        if shape is None:
-            shape = known_shapes[sig] = _shape(terms)
-        shapes.setdefault(shape, []).extend(members)
-    # Each shape's payments, found once: payments sorted by their judgment's shape, then sliced.
-    shape_of = np.full(n, -1, np.int64)
-    local = np.zeros(n, np.int64)
-    groups = [np.array(sorted(members), np.int64) for members in shapes.values()]
-    for k, group in enumerate(groups):
-        shape_of[group] = k
-        local[group] = np.arange(len(group))
-    pay_shape = shape_of[pay_row]
-    by_shape = np.argsort(pay_shape, kind="stable")
-    cuts = np.searchsorted(pay_shape[by_shape], np.arange(len(groups) + 1))
-    for k, (shape, group) in enumerate(zip(shapes, groups, strict=True)):
-        mine = by_shape[cuts[k] : cuts[k + 1]]
-        principal, entries = judgments.principal[group], entry_days[group]
-        exact = _bound(shape, principal, entries, as_of_day) >= _INT64_SAFE
-        dtype = object if exact else np.int64
-        left, interest, paid, beyond = _apply(
-            shape, principal, entries, local[pay_row[mine]], pay_day[mine], pay_amount[mine], as_of_day, dtype
+        entries = entry_days[members]
+        regime = _regimes_by_day(judgments, members, entries, as_of, rates, plan)
+        late = regime == _LATE
+        for row in members[late].tolist():
+            errors[row] = f"as-of date {as_of} is before the judgment ({_day(_EPOCH + entry_days[row])})"
+        tell(int(late.sum()))
+        if increasing[members[0]]:
+            codes, values = _increases(judgments, members, entries, enforce_days, plan)
+        else:
+            codes, values = np.zeros(len(members), np.int64), [None]
+        fits = regime >= 0
+        combos, which = _unique(regime[fits] * (len(values) + 1) + codes[fits] + 1)
+        shape_of = np.array(
+            [
+                _ONE_BY_ONE
+                if c % (len(values) + 1) == 0
+                else plan.shape_of(c // (len(values) + 1), values[c % (len(values) + 1) - 1])
+                for c in combos.tolist()
+            ],
+            np.int64,
         )
-        out_principal[group], out_interest[group], out_paid[group], out_unapplied[group] = left, interest, paid, beyond
-        counted["columns"] += len(group)
-        tell(len(group))
+        plan.shape[members[fits]] = shape_of[which]
+
+    month_first, month_length, year_first, year_leap, first_month = _calendar(entry_days, as_of_day)
+    table = plan.table
+    end_offsets = np.cumsum([0, *(len(s.ends) for s in table)]).astype(np.int64)
+    ends = np.array([e for s in table for e in s.ends], np.int64)
+    columns = {
+        "factors": [f for s in table for f in s.factors],
+        "leaps": [f for s in table for f in s.leaps],
+        "denominators": [s.denominator for s in table],
+        "increase": [s.increase for s in table],
+    }
+    months = np.array([s.months for s in table], np.int64)
+    act_act = np.array([s.act_act for s in table], np.bool_)
+    last_ends = np.array([s.last_ends for s in table], np.bool_)
+    month0 = (judgments.entry.astype("datetime64[M]").astype(np.int64) - first_month).astype(np.int64)
+    day_of_month = (judgments.entry - judgments.entry.astype("datetime64[M]").astype("datetime64[D]")).astype(np.int64)
+    in_columns = np.flatnonzero(plan.shape >= 0)
+    exact = _exact_rows(plan, in_columns, judgments.principal, entry_days, paid_total, as_of_day)
+    outputs = tuple(out[name] for name in ("principal", "interest", "paid", "unapplied", "per_diem"))
+
+    def run(rows: np.ndarray, as_python: bool) -> None:
+        """The loop over `rows`: compiled, or as Python on Python integers, on those rows' own columns."""
+        kind: Any = object if as_python else np.int64
+        local, offsets, pays = rows, pay_offsets, slice(None)
+        if as_python:
+            counts = pay_offsets[rows + 1] - pay_offsets[rows]
+            offsets = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
+            pays = np.repeat(pay_offsets[rows] - offsets[:-1], counts) + np.arange(int(offsets[-1]))  # type: ignore[assignment]
+            local = np.arange(len(rows))
+        at = rows if as_python else slice(None)
+        results = [np.zeros(len(rows), kind) for _ in outputs] if as_python else list(outputs)
+        kernel.walk(
+            plan.shape[at],
+            judgments.principal[at].astype(kind, copy=False),
+            entry_days[at].astype(kind, copy=False),
+            month0[at],
+            day_of_month[at].astype(kind, copy=False),
+            plan.increase[at].astype(kind, copy=False),
+            offsets,
+            pay_day[pays].astype(kind, copy=False),
+            pay_amount[pays].astype(kind, copy=False),
+            end_offsets,
+            ends.astype(kind, copy=False),
+            np.array(columns["factors"], kind),
+            np.array(columns["leaps"], kind),
+            np.array(columns["denominators"], kind),
+            months,
+            act_act,
+            np.array(columns["increase"], kind),
+            last_ends,
+            month_first.astype(kind, copy=False),
+            month_length.astype(kind, copy=False),
+            year_first.astype(kind, copy=False),
+            year_leap,
+            as_of_day if as_python else np.int64(as_of_day),
+            local,
+            *results,
+            exact=as_python,
+        )
+        if as_python:
+            for name, column in zip(big, results, strict=True):
+                big[name].update(zip(rows.tolist(), (int(v) for v in column), strict=True))
+
+    compiled = in_columns[~exact]
+    for start in range(0, len(compiled), _BATCH):
+        batch = compiled[start : start + _BATCH]
+        run(batch, as_python=False)
+        tell(len(batch))
+    if exact.any():
+        run(in_columns[exact], as_python=True)
+        tell(int(exact.sum()))
+    counted["columns"] = len(in_columns)
+
+    for row in np.flatnonzero((plan.shape == _ONE_BY_ONE) & (errors == None)).tolist():  # noqa: E711
+        own = [
+            (_day(_EPOCH + int(pay_day[k])), int(pay_amount[k])) for k in range(pay_offsets[row], pay_offsets[row + 1])
+        ]
+        result = per_matter(judgments, row, own, as_of, rates)
+        counted["per-matter"] += 1
+        tell(1)
+        if isinstance(result, str):
+            errors[row] = result
+            continue
+        scale = 10 ** minor_units(result.currency)
+        daily = result.per_diem_total
+        big["principal"][row] = int(sum(c.principal for c in result.components) * scale)
+        big["interest"][row] = int(sum(c.interest for c in result.components) * scale)
+        big["paid"][row] = int(result.paid * scale)
+        big["unapplied"][row] = int(result.excess * scale)
+        big["per_diem"][row] = -1 if daily is None else int((daily * scale).to_integral_value(ROUND_HALF_UP))
+    final = {}
+    for name, column in out.items():
+        found = big[name]
+        if any(v >= 2**63 for v in found.values()):
+            column = column.astype(object)
+        for row, value in found.items():
+            column[row] = value
+        final[name] = column
     return Balances(
-        principal=out_principal,
-        interest=out_interest,
-        paid=out_paid,
-        unapplied=out_unapplied,
+        principal=final["principal"],
+        interest=final["interest"],
+        paid=final["paid"],
+        unapplied=final["unapplied"],
+        per_diem=final["per_diem"],
         error=errors,
         computed_by=counted,
     )
