@@ -1,22 +1,32 @@
 """Print the portfolio engine's speed and memory beside three other ways of computing the same balances.
 
-Run: python benchmarks/portfolio.py [--count N] [--sample M]. For N generated judgments of the six court forums
-(tests/vector/generated.py), without payments and with three payments each on average, it prints judgments per
-second and the process's peak memory, and beside them: (a) the per-matter engine judgment by judgment, (b)
-QuantLib instrument by instrument, (c) a naive NumPy float64 pass, each on a sample of M, with how many of the
-sample's figures the last two get wrong against the exact engines.
+Run: python benchmarks/portfolio.py [--counts N,M...] [--sample S] [--files] [--dask]. For each count of generated
+judgments of the six court forums (tests/vector/generated.py), without payments and with three payments each on
+average, each in a process of its own, it prints a table: seconds, judgments per second in all and in the
+compiled loop alone, peak memory, and how many went to the per-matter engine. --files adds `exequatur portfolio`
+end to end on Parquet files; --dask, Dask with 1 and 2 local workers on the largest count. Then, on a sample of
+S: (a) the per-matter engine judgment by judgment, (b) QuantLib instrument by instrument, (c) a naive NumPy
+float64 pass, with how many of the sample's figures the last two get wrong against the exact engines.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import os
+import platform
 import resource
+import subprocess
 import sys
+import tempfile
 import time
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 import numpy as np
+import pyarrow as pa
+import pyarrow.parquet as pq
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -54,32 +64,103 @@ def rates_of(judgments, rows, book):  # type: ignore[no-untyped-def]
     return out
 
 
+def one_run(count: int, each: float) -> dict[str, object]:
+    """Balances of `count` generated judgments in this process: its figures, as JSON for the parent."""
+    book = rate_book()
+    balances(*portfolio(100, seed=1), AS_OF, book)  # the compiled loop loads from numba's cache once
+    judgments, payments = portfolio(count, seed=7, payments_each=each)
+    start = time.perf_counter()
+    result = balances(judgments, payments, AS_OF, book)
+    seconds = time.perf_counter() - start
+    return {
+        "payments": len(payments.amount),
+        "seconds": seconds,
+        "parts": result.seconds,
+        "computed_by": result.computed_by,
+        "peak_mb": peak_mb(),
+    }
+
+
+def end_to_end(count: int, each: float, folder: Path) -> dict[str, float]:
+    """`exequatur portfolio` on Parquet files of `count` judgments: wall seconds and the child's peak memory."""
+    judgments, payments = portfolio(count, seed=7, payments_each=each)
+    pq.write_table(
+        pa.table(
+            {
+                "id": judgments.id,
+                "forum": judgments.forum.astype(str),
+                "entry_date": judgments.entry.astype(str),
+                "currency": judgments.currency.astype(str),
+                "principal": [str(Decimal(int(p)).scaleb(-2)) for p in judgments.principal.tolist()],
+            }
+        ),
+        folder / "judgments.parquet",
+    )
+    ids = judgments.id[payments.judgment]
+    amounts = [str(Decimal(int(a)).scaleb(-2)) for a in payments.amount.tolist()]
+    pq.write_table(
+        pa.table({"judgment_id": ids, "date": payments.date.astype(str), "amount": amounts}),
+        folder / "payments.parquet",
+    )
+    command = [sys.executable, "-m", "exequatur.interfaces.cli", "portfolio", str(folder / "judgments.parquet")]
+    command += ["--payments", str(folder / "payments.parquet"), "--as-of", AS_OF.isoformat()]
+    command += ["-o", str(folder / "balances.parquet"), "--force"]
+    start = time.perf_counter()
+    subprocess.run(command, check=True, capture_output=True)
+    seconds = time.perf_counter() - start
+    return {"seconds": seconds, "peak_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--count", type=int, default=1_000_000)
+    parser.add_argument("--counts", default="1000000", help="comma-separated portfolio sizes, e.g. 1000000,10000000")
     parser.add_argument("--sample", type=int, default=2_000)
     parser.add_argument("--dask", action="store_true", help="also time Dask with 1 and 2 local workers")
+    parser.add_argument("--files", action="store_true", help="also time `exequatur portfolio` on Parquet files")
+    parser.add_argument("--one", nargs=2, metavar=("COUNT", "EACH"), help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.one:
+        print(json.dumps(one_run(int(args.one[0]), float(args.one[1]))))
+        return
+    counts = [int(c) for c in args.counts.split(",")]
+    print(f"as of {AS_OF}; {os.cpu_count()} cores, {platform.machine()}, Python {platform.python_version()}")
+    print("| judgments | payments | seconds | judgments/s | in the loop: judgments/s | peak memory | per-matter |")
+    print("|---|---|---|---|---|---|---|")
+    for count in counts:
+        for each in (0.0, 3.0):
+            # Each run in a process of its own, so that its peak memory is its own.
+            out = subprocess.run(
+                [sys.executable, __file__, "--one", str(count), str(each)], check=True, capture_output=True, text=True
+            )
+            r = json.loads(out.stdout.splitlines()[-1])
+            loop = r["parts"]["loop"]
+            print(
+                f"| {count:,} | {r['payments']:,} | {r['seconds']:.2f} | {count / r['seconds']:,.0f} | "
+                f"{r['computed_by']['columns'] / loop:,.0f} | {r['peak_mb']:,.0f} MB | "
+                f"{r['computed_by']['per-matter']:,} ({r['parts']['per-matter']:.1f} s) |"
+            )
     book = rate_book()
-    print(f"{args.count:,} judgments as of {AS_OF}; machine: {sys.platform}, {resource.getpagesize()}-byte pages")
-    for each, label in ((0.0, "without payments"), (3.0, "with three payments each on average")):
-        judgments, payments = portfolio(args.count, seed=7, payments_each=each)
-        start = time.perf_counter()
-        result = balances(judgments, payments, AS_OF, book)
-        seconds = time.perf_counter() - start
-        print(
-            f"portfolio engine, {label} ({len(payments.amount):,} payments): {seconds:.1f} s, "
-            f"{args.count / seconds:,.0f} judgments/s, peak memory {peak_mb():,.0f} MB ({result.computed_by})"
-        )
+    if args.files:
+        with tempfile.TemporaryDirectory() as folder:
+            for count in counts:
+                e = end_to_end(count, 3.0, Path(folder))
+                print(
+                    f"exequatur portfolio, {count:,} judgments with payments, Parquet in and out: "
+                    f"{e['seconds']:.1f} s, peak memory {e['peak_mb']:,.0f} MB"
+                )
     if args.dask:
         from exequatur.vector.distributed import balances_on_dask
 
-        judgments, payments = portfolio(args.count, seed=7, payments_each=3.0)
+        judgments, payments = portfolio(counts[-1], seed=7, payments_each=3.0)
         for workers in (1, 2):
             start = time.perf_counter()
             balances_on_dask(judgments, payments, AS_OF, partitions=4 * workers, workers=workers)
             seconds = time.perf_counter() - start
-            print(f"Dask, {workers} local worker(s), with payments: {seconds:.1f} s, {args.count / seconds:,.0f}/s")
+            print(
+                f"Dask, {workers} local worker(s), {counts[-1]:,} with payments: {seconds:.1f} s, "
+                f"{counts[-1] / seconds:,.0f}/s"
+            )
+    args.count = counts[0]
     judgments, _ = portfolio(args.count, seed=7, payments_each=0.0)
     sample = np.arange(min(args.sample, args.count))
     start = time.perf_counter()

@@ -3,8 +3,6 @@ principals from a few dollars to a billion, and payments before, during and afte
 
 from __future__ import annotations
 
-import random
-from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 import numpy as np
@@ -18,46 +16,51 @@ CURRENCY = {"US-NY": "USD", "US-FED": "USD", "US-DE": "USD", "CA-ON": "CAD", "GB
 
 
 def portfolio(count: int, seed: int, *, payments_each: float = 2.0) -> tuple[Judgments, Payments]:
-    rng = random.Random(seed)
-    forum = [rng.choice(FORUMS) for _ in range(count)]
+    """`count` judgments drawn with numpy's seeded generator, and about `payments_each` payments each."""
+    rng = np.random.default_rng(seed)
+    pick = rng.integers(0, len(FORUMS), count)
+    forum = np.array(FORUMS, object)[pick]
+    french = forum == "FR"
     # French legal rates are tabled from 2009: earlier French judgments are errors in both engines alike.
-    first = {f: date(2009, 1, 1) if f == "FR" else date(2005, 1, 1) for f in FORUMS}
-    entry = [first[f] + timedelta(days=rng.randrange(0, (date(2025, 12, 31) - first[f]).days)) for f in forum]
-    principal = [
-        rng.choice((rng.randrange(100, 10**5), rng.randrange(10**5, 10**8), rng.randrange(10**8, 10**11)))
-        for _ in range(count)
-    ]
-    enforceable = [
-        np.datetime64(e + timedelta(days=rng.randrange(0, 90))) if f == "FR" and rng.random() < 0.6 else None
-        for f, e in zip(forum, entry, strict=True)
-    ]
+    first = np.where(french, np.datetime64("2009-01-01"), np.datetime64("2005-01-01"))
+    span = (np.datetime64("2025-12-31") - first).astype(np.int64)
+    entry = first + (rng.random(count) * span).astype(np.int64)
+    # Principals from a dollar to a billion: a third each of small, middling and large sums, in minor units.
+    size = rng.integers(0, 3, count)
+    low = np.array([100, 10**5, 10**8])[size]
+    high = np.array([10**5, 10**8, 10**11])[size]
+    principal = low + (rng.random(count) * (high - low)).astype(np.int64)
+    served = french & (rng.random(count) < 0.6)
+    enforceable = np.where(served, entry + rng.integers(0, 90, count), np.datetime64("NaT"))
     # One in twenty states its own rate, with a compounding and day count the columns may or may not take.
-    stated = [rng.random() < 0.05 for _ in range(count)]
-    rate = [rng.choice((Decimal("3.5"), Decimal("6"), Decimal("12.25"))) if s else None for s in stated]
-    compounding = [rng.choice((None, "annual", "monthly")) if s else None for s in stated]
-    day_count = [rng.choice((None, "act/360", "act/act")) if s else None for s in stated]
+    stated = rng.random(count) < 0.05
+    rate = np.where(
+        stated, np.array([Decimal("3.5"), Decimal("6"), Decimal("12.25")], object)[rng.integers(0, 3, count)], None
+    )
+    compounding = np.where(stated, np.array([None, "annual", "monthly"], object)[rng.integers(0, 3, count)], None)
+    day_count = np.where(stated, np.array([None, "act/360", "act/act"], object)[rng.integers(0, 3, count)], None)
     judgments = Judgments(
-        id=np.array([f"j{k}" for k in range(count)], object),
-        forum=np.array(forum, object),
-        entry=np.array(entry, "datetime64[D]"),
-        currency=np.array([CURRENCY[f] for f in forum], object),
-        principal=np.array(principal, np.int64),
-        consumer_debt=np.array([f == "US-NY" and rng.random() < 0.05 for f in forum]),
-        creditor_individual=np.array([f == "FR" and rng.random() < 0.3 for f in forum]),
-        enforceable=np.array([np.datetime64("NaT") if e is None else e for e in enforceable], "datetime64[D]"),
-        rate=np.array(rate, object),
-        compounding=np.array(compounding, object),
-        day_count=np.array(day_count, object),
+        id=np.char.add("j", np.arange(count).astype(str)),
+        forum=forum,
+        entry=entry.astype("datetime64[D]"),
+        currency=np.array([CURRENCY[f] for f in FORUMS], object)[pick],
+        principal=principal.astype(np.int64),
+        consumer_debt=(forum == "US-NY") & (rng.random(count) < 0.05),
+        creditor_individual=french & (rng.random(count) < 0.3),
+        enforceable=enforceable.astype("datetime64[D]"),
+        rate=rate.astype(object),
+        compounding=compounding.astype(object),
+        day_count=day_count.astype(object),
     )
-    who, when, amount = [], [], []
-    for k in range(count):
-        for _ in range(rng.choice(range(int(2 * payments_each) + 1))):
-            who.append(k)
-            when.append(entry[k] + timedelta(days=rng.randrange(-20, 7000)))
-            amount.append(rng.randrange(1, max(2, principal[k] // rng.choice((2, 5, 50)))))
-    paid = Payments(
-        judgment=np.array(who, np.int64), date=np.array(when, "datetime64[D]"), amount=np.array(amount, np.int64)
-    )
+    # Each judgment gets 0 to 2 × payments_each payments, from 20 days before entry to 7,000 after, each of up to
+    # a half, a fifth or a fiftieth of the principal.
+    many = rng.integers(0, int(2 * payments_each) + 1, count)
+    who = np.repeat(np.arange(count), many)
+    when = entry[who] + rng.integers(-20, 7000, len(who))
+    part = np.array([2, 5, 50])[rng.integers(0, 3, len(who))]
+    top = np.maximum(2, principal[who] // part)
+    amount = 1 + (rng.random(len(who)) * (top - 1)).astype(np.int64)
+    paid = Payments(judgment=who.astype(np.int64), date=when.astype("datetime64[D]"), amount=amount.astype(np.int64))
     return judgments, paid
 
 

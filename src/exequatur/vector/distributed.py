@@ -80,4 +80,12 @@ def balances_on_dask(
         errors[rows] = part.error
         for how, count in part.computed_by.items():
             counted[how] = counted.get(how, 0) + count
-    return Balances(**columns, error=errors, computed_by=counted)
+    return Balances(
+        principal=columns["principal"],
+        interest=columns["interest"],
+        paid=columns["paid"],
+        unapplied=columns["unapplied"],
+        per_diem=columns["per_diem"],
+        error=errors,
+        computed_by=counted,
+    )

@@ -71,8 +71,12 @@ def _walk(
         beyond = base * 0
         previous = entry[i]
         x = increase_day[i]
-        k_end = first_end + np.searchsorted(ends[first_end:last_end], previous, side="right")
-        year = np.searchsorted(year_first, previous, side="right") - 1
+        k_end = first_end
+        while k_end < last_end and ends[k_end] <= previous:
+            k_end += 1
+        year = 0
+        while year + 1 < len(year_first) and year_first[year + 1] <= previous:
+            year += 1
         anniversary_k = 1
         anniversary = NEVER
         if step > 0:
@@ -149,8 +153,12 @@ def _walk(
 
 
 def walk(*args: Any, exact: bool) -> None:
-    """Run `_walk` compiled on int64 arrays, or (exact) as plain Python on object arrays of Python integers."""
-    (_walk if exact else _walk_compiled)(*args)
+    """Run `_walk` compiled on int64 arrays, or (exact) as plain Python on lists of Python integers (the out_
+    arrays stay arrays, of objects)."""
+    if exact:
+        _walk(*(a.tolist() if isinstance(a, np.ndarray) and k < len(args) - 5 else a for k, a in enumerate(args)))
+    else:
+        _walk_compiled(*args)
 
 
 _walk_compiled = njit(cache=True, nogil=True)(_walk)

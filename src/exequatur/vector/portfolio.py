@@ -18,6 +18,7 @@ per-matter engine itself, and counted as such.
 from __future__ import annotations
 
 import math
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
@@ -189,6 +190,8 @@ class Balances:
     error: np.ndarray
     #: How many judgments each path computed: "columns" (this engine) and "per-matter".
     computed_by: dict[str, int] = field(default_factory=dict)
+    #: Wall seconds of each step: "rules" (grouping and asking the rules), "loop" (the columns), "per-matter".
+    seconds: dict[str, float] = field(default_factory=dict)
 
 
 def _day(value: np.datetime64) -> date:
@@ -364,13 +367,15 @@ def _facts(judgments: Judgments, increasing: np.ndarray, enforce_days: np.ndarra
 
     A French judgment's enforceable day is kept out: its rule takes the increase it fixes apart (IncreasingRule)."""
     n = len(judgments)
-    enforce = np.where(increasing, -(2**40), enforce_days)
+    # A stated rate is read as it is stated (rules/stated.py): no statutory fact changes it.
+    stated = np.zeros(n, bool) if judgments.rate is None else np.array([r is not None for r in judgments.rate], bool)
+    enforce = np.where(increasing | stated, -(2**40), enforce_days)
     code = np.zeros(n, np.int64)
     for column in (
         _codes(judgments.forum, n),
         _codes(judgments.currency, n),
-        _codes(judgments.consumer_debt, n),
-        _codes(judgments.creditor_individual, n),
+        _codes(judgments.consumer_debt & ~stated, n),
+        _codes(judgments.creditor_individual & ~stated, n),
         _compact(enforce),
         _codes(judgments.rate, n),
         _codes(judgments.compounding, n),
@@ -420,10 +425,17 @@ class _Plan:
 
 
 def _regimes_by_day(
-    judgments: Judgments, members: np.ndarray, entries: np.ndarray, as_of: date, rates: RateBook, plan: _Plan
+    judgments: Judgments,
+    members: np.ndarray,
+    entries: np.ndarray,
+    as_of: date,
+    rates: RateBook,
+    plan: _Plan,
+    paid: Callable[[int], tuple[Payment, ...]],
 ) -> np.ndarray:
     """For a group's rows, each one's regime number (or _ONE_BY_ONE, _LATE), asking the rule once per stretch of
-    entry days it says share one regime (InterestRule.shared_through)."""
+    entry days it says share one (InterestRule.shared_through), or, where it reads a judgment's own payments,
+    once per judgment with them (`paid`)."""
     as_of_day = (as_of - date(1970, 1, 1)).days
     lo = int(entries.min())
     span = int(entries.max()) - lo + 1
@@ -437,17 +449,15 @@ def _regimes_by_day(
     context = RuleContext(rates=rates, as_of=as_of, creditor=_creditor(bool(judgments.creditor_individual[first])))
     stated = judgments.stated(first) is not None
     increasing = isinstance(_rule(str(judgments.forum[first])), IncreasingRule) and not stated
-    # CPLR 5004(a)(ii) reads a consumer-debt judgment's own payments: each one goes to the per-matter engine.
-    own_payments = str(judgments.forum[first]) == "US-NY" and bool(judgments.consumer_debt[first]) and not stated
+    # CPLR 5004(a)(ii) reads a consumer-debt judgment's own payments: its rule is asked judgment by judgment.
+    if str(judgments.forum[first]) == "US-NY" and bool(judgments.consumer_debt[first]) and not stated:
+        return _regimes_by_row(judgments, members, entries, as_of, rates, plan, paid)
     k = 0
     while k < len(days):
         day = int(days[k])
         if day > as_of_day:
             by_day[day - lo :] = _LATE
             break
-        if own_payments:
-            k += 1
-            continue
         inst = _instrument(judgments, int(row_of_day[day - lo]))
         if increasing:
             inst = replace(inst, enforceable=None)  # the increase is each judgment's own (IncreasingRule)
@@ -466,6 +476,32 @@ def _regimes_by_day(
         by_day[day - lo : stop - lo + 1] = plan.regime(terms)
         k = int(np.searchsorted(days, stop, side="right"))
     regimes: np.ndarray = by_day[entries - lo]
+    return regimes
+
+
+def _regimes_by_row(
+    judgments: Judgments,
+    members: np.ndarray,
+    entries: np.ndarray,
+    as_of: date,
+    rates: RateBook,
+    plan: _Plan,
+    paid: Callable[[int], tuple[Payment, ...]],
+) -> np.ndarray:
+    """Each row's regime number, its rule asked with the judgment's own credited payments."""
+    as_of_day = (as_of - date(1970, 1, 1)).days
+    regimes = np.full(len(members), _ONE_BY_ONE, np.int64)
+    regimes[entries > as_of_day] = _LATE
+    for k in np.flatnonzero(entries <= as_of_day).tolist():
+        row = int(members[k])
+        inst = _instrument(judgments, row)
+        context = RuleContext(rates=rates, as_of=as_of, payments=paid(row), creditor=_creditor(False))
+        try:
+            terms = interest_regime(inst, context)
+        except ExequaturError:
+            continue
+        if _columnar(terms, inst.date):
+            regimes[k] = plan.regime(terms)
     return regimes
 
 
@@ -528,18 +564,17 @@ def _calendar(entry_days: np.ndarray, as_of_day: int) -> tuple[np.ndarray, np.nd
 def _exact_rows(
     plan: _Plan, rows: np.ndarray, principal: np.ndarray, entry: np.ndarray, paid: np.ndarray, as_of_day: int
 ) -> np.ndarray:
-    """Which of `rows` might outgrow 64-bit integers: the base (grown each year at the shape's highest rate
-    where it compounds) × the highest rate × the days, doubled for rounding, or what was paid (in floats, with a
-    wide margin)."""
+    """Which of `rows` might outgrow 64-bit integers: the base (grown at the shape's highest rate where it
+    compounds: by e^(rate × years) at most, however often) × the highest rate × the days, doubled for rounding,
+    or what was paid (in floats, a quarter of the way to 2^64's half)."""
     largest = np.array([max(*s.factors, *s.leaps, 0) + s.increase for s in plan.table] or [0], np.float64)
     denominator = np.array([s.denominator for s in plan.table] or [1], np.float64)
     compounds = np.array([s.months > 0 for s in plan.table] or [False])
     shape = plan.shape[rows]
     span = np.maximum(as_of_day - entry[rows], 1).astype(np.float64)
     with np.errstate(over="ignore"):
-        growth = np.where(
-            compounds[shape], (1 + 2 * largest[shape] / denominator[shape] * 366) ** (span / 365 + 2), 1.0
-        )
+        yearly = largest[shape] / denominator[shape] * 366
+        growth = np.where(compounds[shape], np.exp(yearly * (span / 365 + 1)), 1.0)
         bound = 2 * principal[rows].astype(np.float64) * growth * largest[shape] * span + 2 * denominator[shape]
     return np.asarray((bound >= _INT64_SAFE) | (paid[rows].astype(np.float64) >= _INT64_SAFE) | ~np.isfinite(bound))
 
@@ -554,6 +589,8 @@ def balances(
     """Every judgment's balance on `as_of`. A judgment its rule cannot compute gets its error, not a figure.
     `progress` is told how many judgments each batch held, as it is done."""
     n = len(judgments)
+    clock = time.perf_counter()
+    seconds: dict[str, float] = {}
     as_of_day = (as_of - date(1970, 1, 1)).days
     entry_days = (judgments.entry - _EPOCH).astype(np.int64)
     known = ~np.isnat(judgments.enforceable)
@@ -572,6 +609,21 @@ def balances(
     big: dict[str, dict[int, int]] = {name: {} for name in out}
     errors = np.full(n, None, object)
     counted = {"columns": 0, "per-matter": 0}
+
+    def paid(row: int) -> tuple[Payment, ...]:
+        """The judgment's credited payments, as the per-matter engine gives them to its rule."""
+        currency = str(judgments.currency[row])
+        exponent = minor_units(currency)
+        return tuple(
+            Payment(
+                date=_day(_EPOCH + int(pay_day[k])),
+                amount=Decimal(int(pay_amount[k])).scaleb(-exponent),
+                currency=currency,
+                instrument=str(judgments.id[row]),
+                source=_HERE,
+            )
+            for k in range(pay_offsets[row], pay_offsets[row + 1])
+        )
 
     def tell(count: int) -> None:
         if progress is not None and count:
@@ -593,7 +645,7 @@ def balances(
         if not len(members):
             continue
         entries = entry_days[members]
-        regime = _regimes_by_day(judgments, members, entries, as_of, rates, plan)
+        regime = _regimes_by_day(judgments, members, entries, as_of, rates, plan, paid)
         late = regime == _LATE
         for row in members[late].tolist():
             errors[row] = f"as-of date {as_of} is before the judgment ({_day(_EPOCH + entry_days[row])})"
@@ -677,6 +729,8 @@ def balances(
             for name, column in zip(big, results, strict=True):
                 big[name].update(zip(rows.tolist(), (int(v) for v in column), strict=True))
 
+    seconds["rules"] = time.perf_counter() - clock
+    clock = time.perf_counter()
     compiled = in_columns[~exact]
     for start in range(0, len(compiled), _BATCH):
         batch = compiled[start : start + _BATCH]
@@ -686,6 +740,8 @@ def balances(
         run(in_columns[exact], as_python=True)
         tell(int(exact.sum()))
     counted["columns"] = len(in_columns)
+    seconds["loop"] = time.perf_counter() - clock
+    clock = time.perf_counter()
 
     for row in np.flatnonzero((plan.shape == _ONE_BY_ONE) & (errors == None)).tolist():  # noqa: E711
         own = [
@@ -704,6 +760,7 @@ def balances(
         big["paid"][row] = int(result.paid * scale)
         big["unapplied"][row] = int(result.excess * scale)
         big["per_diem"][row] = -1 if daily is None else int((daily * scale).to_integral_value(ROUND_HALF_UP))
+    seconds["per-matter"] = time.perf_counter() - clock
     final = {}
     for name, column in out.items():
         found = big[name]
@@ -720,4 +777,5 @@ def balances(
         per_diem=final["per_diem"],
         error=errors,
         computed_by=counted,
+        seconds=seconds,
     )
