@@ -34,9 +34,13 @@ class NewYorkJudgmentInterest:
     """Simple interest at the CPLR 5004 rate from the date of entry to the date of payment."""
 
     def shared_through(self, instrument: Instrument, context: RuleContext) -> date:
+        params = load_parameters(PARAMS)
         if instrument.consumer_debt:
-            return instrument.date  # CPLR 5004(a)(ii) reads the as-of date and each judgment's own payments
-        return load_parameters(PARAMS).steady_through(instrument.date, "rate", "days_in_year")
+            if context.payments:
+                return instrument.date  # CPLR 5004(a)(ii) reads each judgment's own payments
+            # Without payments, the rate is the as-of date's (or, before 30 Apr 2022, the 9% of entry).
+            return params.steady_through(instrument.date, "rate", "days_in_year", "consumer_debt_rate")
+        return params.steady_through(instrument.date, "rate", "days_in_year")
 
     def regime(self, instrument: Instrument, context: RuleContext) -> tuple[RegimeTerm, ...]:
         params = load_parameters(PARAMS)

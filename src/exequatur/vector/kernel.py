@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
-from numba import njit
+from numba import njit, prange
 
 #: No day: later than any day a judgment can reach.
 NEVER = 2**40
@@ -55,7 +55,8 @@ def _walk(
     in force on the as-of date). Shape s's ends are ends[end_offsets[s]:end_offsets[s + 1]]; its rates, one more
     than its ends (0 after the last where the last term ends), start at factors[end_offsets[s] + s]. Months are
     numbered as month_first's index, years as year_first's; a rounding is half-up, (2n + d) // 2d."""
-    for i in rows:
+    for j in prange(len(rows)):  # each judgment on its own: the compiled loop shares them among the cores
+        i = rows[j]
         s = shape[i]
         first_end = end_offsets[s]
         last_end = end_offsets[s + 1]
@@ -161,7 +162,7 @@ def walk(*args: Any, exact: bool) -> None:
         _walk_compiled(*args)
 
 
-_walk_compiled = njit(cache=True, nogil=True)(_walk)
+_walk_compiled = njit(cache=True, nogil=True, parallel=True)(_walk)
 
 
 def month_tables(first_month: int, last_month: int) -> tuple[np.ndarray, np.ndarray]:

@@ -270,6 +270,8 @@ _MONTHS = {
 _DAY_COUNTS = frozenset({DayCount.ACT_365, DayCount.ACT_360, DayCount.ACT_ACT})
 #: A day's shape code for judgments the per-matter engine computes one by one, or entered after the as-of date.
 _ONE_BY_ONE, _LATE = -1, -2
+#: A judgment whose rule, asked with exactly what the per-matter engine gives it, failed: its error is the rule's.
+_FAILED = -3
 #: Above this a numerator may not fit a signed 64-bit integer: the judgment runs on Python integers.
 _INT64_SAFE = 2.0**62
 #: Rows the compiled loop takes at a time (the progress bar moves once per batch).
@@ -345,16 +347,34 @@ def _shape(terms: tuple[RegimeTerm, ...], points: Decimal | None) -> _Shape | No
     )
 
 
-def _codes(column: np.ndarray | None, n: int) -> np.ndarray:
-    """Each row's value as a small integer, equal values alike (a missing value is a value of its own)."""
+def _codes(column: np.ndarray | None, n: int, rows: np.ndarray | None = None) -> np.ndarray:
+    """Each row's value as a small integer, equal values alike (a missing value is a value of its own); with
+    `rows`, only those rows' values are read, and every other row is 0."""
     if column is None:
         return np.zeros(n, np.int64)
+    if rows is not None:
+        codes = np.zeros(n, np.int64)
+        codes[rows] = _codes(column[rows], len(rows)) + 1
+        return codes
     if column.dtype == bool:
         return column.astype(np.int64)
     if column.dtype.kind in "iuM":
         return _compact(column.astype(np.int64))
+    return _encoded(column)[0]
+
+
+def _encoded(column: np.ndarray) -> tuple[np.ndarray, list[Any]]:
+    """A column of objects (text, Decimals, None) as codes into its distinct values, by Arrow's hash kernel."""
     encoded = pa.array(column, from_pandas=True).dictionary_encode()
-    return np.asarray(encoded.indices.fill_null(len(encoded.dictionary)).to_numpy(zero_copy_only=False), np.int64)
+    codes = encoded.indices.fill_null(len(encoded.dictionary)).to_numpy(zero_copy_only=False)
+    return np.asarray(codes, np.int64), [*encoded.dictionary.to_pylist(), None]
+
+
+def _stated(judgments: Judgments) -> np.ndarray:
+    """Which judgments state their own rate."""
+    if judgments.rate is None:
+        return np.zeros(len(judgments), bool)
+    return np.asarray(np.not_equal(judgments.rate, None), bool)
 
 
 def _compact(values: np.ndarray) -> np.ndarray:
@@ -362,27 +382,36 @@ def _compact(values: np.ndarray) -> np.ndarray:
     return _unique(values)[1]
 
 
-def _facts(judgments: Judgments, increasing: np.ndarray, enforce_days: np.ndarray) -> np.ndarray:
+def _facts(
+    judgments: Judgments, forums: np.ndarray, stated: np.ndarray, increasing: np.ndarray, enforce_days: np.ndarray
+) -> np.ndarray:
     """Each row's group: the forum, currency and every fact a rule reads but the entry day, as one small code.
 
-    A French judgment's enforceable day is kept out: its rule takes the increase it fixes apart (IncreasingRule)."""
+    A French judgment's enforceable day is kept out: its rule takes the increase it fixes apart (IncreasingRule).
+    A stated rate is read as it is stated (rules/stated.py): no statutory fact changes it."""
     n = len(judgments)
-    # A stated rate is read as it is stated (rules/stated.py): no statutory fact changes it.
-    stated = np.zeros(n, bool) if judgments.rate is None else np.array([r is not None for r in judgments.rate], bool)
-    enforce = np.where(increasing | stated, -(2**40), enforce_days)
+    known = ~np.isnat(judgments.enforceable) & ~increasing & ~stated
+    # Days not known (or not read here) become one day before the first known one, so the codes stay a short table.
+    unread = int(enforce_days[known].min()) - 1 if known.any() else 0
+    enforce = np.where(known, enforce_days, unread)
     code = np.zeros(n, np.int64)
+    own = np.flatnonzero(stated)
     for column in (
-        _codes(judgments.forum, n),
+        forums,
         _codes(judgments.currency, n),
         _codes(judgments.consumer_debt & ~stated, n),
         _codes(judgments.creditor_individual & ~stated, n),
         _compact(enforce),
-        _codes(judgments.rate, n),
-        _codes(judgments.compounding, n),
-        _codes(judgments.day_count, n),
+        _codes(judgments.rate, n, own),
+        _codes(judgments.compounding, n, own),
+        _codes(judgments.day_count, n, own),
     ):
-        code = _compact(code * (int(column.max()) + 1 if n else 1) + column)
-    return code
+        # Mixed radix, renumbered only when the number could grow past what the table renumbering takes.
+        radix = int(column.max()) + 1 if n else 1
+        if radix * (int(code.max()) + 1 if n else 1) > 4 * n + 1024:
+            code = _compact(code)
+        code = code * radix + column
+    return _compact(code)
 
 
 def _rule(code: str) -> Any:
@@ -403,6 +432,7 @@ class _Plan:
         self.table: list[_Shape] = []
         self.shape = np.full(n, _ONE_BY_ONE, np.int64)
         self.increase = np.full(n, kernel.NEVER, np.int64)
+        self.failures: dict[int, str] = {}
 
     def regime(self, terms: tuple[RegimeTerm, ...]) -> int:
         sig = tuple((t.term.rate.percent, t.term.day_count, t.term.compounding, t.term.until) for t in terms)  # type: ignore[union-attr]
@@ -432,10 +462,11 @@ def _regimes_by_day(
     rates: RateBook,
     plan: _Plan,
     paid: Callable[[int], tuple[Payment, ...]],
+    counts: np.ndarray,
 ) -> np.ndarray:
     """For a group's rows, each one's regime number (or _ONE_BY_ONE, _LATE), asking the rule once per stretch of
     entry days it says share one (InterestRule.shared_through), or, where it reads a judgment's own payments,
-    once per judgment with them (`paid`)."""
+    once per judgment that has any (`paid`; `counts`: how many each row has)."""
     as_of_day = (as_of - date(1970, 1, 1)).days
     lo = int(entries.min())
     span = int(entries.max()) - lo + 1
@@ -449,9 +480,17 @@ def _regimes_by_day(
     context = RuleContext(rates=rates, as_of=as_of, creditor=_creditor(bool(judgments.creditor_individual[first])))
     stated = judgments.stated(first) is not None
     increasing = isinstance(_rule(str(judgments.forum[first])), IncreasingRule) and not stated
-    # CPLR 5004(a)(ii) reads a consumer-debt judgment's own payments: its rule is asked judgment by judgment.
+    # CPLR 5004(a)(ii) reads a consumer-debt judgment's own payments: the rule is asked judgment by judgment for
+    # those that have some, and once per stretch for the others.
     if str(judgments.forum[first]) == "US-NY" and bool(judgments.consumer_debt[first]) and not stated:
-        return _regimes_by_row(judgments, members, entries, as_of, rates, plan, paid)
+        some = counts[members] > 0
+        if some.any():
+            regimes = np.empty(len(members), np.int64)
+            regimes[some] = _regimes_by_row(judgments, members[some], entries[some], as_of, rates, plan, paid)
+            if (~some).any():
+                rest = _regimes_by_day(judgments, members[~some], entries[~some], as_of, rates, plan, _none, counts)
+                regimes[~some] = rest
+            return regimes
     k = 0
     while k < len(days):
         day = int(days[k])
@@ -479,6 +518,10 @@ def _regimes_by_day(
     return regimes
 
 
+def _none(row: int) -> tuple[Payment, ...]:
+    return ()
+
+
 def _regimes_by_row(
     judgments: Judgments,
     members: np.ndarray,
@@ -488,17 +531,21 @@ def _regimes_by_row(
     plan: _Plan,
     paid: Callable[[int], tuple[Payment, ...]],
 ) -> np.ndarray:
-    """Each row's regime number, its rule asked with the judgment's own credited payments."""
+    """Each row's regime number, its rule asked with the judgment's own credited payments; where the rule fails,
+    _FAILED and its message in plan.failures (the per-matter engine, asking the same, would give the same)."""
     as_of_day = (as_of - date(1970, 1, 1)).days
     regimes = np.full(len(members), _ONE_BY_ONE, np.int64)
     regimes[entries > as_of_day] = _LATE
     for k in np.flatnonzero(entries <= as_of_day).tolist():
         row = int(members[k])
         inst = _instrument(judgments, row)
-        context = RuleContext(rates=rates, as_of=as_of, payments=paid(row), creditor=_creditor(False))
+        creditor = _creditor(bool(judgments.creditor_individual[row]))
+        context = RuleContext(rates=rates, as_of=as_of, payments=paid(row), creditor=creditor)
         try:
             terms = interest_regime(inst, context)
-        except ExequaturError:
+        except ExequaturError as exc:
+            regimes[k] = _FAILED
+            plan.failures[row] = str(exc)
             continue
         if _columnar(terms, inst.date):
             regimes[k] = plan.regime(terms)
@@ -599,11 +646,14 @@ def balances(
     # by judgment, then day, then file order.
     pay_days = (payments.date - _EPOCH).astype(np.int64)
     credited = np.flatnonzero((pay_days >= entry_days[payments.judgment]) & (pay_days <= as_of_day))
-    order = credited[np.lexsort((pay_days[credited], payments.judgment[credited]))]
+    first_day = int(pay_days[credited].min()) if len(credited) else 0
+    span = int(pay_days[credited].max()) - first_day + 1 if len(credited) else 1
+    # One key, judgment then day: a stable sort keeps file order within a day (and is fast on runs already sorted).
+    key = payments.judgment[credited] * span + (pay_days[credited] - first_day)
+    order = credited[np.argsort(key, kind="stable")]
     pay_row, pay_day, pay_amount = payments.judgment[order], pay_days[order], payments.amount[order]
     pay_offsets = np.searchsorted(pay_row, np.arange(n + 1))
-    paid_total = np.zeros(n, np.float64)
-    np.add.at(paid_total, pay_row, pay_amount.astype(np.float64))
+    paid_total = np.bincount(pay_row, weights=pay_amount.astype(np.float64), minlength=n)
 
     out = {name: np.zeros(n, np.int64) for name in ("principal", "interest", "paid", "unapplied", "per_diem")}
     big: dict[str, dict[int, int]] = {name: {} for name in out}
@@ -631,13 +681,12 @@ def balances(
 
     # The forum's rule is asked once for each group of alike facts and each stretch of entry days it says share
     # a regime; judgments whose regimes have one shape are then computed together, whatever their entry dates.
-    forums = _codes(judgments.forum, n)
-    named = pa.array(judgments.forum, from_pandas=True).dictionary_encode().dictionary.to_pylist() if n else []
-    increasing = np.array([isinstance(_rule(str(f)), IncreasingRule) for f in named] + [False], bool)[forums]
-    if judgments.rate is not None:
-        increasing &= np.array([r is None for r in judgments.rate.tolist()], bool)
+    forums, named = _encoded(judgments.forum) if n else (np.zeros(0, np.int64), [None])
+    stated = _stated(judgments)
+    increasing = np.array([isinstance(_rule(str(f)), IncreasingRule) for f in named], bool)[forums] & ~stated
     plan = _Plan(n)
-    group = _facts(judgments, increasing, enforce_days)
+    counts = np.diff(pay_offsets)
+    group = _facts(judgments, forums, stated, increasing, enforce_days)
     by_group = np.argsort(group, kind="stable")
     bounds = np.searchsorted(group[by_group], np.arange(int(group.max()) + 2 if n else 1))
     for g in range(len(bounds) - 1):
@@ -645,8 +694,9 @@ def balances(
         if not len(members):
             continue
         entries = entry_days[members]
-        regime = _regimes_by_day(judgments, members, entries, as_of, rates, plan, paid)
+        regime = _regimes_by_day(judgments, members, entries, as_of, rates, plan, paid, counts)
         late = regime == _LATE
+        plan.shape[members[regime == _FAILED]] = _FAILED
         for row in members[late].tolist():
             errors[row] = f"as-of date {as_of} is before the judgment ({_day(_EPOCH + entry_days[row])})"
         tell(int(late.sum()))
@@ -743,6 +793,8 @@ def balances(
     seconds["loop"] = time.perf_counter() - clock
     clock = time.perf_counter()
 
+    for row, message in plan.failures.items():
+        errors[row] = message
     for row in np.flatnonzero((plan.shape == _ONE_BY_ONE) & (errors == None)).tolist():  # noqa: E711
         own = [
             (_day(_EPOCH + int(pay_day[k])), int(pay_amount[k])) for k in range(pay_offsets[row], pay_offsets[row + 1])
