@@ -102,7 +102,7 @@ def end_to_end(count: int, each: float, folder: Path) -> dict[str, float]:
         pa.table({"judgment_id": ids, "date": payments.date.astype(str), "amount": amounts}),
         folder / "payments.parquet",
     )
-    command = [sys.executable, "-m", "exequatur.interfaces.cli", "portfolio", str(folder / "judgments.parquet")]
+    command = [str(Path(sys.executable).parent / "exequatur"), "portfolio", str(folder / "judgments.parquet")]
     command += ["--payments", str(folder / "payments.parquet"), "--as-of", AS_OF.isoformat()]
     command += ["-o", str(folder / "balances.parquet"), "--force"]
     start = time.perf_counter()

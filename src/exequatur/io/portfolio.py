@@ -20,7 +20,9 @@ from typing import Any
 
 import numpy as np
 
+from exequatur.io import portfolio_columns as by_column
 from exequatur.io.atomic import write_atomic
+from exequatur.io.portfolio_columns import MAX_UNITS as _MAX_UNITS
 from exequatur.model.errors import CurrencyError, ExequaturError
 from exequatur.model.interest import Compounding, DayCount
 from exequatur.model.money import minor_units
@@ -45,8 +47,6 @@ BALANCE_COLUMNS = (
     "error",
 )
 _TRUE, _FALSE = {"true", "1", "yes"}, {"false", "0", "no", ""}
-#: The most digits a sum in minor units may have (a principal of 10^15 units, as the per-matter engine allows).
-_MAX_UNITS = 10**17
 
 
 class PortfolioError(ExequaturError):
@@ -69,17 +69,10 @@ def _table(path: Path) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
     """The header and (row number, values as text) of a CSV or Parquet file; row 1 is the first after the header
     (in a CSV file, line 2 where no value spans lines)."""
     if path.suffix.lower() == ".parquet":
-        try:
-            import pyarrow.parquet as pq
-        except ImportError:  # pragma: no cover - a dependency
-            raise PortfolioError(f"{path}: reading Parquet needs pyarrow (pip install pyarrow)") from None
-        try:
-            table = pq.read_table(path)
-        except (OSError, ValueError) as exc:
-            raise PortfolioError(f"{path}: not a Parquet file exequatur can read ({exc})") from None
-        columns = {name: table.column(name).to_pylist() for name in table.column_names}
+        table = _parquet(path)
+        named = {name: table.column(name).to_pylist() for name in table.column_names}
         rows = [
-            (i + 1, {k: "" if v[i] is None else str(v[i]) for k, v in columns.items()}) for i in range(table.num_rows)
+            (i + 1, {k: "" if v[i] is None else str(v[i]) for k, v in named.items()}) for i in range(table.num_rows)
         ]
         return list(table.column_names), rows
     try:
@@ -98,6 +91,15 @@ def _table(path: Path) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
 
 
 _EXTRA = "(more values than the header has columns)"
+
+
+def _parquet(path: Path) -> Any:
+    import pyarrow.parquet as pq
+
+    try:
+        return pq.read_table(path)
+    except (OSError, ValueError) as exc:
+        raise PortfolioError(f"{path}: not a Parquet file exequatur can read ({exc})") from None
 
 
 def _header(path: Path, header: list[str], required: tuple[str, ...], known: tuple[str, ...]) -> None:
@@ -217,8 +219,17 @@ def _reject(file: Path, row: int, message: str, values: dict[str, str]) -> Rejec
     return Reject(str(file), row, field, reason, values)
 
 
-def read_judgments(path: Path, rejects: list[Reject] | None = None) -> Judgments:
-    """The judgments of `path`; a bad row is a PortfolioError, or, with `rejects`, set aside there."""
+def read_judgments(path: Path, rejects: list[Reject] | None = None, *, columnar: bool = True) -> Judgments:
+    """The judgments of `path`; a bad row is a PortfolioError, or, with `rejects`, set aside there. A Parquet
+    file is read column by column where it can be (io/portfolio_columns.py; `columnar`), with the same result."""
+    if columnar and path.suffix.lower() == ".parquet":
+        table = _parquet(path)
+        _header(path, list(table.column_names), JUDGMENT_COLUMNS, OPTIONAL_COLUMNS)
+        text = by_column.text_columns(table)
+        if text is not None:
+            found = _judgments_by_column(path, text, table.num_rows, rejects)
+            if found is not None:
+                return found
     header, rows = _table(path)
     _header(path, header, JUDGMENT_COLUMNS, OPTIONAL_COLUMNS)
     ids: list[str] = []
@@ -257,8 +268,139 @@ def read_judgments(path: Path, rejects: list[Reject] | None = None) -> Judgments
     )
 
 
-def read_payments(path: Path, judgments: Judgments, rejects: list[Reject] | None = None) -> Payments:
-    """The payments of `path`, each on a judgment of `judgments` and in its currency."""
+def _judgments_by_column(
+    path: Path, text: dict[str, Any], count: int, rejects: list[Reject] | None
+) -> Judgments | None:
+    """The judgments of a Parquet file's text columns: rows that pass every check in its plain form from the
+    columns, the others row by row (read, or rejected as the row reader rejects them). None where two rows share
+    an id: the row reader says which."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    ids = text["id"]
+    if pc.count_distinct(ids).as_py() != count:
+        return None
+    empty = pa.array([""] * count, pa.string())
+
+    def get(name: str) -> Any:
+        return text.get(name, empty)
+
+    forum_ok = np.asarray(pc.is_in(text["forum"], pa.array(list(_COURTS))))
+    entry, entry_ok = by_column.days(text["entry_date"])
+    exponent, currency_ok = by_column.exponents(text["currency"])
+    principal, principal_ok = by_column.units(text["principal"], exponent)
+    consumer, consumer_ok = by_column.flags(get("consumer_debt"))
+    individual, individual_ok = by_column.flags(get("creditor_individual"))
+    enforce_text = get("enforceable")
+    enforce_empty = np.asarray(pc.equal(enforce_text, ""))
+    enforce, enforce_ok = by_column.days(enforce_text)
+    # A stated rate, its compounding and its day count are rare: such a row is read row by row.
+    plain = np.asarray(pc.equal(ids, "")) == 0
+    for name in ("rate", "compounding", "day_count"):
+        plain &= np.asarray(pc.equal(get(name), ""))
+    good = forum_ok & entry_ok & currency_ok & principal_ok & consumer_ok & individual_ok & plain
+    good &= enforce_empty | enforce_ok
+    names = list(text)
+    rate = np.full(count, None, object)
+    compounding = np.full(count, None, object)
+    day_count = np.full(count, None, object)
+    keep = good.copy()
+    for i in np.flatnonzero(~good).tolist():
+        values = {name: text[name][i].as_py() for name in names}
+        try:
+            _, parsed = _judgment(values)
+        except ValueError as exc:
+            reject = _reject(path, i + 1, str(exc), values)
+            if rejects is None:
+                raise PortfolioError(str(reject)) from None
+            rejects.append(reject)
+            continue
+        keep[i] = True
+        entry[i] = (parsed[1] - date(1970, 1, 1)).days
+        principal[i], consumer[i], individual[i] = parsed[3], parsed[4], parsed[5]
+        enforce_empty[i] = parsed[6] is None
+        if parsed[6] is not None:
+            enforce[i] = (parsed[6] - date(1970, 1, 1)).days
+        rate[i], compounding[i], day_count[i] = parsed[7], parsed[8], parsed[9]
+    rows = np.flatnonzero(keep)
+    epoch = np.datetime64("1970-01-01", "D")
+    return Judgments(
+        id=by_column.strings(ids)[rows],
+        forum=by_column.objects(text["forum"])[rows],
+        entry=(epoch + entry)[rows],
+        currency=by_column.objects(text["currency"])[rows],
+        principal=principal[rows],
+        consumer_debt=consumer[rows],
+        creditor_individual=individual[rows],
+        enforceable=np.where(enforce_empty, np.datetime64("NaT"), epoch + enforce).astype("datetime64[D]")[rows],
+        rate=rate[rows],
+        compounding=compounding[rows],
+        day_count=day_count[rows],
+    )
+
+
+def _payments_by_column(
+    path: Path, text: dict[str, Any], judgments: Judgments, rejects: list[Reject] | None
+) -> Payments:
+    """The payments of a Parquet file's text columns, as `_judgments_by_column` reads judgments."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    row = np.asarray(
+        pc.index_in(text["judgment_id"], pa.array(judgments.id.tolist(), pa.string()))
+        .fill_null(-1)
+        .to_numpy(zero_copy_only=False),
+        np.int64,
+    )
+    known = row >= 0
+    digits = {c: minor_units(c) for c in set(judgments.currency.tolist())}
+    exponent_of = np.array([digits[c] for c in judgments.currency.tolist()] or [0], np.int64)
+    day, day_ok = by_column.days(text["date"])
+    amount, amount_ok = by_column.units(text["amount"], np.where(known, exponent_of[np.maximum(row, 0)], 0))
+    good = known & day_ok & amount_ok & (amount > 0)
+    keep = good.copy()
+    names = list(text)
+    row_of: dict[str, int] | None = None
+    for i in np.flatnonzero(~good).tolist():
+        values = {name: text[name][i].as_py() for name in names}
+        field = "judgment_id"
+        try:
+            if row_of is None:
+                row_of = {ident: k for k, ident in enumerate(judgments.id.tolist())}
+            found = row_of.get(values["judgment_id"])
+            if found is None:
+                raise ValueError(f"no judgment {values['judgment_id']!r} among those read")
+            field = "date"
+            parsed_day = _date(values["date"])
+            field = "amount"
+            parsed_amount = _units(values["amount"], str(judgments.currency[found]), positive=True)
+        except (ValueError, CurrencyError) as exc:
+            reject = Reject(str(path), i + 1, field, str(exc), values)
+            if rejects is None:
+                raise PortfolioError(str(reject)) from None
+            rejects.append(reject)
+            continue
+        keep[i] = True
+        row[i], day[i], amount[i] = found, (parsed_day - date(1970, 1, 1)).days, parsed_amount
+    rows = np.flatnonzero(keep)
+    return Payments(
+        judgment=row[rows],
+        date=(np.datetime64("1970-01-01", "D") + day[rows]).astype("datetime64[D]"),
+        amount=amount[rows],
+    )
+
+
+def read_payments(
+    path: Path, judgments: Judgments, rejects: list[Reject] | None = None, *, columnar: bool = True
+) -> Payments:
+    """The payments of `path`, each on a judgment of `judgments` and in its currency (a Parquet file column by
+    column where it can be, as read_judgments)."""
+    if columnar and path.suffix.lower() == ".parquet":
+        table = _parquet(path)
+        _header(path, list(table.column_names), PAYMENT_COLUMNS, ())
+        text = by_column.text_columns(table)
+        if text is not None:
+            return _payments_by_column(path, text, judgments, rejects)
     header, rows = _table(path)
     _header(path, header, PAYMENT_COLUMNS, ())
     row_of = {ident: i for i, ident in enumerate(judgments.id.tolist())}

@@ -374,7 +374,7 @@ def _stated(judgments: Judgments) -> np.ndarray:
     """Which judgments state their own rate."""
     if judgments.rate is None:
         return np.zeros(len(judgments), bool)
-    return np.asarray(np.not_equal(judgments.rate, None), bool)
+    return np.asarray(judgments.rate != None, bool)  # noqa: E711 - elementwise
 
 
 def _compact(values: np.ndarray) -> np.ndarray:
@@ -485,12 +485,12 @@ def _regimes_by_day(
     if str(judgments.forum[first]) == "US-NY" and bool(judgments.consumer_debt[first]) and not stated:
         some = counts[members] > 0
         if some.any():
-            regimes = np.empty(len(members), np.int64)
-            regimes[some] = _regimes_by_row(judgments, members[some], entries[some], as_of, rates, plan, paid)
+            mixed = np.empty(len(members), np.int64)
+            mixed[some] = _regimes_by_row(judgments, members[some], entries[some], as_of, rates, plan, paid)
             if (~some).any():
                 rest = _regimes_by_day(judgments, members[~some], entries[~some], as_of, rates, plan, _none, counts)
-                regimes[~some] = rest
-            return regimes
+                mixed[~some] = rest
+            return mixed
     k = 0
     while k < len(days):
         day = int(days[k])

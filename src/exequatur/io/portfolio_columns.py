@@ -1,0 +1,132 @@
+"""Portfolio files read column by column: the checks of io/portfolio.py, run by Arrow's kernels on whole columns.
+
+A row that every check passes in the strict form (digits, ISO dates, known codes) is taken from the columns. Any
+other row goes to the row-by-row reader (io/portfolio.py), which either reads it (a "yes" flag, a stated rate) or
+gives its error, with its file, row and field, exactly as it would have. A file these checks cannot take whole
+(columns of other types, a repeated id) is read row by row instead: the same result, slower.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from exequatur.model.errors import CurrencyError
+from exequatur.model.money import minor_units
+from exequatur.model.numbers import FIRST_DATE, LAST_DATE
+
+#: Column types read as their text; any other sends the file row by row.
+_TEXT_TYPES = (pa.string(), pa.large_string(), pa.int64(), pa.int32(), pa.date32())
+#: Whole units longer than this are past the reader's bound (10^17 minor units) or near it: row by row.
+_LONGEST = 15
+#: The most minor units a sum may have (a principal of 10^15 units, as the per-matter engine allows).
+MAX_UNITS = 10**17
+_EPOCH_ORDINAL = 719_163  # date(1970, 1, 1).toordinal()
+
+
+def text_columns(table: pa.Table) -> dict[str, pa.Array] | None:
+    """Each column as text ('' for a missing value), or None where a column's type is not one read here."""
+    out = {}
+    for name in table.column_names:
+        column = table.column(name).combine_chunks()
+        if pa.types.is_dictionary(column.type):
+            column = column.dictionary_decode()
+        if column.type not in _TEXT_TYPES:
+            return None
+        text = column if column.type in (pa.string(), pa.large_string()) else pc.cast(column, pa.string())
+        out[name] = pc.fill_null(text.cast(pa.string()), "")
+    return out
+
+
+def days(text: pa.Array) -> tuple[np.ndarray, np.ndarray]:
+    """ISO dates as days since 1970, and which rows are plainly such a date within exequatur's range: ten
+    characters, YYYY-MM-DD in ASCII digits, the day held within its month's length (never 2021-02-30 taken as 2
+    March)."""
+    # Arrow's cast takes exactly YYYY-MM-DD with a real day: a column of nothing else (and empty values, which
+    # are not dates) is read at once.
+    given = pc.if_else(pc.equal(text, ""), pa.scalar(None, pa.string()), text)
+    try:
+        cast = pc.cast(given, pa.date32()).cast(pa.int32())
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        pass
+    else:
+        whole = np.asarray(cast.fill_null(-(2**31)).to_numpy(zero_copy_only=False), np.int64)
+        low, high = (d.toordinal() - _EPOCH_ORDINAL for d in (FIRST_DATE, LAST_DATE))
+        inside = (whole >= low) & (whole <= high)
+        return np.where(inside, whole, 0), inside
+    parts = [pc.utf8_slice_codeunits(text, a, b) for a, b in ((0, 4), (5, 7), (8, 10))]
+    shaped = np.asarray(pc.equal(pc.utf8_length(text), 10))
+    for part in parts:
+        shaped &= np.asarray(pc.ascii_is_decimal(part))
+    for at in (4, 7):
+        shaped &= np.asarray(pc.equal(pc.utf8_slice_codeunits(text, at, at + 1), "-"))
+    zero = pa.scalar("0")
+    year, month, day = (_integers(pc.if_else(pa.array(shaped), part, zero)) for part in parts)
+    good = shaped & (month >= 1) & (month <= 12) & (day >= 1)
+    months = np.where(good, (year - 1970) * 12 + month - 1, 0).astype("datetime64[M]")
+    first = months.astype("datetime64[D]").astype(np.int64)
+    length = (months + 1).astype("datetime64[D]").astype(np.int64) - first
+    good &= day <= length
+    found = first + day - 1
+    low, high = (d.toordinal() - _EPOCH_ORDINAL for d in (FIRST_DATE, LAST_DATE))
+    good &= (found >= low) & (found <= high)
+    return np.where(good, found, 0), good
+
+
+def units(text: pa.Array, exponent: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Plain decimal text as integer minor units of each row's currency (`exponent` digits), and which rows are
+    plainly such a sum: ASCII digits with at most one point between digits, at most the currency's decimals,
+    below the reader's bound of 10^17 units."""
+    dot = np.asarray(pc.find_substring(text, ".").to_numpy(zero_copy_only=False), np.int64)
+    length = np.asarray(pc.utf8_length(text).to_numpy(zero_copy_only=False), np.int64)
+    digits = pc.replace_substring(text, ".", "")
+    whole_length = np.where(dot >= 0, dot, length)
+    decimals = np.where(dot >= 0, length - dot - 1, 0)
+    good = np.asarray(pc.ascii_is_decimal(digits).fill_null(False)) & (np.asarray(pc.utf8_length(digits)) >= 1)
+    good &= (np.asarray(pc.count_substring(text, ".")) <= 1) & ((dot < 0) | ((dot >= 1) & (decimals >= 1)))
+    good &= (decimals <= exponent) & (whole_length <= _LONGEST)
+    raw = _integers(pc.if_else(pa.array(good), digits, pa.scalar("0")))
+    value = raw * 10 ** np.maximum(exponent - decimals, 0)
+    good &= value < MAX_UNITS
+    return np.where(good, value, 0), good
+
+
+def _integers(text: Any) -> np.ndarray:
+    return np.asarray(pc.cast(text, pa.int64()).to_numpy(zero_copy_only=False), np.int64)
+
+
+def flags(text: pa.Array) -> tuple[np.ndarray, np.ndarray]:
+    """true/false text (also yes/no, 1/0, empty for false) as booleans, and which rows are plainly one."""
+    low = pc.utf8_lower(text)
+    yes = np.asarray(pc.is_in(low, pa.array(["true", "1", "yes"])))
+    no = np.asarray(pc.is_in(low, pa.array(["false", "0", "no", ""])))
+    return yes, yes | no
+
+
+def exponents(currency: pa.Array) -> tuple[np.ndarray, np.ndarray]:
+    """Each row's currency's number of decimals, and which rows name a currency of account (ISO 4217)."""
+    encoded = pc.dictionary_encode(currency)
+    found = []
+    for code in encoded.dictionary.to_pylist():
+        try:
+            found.append(minor_units(code))
+        except CurrencyError:
+            found.append(-1)
+    table = np.array(found or [0], np.int64)
+    exponent = table[np.asarray(encoded.indices.to_numpy(zero_copy_only=False), np.int64)]
+    return np.maximum(exponent, 0), exponent >= 0
+
+
+def objects(text: pa.Array) -> np.ndarray:
+    """Text as a numpy array of str, each distinct value one object (cheap for a column of few values)."""
+    encoded = pc.dictionary_encode(text)
+    values = np.array([*encoded.dictionary.to_pylist(), ""], object)
+    return values[np.asarray(encoded.indices.fill_null(len(values) - 1).to_numpy(zero_copy_only=False), np.int64)]
+
+
+def strings(text: pa.Array) -> np.ndarray:
+    """Text as a numpy array of str (one object per row)."""
+    return np.asarray(text.to_numpy(zero_copy_only=False), object)

@@ -1,0 +1,147 @@
+"""Parquet files read column by column give what the row-by-row reader gives: the same judgments, payments,
+errors and rejects, on rows good and bad."""
+
+from __future__ import annotations
+
+import random
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+from exequatur.io.portfolio import PortfolioError, Reject, read_judgments, read_payments
+
+# Each field's values: plain ones the columns take, and others the row reader reads (yes, a stated rate) or refuses.
+FIELDS = {
+    "forum": ["US-NY", "US-FED", "FR", "GB-EW", "CA-ON", "US-DE", "ICC", "XX", ""],
+    "entry_date": [
+        *("2019-03-04", "2012-02-29", "2021-02-29", "2021-13-01", "19-03-04", "1899-12-31", "2199-12-31"),
+        *("2020-1-05", "2020-01-05 ", "\uff12020-01-01", ""),
+    ],
+    "currency": ["USD", "EUR", "JPY", "KWD", "XAU", "ZZZ", ""],
+    "principal": [
+        *("12500.00", "7", "0.5", "1.234", "0", "-5", "1e3", "1_000", "99999999999999.99", "1" * 16),
+        *("1.", ".5", "1.2.3", "\u0661\u0662", " 5", ""),
+    ],
+    "consumer_debt": ["", "true", "false", "yes", "NO", "1", "maybe"],
+    "creditor_individual": ["", "false", "TRUE", "0", "x"],
+    "enforceable": ["", "2019-05-01", "2019-02-30", "soon"],
+    "rate": ["", "", "", "6", "6%", "abc", "2000"],
+    "compounding": ["", "", "", "annual", "weekly"],
+    "day_count": ["", "", "", "act/360", "30/365"],
+}
+
+
+def _same_judgments(a: object, b: object) -> None:
+    for name in ("id", "forum", "entry", "currency", "principal", "consumer_debt", "creditor_individual"):
+        assert getattr(a, name).tolist() == getattr(b, name).tolist(), name
+    assert [str(v) for v in a.enforceable] == [str(v) for v in b.enforceable]  # type: ignore[attr-defined]
+    for name in ("rate", "compounding", "day_count"):
+        assert list(getattr(a, name)) == list(getattr(b, name)), name
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3, 4, 5])
+def test_random_rows_read_alike_by_column_and_by_row(tmp_path: Path, seed: int) -> None:
+    rng = random.Random(seed)
+    # Mostly plain rows, with a bad or unusual value in some field of one row in five.
+    rows = []
+    for k in range(300):
+        row = {"id": f"j{k}", "forum": "US-NY", "entry_date": "2019-03-04", "currency": "USD", "principal": "10.00"}
+        row |= dict.fromkeys(("consumer_debt", "creditor_individual", "enforceable", "rate"), "")
+        row |= {"compounding": "", "day_count": ""}
+        if rng.random() < 0.2:
+            name = rng.choice(list(FIELDS))
+            row[name] = rng.choice(FIELDS[name])
+        rows.append(row)
+    path = tmp_path / "j.parquet"
+    pq.write_table(pa.table({name: [r[name] for r in rows] for name in rows[0]}), path)
+    by_column: list[Reject] = []
+    by_row: list[Reject] = []
+    a = read_judgments(path, by_column)
+    b = read_judgments(path, by_row, columnar=False)
+    _same_judgments(a, b)
+    assert [str(r) for r in by_column] == [str(r) for r in by_row]
+    assert by_row  # some rows were refused
+    # Without rejects, the first bad row stops both with the same message.
+    with pytest.raises(PortfolioError) as first:
+        read_judgments(path)
+    with pytest.raises(PortfolioError) as second:
+        read_judgments(path, columnar=False)
+    assert str(first.value) == str(second.value)
+
+    ids = [r["id"] for r in rows] + ["nobody", ""]
+    pays = {"judgment_id": [], "date": [], "amount": []}  # type: dict[str, list[str]]
+    for _ in range(400):
+        pays["judgment_id"].append(rng.choice(ids))
+        pays["date"].append(rng.choice(["2020-01-15", "2020-01-15", "2020-02-30", "x", ""]))
+        pays["amount"].append(rng.choice(["100.00", "100.00", "0.01", "0", "-1", "1.234", "7", ""]))
+    pay_path = tmp_path / "p.parquet"
+    pq.write_table(pa.table(pays), pay_path)
+    rejected_a: list[Reject] = []
+    rejected_b: list[Reject] = []
+    pa_ = read_payments(pay_path, a, rejected_a)
+    pb_ = read_payments(pay_path, a, rejected_b, columnar=False)
+    assert pa_.judgment.tolist() == pb_.judgment.tolist()
+    assert pa_.date.tolist() == pb_.date.tolist()
+    assert pa_.amount.tolist() == pb_.amount.tolist()
+    assert [str(r) for r in rejected_a] == [str(r) for r in rejected_b]
+
+
+def test_typed_columns_read_as_their_text(tmp_path: Path) -> None:
+    # A Parquet file of dates and integers (not text) reads as the same values written as text.
+    path = tmp_path / "typed.parquet"
+    table = pa.table(
+        {
+            "id": ["a", "b"],
+            "forum": ["US-NY", "GB-EW"],
+            "entry_date": pa.array([date(2020, 1, 2), date(2021, 3, 4)], pa.date32()),
+            "currency": ["USD", "GBP"],
+            "principal": pa.array([1250, 3], pa.int64()),
+        }
+    )
+    pq.write_table(table, path)
+    a, b = read_judgments(path), read_judgments(path, columnar=False)
+    _same_judgments(a, b)
+    assert a.principal.tolist() == [125_000, 300]
+    assert a.entry.tolist() == [date(2020, 1, 2), date(2021, 3, 4)]
+
+
+def test_a_repeated_id_is_the_row_readers_error(tmp_path: Path) -> None:
+    path = tmp_path / "twice.parquet"
+    pq.write_table(
+        pa.table(
+            {
+                "id": ["a", "a"],
+                "forum": ["US-NY"] * 2,
+                "entry_date": ["2020-01-02"] * 2,
+                "currency": ["USD"] * 2,
+                "principal": ["1"] * 2,
+            }
+        ),
+        path,
+    )
+    with pytest.raises(PortfolioError, match="row 2: id: 'a' is also row 1"):
+        read_judgments(path)
+    assert np.array_equal(read_judgments(path, []).id, np.array(["a"], object))
+
+
+def test_a_file_of_plain_rows_reads_alike(tmp_path: Path) -> None:
+    # Every date valid: Arrow's cast reads each date column at once; empty enforceable days stay unknown.
+    rng = random.Random(9)
+    count = 500
+    table = {
+        "id": [f"j{k}" for k in range(count)],
+        "forum": [rng.choice(["US-NY", "FR", "GB-EW"]) for _ in range(count)],
+        "entry_date": [date(2010, 1, 1).fromordinal(733_000 + rng.randrange(5000)).isoformat() for _ in range(count)],
+        "currency": [rng.choice(["USD", "EUR", "JPY"]) for _ in range(count)],
+        "principal": [str(rng.randrange(1, 10**6)) for _ in range(count)],
+        "enforceable": [rng.choice(["", "2020-02-29", "2015-07-01"]) for _ in range(count)],
+    }
+    path = tmp_path / "plain.parquet"
+    pq.write_table(pa.table(table), path)
+    a, b = read_judgments(path), read_judgments(path, columnar=False)
+    _same_judgments(a, b)
+    assert len(a) == count
