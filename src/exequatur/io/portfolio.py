@@ -434,65 +434,67 @@ def read_payments(
     )
 
 
-def _text(units: np.ndarray, exponents: np.ndarray, shown: np.ndarray) -> list[str]:
-    """Minor units as decimal text, each in its row's number of decimals ('' where not `shown`), formatted by
-    Arrow's kernels column by column rather than row by row."""
+def _text(units: np.ndarray, exponents: np.ndarray, shown: np.ndarray) -> Any:
+    """Minor units as decimal text (an Arrow string array), each in its row's number of decimals ('' where not
+    `shown`), formatted by Arrow's kernels column by column rather than row by row."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    text = np.full(len(units), "", object)
     if units.dtype == object:  # sums beyond 64 bits: rare, one by one
-        for i in np.flatnonzero(shown).tolist():
-            text[i] = str(Decimal(int(units[i])).scaleb(-int(exponents[i])))
-        return list(text)
+        return pa.array(
+            [
+                str(Decimal(int(u)).scaleb(-int(e))) if s else ""
+                for u, e, s in zip(units, exponents, shown, strict=True)
+            ],
+            pa.string(),
+        )
+    values = np.where(shown, units, 0).astype(np.int64)
+    text = pc.cast(pa.array(values // 10**exponents), pa.string())
     for exponent in np.unique(exponents[shown]).tolist():
-        rows = np.flatnonzero(shown & (exponents == exponent))
-        values = units[rows]
-        whole = pc.cast(pa.array(values // 10**exponent), pa.string())
-        if exponent:
-            fraction = pc.utf8_lpad(pc.cast(pa.array(values % 10**exponent), pa.string()), exponent, "0")
-            whole = pc.binary_join_element_wise(whole, fraction, ".")
-        text[rows] = whole.to_numpy(zero_copy_only=False)
-    return list(text)
+        if not exponent:
+            continue
+        fraction = pc.utf8_lpad(pc.cast(pa.array(values % 10**exponent), pa.string()), exponent, "0")
+        text = pc.if_else(pa.array(exponents == exponent), pc.binary_join_element_wise(text, fraction, "."), text)
+    return pc.if_else(pa.array(shown), text, pa.scalar(""))
 
 
-def balance_columns(judgments: Judgments, result: Balances) -> dict[str, list[str]]:
-    """Each judgment's balance as decimal text in its currency, or its error, column by column."""
-    currencies = judgments.currency.tolist()
-    digits = {c: minor_units(c) for c in set(currencies)}
-    exponents = np.array([digits[c] for c in currencies], np.int64)
-    ok = np.array([e is None for e in result.error.tolist()], bool)
+def balance_columns(judgments: Judgments, result: Balances) -> dict[str, Any]:
+    """Each judgment's balance as decimal text in its currency, or its error: Arrow string arrays by column."""
+    import pyarrow as pa
+
+    codes, names = by_column.codes(judgments.currency)
+    exponents = np.array([minor_units(c) for c in names] or [0], np.int64)[codes]
+    ok = np.asarray(result.error == None, np.bool_)  # noqa: E711 - elementwise
     principal, interest = result.principal, result.interest
-    total = principal + interest
-    columns = {"id": [str(v) for v in judgments.id.tolist()], "forum": judgments.forum.tolist(), "currency": currencies}
+    columns = {name: pa.array(getattr(judgments, name), pa.string()) for name in ("id", "forum", "currency")}
     for name, values in (
         ("principal", principal),
         ("interest", interest),
         ("paid", result.paid),
         ("unapplied", result.unapplied),
-        ("total", total),
+        ("total", principal + interest),
     ):
         columns[name] = _text(values, exponents, ok)
     columns["per_diem"] = _text(result.per_diem, exponents, ok & (result.per_diem != NO_PER_DIEM))
-    columns["error"] = [e or "" for e in result.error.tolist()]
+    columns["error"] = pa.array(np.where(ok, "", result.error), pa.string())
     return {c: columns[c] for c in BALANCE_COLUMNS}
 
 
 def write_balances(path: Path, judgments: Judgments, result: Balances) -> Path:
     """The balances to `path` (.csv or .parquet), whole or not at all."""
+    import pyarrow as pa
+
     columns = balance_columns(judgments, result)
     if path.suffix.lower() == ".parquet":
-        import pyarrow as pa
         import pyarrow.parquet as pq
 
-        table = pa.table({c: pa.array(v, pa.string()) for c, v in columns.items()})
         sink = pa.BufferOutputStream()
-        pq.write_table(table, sink)
+        pq.write_table(pa.table(columns), sink)
         return write_atomic(path, sink.getvalue().to_pybytes())
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(BALANCE_COLUMNS)
-    writer.writerows(zip(*columns.values(), strict=True))
+    writer.writerows(zip(*(c.to_pylist() for c in columns.values()), strict=True))
     return write_atomic(path, out.getvalue())
 
 

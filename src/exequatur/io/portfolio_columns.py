@@ -130,3 +130,9 @@ def objects(text: pa.Array) -> np.ndarray:
 def strings(text: pa.Array) -> np.ndarray:
     """Text as a numpy array of str (one object per row)."""
     return np.asarray(text.to_numpy(zero_copy_only=False), object)
+
+
+def codes(values: np.ndarray) -> tuple[np.ndarray, list[Any]]:
+    """An array of text as codes into its distinct values (Arrow's hash kernel)."""
+    encoded = pc.dictionary_encode(pa.array(values, pa.string()))
+    return np.asarray(encoded.indices.to_numpy(zero_copy_only=False), np.int64), encoded.dictionary.to_pylist()
