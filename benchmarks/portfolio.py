@@ -64,11 +64,13 @@ def rates_of(judgments, rows, book):  # type: ignore[no-untyped-def]
     return out
 
 
-def one_run(count: int, each: float) -> dict[str, object]:
-    """Balances of `count` generated judgments in this process: its figures, as JSON for the parent."""
+def one_run(count: int, each: float, forums: tuple[str, ...]) -> dict[str, object]:
+    """Balances of `count` generated judgments in this process: its figures, as JSON for the parent. With
+    `forums` given, only theirs and no stated rates: the statutory judgments alone."""
     book = rate_book()
     balances(*portfolio(100, seed=1), AS_OF, book)  # the compiled loop loads from numba's cache once
-    judgments, payments = portfolio(count, seed=7, payments_each=each)
+    chosen = {"forums": forums, "stated": 0.0} if forums else {}
+    judgments, payments = portfolio(count, seed=7, payments_each=each, **chosen)  # type: ignore[arg-type]
     start = time.perf_counter()
     result = balances(judgments, payments, AS_OF, book)
     seconds = time.perf_counter() - start
@@ -117,10 +119,12 @@ def main() -> None:
     parser.add_argument("--sample", type=int, default=2_000)
     parser.add_argument("--dask", action="store_true", help="also time Dask with 1 and 2 local workers")
     parser.add_argument("--files", action="store_true", help="also time `exequatur portfolio` on Parquet files")
+    parser.add_argument("--forums", default="", help="only these forums, no stated rates (e.g. US-NY,US-FED)")
     parser.add_argument("--one", nargs=2, metavar=("COUNT", "EACH"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
-        print(json.dumps(one_run(int(args.one[0]), float(args.one[1]))))
+        forums = tuple(f for f in args.forums.split(",") if f)
+        print(json.dumps(one_run(int(args.one[0]), float(args.one[1]), forums)))
         return
     counts = [int(c) for c in args.counts.split(",")]
     print(f"as of {AS_OF}; {os.cpu_count()} cores, {platform.machine()}, Python {platform.python_version()}")
@@ -130,7 +134,10 @@ def main() -> None:
         for each in (0.0, 3.0):
             # Each run in a process of its own, so that its peak memory is its own.
             out = subprocess.run(
-                [sys.executable, __file__, "--one", str(count), str(each)], check=True, capture_output=True, text=True
+                [sys.executable, __file__, "--one", str(count), str(each), "--forums", args.forums],
+                check=True,
+                capture_output=True,
+                text=True,
             )
             r = json.loads(out.stdout.splitlines()[-1])
             loop = r["parts"]["loop"]

@@ -15,11 +15,14 @@ FORUMS = ("US-NY", "US-FED", "US-DE", "CA-ON", "GB-EW", "FR")
 CURRENCY = {"US-NY": "USD", "US-FED": "USD", "US-DE": "USD", "CA-ON": "CAD", "GB-EW": "GBP", "FR": "EUR"}
 
 
-def portfolio(count: int, seed: int, *, payments_each: float = 2.0) -> tuple[Judgments, Payments]:
-    """`count` judgments drawn with numpy's seeded generator, and about `payments_each` payments each."""
+def portfolio(
+    count: int, seed: int, *, payments_each: float = 2.0, forums: tuple[str, ...] = FORUMS, stated: float = 0.05
+) -> tuple[Judgments, Payments]:
+    """`count` judgments of `forums` drawn with numpy's seeded generator, a share `stated` of them with a rate of
+    their own, and about `payments_each` payments each."""
     rng = np.random.default_rng(seed)
-    pick = rng.integers(0, len(FORUMS), count)
-    forum = np.array(FORUMS, object)[pick]
+    pick = rng.integers(0, len(forums), count)
+    forum = np.array(forums, object)[pick]
     french = forum == "FR"
     # French legal rates are tabled from 2009: earlier French judgments are errors in both engines alike.
     first = np.where(french, np.datetime64("2009-01-01"), np.datetime64("2005-01-01"))
@@ -32,18 +35,18 @@ def portfolio(count: int, seed: int, *, payments_each: float = 2.0) -> tuple[Jud
     principal = low + (rng.random(count) * (high - low)).astype(np.int64)
     served = french & (rng.random(count) < 0.6)
     enforceable = np.where(served, entry + rng.integers(0, 90, count), np.datetime64("NaT"))
-    # One in twenty states its own rate, with a compounding and day count the columns may or may not take.
-    stated = rng.random(count) < 0.05
+    # Some state their own rate, with a compounding and day count the columns may or may not take.
+    own = rng.random(count) < stated
     rate = np.where(
-        stated, np.array([Decimal("3.5"), Decimal("6"), Decimal("12.25")], object)[rng.integers(0, 3, count)], None
+        own, np.array([Decimal("3.5"), Decimal("6"), Decimal("12.25")], object)[rng.integers(0, 3, count)], None
     )
-    compounding = np.where(stated, np.array([None, "annual", "monthly"], object)[rng.integers(0, 3, count)], None)
-    day_count = np.where(stated, np.array([None, "act/360", "act/act"], object)[rng.integers(0, 3, count)], None)
+    compounding = np.where(own, np.array([None, "annual", "monthly"], object)[rng.integers(0, 3, count)], None)
+    day_count = np.where(own, np.array([None, "act/360", "act/act"], object)[rng.integers(0, 3, count)], None)
     judgments = Judgments(
         id=np.char.add("j", np.arange(count).astype(str)),
         forum=forum,
         entry=entry.astype("datetime64[D]"),
-        currency=np.array([CURRENCY[f] for f in FORUMS], object)[pick],
+        currency=np.array([CURRENCY[f] for f in forums], object)[pick],
         principal=principal.astype(np.int64),
         consumer_debt=(forum == "US-NY") & (rng.random(count) < 0.05),
         creditor_individual=french & (rng.random(count) < 0.3),

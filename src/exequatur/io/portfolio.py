@@ -21,6 +21,7 @@ from typing import Any
 import numpy as np
 
 from exequatur.io import portfolio_columns as by_column
+from exequatur.io import textkernel
 from exequatur.io.atomic import write_atomic
 from exequatur.io.portfolio_columns import MAX_UNITS as _MAX_UNITS
 from exequatur.model.errors import CurrencyError, ExequaturError
@@ -438,7 +439,6 @@ def _text(units: np.ndarray, exponents: np.ndarray, shown: np.ndarray) -> Any:
     """Minor units as decimal text (an Arrow string array), each in its row's number of decimals ('' where not
     `shown`), formatted by Arrow's kernels column by column rather than row by row."""
     import pyarrow as pa
-    import pyarrow.compute as pc
 
     if units.dtype == object:  # sums beyond 64 bits: rare, one by one
         return pa.array(
@@ -448,14 +448,7 @@ def _text(units: np.ndarray, exponents: np.ndarray, shown: np.ndarray) -> Any:
             ],
             pa.string(),
         )
-    values = np.where(shown, units, 0).astype(np.int64)
-    text = pc.cast(pa.array(values // 10**exponents), pa.string())
-    for exponent in np.unique(exponents[shown]).tolist():
-        if not exponent:
-            continue
-        fraction = pc.utf8_lpad(pc.cast(pa.array(values % 10**exponent), pa.string()), exponent, "0")
-        text = pc.if_else(pa.array(exponents == exponent), pc.binary_join_element_wise(text, fraction, "."), text)
-    return pc.if_else(pa.array(shown), text, pa.scalar(""))
+    return textkernel.written(np.where(shown, units, 0), exponents, shown)
 
 
 def balance_columns(judgments: Judgments, result: Balances) -> dict[str, Any]:

@@ -14,6 +14,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from exequatur.io import textkernel
 from exequatur.model.errors import CurrencyError
 from exequatur.model.money import minor_units
 from exequatur.model.numbers import FIRST_DATE, LAST_DATE
@@ -43,29 +44,10 @@ def text_columns(table: pa.Table) -> dict[str, pa.Array] | None:
 
 def days(text: pa.Array) -> tuple[np.ndarray, np.ndarray]:
     """ISO dates as days since 1970, and which rows are plainly such a date within exequatur's range: ten
-    characters, YYYY-MM-DD in ASCII digits, the day held within its month's length (never 2021-02-30 taken as 2
-    March)."""
-    # Arrow's cast takes exactly YYYY-MM-DD with a real day: a column of nothing else (and empty values, which
-    # are not dates) is read at once.
-    given = pc.if_else(pc.equal(text, ""), pa.scalar(None, pa.string()), text)
-    try:
-        cast = pc.cast(given, pa.date32()).cast(pa.int32())
-    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
-        pass
-    else:
-        whole = np.asarray(cast.fill_null(-(2**31)).to_numpy(zero_copy_only=False), np.int64)
-        low, high = (d.toordinal() - _EPOCH_ORDINAL for d in (FIRST_DATE, LAST_DATE))
-        inside = (whole >= low) & (whole <= high)
-        return np.where(inside, whole, 0), inside
-    parts = [pc.utf8_slice_codeunits(text, a, b) for a, b in ((0, 4), (5, 7), (8, 10))]
-    shaped = np.asarray(pc.equal(pc.utf8_length(text), 10))
-    for part in parts:
-        shaped &= np.asarray(pc.ascii_is_decimal(part))
-    for at in (4, 7):
-        shaped &= np.asarray(pc.equal(pc.utf8_slice_codeunits(text, at, at + 1), "-"))
-    zero = pa.scalar("0")
-    year, month, day = (_integers(pc.if_else(pa.array(shaped), part, zero)) for part in parts)
-    good = shaped & (month >= 1) & (month <= 12) & (day >= 1)
+    characters, YYYY-MM-DD in ASCII digits, the day held within its month's length by numpy's calendar (never
+    2021-02-30 taken as 2 March)."""
+    year, month, day, good = textkernel.year_month_day(text)
+    good &= (month >= 1) & (month <= 12) & (day >= 1)
     months = np.where(good, (year - 1970) * 12 + month - 1, 0).astype("datetime64[M]")
     first = months.astype("datetime64[D]").astype(np.int64)
     length = (months + 1).astype("datetime64[D]").astype(np.int64) - first
@@ -80,22 +62,7 @@ def units(text: pa.Array, exponent: np.ndarray) -> tuple[np.ndarray, np.ndarray]
     """Plain decimal text as integer minor units of each row's currency (`exponent` digits), and which rows are
     plainly such a sum: ASCII digits with at most one point between digits, at most the currency's decimals,
     below the reader's bound of 10^17 units."""
-    dot = np.asarray(pc.find_substring(text, ".").to_numpy(zero_copy_only=False), np.int64)
-    length = np.asarray(pc.utf8_length(text).to_numpy(zero_copy_only=False), np.int64)
-    digits = pc.replace_substring(text, ".", "")
-    whole_length = np.where(dot >= 0, dot, length)
-    decimals = np.where(dot >= 0, length - dot - 1, 0)
-    good = np.asarray(pc.ascii_is_decimal(digits).fill_null(False)) & (np.asarray(pc.utf8_length(digits)) >= 1)
-    good &= (np.asarray(pc.count_substring(text, ".")) <= 1) & ((dot < 0) | ((dot >= 1) & (decimals >= 1)))
-    good &= (decimals <= exponent) & (whole_length <= _LONGEST)
-    raw = _integers(pc.if_else(pa.array(good), digits, pa.scalar("0")))
-    value = raw * 10 ** np.maximum(exponent - decimals, 0)
-    good &= value < MAX_UNITS
-    return np.where(good, value, 0), good
-
-
-def _integers(text: Any) -> np.ndarray:
-    return np.asarray(pc.cast(text, pa.int64()).to_numpy(zero_copy_only=False), np.int64)
+    return textkernel.units(text, exponent, MAX_UNITS, _LONGEST)
 
 
 def flags(text: pa.Array) -> tuple[np.ndarray, np.ndarray]:

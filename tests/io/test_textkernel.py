@@ -1,0 +1,28 @@
+"""The compiled text loops against figures written out by hand."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyarrow as pa
+
+from exequatur.io.textkernel import units, written, year_month_day
+
+
+def test_sums_are_written_with_the_currencys_decimals() -> None:
+    # 5 cents is 0.05; 12,345 cents 123.45; nothing 0.00; 7 yen 7; 1,234 fils (KWD, 3 decimals) 1.234.
+    text = written(np.array([5, 12345, 0, 7, 1234, 99]), np.array([2, 2, 2, 0, 3, 2]), np.array([1, 1, 1, 1, 1, 0]))
+    assert text.to_pylist() == ["0.05", "123.45", "0.00", "7", "1.234", ""]
+    assert written(np.array([10**17 - 1]), np.array([2]), np.array([True])).to_pylist() == ["999999999999999.99"]
+
+
+def test_plain_sums_are_read_and_others_are_left_to_the_row_reader() -> None:
+    given = ["12.50", "7", "0.05", "1.", ".5", "1.234", "1e3", "-1", "", "1.2.3", "0012.00"]
+    value, good = units(pa.array(given), np.full(len(given), 2), 10**17, 15)
+    assert good.tolist() == [True, True, True, False, False, False, False, False, False, False, True]
+    assert value[good].tolist() == [1250, 700, 5, 1200]
+
+
+def test_dates_are_split_into_their_digits() -> None:
+    year, month, day, good = year_month_day(pa.array(["2021-02-28", "2021-2-28", "2021-02-2x", "20210228xx"]))
+    assert good.tolist() == [True, False, False, False]
+    assert (year[0], month[0], day[0]) == (2021, 2, 28)
