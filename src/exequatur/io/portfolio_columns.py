@@ -8,6 +8,7 @@ gives its error, with its file, row and field, exactly as it would have. A file 
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 import numpy as np
@@ -25,7 +26,6 @@ _TEXT_TYPES = (pa.string(), pa.large_string(), pa.int64(), pa.int32(), pa.date32
 _LONGEST = 15
 #: The most minor units a sum may have (a principal of 10^15 units, as the per-matter engine allows).
 MAX_UNITS = 10**17
-_EPOCH_ORDINAL = 719_163  # date(1970, 1, 1).toordinal()
 
 
 def text_columns(table: pa.Table) -> dict[str, pa.Array] | None:
@@ -47,15 +47,20 @@ def days(text: pa.Array) -> tuple[np.ndarray, np.ndarray]:
     characters, YYYY-MM-DD in ASCII digits, the day held within its month's length by numpy's calendar (never
     2021-02-30 taken as 2 March)."""
     year, month, day, good = textkernel.year_month_day(text)
-    good &= (month >= 1) & (month <= 12) & (day >= 1)
-    months = np.where(good, (year - 1970) * 12 + month - 1, 0).astype("datetime64[M]")
-    first = months.astype("datetime64[D]").astype(np.int64)
-    length = (months + 1).astype("datetime64[D]").astype(np.int64) - first
-    good &= day <= length
-    found = first + day - 1
-    low, high = (d.toordinal() - _EPOCH_ORDINAL for d in (FIRST_DATE, LAST_DATE))
-    good &= (found >= low) & (found <= high)
-    return np.where(good, found, 0), good
+    good &= (year >= FIRST_DATE.year) & (year <= LAST_DATE.year) & (month >= 1) & (month <= 12) & (day >= 1)
+    month_index = np.where(good, (year - FIRST_DATE.year) * 12 + month - 1, 0)
+    firsts = _month_firsts()
+    good &= day <= firsts[month_index + 1] - firsts[month_index]
+    return np.where(good, firsts[month_index] + day - 1, 0), good
+
+
+@cache
+def _month_firsts() -> np.ndarray:
+    """The first day (days since 1970) of every month from FIRST_DATE's year to the one after LAST_DATE's, by
+    numpy's calendar."""
+    first = (FIRST_DATE.year - 1970) * 12
+    months = np.arange(first, first + (LAST_DATE.year - FIRST_DATE.year + 1) * 12 + 1).astype("datetime64[M]")
+    return months.astype("datetime64[D]").astype(np.int64)
 
 
 def units(text: pa.Array, exponent: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

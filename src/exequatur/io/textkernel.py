@@ -73,21 +73,25 @@ def units(text: pa.Array, exponent: np.ndarray, most: int, longest: int) -> tupl
 
 
 @njit(cache=True, nogil=True)
+def _digits(data: Any, a: int, b: int) -> int:
+    """The number data[a:b] spells in ASCII digits, or -1 if a byte is not one."""
+    number = 0
+    for k in range(a, b):
+        c = data[k]
+        if not _ZERO <= c <= _NINE:
+            return -1
+        number = number * 10 + (c - _ZERO)
+    return number
+
+
+@njit(cache=True, nogil=True)
 def _ymd(offsets: Any, data: Any, year: Any, month: Any, day: Any, good: Any) -> None:
     for i in range(len(good)):
         a, b = offsets[i], offsets[i + 1]
-        ok = b - a == 10 and data[a + 4] == _DASH and data[a + 7] == _DASH
-        parts = np.zeros(3, np.int64)
-        if ok:
-            for part, (p, q) in enumerate(((0, 4), (5, 7), (8, 10))):
-                for k in range(a + p, a + q):
-                    c = data[k]
-                    if not _ZERO <= c <= _NINE:
-                        ok = False
-                        break
-                    parts[part] = parts[part] * 10 + (c - _ZERO)
-        year[i], month[i], day[i] = parts[0], parts[1], parts[2]
-        good[i] = ok
+        if b - a != 10 or data[a + 4] != _DASH or data[a + 7] != _DASH:
+            continue
+        year[i], month[i], day[i] = _digits(data, a, a + 4), _digits(data, a + 5, a + 7), _digits(data, a + 8, a + 10)
+        good[i] = year[i] >= 0 and month[i] >= 0 and day[i] >= 0
 
 
 def year_month_day(text: pa.Array) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
