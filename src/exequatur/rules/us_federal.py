@@ -22,10 +22,8 @@ from exequatur.model.instruments import CmtWeek, Instrument
 from exequatur.model.interest import Compounding
 from exequatur.rules.basis import Basis, RateRow, RegimeTerm
 from exequatur.rules.calendars import CourtCalendar, calendar_for
-from exequatur.rules.deadlines import deadline_book
 from exequatur.rules.forum import CourtDecides, Forum, ForumKind, RuleContext, statutory_term
 from exequatur.rules.parameters import load_parameters
-from exequatur.rules.recognition import regime
 
 PARAMS = "us/federal/28-usc-1961.yaml"
 FORUM = "US-FED"
@@ -157,9 +155,7 @@ COURT = Forum(
         ),
     ),
     calendar=court_calendar,
-    recognition=tuple(
-        regime(name) for name in ("us-new-york-convention", "us-icsid-1650a", "us-fsia-suit", "us-fsia-execution")
-    ),
-    deadlines=deadline_book("us-fed"),
+    recognition_files=("us-new-york-convention", "us-icsid-1650a", "us-fsia-suit", "us-fsia-execution"),
+    deadlines_file="us-fed",
     tables=("us-1y-cmt-weekly",),
 )
