@@ -25,7 +25,6 @@ from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
-import holidays
 import yaml
 
 from exequatur.model.errors import RuleError
@@ -261,6 +260,8 @@ def _list_closures(holiday_list: HolidayList, year: int) -> tuple[ClosedDay, ...
     Substitutions can cross a year end (New Year's Day on a Saturday is observed on 31 December), so the years
     either side are read too.
     """
+    import holidays  # its registry takes a tenth of a second to import: only when a list is asked for
+
     table = holidays.country_holidays(
         holiday_list.country,
         subdiv=holiday_list.subdivision,
@@ -514,6 +515,8 @@ def _state_holidays(state: str, citation: str) -> tuple[HolidayList, ...]:
 @cache
 def federal_calendar(state: str = DEFAULT_FEDERAL_STATE) -> CourtCalendar:
     """A United States district court in `state`: federal legal holidays, plus the state's for forward counting."""
+    import holidays
+
     code = state.upper()
     if code not in holidays.country_holidays("US").subdivisions:
         raise RuleError(f"US-FED: {state!r} is not a U.S. state or territory code (e.g. NY, DE, DC)", forum="US-FED")

@@ -14,8 +14,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from functools import cache
-
-import holidays
+from typing import TYPE_CHECKING
 
 from exequatur.model.errors import RateLookupError, RuleError
 from exequatur.model.instruments import CmtWeek, Instrument
@@ -25,6 +24,9 @@ from exequatur.rules.calendars import CourtCalendar, calendar_for
 from exequatur.rules.forum import CourtDecides, Forum, ForumKind, RuleContext, statutory_term
 from exequatur.rules.parameters import load_parameters
 
+if TYPE_CHECKING:
+    import holidays
+
 PARAMS = "us/federal/28-usc-1961.yaml"
 FORUM = "US-FED"
 CMT_TABLE = "us-1y-cmt-weekly"
@@ -32,6 +34,8 @@ CMT_TABLE = "us-1y-cmt-weekly"
 
 @cache
 def _federal_holidays(year: int) -> holidays.HolidayBase:
+    import holidays  # imported when a release date is first computed, not with the forum
+
     return holidays.country_holidays("US", years=year)
 
 
