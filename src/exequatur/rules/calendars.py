@@ -25,9 +25,8 @@ from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
-import yaml
-
 from exequatur.model.errors import RuleError
+from exequatur.rules.datafiles import load_yaml
 
 DATA_PACKAGE = "exequatur.rules"
 DATA_DIR = "calendars"
@@ -422,7 +421,7 @@ def _files() -> dict[str, dict[str, Any]]:
     for entry in sorted(resources.files(DATA_PACKAGE).joinpath(DATA_DIR).iterdir(), key=lambda e: e.name):
         if not entry.name.endswith(".yaml"):
             continue
-        raw = yaml.safe_load(entry.read_text(encoding="utf-8"))
+        raw = load_yaml(entry.read_text(encoding="utf-8"))
         if not isinstance(raw, dict) or "id" not in raw:
             raise _fail("a calendar file needs an id", where=entry.name)
         if raw["id"] in found:
