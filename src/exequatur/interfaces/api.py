@@ -12,22 +12,21 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from exequatur.engine.deadlines import Schedule
-from exequatur.engine.deadlines import deadlines as schedule_of
-from exequatur.engine.owed import accrue
-from exequatur.engine.recognition import Assessment
-from exequatur.engine.recognition import assess as assess_proceeding
-from exequatur.engine.results import Statement
-from exequatur.io.files import FileCheck
-from exequatur.io.files import check_file as check_input
-from exequatur.io.matterfile import load_matter
-from exequatur.io.ratetables import load_rate_table, rate_tables
-from exequatur.io.suggest import did_you_mean
 from exequatur.model.errors import ExequaturError, MatterError
-from exequatur.model.matter import Matter
-from exequatur.model.rates import RateBook
-from exequatur.reports.formats import ReportFormat, write_report
+from exequatur.reports.formats import ReportFormat
+
+if TYPE_CHECKING:
+    from exequatur.engine.deadlines import Schedule
+    from exequatur.engine.recognition import Assessment
+    from exequatur.engine.results import Statement
+    from exequatur.io.files import FileCheck
+    from exequatur.model.matter import Matter
+    from exequatur.model.rates import RateBook
+
+# Each function imports the engine and loaders it calls when it is called, so that importing the API (and the
+# command line, which goes through it) loads only what the one command run needs.
 
 
 class MatterFileError(ExequaturError):
@@ -41,11 +40,16 @@ class MatterFileError(ExequaturError):
 def rate_book(rate_files: Iterable[str | Path] = ()) -> RateBook:
     """The shipped tables, extended by the user's copies in the data directory, extended again by this run's own
     files (`--rates FILE`): a file of new rows adds to a table of its id, it never hides the older rows."""
+    from exequatur.io.ratetables import load_rate_table, rate_tables
+    from exequatur.model.rates import RateBook
+
     return RateBook.of([], rate_tables(), extensions=[load_rate_table(path) for path in rate_files])
 
 
 def check(path: str | Path, rates: RateBook | None = None) -> list[MatterError]:
     """The problems of a matter file, each with its place; empty if it passes."""
+    from exequatur.io.matterfile import load_matter
+
     book = rates or rate_book()
     _, errors = load_matter(path, known_tables=book.__contains__)
     return errors
@@ -55,11 +59,15 @@ def check_file(path: str | Path, rates: RateBook | None = None, *, matters: Path
     """Check a matter file or a debtor's claims file (`-` is standard input), as `exequatur check` does: the
     result holds the problems, or, when there are none, a summary of what the file holds (a claims file's with the
     matter files it names, each checked too; they must lie under its folder, or under `matters`)."""
+    from exequatur.io.files import check_file as check_input
+
     book = rates or rate_book()
     return check_input(path, known_tables=book.__contains__, matters=matters)
 
 
 def matter(path: str | Path, rates: RateBook | None = None) -> Matter:
+    from exequatur.io.matterfile import load_matter
+
     book = rates or rate_book()
     loaded, errors = load_matter(path, known_tables=book.__contains__)
     if loaded is None:
@@ -75,6 +83,8 @@ def owe(
     rate_files: Iterable[str | Path] = (),
 ) -> Statement:
     """What is owed on each instrument of the matter file on `as_of` (or on the one instrument named)."""
+    from exequatur.engine.owed import accrue
+
     book = rate_book(rate_files)
     loaded = matter(path, book)
     if instrument is not None:
@@ -85,12 +95,16 @@ def owe(
 def deadlines(path: str | Path, as_of: date) -> Schedule:
     """Every deadline of the matter file's instruments, marked open, met, missed, needing a fact, or a task, as of
     `as_of` (the day "past" is measured from)."""
+    from exequatur.engine.deadlines import deadlines as schedule_of
+
     return schedule_of(matter(path), as_of)
 
 
 def assess(path: str | Path, proceeding: str, as_of: date) -> Assessment:
     """The grounds for refusing recognition or enforcement, and the immunities, of the proceeding's forum, checked
     against the matter's facts as they stood on `as_of`. A checklist for counsel, not legal advice."""
+    from exequatur.engine.recognition import assess as assess_proceeding
+
     return assess_proceeding(matter(path), proceeding, as_of)
 
 
@@ -105,6 +119,9 @@ def report(
 ) -> tuple[Path, Statement]:
     """Write the statement of amount due on `as_of` as `fmt` (pdf, xlsx, html, csv, json) to `out`, whole or not at
     all; return the path written and the statement it shows."""
+    from exequatur.engine.owed import accrue
+    from exequatur.reports.formats import write_report
+
     source = Path(path)
     if str(path) == "-":
         raise ExequaturError("a report needs a matter file on disk, not standard input (its sha256 is on every page)")
@@ -124,6 +141,8 @@ def report(
 
 def require_instrument(loaded: Matter, instrument: str, path: str | Path) -> None:
     """ExequaturError unless the matter has the instrument, naming the closest id and the ones it has."""
+    from exequatur.io.suggest import did_you_mean
+
     if not loaded.has_instrument(instrument):
         ids = [i.id for i in loaded.instruments]
         raise ExequaturError(

@@ -21,20 +21,12 @@ from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
-from rich.console import Console
-from rich.markdown import Markdown
-from rich.table import Table
-from rich.text import Text
 from typer.core import TyperArgument, TyperGroup, TyperOption
 
-from exequatur.engine.compare import compare
-from exequatur.engine.results import InstrumentFailure, InstrumentStatement
-from exequatur.engine.waterfall import waterfall
 from exequatur.interfaces.api import (
     MatterFileError,
     assess,
@@ -47,40 +39,21 @@ from exequatur.interfaces.api import (
     require_instrument,
 )
 from exequatur.io.atomic import write_atomic
-from exequatur.io.claimsfile import load_claims
-from exequatur.io.files import FileCheck, starter_matter, write_csv
 from exequatur.io.outputs import checked_output
-from exequatur.io.publishers import FEEDS, NO_FEED
-from exequatur.io.ratefetch import OfflineError, fetch_table
-from exequatur.io.ratestale import table_status
-from exequatur.io.ratetables import rate_tables, shipped_tables
-from exequatur.io.rateupdate import read_official, store
-from exequatur.io.record import record_json
-from exequatur.io.schema import json_schema
 from exequatur.io.suggest import did_you_mean
-from exequatur.io.yamllines import STDIN_NAME, YamlProblem, display_name, read_text
 from exequatur.model.errors import CurrencyError, ExequaturError, MatterError
-from exequatur.model.money import minor_units
 from exequatur.model.numbers import check_date, parse_amount
 from exequatur.model.source import Source
-from exequatur.reports.assessment import assessment_json, assessment_pdf, render_assessment
-from exequatur.reports.charts import comparison_html, comparison_png, waterfall_html, waterfall_png
-from exequatur.reports.deadlines import render_schedule, schedule_ics, schedule_json, within
-from exequatur.reports.export import (
-    comparison_json,
-    waterfall_csv,
-    waterfall_json,
-    write_statement_csv,
-    write_statement_json,
-)
 from exequatur.reports.formats import ReportFormat
-from exequatur.reports.itemized import render, render_comparison, render_record, render_waterfall
-from exequatur.reports.lawbook import Review, deadline_rules_table, forum_detail, forums_table, stale
-from exequatur.reports.provenance import file_sha256
-from exequatur.reports.regimes import recognition_markdown
-from exequatur.rules.parameters import ParameterSet, all_parameter_files, load_parameters
-from exequatur.rules.recognition import regime, regime_names
-from exequatur.rules.registry import FORUMS
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from exequatur.rules.parameters import ParameterSet
+
+# Each command imports what it uses when it runs, not when this module is imported: the engine, the forums' law,
+# pydantic, rich, jinja2, icalendar and the `holidays` registry are paid for only by the commands that need them
+# (tests/interfaces/test_cli_startup.py holds it).
 
 #: The most lines `owe --detail` draws as a table; beyond it the table would take minutes and gigabytes to lay out.
 MAX_TABLE_LINES = 5000
@@ -155,6 +128,8 @@ app = typer.Typer(
 
 
 def _installed_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
     try:
         return version("exequatur")
     except PackageNotFoundError:  # run from a source tree that was never installed
@@ -212,6 +187,8 @@ def DateOption(name: str, help: str) -> Any:
 
 
 def _pool(value: tuple[str, str]) -> tuple[Decimal, str]:
+    from exequatur.model.money import minor_units
+
     amount_text, currency = value
     try:
         amount = parse_amount(amount_text)
@@ -230,6 +207,8 @@ def _checked_pool(value: tuple[str, str]) -> tuple[str, str]:
 
 
 def _forum_codes(text: str) -> list[str]:
+    from exequatur.rules.registry import FORUMS
+
     codes = [c.strip() for c in text.split(",") if c.strip()]
     if not codes:
         raise typer.BadParameter("name at least one forum code, e.g. US-NY,US-FED")
@@ -250,6 +229,8 @@ def _checked_forums(text: str) -> str:
 def _console() -> Console:
     # Rich colours a terminal only, and honours NO_COLOR. Piped into a file (an affidavit exhibit), output gets a
     # page width rather than rich's 80 columns.
+    from rich.console import Console
+
     return Console(highlight=False, width=None if sys.stdout.isatty() else 132)
 
 
@@ -261,6 +242,8 @@ def _fail(message: str) -> NoReturn:
 def _excerpt(error: MatterError, texts: Mapping[str, str]) -> str | None:
     """The line the error is on, from the text already read if there is one (standard input cannot be read twice),
     else from the file, read within the loader's size limit."""
+    from exequatur.io.yamllines import STDIN_NAME, YamlProblem, read_text
+
     if error.source.line < 1:
         return None
     text = texts.get(error.source.file)
@@ -367,6 +350,8 @@ def init_command(
     force: Annotated[bool, typer.Option("--force", help="Replace the file if it exists.")] = False,
 ) -> None:
     """Write a starter matter file: a New York judgment with one payment, every field explained in a comment."""
+    from exequatur.io.files import starter_matter
+
     text = starter_matter()
     if str(file) == "-":
         sys.stdout.write(text)
@@ -397,6 +382,9 @@ def check_command(
 
     Each problem is one line, file:line: message (field), and the command exits with 1 if there are any. Each file
     that passes gets one line saying what it holds; a claims file is checked with every matter file it names."""
+    from exequatur.io.files import FileCheck
+    from exequatur.io.yamllines import display_name
+
     book = rate_book(rates or ())
     results: list[FileCheck] = []
     for path in files:
@@ -432,6 +420,10 @@ def owe_command(
     rates: RatesOption = None,
 ) -> None:
     """What is owed on each instrument of a matter on a date, under each instrument's own rule."""
+    from exequatur.engine.results import InstrumentStatement
+    from exequatur.reports.export import write_statement_csv, write_statement_json
+    from exequatur.reports.itemized import render
+
     statement = owe(file, _day(as_of), instrument=instrument, rate_files=rates or ())
     if fmt is Format.JSON:
         write_statement_json(statement, sys.stdout, detail=detail)
@@ -524,8 +516,10 @@ def portfolio_command(
     Writes one row per judgment (principal and interest unpaid, paid, total, or its error) and prints totals by
     forum and currency."""
     from rich.progress import Progress
+    from rich.table import Table
 
     from exequatur.io.portfolio import read_judgments, read_payments, write_balances, write_rejects
+    from exequatur.model.money import minor_units
     from exequatur.vector.portfolio import GROUPINGS, Payments, balances, summary
 
     grouped = tuple(g.strip() for g in by.split(",") if g.strip())
@@ -592,6 +586,8 @@ def deadlines_command(
 
     Undated entries (a step the law requires, or a deadline whose trigger the matter lacks) are always listed.
     """
+    from exequatur.reports.deadlines import render_schedule, schedule_ics, schedule_json, within
+
     first, last = (None if start is None else _day(start)), (None if until is None else _day(until))
     if first is not None and last is not None and last < first:
         raise typer.BadParameter(f"{until} is before --from {start}", param_hint="--until")
@@ -643,6 +639,11 @@ def assess_command(
     Each ground is met (the ground to refuse is made out), at-risk, not-met, unknown (with the question to answer)
     or not-applicable, with its citation and the facts that decided it. A checklist for counsel, not legal advice.
     """
+    from rich.console import Console
+
+    from exequatur.reports.assessment import assessment_json, assessment_pdf, render_assessment
+    from exequatur.reports.provenance import file_sha256
+
     if fmt is None:
         # Without --format, OUT's extension says it (as for `report`); on the terminal, text.
         by_suffix = {".pdf": AssessFormat.PDF, ".json": AssessFormat.JSON, ".txt": AssessFormat.TEXT}
@@ -683,6 +684,9 @@ def record_command(
     ] = RecordFormat.TEXT,
 ) -> None:
     """The matter's record: proceedings, the debtor's known assets, enforcement actions and what they recovered."""
+    from exequatur.io.record import record_json
+    from exequatur.reports.itemized import render_record
+
     loaded = matter(file)
     if fmt is RecordFormat.JSON:
         _write_json(record_json(loaded))
@@ -712,6 +716,13 @@ def compare_command(
     force: ForceOption = False,
 ) -> None:
     """What an instrument would be worth in each forum if a judgment on it were entered there on a given date."""
+    from exequatur.engine.compare import compare
+    from exequatur.engine.results import InstrumentFailure
+    from exequatur.io.files import write_csv
+    from exequatur.reports.charts import comparison_html, comparison_png
+    from exequatur.reports.export import comparison_json
+    from exequatur.reports.itemized import render_comparison
+
     _chart_paths(png, html, force)
     book = rate_book(rates or ())
     loaded = matter(file, book)
@@ -753,6 +764,12 @@ def waterfall_command(
     matters: MattersOption = None,
 ) -> None:
     """Allocate a sale's proceeds among the debtor's creditors by priority, pro rata within a priority."""
+    from exequatur.engine.waterfall import waterfall
+    from exequatur.io.claimsfile import load_claims
+    from exequatur.reports.charts import waterfall_html, waterfall_png
+    from exequatur.reports.export import waterfall_csv, waterfall_json
+    from exequatur.reports.itemized import render_waterfall
+
     _chart_paths(png, html, force)
     amount, currency = _pool(pool)
     claims, errors = load_claims(file, matters)
@@ -772,6 +789,8 @@ def waterfall_command(
 @app.command("schema")
 def schema_command() -> None:
     """Print the JSON Schema of the matter-file format (for editors and validators)."""
+    from exequatur.io.schema import json_schema
+
     _write_json(json_schema())
 
 
@@ -784,6 +803,8 @@ app.add_typer(rules_app, name="rules")
 
 
 def _params_by_forum() -> dict[str, list[ParameterSet]]:
+    from exequatur.rules.parameters import all_parameter_files, load_parameters
+
     out: dict[str, list[ParameterSet]] = {}
     for path in all_parameter_files():
         ps = load_parameters(path)
@@ -794,6 +815,9 @@ def _params_by_forum() -> dict[str, list[ParameterSet]]:
 @rules_app.command("list")
 def rules_list() -> None:
     """Every forum: its interest rule and its currency-conversion rule."""
+    from exequatur.reports.lawbook import forums_table
+    from exequatur.rules.registry import FORUMS
+
     _console().print(forums_table(list(FORUMS.values()), _params_by_forum()))
 
 
@@ -803,6 +827,10 @@ def rules_show(
     on: Annotated[str | None, DateOption("--on", "Only the values in force on this date.")] = None,
 ) -> None:
     """A forum's dated parameters, each with its citation, and the tables its rule reads."""
+    from exequatur.io.ratetables import shipped_tables
+    from exequatur.reports.lawbook import forum_detail
+    from exequatur.rules.registry import FORUMS
+
     if code not in FORUMS:
         _fail(f"unknown forum {code!r}{did_you_mean(code, FORUMS)} (known: {', '.join(FORUMS)})")
     day = _day(on) if on is not None else None
@@ -816,6 +844,9 @@ def rules_deadlines(
     code: Annotated[str | None, typer.Argument(metavar="CODE", help="Only this forum's, e.g. US-FED.")] = None,
 ) -> None:
     """The deadline rules: the ids a matter's `done` event names, their triggers, periods and citations."""
+    from exequatur.reports.lawbook import deadline_rules_table
+    from exequatur.rules.registry import FORUMS
+
     if code is not None and code not in FORUMS:
         _fail(f"unknown forum {code!r}{did_you_mean(code, FORUMS)} (known: {', '.join(FORUMS)})")
     chosen = [FORUMS[code]] if code else list(FORUMS.values())
@@ -832,6 +863,12 @@ def rules_recognition(
     ] = "text",
 ) -> None:
     """The recognition and immunity regimes: every ground, its kind, citation, burden and the facts deciding it."""
+    from rich.markdown import Markdown
+
+    from exequatur.reports.regimes import recognition_markdown
+    from exequatur.rules.recognition import regime, regime_names
+    from exequatur.rules.registry import FORUMS
+
     if fmt not in ("text", "markdown"):
         _fail(f"--format takes text or markdown, not {fmt!r}")
     if code is not None and code not in FORUMS:
@@ -858,6 +895,10 @@ def rules_stale(
 
     Lists the files and tables not reviewed within --days of the date, and the tables that end before it; exits
     with 1 if there are any."""
+    from exequatur.io.ratetables import rate_tables
+    from exequatur.reports.lawbook import Review, stale
+    from exequatur.rules.parameters import all_parameter_files, load_parameters
+
     day = _day(today)
     reviews = [Review(f"rules/params/{p}", load_parameters(p).reviewed) for p in all_parameter_files()]
     tables = rate_tables()
@@ -899,6 +940,11 @@ app.add_typer(rates_app, name="rates")
 @rates_app.command("list")
 def rates_list() -> None:
     """The rate tables, their coverage, sources and files (shipped, and your own copies in the data directory)."""
+    from rich.table import Table
+    from rich.text import Text
+
+    from exequatur.io.ratetables import rate_tables
+
     tables = rate_tables()
     table = Table(
         title=Text("Rate tables"),
@@ -931,6 +977,9 @@ def rates_stale(
 ) -> None:
     """Each table's last covered date against a date, how far behind it is, and which forums, entry dates and
     conversions it keeps from being computed; exit 1 if any table ends before the date."""
+    from exequatur.io.ratestale import table_status
+    from exequatur.io.ratetables import rate_tables
+
     day = _day(on)
     statuses = table_status(rate_tables(), day)
     for status in statuses:
@@ -958,6 +1007,9 @@ def rates_update(
 ) -> None:
     """Merge a newer official file into a table; refuse rows that contradict its history. The new rows go to your
     own copy of the table in the data directory (never into the installed package)."""
+    from exequatur.io.ratetables import rate_tables
+    from exequatur.io.rateupdate import read_official, store
+
     if output is not None:
         checked_output(output, ".csv", force=force, option="--output")
     tables = rate_tables()
@@ -985,6 +1037,10 @@ def rates_fetch(
     check it against the table's history, and keep the new rows in your data directory. The French legal-rate
     tables have no machine-readable official feed: write each half-year's rate as a CSV (date,value) from the
     arrêté and run `exequatur rates update TABLE FILE`."""
+    from exequatur.io.publishers import FEEDS, NO_FEED
+    from exequatur.io.ratefetch import OfflineError, fetch_table
+    from exequatur.io.ratetables import rate_tables
+
     if table is not None and table not in FEEDS:
         if table in NO_FEED:
             _fail(f"{table}: {NO_FEED[table]}")

@@ -678,7 +678,9 @@ def _check_events(doc: YamlDoc, matter: Matter) -> list[MatterError]:
     """An event happens to a known instrument, not before it; `done` names a known deadline rule."""
     errors = []
     by_id = {i.id: i for i in matter.instruments}
-    rules = {*deadline_rule_ids(), *(f"matter/{d.id}" for d in matter.deadlines)}
+    # The forums' deadline files are read only for a matter whose events name a rule.
+    named = any(event.rule is not None for event in matter.events)
+    rules = {*(deadline_rule_ids() if named else ()), *(f"matter/{d.id}" for d in matter.deadlines)}
     errors += _duplicates(doc, "deadlines", [d.id for d in matter.deadlines], "deadline")
     for i, agreed in enumerate(matter.deadlines):
         here = ("deadlines", i)

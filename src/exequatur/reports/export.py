@@ -6,9 +6,8 @@ import csv
 import io
 import json
 from decimal import Decimal
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-from exequatur.engine.compare import Comparison, Projection
 from exequatur.engine.results import (
     AccrualLine,
     Balance,
@@ -21,8 +20,11 @@ from exequatur.engine.results import (
     PaymentLine,
     Statement,
 )
-from exequatur.engine.waterfall import Waterfall
 from exequatur.model.money import round_money
+
+if TYPE_CHECKING:  # the comparison and waterfall engines load with their commands, not with `owe`'s export
+    from exequatur.engine.compare import Comparison, Projection
+    from exequatur.engine.waterfall import Waterfall
 
 
 def money(amount: Decimal, currency: str) -> str:

@@ -11,11 +11,13 @@ import io
 from collections.abc import Sequence
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from exequatur.engine.results import Statement
 from exequatur.io.atomic import write_atomic
-from exequatur.model.matter import Matter
-from exequatur.reports.export import write_statement_csv, write_statement_json
+
+if TYPE_CHECKING:
+    from exequatur.engine.results import Statement
+    from exequatur.model.matter import Matter
 
 
 class ReportFormat(StrEnum):
@@ -53,6 +55,8 @@ def write_report(
         from exequatur.reports.document import statement_html
 
         return write_atomic(path, statement_html(matter, statement, matter_file=matter_file, rate_files=rate_files))
+    from exequatur.reports.export import write_statement_csv, write_statement_json
+
     buffer = io.StringIO()
     if fmt is ReportFormat.CSV:
         write_statement_csv(statement, buffer, detail=True)

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from rich import box
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.table import Table
 from rich.text import Text
 
-from exequatur.engine.compare import Comparison
 from exequatur.engine.results import (
     AccrualLine,
     CapitalizationLine,
@@ -21,11 +21,14 @@ from exequatur.engine.results import (
     PaymentLine,
     Statement,
 )
-from exequatur.engine.waterfall import Waterfall
 from exequatur.model.matter import Matter
 from exequatur.model.money import minor_units, round_money
 from exequatur.reports.fit import Fitted, fits, fitted
 from exequatur.rules.basis import Basis
+
+if TYPE_CHECKING:  # the comparison and waterfall engines load with their commands, not with `owe`'s statement
+    from exequatur.engine.compare import Comparison
+    from exequatur.engine.waterfall import Waterfall
 
 
 def _fmt(amount: Decimal, currency: str) -> str:

@@ -32,10 +32,8 @@ from exequatur.model.instruments import Instrument
 from exequatur.model.rates import RateBook, RateSeries
 from exequatur.rules.basis import Basis, RateRow, RegimeTerm
 from exequatur.rules.calendars import CourtCalendar, calendar_for
-from exequatur.rules.deadlines import deadline_book
 from exequatur.rules.forum import Forum, ForumKind, GapContext, GapInterest, RuleContext, statutory_term
 from exequatur.rules.parameters import load_parameters
-from exequatur.rules.recognition import regime
 
 PARAMS = "ca/on/cja-127-129.yaml"
 FORUM = "CA-ON"
@@ -212,9 +210,7 @@ COURT = Forum(
     interest=OntarioJudgmentInterest(),
     gap=OntarioPrejudgmentInterest(),
     calendar=court_calendar,
-    recognition=tuple(
-        regime(name) for name in ("ca-on-common-law", "ca-on-icaa", "icsid-article-54", "ca-state-immunity")
-    ),
-    deadlines=deadline_book("ca-on"),
+    recognition_files=("ca-on-common-law", "ca-on-icaa", "icsid-article-54", "ca-state-immunity"),
+    deadlines_file="ca-on",
     tables=("ca-boc-bank-rate",),
 )

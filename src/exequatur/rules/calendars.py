@@ -25,10 +25,8 @@ from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
-import holidays
-import yaml
-
 from exequatur.model.errors import RuleError
+from exequatur.rules.datafiles import load_yaml
 
 DATA_PACKAGE = "exequatur.rules"
 DATA_DIR = "calendars"
@@ -261,6 +259,8 @@ def _list_closures(holiday_list: HolidayList, year: int) -> tuple[ClosedDay, ...
     Substitutions can cross a year end (New Year's Day on a Saturday is observed on 31 December), so the years
     either side are read too.
     """
+    import holidays  # its registry takes a tenth of a second to import: only when a list is asked for
+
     table = holidays.country_holidays(
         holiday_list.country,
         subdiv=holiday_list.subdivision,
@@ -421,7 +421,7 @@ def _files() -> dict[str, dict[str, Any]]:
     for entry in sorted(resources.files(DATA_PACKAGE).joinpath(DATA_DIR).iterdir(), key=lambda e: e.name):
         if not entry.name.endswith(".yaml"):
             continue
-        raw = yaml.safe_load(entry.read_text(encoding="utf-8"))
+        raw = load_yaml(entry.read_text(encoding="utf-8"))
         if not isinstance(raw, dict) or "id" not in raw:
             raise _fail("a calendar file needs an id", where=entry.name)
         if raw["id"] in found:
@@ -514,6 +514,8 @@ def _state_holidays(state: str, citation: str) -> tuple[HolidayList, ...]:
 @cache
 def federal_calendar(state: str = DEFAULT_FEDERAL_STATE) -> CourtCalendar:
     """A United States district court in `state`: federal legal holidays, plus the state's for forward counting."""
+    import holidays
+
     code = state.upper()
     if code not in holidays.country_holidays("US").subdivisions:
         raise RuleError(f"US-FED: {state!r} is not a U.S. state or territory code (e.g. NY, DE, DC)", forum="US-FED")

@@ -20,13 +20,13 @@ from functools import cache
 from importlib import resources
 from typing import Annotated, Any, Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
 from exequatur.model.errors import RuleError
 from exequatur.model.events import EventKind
 from exequatur.model.proceedings import ProceedingKind
 from exequatur.model.settlements import ActionKind
+from exequatur.rules.datafiles import load_yaml
 
 DATA_PACKAGE = "exequatur.rules"
 DATA_DIR = "deadlines"
@@ -402,7 +402,7 @@ def deadline_book(name: str) -> DeadlineBook:
         text = entry.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise RuleError(f"no deadline rules {name!r}", forum=name) from None
-    return _book(f"{name}.yaml", yaml.safe_load(text))
+    return _book(f"{name}.yaml", load_yaml(text))
 
 
 def book_names() -> tuple[str, ...]:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
-from typing import Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from exequatur.model.errors import RuleError
 from exequatur.model.events import Payment
@@ -19,8 +19,10 @@ from exequatur.model.rates import RateBook
 from exequatur.model.source import Source
 from exequatur.rules.basis import RegimeTerm
 from exequatur.rules.calendars import CourtCalendar
-from exequatur.rules.deadlines import DeadlineBook
-from exequatur.rules.recognition import Regime
+
+if TYPE_CHECKING:
+    from exequatur.rules.deadlines import DeadlineBook
+    from exequatur.rules.recognition import Regime
 
 
 class ForumKind(StrEnum):
@@ -125,12 +127,35 @@ class Forum:
     gap: GapRule | None = None
     #: The court calendar at a venue (US-FED: the district's state; FR: an Alsace-Moselle département).
     calendar: Callable[[str | None], CourtCalendar] | None = None
-    #: The time limits the forum's law sets, as cited data; None: none written yet.
-    deadlines: DeadlineBook | None = None
-    #: The grounds on which its courts refuse recognition or enforcement, and the immunities they apply.
-    recognition: tuple[Regime, ...] = ()
+    #: The file of the time limits the forum's law sets (rules/deadlines/<name>.yaml, by name without .yaml), read
+    #: when `deadlines` is first asked for; None: none written yet.
+    deadlines_file: str | None = None
+    #: The files of the regimes its courts apply (rules/recognition/<name>.yaml), read when `recognition` is first
+    #: asked for.
+    recognition_files: tuple[str, ...] = ()
     #: Shipped rate tables the rule reads (for `rules show` and the common forum tests).
     tables: tuple[str, ...] = ()
+
+    # The two files are read (and checked) on first use, not when the forum modules are imported, so that a
+    # command which needs neither (`owe`) does not pay for them; each is read once, by its cached loader.
+
+    @property
+    def deadlines(self) -> DeadlineBook | None:
+        """The time limits the forum's law sets, as cited data; None: none written yet."""
+        if self.deadlines_file is None:
+            return None
+        from exequatur.rules.deadlines import deadline_book
+
+        return deadline_book(self.deadlines_file)
+
+    @property
+    def recognition(self) -> tuple[Regime, ...]:
+        """The grounds on which its courts refuse recognition or enforcement, and the immunities they apply."""
+        if not self.recognition_files:
+            return ()
+        from exequatur.rules.recognition import regime
+
+        return tuple(regime(name) for name in self.recognition_files)
 
 
 def statutory_term(

@@ -36,7 +36,6 @@ from exequatur.model.instruments import Instrument
 from exequatur.model.rates import RatePoint, RateSeries
 from exequatur.rules.basis import Basis, RateRow, RegimeTerm
 from exequatur.rules.calendars import CourtCalendar, calendar_for
-from exequatur.rules.deadlines import deadline_book
 from exequatur.rules.forum import Forum, ForumKind, Increase, RuleContext, statutory_term
 from exequatur.rules.parameters import ParameterSet, load_parameters
 
@@ -233,6 +232,6 @@ COURT = Forum(
     country="FR",
     interest=FrenchLegalInterest(),
     calendar=court_calendar,
-    deadlines=deadline_book("fr"),
+    deadlines_file="fr",
     tables=("fr-taux-legal-particuliers", "fr-taux-legal-professionnels"),
 )

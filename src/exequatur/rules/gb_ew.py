@@ -27,7 +27,6 @@ from exequatur.rules.basis import Basis, RegimeTerm
 from exequatur.rules.calendars import CourtCalendar, calendar_for
 from exequatur.rules.forum import CourtDecides, Forum, ForumKind, RuleContext, statutory_term
 from exequatur.rules.parameters import load_parameters
-from exequatur.rules.recognition import regime
 
 PARAMS = "gb/ew/judgments-act-1838-s17.yaml"
 FORUM = "GB-EW"
@@ -113,7 +112,5 @@ COURT = Forum(
         ),
     ),
     calendar=court_calendar,
-    recognition=tuple(
-        regime(name) for name in ("gb-ew-common-law", "gb-ew-aa-1996", "icsid-article-54", "gb-state-immunity")
-    ),
+    recognition_files=("gb-ew-common-law", "gb-ew-aa-1996", "icsid-article-54", "gb-state-immunity"),
 )

@@ -12,7 +12,6 @@ References:
 from __future__ import annotations
 
 from exequatur.rules.calendars import CourtCalendar, calendar_for
-from exequatur.rules.deadlines import deadline_book
 from exequatur.rules.forum import Forum, ForumKind
 
 
@@ -26,7 +25,7 @@ CONVENTION = Forum(
     name="ICSID Convention arbitration",
     kind=ForumKind.ARBITRAL,
     calendar=secretariat_calendar,
-    deadlines=deadline_book("icsid"),
+    deadlines_file="icsid",
 )
 
 ADDITIONAL_FACILITY = Forum(
@@ -34,5 +33,5 @@ ADDITIONAL_FACILITY = Forum(
     name="ICSID Additional Facility arbitration",
     kind=ForumKind.ARBITRAL,
     calendar=secretariat_calendar,
-    deadlines=deadline_book("icsid-af"),
+    deadlines_file="icsid-af",
 )

@@ -14,9 +14,8 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-import yaml
-
 from exequatur.model.errors import RuleError
+from exequatur.rules.datafiles import load_yaml
 
 PARAMS_PACKAGE = "exequatur.rules"
 
@@ -93,7 +92,7 @@ def _parameter(name: str, raw: dict[str, Any]) -> Parameter:
 def load_parameters(path: str) -> ParameterSet:
     """Load `params/<path>` from the installed package (files are package data, read once per process)."""
     text = resources.files(PARAMS_PACKAGE).joinpath("params", path).read_text(encoding="utf-8")
-    raw = yaml.safe_load(text)
+    raw = load_yaml(text)
     return ParameterSet(
         path=path,
         title=raw["title"],

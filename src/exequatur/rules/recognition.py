@@ -20,11 +20,11 @@ from functools import cache
 from importlib import resources
 from typing import Any, Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from exequatur.model.errors import RuleError
 from exequatur.model.facts import CATALOGUE
+from exequatur.rules.datafiles import load_yaml
 
 DATA_PACKAGE = "exequatur.rules"
 DATA_DIR = "recognition"
@@ -307,7 +307,7 @@ def regime(name: str) -> Regime:
         text = entry.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise RuleError(f"no recognition regime {name!r}", forum=name) from None
-    return _regime(f"{name}.yaml", yaml.safe_load(text))
+    return _regime(f"{name}.yaml", load_yaml(text))
 
 
 def regime_names() -> tuple[str, ...]:

@@ -14,18 +14,18 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from functools import cache
-
-import holidays
+from typing import TYPE_CHECKING
 
 from exequatur.model.errors import RateLookupError, RuleError
 from exequatur.model.instruments import CmtWeek, Instrument
 from exequatur.model.interest import Compounding
 from exequatur.rules.basis import Basis, RateRow, RegimeTerm
 from exequatur.rules.calendars import CourtCalendar, calendar_for
-from exequatur.rules.deadlines import deadline_book
 from exequatur.rules.forum import CourtDecides, Forum, ForumKind, RuleContext, statutory_term
 from exequatur.rules.parameters import load_parameters
-from exequatur.rules.recognition import regime
+
+if TYPE_CHECKING:
+    import holidays
 
 PARAMS = "us/federal/28-usc-1961.yaml"
 FORUM = "US-FED"
@@ -34,6 +34,8 @@ CMT_TABLE = "us-1y-cmt-weekly"
 
 @cache
 def _federal_holidays(year: int) -> holidays.HolidayBase:
+    import holidays  # imported when a release date is first computed, not with the forum
+
     return holidays.country_holidays("US", years=year)
 
 
@@ -166,9 +168,7 @@ COURT = Forum(
         ),
     ),
     calendar=court_calendar,
-    recognition=tuple(
-        regime(name) for name in ("us-new-york-convention", "us-icsid-1650a", "us-fsia-suit", "us-fsia-execution")
-    ),
-    deadlines=deadline_book("us-fed"),
+    recognition_files=("us-new-york-convention", "us-icsid-1650a", "us-fsia-suit", "us-fsia-execution"),
+    deadlines_file="us-fed",
     tables=("us-1y-cmt-weekly",),
 )

@@ -21,10 +21,8 @@ from exequatur.model.errors import RuleError
 from exequatur.model.instruments import Instrument, InstrumentKind
 from exequatur.rules.basis import Basis, RegimeTerm
 from exequatur.rules.calendars import CourtCalendar, calendar_for
-from exequatur.rules.deadlines import deadline_book
 from exequatur.rules.forum import Forum, ForumKind, GapContext, GapInterest, RuleContext, statutory_term
 from exequatur.rules.parameters import load_parameters
-from exequatur.rules.recognition import regime
 
 PARAMS = "us/ny/cplr-5004.yaml"
 FORUM = "US-NY"
@@ -149,15 +147,12 @@ COURT = Forum(
     interest=NewYorkJudgmentInterest(),
     gap=NewYorkAwardInterest(),
     calendar=court_calendar,
-    recognition=tuple(
-        regime(name)
-        for name in (
-            "us-ny-cplr-art-53",
-            "us-new-york-convention",
-            "us-icsid-1650a",
-            "us-fsia-suit",
-            "us-fsia-execution",
-        )
+    recognition_files=(
+        "us-ny-cplr-art-53",
+        "us-new-york-convention",
+        "us-icsid-1650a",
+        "us-fsia-suit",
+        "us-fsia-execution",
     ),
-    deadlines=deadline_book("us-ny"),
+    deadlines_file="us-ny",
 )
