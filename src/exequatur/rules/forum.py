@@ -52,6 +52,11 @@ class InterestRule(Protocol):
         instrument's own date is always a safe answer."""
         ...
 
+    def reads_payments(self, instrument: Instrument) -> bool:
+        """Whether the regime depends on the judgment's own payments (context.payments), so that it must be
+        asked judgment by judgment with them."""
+        ...
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Increase:

@@ -83,6 +83,9 @@ _PRACTICE = {
 class FederalJudgmentInterest:
     """§1961: a rate fixed at entry for the life of the judgment, computed daily, compounded annually."""
 
+    def reads_payments(self, instrument: Instrument) -> bool:
+        return False
+
     def shared_through(self, instrument: Instrument, context: RuleContext) -> date:
         entry = instrument.date
         if instrument.cmt_week is not CmtWeek.CALENDAR_WEEK:

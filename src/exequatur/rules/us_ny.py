@@ -31,6 +31,9 @@ FORUM = "US-NY"
 class NewYorkJudgmentInterest:
     """Simple interest at the CPLR 5004 rate from the date of entry to the date of payment."""
 
+    def reads_payments(self, instrument: Instrument) -> bool:
+        return instrument.consumer_debt  # CPLR 5004(a)(ii): the unpaid part on 30 Apr 2022 is re-rated
+
     def shared_through(self, instrument: Instrument, context: RuleContext) -> date:
         params = load_parameters(PARAMS)
         if instrument.consumer_debt:

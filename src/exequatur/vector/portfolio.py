@@ -480,9 +480,10 @@ def _regimes_by_day(
     context = RuleContext(rates=rates, as_of=as_of, creditor=_creditor(bool(judgments.creditor_individual[first])))
     stated = judgments.stated(first) is not None
     increasing = isinstance(_rule(str(judgments.forum[first])), IncreasingRule) and not stated
-    # CPLR 5004(a)(ii) reads a consumer-debt judgment's own payments: the rule is asked judgment by judgment for
-    # those that have some, and once per stretch for the others.
-    if str(judgments.forum[first]) == "US-NY" and bool(judgments.consumer_debt[first]) and not stated:
+    # A rule that reads each judgment's own payments (CPLR 5004(a)(ii) for a consumer debt) is asked judgment by
+    # judgment for those that have some, and once per stretch for the others.
+    rule = _rule(str(judgments.forum[first]))
+    if not stated and rule is not None and rule.reads_payments(_instrument(judgments, first)):
         some = counts[members] > 0
         if some.any():
             mixed = np.empty(len(members), np.int64)
