@@ -69,6 +69,8 @@ def test_new_york_simple_interest_with_two_payments_by_hand() -> None:
         rate_book(),
     )
     assert (result.principal[0], result.interest[0], result.paid[0]) == (1_051_281, 508_849, 400_000)
+    # The per diem on 1 Jun 2026: 10,512.81 x 0.09 / 365 = 2.5922... -> $2.59.
+    assert result.per_diem[0] == 259
 
 
 def test_federal_interest_compounds_on_each_anniversary_by_hand() -> None:

@@ -244,10 +244,7 @@ def read_judgments(path: Path, rejects: list[Reject] | None = None, *, columnar:
             if ident in seen:
                 raise ValueError(f"id: {ident!r} is also row {seen[ident]}")
         except ValueError as exc:
-            reject = _reject(path, number, str(exc), values)
-            if rejects is None:
-                raise PortfolioError(str(reject)) from None
-            rejects.append(reject)
+            _set_aside(path, number, str(exc), values, rejects)
             continue
         seen[ident] = number
         ids.append(ident)
@@ -311,10 +308,7 @@ def _judgments_by_column(
         try:
             _, parsed = _judgment(values)
         except ValueError as exc:
-            reject = _reject(path, i + 1, str(exc), values)
-            if rejects is None:
-                raise PortfolioError(str(reject)) from None
-            rejects.append(reject)
+            _set_aside(path, i + 1, str(exc), values, rejects)
             continue
         keep[i] = True
         entry[i] = (parsed[1] - date(1970, 1, 1)).days
@@ -338,6 +332,30 @@ def _judgments_by_column(
         compounding=compounding[rows],
         day_count=day_count[rows],
     )
+
+
+def _payment(values: dict[str, str], row_of: dict[str, int], judgments: Judgments) -> tuple[int, date, int]:
+    """A payment row's judgment (its row), day and amount in minor units, or ValueError as `field: reason`."""
+    field = "judgment_id"
+    try:
+        row = row_of.get(values["judgment_id"])
+        if row is None:
+            raise ValueError(f"no judgment {values['judgment_id']!r} among those read")
+        field = "date"
+        day = _date(values["date"])
+        field = "amount"
+        amount = _units(values["amount"], str(judgments.currency[row]), positive=True)
+    except (ValueError, CurrencyError) as exc:
+        raise ValueError(f"{field}: {exc}") from None
+    return row, day, amount
+
+
+def _set_aside(path: Path, row: int, message: str, values: dict[str, str], rejects: list[Reject] | None) -> None:
+    """A bad row: into `rejects`, or, without them, the error that stops the read."""
+    reject = _reject(path, row, message, values)
+    if rejects is None:
+        raise PortfolioError(str(reject))
+    rejects.append(reject)
 
 
 def _payments_by_column(
@@ -364,22 +382,12 @@ def _payments_by_column(
     row_of: dict[str, int] | None = None
     for i in np.flatnonzero(~good).tolist():
         values = {name: text[name][i].as_py() for name in names}
-        field = "judgment_id"
+        if row_of is None:
+            row_of = {ident: k for k, ident in enumerate(judgments.id.tolist())}
         try:
-            if row_of is None:
-                row_of = {ident: k for k, ident in enumerate(judgments.id.tolist())}
-            found = row_of.get(values["judgment_id"])
-            if found is None:
-                raise ValueError(f"no judgment {values['judgment_id']!r} among those read")
-            field = "date"
-            parsed_day = _date(values["date"])
-            field = "amount"
-            parsed_amount = _units(values["amount"], str(judgments.currency[found]), positive=True)
-        except (ValueError, CurrencyError) as exc:
-            reject = Reject(str(path), i + 1, field, str(exc), values)
-            if rejects is None:
-                raise PortfolioError(str(reject)) from None
-            rejects.append(reject)
+            found, parsed_day, parsed_amount = _payment(values, row_of, judgments)
+        except ValueError as exc:
+            _set_aside(path, i + 1, str(exc), values, rejects)
             continue
         keep[i] = True
         row[i], day[i], amount[i] = found, (parsed_day - date(1970, 1, 1)).days, parsed_amount
@@ -409,23 +417,12 @@ def read_payments(
     days: list[date] = []
     amounts: list[int] = []
     for number, values in rows:
-        field = "judgment_id"
         try:
             if _EXTRA in values:
-                field = "row"
-                raise ValueError("more values than the header has columns")
-            row = row_of.get(values["judgment_id"])
-            if row is None:
-                raise ValueError(f"no judgment {values['judgment_id']!r} among those read")
-            field = "date"
-            day = _date(values["date"])
-            field = "amount"
-            amount = _units(values["amount"], str(judgments.currency[row]), positive=True)
-        except (ValueError, CurrencyError) as exc:
-            reject = Reject(str(path), number, field, str(exc), values)
-            if rejects is None:
-                raise PortfolioError(str(reject)) from None
-            rejects.append(reject)
+                raise ValueError("row: more values than the header has columns")
+            row, day, amount = _payment(values, row_of, judgments)
+        except ValueError as exc:
+            _set_aside(path, number, str(exc), values, rejects)
             continue
         who.append(row)
         days.append(day)
