@@ -44,10 +44,10 @@ def main() -> None:
         own = [(date(1970, 1, 1) + timedelta(days=int(days[i])), int(payments.amount[i])) for i in order[lo:hi]]
         expected = per_matter(judgments, k, own, args.as_of, book)
         if isinstance(expected, str):
-            same = result.error[k] == expected
+            same = result.errors.get(k) == expected
         else:
             got = (result.principal[k], result.interest[k], result.paid[k], result.unapplied[k], result.per_diem[k])
-            same = result.error[k] is None and tuple(int(v) for v in got) == figures(expected)
+            same = result.errors.get(k) is None and tuple(int(v) for v in got) == figures(expected)
         if not same:
             print(f"judgment {k} differs: {judgments.forum[k]} entered {judgments.entry[k]}")
             raise SystemExit(1)

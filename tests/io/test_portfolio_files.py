@@ -55,7 +55,7 @@ def test_rejects_set_bad_rows_aside_and_keep_the_rest(tmp_path: Path) -> None:
     )
     rejects: list[Reject] = []
     judgments = read_judgments(path, rejects)
-    assert judgments.id.tolist() == ["a"]
+    assert judgments.id.to_pylist() == ["a"]
     assert [(r.row, r.field) for r in rejects] == [(2, "entry_date"), (3, "id")]
     assert "also row 1" in rejects[1].reason
     pays = written(tmp_path, "p.csv", "judgment_id,date,amount\na,2021-01-02,0.50\nzz,2021-01-02,1\na,2021-01-02,0\n")
@@ -90,7 +90,7 @@ def test_parquet_reads_as_csv_does_and_balances_write_whole(tmp_path: Path) -> N
     )
     pq.write_table(table, tmp_path / "j.parquet")
     a, b = read_judgments(csv_path), read_judgments(tmp_path / "j.parquet")
-    assert a.id.tolist() == b.id.tolist()
+    assert a.id.to_pylist() == b.id.to_pylist()
     assert a.principal.tolist() == b.principal.tolist() == [100, 250]
     result = Balances(
         principal=np.array([100, 250], object),
@@ -98,7 +98,7 @@ def test_parquet_reads_as_csv_does_and_balances_write_whole(tmp_path: Path) -> N
         paid=np.array([0, 0], object),
         unapplied=np.array([0, 0], object),
         per_diem=np.array([0, 0], object),
-        error=np.array([None, "no rate"], object),
+        errors={1: "no rate"},
     )
     out = write_balances(tmp_path / "out.parquet", a, result)
     rows = pq.read_table(out).to_pylist()

@@ -6,9 +6,11 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 
 import numpy as np
+import pyarrow as pa
 
 from exequatur.engine.results import InstrumentStatement
 from exequatur.model.money import minor_units
+from exequatur.vector.labels import Labels
 from exequatur.vector.portfolio import NO_PER_DIEM, Judgments, Payments
 
 FORUMS = ("US-NY", "US-FED", "US-DE", "CA-ON", "GB-EW", "FR")
@@ -22,7 +24,7 @@ def portfolio(
     their own, and about `payments_each` payments each."""
     rng = np.random.default_rng(seed)
     pick = rng.integers(0, len(forums), count)
-    forum = np.array(forums, object)[pick]
+    forum = np.array(forums)[pick]
     french = forum == "FR"
     # French legal rates are tabled from 2009: earlier French judgments are errors in both engines alike.
     first = np.where(french, np.datetime64("2009-01-01"), np.datetime64("2005-01-01"))
@@ -37,23 +39,23 @@ def portfolio(
     enforceable = np.where(served, entry + rng.integers(0, 90, count), np.datetime64("NaT"))
     # Some state their own rate, with a compounding and day count the columns may or may not take.
     own = rng.random(count) < stated
-    rate = np.where(
-        own, np.array([Decimal("3.5"), Decimal("6"), Decimal("12.25")], object)[rng.integers(0, 3, count)], None
-    )
-    compounding = np.where(own, np.array([None, "annual", "monthly"], object)[rng.integers(0, 3, count)], None)
-    day_count = np.where(own, np.array([None, "act/360", "act/act"], object)[rng.integers(0, 3, count)], None)
+    currencies = tuple(sorted({CURRENCY[f] for f in forums}))
+    # Stated terms as codes into their few values (Labels), code 0 the statute's (None).
+    rate = np.where(own, 1 + rng.integers(0, 3, count), 0)
+    compounding = np.where(own, rng.integers(0, 3, count), 0)
+    day_count = np.where(own, rng.integers(0, 3, count), 0)
     judgments = Judgments(
-        id=np.char.add("j", np.arange(count).astype(str)),
-        forum=forum,
+        id=pa.array(np.char.add("j", np.arange(count).astype(str)), pa.string()),
+        forum=Labels(pick.astype(np.int8), forums),
         entry=entry.astype("datetime64[D]"),
-        currency=np.array([CURRENCY[f] for f in forums], object)[pick],
+        currency=Labels(np.array([currencies.index(CURRENCY[f]) for f in forums], np.int8)[pick], currencies),
         principal=principal.astype(np.int64),
         consumer_debt=(forum == "US-NY") & (rng.random(count) < 0.05),
         creditor_individual=french & (rng.random(count) < 0.3),
         enforceable=enforceable.astype("datetime64[D]"),
-        rate=rate.astype(object),
-        compounding=compounding.astype(object),
-        day_count=day_count.astype(object),
+        rate=Labels(rate.astype(np.int8), (None, Decimal("3.5"), Decimal("6"), Decimal("12.25"))),
+        compounding=Labels(compounding.astype(np.int8), (None, "annual", "monthly")),
+        day_count=Labels(day_count.astype(np.int8), (None, "act/360", "act/act")),
     )
     # Each judgment gets 0 to 2 × payments_each payments, from 20 days before entry to 7,000 after, each of up to
     # a half, a fifth or a fiftieth of the principal.

@@ -49,9 +49,9 @@ def test_every_figure_equals_the_per_matter_engines() -> None:
         own = [(date(1970, 1, 1) + timedelta(days=int(days[i])), int(payments.amount[i])) for i in mine]
         expected = per_matter(judgments, k, own, AS_OF, book)
         if isinstance(expected, str):
-            assert result.error[k] == expected, k
+            assert result.errors.get(k) == expected, k
             continue
-        assert result.error[k] is None, (k, result.error[k])
+        assert result.errors.get(k) is None, (k, result.errors.get(k))
         got = (result.principal[k], result.interest[k], result.paid[k], result.unapplied[k], result.per_diem[k])
         assert tuple(int(v) for v in got) == figures(expected), k
 
@@ -94,10 +94,10 @@ def test_an_exact_half_cent_rounds_up() -> None:
 def test_a_judgment_after_the_as_of_date_or_before_the_tables_is_an_error_not_a_figure() -> None:
     book = rate_book()
     late = balances(_one("US-NY", "2026-07-01", 100), Payments.none(), AS_OF, book)
-    assert "before the judgment" in late.error[0]
+    assert "before the judgment" in late.errors.get(0)
     early = balances(_one("FR", "2005-01-03", 100, "EUR"), Payments.none(), AS_OF, book)
-    assert early.error[0] is not None
-    assert "fr-taux-legal" in early.error[0]
+    assert early.errors.get(0) is not None
+    assert "fr-taux-legal" in early.errors.get(0)
     assert summary(_one("FR", "2005-01-03", 100, "EUR"), early)[0]["errors"] == 1
 
 

@@ -30,6 +30,7 @@ from exequatur.model.money import minor_units
 from exequatur.model.numbers import FIRST_DATE, LAST_DATE
 from exequatur.rules.forum import ForumKind
 from exequatur.rules.registry import FORUMS
+from exequatur.vector.labels import Labels
 from exequatur.vector.portfolio import NO_PER_DIEM, Balances, Judgments, Payments
 
 JUDGMENT_COLUMNS = ("id", "forum", "entry_date", "currency", "principal")
@@ -253,16 +254,16 @@ def read_judgments(path: Path, rejects: list[Reject] | None = None, *, columnar:
     forum, entry, currency, principal, consumer, individual, enforceable, rate, compounding, day_count = columns
     return Judgments(
         id=np.array(ids, object),
-        forum=np.array(forum, object),
+        forum=Labels.from_values(forum),
         entry=np.array(entry, "datetime64[D]"),
-        currency=np.array(currency, object),
+        currency=Labels.from_values(currency),
         principal=np.array(principal, np.int64),
         consumer_debt=np.array(consumer, bool),
         creditor_individual=np.array(individual, bool),
         enforceable=np.array([np.datetime64("NaT") if e is None else e for e in enforceable], "datetime64[D]"),
-        rate=np.array(rate, object),
-        compounding=np.array(compounding, object),
-        day_count=np.array(day_count, object),
+        rate=Labels.from_values(rate),
+        compounding=Labels.from_values(compounding),
+        day_count=Labels.from_values(day_count),
     )
 
 
@@ -299,9 +300,9 @@ def _judgments_by_column(
     good = forum_ok & entry_ok & currency_ok & principal_ok & consumer_ok & individual_ok & plain
     good &= enforce_empty | enforce_ok
     names = list(text)
-    rate = np.full(count, None, object)
-    compounding = np.full(count, None, object)
-    day_count = np.full(count, None, object)
+    rate: dict[int, Any] = {}
+    compounding: dict[int, Any] = {}
+    day_count: dict[int, Any] = {}
     keep = good.copy()
     for i in np.flatnonzero(~good).tolist():
         values = {name: text[name][i].as_py() for name in names}
@@ -316,21 +317,28 @@ def _judgments_by_column(
         enforce_empty[i] = parsed[6] is None
         if parsed[6] is not None:
             enforce[i] = (parsed[6] - date(1970, 1, 1)).days
-        rate[i], compounding[i], day_count[i] = parsed[7], parsed[8], parsed[9]
+        for column, value in zip((rate, compounding, day_count), parsed[7:], strict=True):
+            if value is not None:
+                column[i] = value
     rows = np.flatnonzero(keep)
     epoch = np.datetime64("1970-01-01", "D")
+    taken = pa.array(rows)
+
+    def kept(column: Any) -> Any:
+        return column if len(rows) == count else column.take(taken)
+
     return Judgments(
-        id=by_column.strings(ids)[rows],
-        forum=by_column.objects(text["forum"])[rows],
+        id=kept(ids),
+        forum=Labels.from_arrow(kept(text["forum"])),
         entry=(epoch + entry)[rows],
-        currency=by_column.objects(text["currency"])[rows],
+        currency=Labels.from_arrow(kept(text["currency"])),
         principal=principal[rows],
         consumer_debt=consumer[rows],
         creditor_individual=individual[rows],
         enforceable=np.where(enforce_empty, np.datetime64("NaT"), epoch + enforce).astype("datetime64[D]")[rows],
-        rate=rate[rows],
-        compounding=compounding[rows],
-        day_count=day_count[rows],
+        rate=Labels.sparse(count, rate)[rows],
+        compounding=Labels.sparse(count, compounding)[rows],
+        day_count=Labels.sparse(count, day_count)[rows],
     )
 
 
@@ -362,18 +370,13 @@ def _payments_by_column(
     path: Path, text: dict[str, Any], judgments: Judgments, rejects: list[Reject] | None
 ) -> Payments:
     """The payments of a Parquet file's text columns, as `_judgments_by_column` reads judgments."""
-    import pyarrow as pa
     import pyarrow.compute as pc
 
     row = np.asarray(
-        pc.index_in(text["judgment_id"], pa.array(judgments.id.tolist(), pa.string()))
-        .fill_null(-1)
-        .to_numpy(zero_copy_only=False),
-        np.int64,
+        pc.index_in(text["judgment_id"], judgments.id).fill_null(-1).to_numpy(zero_copy_only=False), np.int64
     )
     known = row >= 0
-    digits = {c: minor_units(c) for c in set(judgments.currency.tolist())}
-    exponent_of = np.array([digits[c] for c in judgments.currency.tolist()] or [0], np.int64)
+    exponent_of = _exponents(judgments.currency)
     day, day_ok = by_column.days(text["date"])
     amount, amount_ok = by_column.units(text["amount"], np.where(known, exponent_of[np.maximum(row, 0)], 0))
     good = known & day_ok & amount_ok & (amount > 0)
@@ -383,7 +386,7 @@ def _payments_by_column(
     for i in np.flatnonzero(~good).tolist():
         values = {name: text[name][i].as_py() for name in names}
         if row_of is None:
-            row_of = {ident: k for k, ident in enumerate(judgments.id.tolist())}
+            row_of = {ident: k for k, ident in enumerate(judgments.id.to_pylist())}
         try:
             found, parsed_day, parsed_amount = _payment(values, row_of, judgments)
         except ValueError as exc:
@@ -412,7 +415,7 @@ def read_payments(
             return _payments_by_column(path, text, judgments, rejects)
     header, rows = _table(path)
     _header(path, header, PAYMENT_COLUMNS, ())
-    row_of = {ident: i for i, ident in enumerate(judgments.id.tolist())}
+    row_of = {ident: i for i, ident in enumerate(judgments.id.to_pylist())}
     who: list[int] = []
     days: list[date] = []
     amounts: list[int] = []
@@ -448,15 +451,20 @@ def _text(units: np.ndarray, exponents: np.ndarray, shown: np.ndarray) -> Any:
     return textkernel.written(np.where(shown, units, 0), exponents, shown)
 
 
+def _exponents(currency: Labels) -> np.ndarray:
+    """Each row's currency's number of decimals."""
+    table = np.array([minor_units(str(c)) for c in currency.names] or [0], np.int64)
+    exponents: np.ndarray = table[currency.codes]
+    return exponents
+
+
 def balance_columns(judgments: Judgments, result: Balances) -> dict[str, Any]:
     """Each judgment's balance as decimal text in its currency, or its error: Arrow string arrays by column."""
-    import pyarrow as pa
 
-    codes, names = by_column.codes(judgments.currency)
-    exponents = np.array([minor_units(c) for c in names] or [0], np.int64)[codes]
-    ok = np.asarray(result.error == None, np.bool_)  # noqa: E711 - elementwise
+    exponents = _exponents(judgments.currency)
+    ok = result.ok
     principal, interest = result.principal, result.interest
-    columns = {name: pa.array(getattr(judgments, name), pa.string()) for name in ("id", "forum", "currency")}
+    columns = {"id": judgments.id, "forum": judgments.forum.to_arrow(), "currency": judgments.currency.to_arrow()}
     for name, values in (
         ("principal", principal),
         ("interest", interest),
@@ -466,7 +474,7 @@ def balance_columns(judgments: Judgments, result: Balances) -> dict[str, Any]:
     ):
         columns[name] = _text(values, exponents, ok)
     columns["per_diem"] = _text(result.per_diem, exponents, ok & (result.per_diem != NO_PER_DIEM))
-    columns["error"] = pa.array(np.where(ok, "", result.error), pa.string())
+    columns["error"] = Labels.sparse(len(judgments), dict(result.errors), "").to_arrow()
     return {c: columns[c] for c in BALANCE_COLUMNS}
 
 

@@ -9,7 +9,6 @@ gives its error, with its file, row and field, exactly as it would have. A file 
 from __future__ import annotations
 
 from functools import cache
-from typing import Any
 
 import numpy as np
 import pyarrow as pa
@@ -90,21 +89,3 @@ def exponents(currency: pa.Array) -> tuple[np.ndarray, np.ndarray]:
     table = np.array(found or [0], np.int64)
     exponent = table[np.asarray(encoded.indices.to_numpy(zero_copy_only=False), np.int64)]
     return np.maximum(exponent, 0), exponent >= 0
-
-
-def objects(text: pa.Array) -> np.ndarray:
-    """Text as a numpy array of str, each distinct value one object (cheap for a column of few values)."""
-    encoded = pc.dictionary_encode(text)
-    values = np.array([*encoded.dictionary.to_pylist(), ""], object)
-    return values[np.asarray(encoded.indices.fill_null(len(values) - 1).to_numpy(zero_copy_only=False), np.int64)]
-
-
-def strings(text: pa.Array) -> np.ndarray:
-    """Text as a numpy array of str (one object per row)."""
-    return np.asarray(text.to_numpy(zero_copy_only=False), object)
-
-
-def codes(values: np.ndarray) -> tuple[np.ndarray, list[Any]]:
-    """An array of text as codes into its distinct values (Arrow's hash kernel)."""
-    encoded = pc.dictionary_encode(pa.array(values, pa.string()))
-    return np.asarray(encoded.indices.to_numpy(zero_copy_only=False), np.int64), encoded.dictionary.to_pylist()

@@ -48,7 +48,7 @@ def balances_on_dask(
         from dask.distributed import Client, LocalCluster
     except ImportError:
         raise ExequaturError("--engine dask needs Dask: pip install 'exequatur[dask]'") from None
-    order = np.lexsort(((judgments.entry - np.datetime64("1970-01-01", "D")).astype(np.int64), judgments.forum))
+    order = np.lexsort((judgments.entry.view(np.int64), judgments.forum.codes))
     pieces = [np.sort(p) for p in np.array_split(order, max(1, min(partitions, len(judgments)))) if len(p)]
     cluster: Any = None
     try:
@@ -72,12 +72,12 @@ def balances_on_dask(
     names = ("principal", "interest", "paid", "unapplied", "per_diem")
     kinds = {name: object if any(getattr(p, name).dtype == object for p in parts) else np.int64 for name in names}
     columns = {name: np.zeros(n, kinds[name]) for name in names}
-    errors = np.full(n, None, object)
+    errors: dict[int, str] = {}
     counted: dict[str, int] = {"columns": 0, "per-matter": 0}
     for rows, part in zip(pieces, parts, strict=True):
         for name in names:
             columns[name][rows] = getattr(part, name)
-        errors[rows] = part.error
+        errors.update((int(rows[k]), message) for k, message in part.errors.items())
         for how, count in part.computed_by.items():
             counted[how] = counted.get(how, 0) + count
     return Balances(
@@ -86,6 +86,6 @@ def balances_on_dask(
         paid=columns["paid"],
         unapplied=columns["unapplied"],
         per_diem=columns["per_diem"],
-        error=errors,
+        errors=errors,
         computed_by=counted,
     )

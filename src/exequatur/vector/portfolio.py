@@ -44,6 +44,7 @@ from exequatur.rules.basis import RegimeTerm
 from exequatur.rules.forum import IncreasingRule, RuleContext
 from exequatur.rules.registry import forum, interest_regime, shared_through
 from exequatur.vector import kernel
+from exequatur.vector.labels import Labels
 
 _EPOCH = np.datetime64("1970-01-01", "D")
 #: The per diem of a judgment whose regime, as its rule gave it, stops on the as-of date.
@@ -54,12 +55,14 @@ _HERE = Source("<portfolio>", 0)
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Judgments:
-    """One row per judgment. `principal` is in the currency's minor units; dates are numpy days."""
+    """One row per judgment. `principal` is in the currency's minor units; dates are numpy days. The ids are
+    Arrow text (a file's own column, never a Python string per row); the forum, the currency and a stated
+    rate's terms are Labels (codes into their few values). Plain sequences are taken and converted."""
 
-    id: np.ndarray
-    forum: np.ndarray
+    id: Any
+    forum: Labels
     entry: np.ndarray
-    currency: np.ndarray
+    currency: Labels
     principal: np.ndarray
     consumer_debt: np.ndarray
     creditor_individual: np.ndarray
@@ -67,18 +70,32 @@ class Judgments:
     enforceable: np.ndarray
     #: A rate the judgment states in place of the statute's (a Decimal percent, or None), with its compounding
     #: and day count (Compounding and DayCount values); None where the statute governs.
-    rate: np.ndarray | None = None
-    compounding: np.ndarray | None = None
-    day_count: np.ndarray | None = None
+    rate: Labels | None = None
+    compounding: Labels | None = None
+    day_count: Labels | None = None
+
+    def __post_init__(self) -> None:
+        ids = self.id
+        if isinstance(ids, pa.ChunkedArray):
+            ids = ids.combine_chunks()
+        if not isinstance(ids, pa.Array):
+            ids = pa.array(np.asarray(ids, object), pa.string())
+        object.__setattr__(self, "id", ids)
+        for name in ("forum", "currency", "rate", "compounding", "day_count"):
+            value = getattr(self, name)
+            if value is not None:
+                object.__setattr__(self, name, Labels.of(value))
+        for name in ("entry", "enforceable"):
+            object.__setattr__(self, name, np.asarray(getattr(self, name)).astype("datetime64[D]", copy=False))
 
     def take(self, rows: np.ndarray) -> Judgments:
         """The judgments of `rows`, in that order."""
 
-        def cut(column: np.ndarray | None) -> np.ndarray | None:
+        def cut(column: Labels | None) -> Labels | None:
             return None if column is None else column[rows]
 
         return Judgments(
-            id=self.id[rows],
+            id=self.id.take(pa.array(rows, pa.int64())),
             forum=self.forum[rows],
             entry=self.entry[rows],
             currency=self.currency[rows],
@@ -91,6 +108,9 @@ class Judgments:
             day_count=cut(self.day_count),
         )
 
+    def ident(self, row: int) -> str:
+        return str(self.id[row].as_py())
+
     def stated(self, row: int) -> tuple[Decimal, str, str] | None:
         if self.rate is None or self.rate[row] is None:
             return None
@@ -98,8 +118,14 @@ class Judgments:
         day_count = None if self.day_count is None else self.day_count[row]
         return self.rate[row], str(compounding or "none"), str(day_count or "act/365")
 
+    def stating(self) -> np.ndarray:
+        """Which judgments state their own rate."""
+        if self.rate is None:
+            return np.zeros(len(self), bool)
+        return ~self.rate.equals(None)
+
     def __len__(self) -> int:
-        return len(self.id)
+        return len(self.entry)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -127,16 +153,28 @@ def summary(
     group's count and errors only; one without a per diem adds nothing to the per diem."""
     n = len(judgments)
     chosen = tuple(g for g in GROUPINGS if g in by or g == "currency")
-    years = judgments.entry.astype("datetime64[Y]").astype(np.int64) + 1970
-    keys = {"forum": judgments.forum, "year": years, "currency": judgments.currency}
+    entry = judgments.entry.view(np.int64)
+    if n:
+        days = kernel.calendar(int(entry.min()), int(entry.max()))
+        year_index = days.year_of_day[entry - days.first_day]
+        first_years = days.year_first.astype("datetime64[D]").astype("datetime64[Y]").astype(np.int64) + 1970
+        year_names = tuple(first_years.tolist())
+    else:
+        year_index, year_names = np.zeros(0, np.int64), ()
+    keys = {
+        "forum": (judgments.forum.codes, judgments.forum.names),
+        "year": (year_index, year_names),
+        "currency": (judgments.currency.codes, judgments.currency.names),
+    }
     code = np.zeros(n, np.int64)
     for name in chosen:
-        column = _codes(keys[name], n)
-        code = _compact(code * (int(column.max()) + 1 if n else 1) + column)
-    count = int(code.max()) + 1 if n else 0
+        column, names = keys[name]
+        code = code * len(names) + column
+    distinct, code = _unique(code)
+    count = len(distinct)
     first = np.full(count, -1, np.int64)
     first[code[::-1]] = np.arange(n)[::-1]
-    ok = np.array([e is None for e in result.error.tolist()], bool)
+    ok = result.ok
     daily = np.where(ok & (result.per_diem != NO_PER_DIEM), result.per_diem, 0)
     sums = {
         name: _sum_by(np.where(ok, column, 0), code, count)
@@ -148,7 +186,7 @@ def summary(
     groups = []
     for k in range(count):
         row = int(first[k])
-        label: dict[str, Any] = {name: keys[name][row].item() if name == "year" else keys[name][row] for name in chosen}
+        label: dict[str, Any] = {name: keys[name][1][int(keys[name][0][row])] for name in chosen}
         label |= {"judgments": int(judged[k]), **{name: sums[name][k] for name in ("principal", "interest")}}
         label |= {"paid": sums["paid"][k], "per_diem": sums["per_diem"][k], "errors": int(failed[k])}
         label["total"] = label["principal"] + label["interest"]
@@ -186,12 +224,19 @@ class Balances:
     #: A day's interest after the as-of date, on the base and at the rate in force then, rounded half-up to the
     #: minor unit (the statement's per diem); NO_PER_DIEM where no term runs past the as-of date.
     per_diem: np.ndarray
-    #: None, or why the judgment could not be computed (the per-matter engine's message).
-    error: np.ndarray
+    #: Why a judgment could not be computed (the per-matter engine's message), by row; the others have figures.
+    errors: dict[int, str] = field(default_factory=dict)
     #: How many judgments each path computed: "columns" (this engine) and "per-matter".
     computed_by: dict[str, int] = field(default_factory=dict)
     #: Wall seconds of each step: "rules" (grouping and asking the rules), "loop" (the columns), "per-matter".
     seconds: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> np.ndarray:
+        """Which judgments have figures."""
+        mask = np.ones(len(self.principal), bool)
+        mask[list(self.errors)] = False
+        return mask
 
 
 def _day(value: np.datetime64) -> date:
@@ -218,7 +263,7 @@ def _instrument(judgments: Judgments, row: int) -> Instrument:
         )
     )
     return Instrument(
-        id=str(judgments.id[row]),
+        id=judgments.ident(row),
         kind=InstrumentKind.JUDGMENT,
         forum=str(judgments.forum[row]),
         date=day,
@@ -272,8 +317,6 @@ _DAY_COUNTS = frozenset({DayCount.ACT_365, DayCount.ACT_360, DayCount.ACT_ACT})
 _ONE_BY_ONE, _LATE = -1, -2
 #: A judgment whose rule, asked with exactly what the per-matter engine gives it, failed: its error is the rule's.
 _FAILED = -3
-#: Above this a numerator may not fit a signed 64-bit integer: the judgment runs on Python integers.
-_INT64_SAFE = 2.0**62
 #: Rows the compiled loop takes at a time (the progress bar moves once per batch).
 _BATCH = 1_000_000
 
@@ -347,71 +390,67 @@ def _shape(terms: tuple[RegimeTerm, ...], points: Decimal | None) -> _Shape | No
     )
 
 
-def _codes(column: np.ndarray | None, n: int, rows: np.ndarray | None = None) -> np.ndarray:
-    """Each row's value as a small integer, equal values alike (a missing value is a value of its own); with
-    `rows`, only those rows' values are read, and every other row is 0."""
-    if column is None:
-        return np.zeros(n, np.int64)
-    if rows is not None:
-        codes = np.zeros(n, np.int64)
-        codes[rows] = _codes(column[rows], len(rows)) + 1
-        return codes
-    if column.dtype == bool:
-        return column.astype(np.int64)
-    if column.dtype.kind in "iuM":
-        return _compact(column.astype(np.int64))
-    return _encoded(column)[0]
+def _unique(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct values in order and each value's index among them."""
+    found, inverse, _ = _distinct(values)
+    return found, inverse
 
 
-def _encoded(column: np.ndarray) -> tuple[np.ndarray, list[Any]]:
-    """A column of objects (text, Decimals, None) as codes into its distinct values, by Arrow's hash kernel."""
-    encoded = pa.array(column, from_pandas=True).dictionary_encode()
-    codes = encoded.indices.fill_null(len(encoded.dictionary)).to_numpy(zero_copy_only=False)
-    return np.asarray(codes, np.int64), [*encoded.dictionary.to_pylist(), None]
+def _distinct(values: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The distinct values in order, each value's index among them, and one row holding each (by a table
+    where their span is small, else by sorting)."""
+    if not len(values):
+        return values.astype(np.int64), np.zeros(0, np.int64), np.zeros(0, np.int64)
+    lo = int(values.min())
+    span = int(values.max()) - lo + 1
+    if span <= 4 * len(values) + 1024:
+        found, inverse, holder = kernel.dense(values.astype(np.int64, copy=False), lo, span)
+        return found, inverse, holder
+    found, first, inverse = np.unique(values, return_index=True, return_inverse=True)
+    return found, inverse.astype(np.int64), first.astype(np.int64)
 
 
-def _stated(judgments: Judgments) -> np.ndarray:
-    """Which judgments state their own rate."""
-    if judgments.rate is None:
-        return np.zeros(len(judgments), bool)
-    return np.asarray(judgments.rate != None, bool)  # noqa: E711 - elementwise
-
-
-def _compact(values: np.ndarray) -> np.ndarray:
-    """The values renumbered 0, 1, 2... in their order."""
-    return _unique(values)[1]
-
-
-def _facts(
-    judgments: Judgments, forums: np.ndarray, stated: np.ndarray, increasing: np.ndarray, enforce_days: np.ndarray
-) -> np.ndarray:
-    """Each row's group: the forum, currency and every fact a rule reads but the entry day, as one small code.
+def _facts(judgments: Judgments, stated: np.ndarray, increasing: np.ndarray, enforce_days: np.ndarray) -> np.ndarray:
+    """Each row's group: the forum, currency and every fact a rule reads but the entry day, as one small code
+    (mixed radix over the columns that vary, renumbered 0, 1, 2...).
 
     A French judgment's enforceable day is kept out: its rule takes the increase it fixes apart (IncreasingRule).
     A stated rate is read as it is stated (rules/stated.py): no statutory fact changes it."""
     n = len(judgments)
-    known = ~np.isnat(judgments.enforceable) & ~increasing & ~stated
-    # Days not known (or not read here) become one day before the first known one, so the codes stay a short table.
-    unread = int(enforce_days[known].min()) - 1 if known.any() else 0
-    enforce = np.where(known, enforce_days, unread)
-    code = np.zeros(n, np.int64)
-    own = np.flatnonzero(stated)
-    for column in (
-        forums,
-        _codes(judgments.currency, n),
-        _codes(judgments.consumer_debt & ~stated, n),
-        _codes(judgments.creditor_individual & ~stated, n),
-        _compact(enforce),
-        _codes(judgments.rate, n, own),
-        _codes(judgments.compounding, n, own),
-        _codes(judgments.day_count, n, own),
-    ):
-        # Mixed radix, renumbered only when the number could grow past what the table renumbering takes.
-        radix = int(column.max()) + 1 if n else 1
-        if radix * (int(code.max()) + 1 if n else 1) > 4 * n + 1024:
-            code = _compact(code)
-        code = code * radix + column
-    return _compact(code)
+    code = judgments.forum.codes.astype(np.int64)
+    total = len(judgments.forum.names)
+
+    def add(column: np.ndarray, radix: int) -> None:
+        nonlocal code, total
+        if radix <= 1:
+            return
+        if total * radix > 2**40:
+            code = _unique(code)[1]
+            total = int(code.max()) + 1
+        code *= radix
+        code += column
+        total *= radix
+
+    add(judgments.currency.codes, len(judgments.currency.names))
+    some_stated = bool(stated.any())
+    for flag in (judgments.consumer_debt, judgments.creditor_individual):
+        if flag.any():
+            add(flag & ~stated if some_stated else flag, 2)
+    read = (enforce_days != _NO_DAY) & ~increasing & ~stated
+    if read.any():
+        days, which = _unique(enforce_days[read])
+        column = np.zeros(n, np.int64)
+        column[read] = which + 1
+        add(column, len(days) + 1)
+    if some_stated:
+        for terms in (judgments.rate, judgments.compounding, judgments.day_count):
+            if terms is not None:
+                add(np.where(stated, terms.codes.astype(np.int64) + 1, 0), len(terms.names) + 1)
+    return _unique(code)[1]
+
+
+#: A day not known (NaT), as days since 1970.
+_NO_DAY = np.datetime64("NaT", "D").view(np.int64).item()
 
 
 def _rule(code: str) -> Any:
@@ -423,15 +462,13 @@ def _rule(code: str) -> Any:
 
 class _Plan:
     """What the rules said, gathered once: each distinct regime (its terms, by the numbers the loop reads), each
-    shape (a regime with an increase's points, or none), and each row's shape and increase day."""
+    shape (a regime with an increase's points, or none), and the rows whose rule failed with its message."""
 
-    def __init__(self, n: int) -> None:
+    def __init__(self) -> None:
         self.signatures: dict[tuple[Any, ...], int] = {}
         self.regimes: list[tuple[RegimeTerm, ...]] = []
         self.shapes: dict[tuple[int, Decimal | None], int] = {}
         self.table: list[_Shape] = []
-        self.shape = np.full(n, _ONE_BY_ONE, np.int64)
-        self.increase = np.full(n, kernel.NEVER, np.int64)
         self.failures: dict[int, str] = {}
 
     def regime(self, terms: tuple[RegimeTerm, ...]) -> int:
@@ -455,50 +492,24 @@ class _Plan:
 
 
 def _regimes_by_day(
-    judgments: Judgments,
-    members: np.ndarray,
-    entries: np.ndarray,
-    as_of: date,
-    rates: RateBook,
-    plan: _Plan,
-    paid: Callable[[int], tuple[Payment, ...]],
-    counts: np.ndarray,
+    judgments: Judgments, rows: np.ndarray, days: np.ndarray, as_of: date, rates: RateBook, plan: _Plan
 ) -> np.ndarray:
-    """For a group's rows, each one's regime number (or _ONE_BY_ONE, _LATE), asking the rule once per stretch of
-    entry days it says share one (InterestRule.shared_through), or, where it reads a judgment's own payments,
-    once per judgment that has any (`paid`; `counts`: how many each row has)."""
+    """For one group's distinct entry days (ascending; `rows`, a judgment entered on each), each day's regime
+    number (or _ONE_BY_ONE, _LATE), asking the rule once per stretch of entry days it says share one
+    (InterestRule.shared_through)."""
     as_of_day = (as_of - date(1970, 1, 1)).days
-    lo = int(entries.min())
-    span = int(entries.max()) - lo + 1
-    present = np.zeros(span, bool)
-    present[entries - lo] = True
-    row_of_day = np.zeros(span, np.int64)
-    row_of_day[entries - lo] = members
-    days = np.flatnonzero(present) + lo
-    by_day = np.full(span, _ONE_BY_ONE, np.int64)
-    first = int(members[0])
+    out = np.full(len(days), _ONE_BY_ONE, np.int64)
+    first = int(rows[0])
     context = RuleContext(rates=rates, as_of=as_of, creditor=_creditor(bool(judgments.creditor_individual[first])))
     stated = judgments.stated(first) is not None
     increasing = isinstance(_rule(str(judgments.forum[first])), IncreasingRule) and not stated
-    # A rule that reads each judgment's own payments (CPLR 5004(a)(ii) for a consumer debt) is asked judgment by
-    # judgment for those that have some, and once per stretch for the others.
-    rule = _rule(str(judgments.forum[first]))
-    if not stated and rule is not None and rule.reads_payments(_instrument(judgments, first)):
-        some = counts[members] > 0
-        if some.any():
-            mixed = np.empty(len(members), np.int64)
-            mixed[some] = _regimes_by_row(judgments, members[some], entries[some], as_of, rates, plan, paid)
-            if (~some).any():
-                rest = _regimes_by_day(judgments, members[~some], entries[~some], as_of, rates, plan, _none, counts)
-                mixed[~some] = rest
-            return mixed
     k = 0
     while k < len(days):
         day = int(days[k])
         if day > as_of_day:
-            by_day[day - lo :] = _LATE
+            out[k:] = _LATE
             break
-        inst = _instrument(judgments, int(row_of_day[day - lo]))
+        inst = _instrument(judgments, int(rows[k]))
         if increasing:
             inst = replace(inst, enforceable=None)  # the increase is each judgment's own (IncreasingRule)
         try:
@@ -512,21 +523,15 @@ def _regimes_by_day(
             k += 1
             continue
         last = min(through, as_of) if through < date.max else as_of
-        stop = min((last - date(1970, 1, 1)).days, lo + span - 1)
-        by_day[day - lo : stop - lo + 1] = plan.regime(terms)
-        k = int(np.searchsorted(days, stop, side="right"))
-    regimes: np.ndarray = by_day[entries - lo]
-    return regimes
-
-
-def _none(row: int) -> tuple[Payment, ...]:
-    return ()
+        after = int(np.searchsorted(days, (last - date(1970, 1, 1)).days, side="right"))
+        out[k:after] = plan.regime(terms)
+        k = after
+    return out
 
 
 def _regimes_by_row(
     judgments: Judgments,
-    members: np.ndarray,
-    entries: np.ndarray,
+    rows: np.ndarray,
     as_of: date,
     rates: RateBook,
     plan: _Plan,
@@ -535,10 +540,11 @@ def _regimes_by_row(
     """Each row's regime number, its rule asked with the judgment's own credited payments; where the rule fails,
     _FAILED and its message in plan.failures (the per-matter engine, asking the same, would give the same)."""
     as_of_day = (as_of - date(1970, 1, 1)).days
-    regimes = np.full(len(members), _ONE_BY_ONE, np.int64)
+    entries = judgments.entry.view(np.int64)[rows]
+    regimes = np.full(len(rows), _ONE_BY_ONE, np.int64)
     regimes[entries > as_of_day] = _LATE
     for k in np.flatnonzero(entries <= as_of_day).tolist():
-        row = int(members[k])
+        row = int(rows[k])
         inst = _instrument(judgments, row)
         creditor = _creditor(bool(judgments.creditor_individual[row]))
         context = RuleContext(rates=rates, as_of=as_of, payments=paid(row), creditor=creditor)
@@ -554,18 +560,15 @@ def _regimes_by_row(
 
 
 def _increases(
-    judgments: Judgments, members: np.ndarray, entries: np.ndarray, enforce_days: np.ndarray, plan: _Plan
-) -> tuple[np.ndarray, list[Decimal | None]]:
-    """Each row's increase (IncreasingRule): its day into plan.increase, and its points as a code into the list
-    returned (code 0, None: no known enforceable day). The rule is asked once per enforceable day. A row
-    enforceable before its entry is marked for the per-matter engine, which gives its error."""
-    rule = _rule(str(judgments.forum[int(members[0])]))
-    enforce = enforce_days[members]
-    known = ~np.isnat(judgments.enforceable[members])
+    rule: IncreasingRule, rows: np.ndarray, entries: np.ndarray, enforce: np.ndarray, values: list[Decimal | None]
+) -> tuple[np.ndarray, np.ndarray]:
+    """The increase of each of `rows` (IncreasingRule): the day it starts (kernel.NEVER: none) and its points as
+    an index into `values` (which grows; 0, None: no known enforceable day), asking the rule once per
+    enforceable day. A row enforceable before its entry gets -1: the per-matter engine gives its error."""
+    known = enforce != _NO_DAY
     early = known & (enforce < entries)
-    taken = np.flatnonzero(known & ~early)
+    taken = known & ~early
     days, which = _unique(enforce[taken])
-    values: list[Decimal | None] = [None]
     starts = np.zeros(len(days), np.int64)
     codes_of_day = np.zeros(len(days), np.int64)
     for k, day in enumerate(days.tolist()):
@@ -574,57 +577,84 @@ def _increases(
         if increase.points not in values:
             values.append(increase.points)
         codes_of_day[k] = values.index(increase.points)
-    plan.increase[members[taken]] = starts[which]
-    codes = np.zeros(len(members), np.int64)
+    start = np.full(len(rows), kernel.NEVER, np.int64)
+    start[taken] = starts[which]
+    codes = np.zeros(len(rows), np.int64)
     codes[taken] = codes_of_day[which]
     codes[early] = -1
-    return codes, values
+    return start, codes
 
 
-def _unique(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The distinct values in order and each value's index among them (a table where their span is small)."""
-    if not len(values):
-        return values.astype(np.int64), np.zeros(0, np.int64)
-    lo = int(values.min())
-    span = int(values.max()) - lo + 1
-    if span > 4 * len(values) + 1024:
-        found, inverse = np.unique(values, return_inverse=True)
-        return found, inverse.astype(np.int64)
-    used = np.zeros(span, bool)
-    used[values - lo] = True
-    number = np.cumsum(used) - 1
-    return np.flatnonzero(used) + lo, np.asarray(number[values - lo], np.int64)
+def _plan_rows(
+    judgments: Judgments,
+    as_of: date,
+    rates: RateBook,
+    plan: _Plan,
+    counts: np.ndarray,
+    paid: Callable[[int], tuple[Payment, ...]],
+) -> tuple[np.ndarray, np.ndarray]:
+    """Each row's shape (or _ONE_BY_ONE, _LATE, _FAILED) and the day its increase starts (kernel.NEVER: none).
 
-
-def _calendar(entry_days: np.ndarray, as_of_day: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, int]:
-    """Month and year tables over the portfolio's span (kernel.py): each month's first day and length, each
-    year's 1 January and whether it is a leap year, and the number of the first month."""
-    lo = int(entry_days.min()) if len(entry_days) else as_of_day
-    first_month = int((_EPOCH + lo).astype("datetime64[M]").astype(np.int64))
-    last_month = int((_EPOCH + as_of_day).astype("datetime64[M]").astype(np.int64)) + 13
-    month_first, month_length = kernel.month_tables(first_month, last_month)
-    years = np.arange(1970 + first_month // 12, 1970 + last_month // 12 + 2)
-    year_first = (years - 1970).astype("datetime64[Y]").astype("datetime64[D]").astype(np.int64)
-    year_leap = (years % 4 == 0) & ((years % 100 != 0) | (years % 400 == 0))
-    return month_first, month_length, year_first, year_leap, first_month
-
-
-def _exact_rows(
-    plan: _Plan, rows: np.ndarray, principal: np.ndarray, entry: np.ndarray, paid: np.ndarray, as_of_day: int
-) -> np.ndarray:
-    """Which of `rows` might outgrow 64-bit integers: the base (grown at the shape's highest rate where it
-    compounds: by e^(rate × years) at most, however often) × the highest rate × the days, doubled for rounding,
-    or what was paid (in floats, a quarter of the way to 2^64's half)."""
-    largest = np.array([max(*s.factors, *s.leaps, 0) + s.increase for s in plan.table] or [0], np.float64)
-    denominator = np.array([s.denominator for s in plan.table] or [1], np.float64)
-    compounds = np.array([s.months > 0 for s in plan.table] or [False])
-    shape = plan.shape[rows]
-    span = np.maximum(as_of_day - entry[rows], 1).astype(np.float64)
-    with np.errstate(over="ignore"):
-        yearly = largest[shape] / denominator[shape] * 366
-        growth = np.where(compounds[shape], np.exp(yearly * (span / 365 + 1)), 1.0)
-        bound = 2 * principal[rows].astype(np.float64) * growth * largest[shape] * span + 2 * denominator[shape]
-    return np.asarray((bound >= _INT64_SAFE) | (paid[rows].astype(np.float64) >= _INT64_SAFE) | ~np.isfinite(bound))
+    The rows are grouped by their facts (_facts); the rule is asked for each group's distinct entry days, once
+    per stretch that shares a regime, and each row takes its (group, day)'s regime by a gather. A rule that reads
+    each judgment's own payments (CPLR 5004(a)(ii) for a consumer debt) is asked judgment by judgment for those
+    that have some (`counts`: how many each row has)."""
+    n = len(judgments)
+    entry = judgments.entry.view(np.int64)
+    enforce = judgments.enforceable.view(np.int64)
+    stated = judgments.stating()
+    rules = [_rule(str(name)) for name in judgments.forum.names]
+    increasing_forum = np.array([isinstance(r, IncreasingRule) for r in rules], bool)
+    increasing = increasing_forum[judgments.forum.codes] & ~stated
+    key = _facts(judgments, stated, increasing, enforce)
+    lo = int(entry.min())
+    span = int(entry.max()) - lo + 1
+    key *= span
+    key += entry
+    key -= lo
+    keys, which, holder = _distinct(key)
+    del key
+    key_group, key_day = keys // span, keys % span + lo
+    regime_of_key = np.full(len(keys), _ONE_BY_ONE, np.int64)
+    bounds = np.searchsorted(key_group, np.arange(int(key_group[-1]) + 2))
+    one_by_one: list[np.ndarray] = []
+    for g in range(len(bounds) - 1):
+        a, b = int(bounds[g]), int(bounds[g + 1])
+        if a == b:
+            continue
+        rows = holder[a:b]
+        regime_of_key[a:b] = _regimes_by_day(judgments, rows, key_day[a:b], as_of, rates, plan)
+        first = int(rows[0])
+        rule = rules[judgments.forum.codes[first]]
+        if rule is not None and not stated[first] and rule.reads_payments(_instrument(judgments, first)):
+            one_by_one.append(np.flatnonzero((which >= a) & (which < b) & (counts > 0)))
+    # Most rows take their (group, day)'s shape by one gather; those asked one by one or raised by an
+    # increase of their own are then set apart.
+    shape = np.array([r if r < 0 else plan.shape_of(r, None) for r in regime_of_key.tolist()], np.int64)[which]
+    starts = np.full(n, kernel.NEVER, np.int64)
+    own = np.union1d(np.concatenate([np.zeros(0, np.int64), *one_by_one]), np.flatnonzero(increasing))
+    if not len(own):
+        return shape, starts
+    regime = regime_of_key[which[own]]
+    for rows in one_by_one:
+        regime[np.searchsorted(own, rows)] = _regimes_by_row(judgments, rows, as_of, rates, plan, paid)
+    points = np.zeros(len(own), np.int64)
+    values: list[Decimal | None] = [None]
+    for f in np.flatnonzero(increasing_forum).tolist():
+        rows = np.flatnonzero(increasing & (judgments.forum.codes == f))
+        at = np.searchsorted(own, rows)
+        starts[rows], points[at] = _increases(rules[f], rows, entry[rows], enforce[rows], values)
+    width = len(values) + 1
+    combos, where = _unique(np.where(regime >= 0, regime * width + points + 1, regime))
+    shape_of = np.array(
+        [
+            c if c < 0 else _ONE_BY_ONE if c % width == 0 else plan.shape_of(c // width, values[c % width - 1])
+            for c in combos.tolist()
+        ],
+        np.int64,
+    )
+    shape[own] = shape_of[where]
+    return shape, starts
 
 
 def balances(
@@ -640,25 +670,16 @@ def balances(
     clock = time.perf_counter()
     seconds: dict[str, float] = {}
     as_of_day = (as_of - date(1970, 1, 1)).days
-    entry_days = (judgments.entry - _EPOCH).astype(np.int64)
-    known = ~np.isnat(judgments.enforceable)
-    enforce_days = np.where(known, (judgments.enforceable - _EPOCH).astype(np.int64), -(2**40))
+    entry = judgments.entry.view(np.int64)
     # Payments the per-matter engine credits: on or after entry (credited_payments), on or before the as-of date;
     # by judgment, then day, then file order.
-    pay_days = (payments.date - _EPOCH).astype(np.int64)
-    credited = np.flatnonzero((pay_days >= entry_days[payments.judgment]) & (pay_days <= as_of_day))
-    first_day = int(pay_days[credited].min()) if len(credited) else 0
-    span = int(pay_days[credited].max()) - first_day + 1 if len(credited) else 1
-    # One key, judgment then day: a stable sort keeps file order within a day (and is fast on runs already sorted).
-    key = payments.judgment[credited] * span + (pay_days[credited] - first_day)
-    order = credited[np.argsort(key, kind="stable")]
-    pay_row, pay_day, pay_amount = payments.judgment[order], pay_days[order], payments.amount[order]
-    pay_offsets = np.searchsorted(pay_row, np.arange(n + 1))
-    paid_total = np.bincount(pay_row, weights=pay_amount.astype(np.float64), minlength=n)
-
+    pay_days = payments.date.astype("datetime64[D]", copy=False).view(np.int64)
+    credited = (pay_days >= entry[payments.judgment]) & (pay_days <= as_of_day)
+    order, pay_offsets = kernel.payment_order(payments.judgment, pay_days, credited, n)
+    pay_day, pay_amount = pay_days[order], payments.amount[order]
     out = {name: np.zeros(n, np.int64) for name in ("principal", "interest", "paid", "unapplied", "per_diem")}
     big: dict[str, dict[int, int]] = {name: {} for name in out}
-    errors = np.full(n, None, object)
+    errors: dict[int, str] = {}
     counted = {"columns": 0, "per-matter": 0}
 
     def paid(row: int) -> tuple[Payment, ...]:
@@ -670,7 +691,7 @@ def balances(
                 date=_day(_EPOCH + int(pay_day[k])),
                 amount=Decimal(int(pay_amount[k])).scaleb(-exponent),
                 currency=currency,
-                instrument=str(judgments.id[row]),
+                instrument=judgments.ident(row),
                 source=_HERE,
             )
             for k in range(pay_offsets[row], pay_offsets[row + 1])
@@ -680,45 +701,16 @@ def balances(
         if progress is not None and count:
             progress(count)
 
-    # The forum's rule is asked once for each group of alike facts and each stretch of entry days it says share
-    # a regime; judgments whose regimes have one shape are then computed together, whatever their entry dates.
-    forums, named = _encoded(judgments.forum) if n else (np.zeros(0, np.int64), [None])
-    stated = _stated(judgments)
-    increasing = np.array([isinstance(_rule(str(f)), IncreasingRule) for f in named], bool)[forums] & ~stated
-    plan = _Plan(n)
-    counts = np.diff(pay_offsets)
-    group = _facts(judgments, forums, stated, increasing, enforce_days)
-    by_group = np.argsort(group, kind="stable")
-    bounds = np.searchsorted(group[by_group], np.arange(int(group.max()) + 2 if n else 1))
-    for g in range(len(bounds) - 1):
-        members = by_group[bounds[g] : bounds[g + 1]]
-        if not len(members):
-            continue
-        entries = entry_days[members]
-        regime = _regimes_by_day(judgments, members, entries, as_of, rates, plan, paid, counts)
-        late = regime == _LATE
-        plan.shape[members[regime == _FAILED]] = _FAILED
-        for row in members[late].tolist():
-            errors[row] = f"as-of date {as_of} is before the judgment ({_day(_EPOCH + entry_days[row])})"
-        tell(int(late.sum()))
-        if increasing[members[0]]:
-            codes, values = _increases(judgments, members, entries, enforce_days, plan)
-        else:
-            codes, values = np.zeros(len(members), np.int64), [None]
-        fits = regime >= 0
-        combos, which = _unique(regime[fits] * (len(values) + 1) + codes[fits] + 1)
-        shape_of = np.array(
-            [
-                _ONE_BY_ONE
-                if c % (len(values) + 1) == 0
-                else plan.shape_of(c // (len(values) + 1), values[c % (len(values) + 1) - 1])
-                for c in combos.tolist()
-            ],
-            np.int64,
-        )
-        plan.shape[members[fits]] = shape_of[which]
-
-    month_first, month_length, year_first, year_leap, first_month = _calendar(entry_days, as_of_day)
+    plan = _Plan()
+    if n:
+        shape, increase = _plan_rows(judgments, as_of, rates, plan, np.diff(pay_offsets), paid)
+    else:
+        shape, increase = np.zeros(0, np.int64), np.zeros(0, np.int64)
+    late = np.flatnonzero(shape == _LATE)
+    for row in late.tolist():
+        errors[row] = f"as-of date {as_of} is before the judgment ({_day(_EPOCH + entry[row])})"
+    tell(len(late))
+    days = kernel.calendar(int(entry.min()) if n else as_of_day, as_of_day)
     table = plan.table
     end_offsets = np.cumsum([0, *(len(s.ends) for s in table)]).astype(np.int64)
     ends = np.array([e for s in table for e in s.ends], np.int64)
@@ -731,30 +723,26 @@ def balances(
     months = np.array([s.months for s in table], np.int64)
     act_act = np.array([s.act_act for s in table], np.bool_)
     last_ends = np.array([s.last_ends for s in table], np.bool_)
-    month0 = (judgments.entry.astype("datetime64[M]").astype(np.int64) - first_month).astype(np.int64)
-    day_of_month = (judgments.entry - judgments.entry.astype("datetime64[M]").astype("datetime64[D]")).astype(np.int64)
-    in_columns = np.flatnonzero(plan.shape >= 0)
-    exact = _exact_rows(plan, in_columns, judgments.principal, entry_days, paid_total, as_of_day)
+    largest = np.array([float(max(*s.factors, *s.leaps, 0) + s.increase) for s in table], np.float64)
     outputs = tuple(out[name] for name in ("principal", "interest", "paid", "unapplied", "per_diem"))
+    too_big = np.zeros(n, np.bool_)
 
     def run(rows: np.ndarray, as_python: bool) -> None:
         """The loop over `rows`: compiled, or as Python on Python integers, on those rows' own columns."""
         kind: Any = object if as_python else np.int64
         local, offsets, pays = rows, pay_offsets, slice(None)
         if as_python:
-            counts = pay_offsets[rows + 1] - pay_offsets[rows]
-            offsets = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
-            pays = np.repeat(pay_offsets[rows] - offsets[:-1], counts) + np.arange(int(offsets[-1]))  # type: ignore[assignment]
+            own = pay_offsets[rows + 1] - pay_offsets[rows]
+            offsets = np.concatenate([[0], np.cumsum(own)]).astype(np.int64)
+            pays = np.repeat(pay_offsets[rows] - offsets[:-1], own) + np.arange(int(offsets[-1]))  # type: ignore[assignment]
             local = np.arange(len(rows))
         at = rows if as_python else slice(None)
         results = [np.zeros(len(rows), kind) for _ in outputs] if as_python else list(outputs)
         kernel.walk(
-            plan.shape[at],
+            shape[at],
             judgments.principal[at].astype(kind, copy=False),
-            entry_days[at].astype(kind, copy=False),
-            month0[at],
-            day_of_month[at].astype(kind, copy=False),
-            plan.increase[at].astype(kind, copy=False),
+            entry[at].astype(kind, copy=False),
+            increase[at].astype(kind, copy=False),
             offsets,
             pay_day[pays].astype(kind, copy=False),
             pay_amount[pays].astype(kind, copy=False),
@@ -767,13 +755,19 @@ def balances(
             act_act,
             np.array(columns["increase"], kind),
             last_ends,
-            month_first.astype(kind, copy=False),
-            month_length.astype(kind, copy=False),
-            year_first.astype(kind, copy=False),
-            year_leap,
+            largest,
+            days.month_first.astype(kind, copy=False),
+            days.month_length.astype(kind, copy=False),
+            days.month_of_day,
+            days.year_first.astype(kind, copy=False),
+            days.year_leap,
+            days.year_of_day,
+            days.first_day if as_python else np.int64(days.first_day),
             as_of_day if as_python else np.int64(as_of_day),
             local,
+            not as_python,
             *results,
+            too_big[at] if as_python else too_big,
             exact=as_python,
         )
         if as_python:
@@ -782,21 +776,20 @@ def balances(
 
     seconds["rules"] = time.perf_counter() - clock
     clock = time.perf_counter()
-    compiled = in_columns[~exact]
-    for start in range(0, len(compiled), _BATCH):
-        batch = compiled[start : start + _BATCH]
+    for start in range(0, n, _BATCH):
+        batch = np.arange(start, min(start + _BATCH, n))
         run(batch, as_python=False)
-        tell(len(batch))
-    if exact.any():
-        run(in_columns[exact], as_python=True)
-        tell(int(exact.sum()))
-    counted["columns"] = len(in_columns)
+        tell(int(np.count_nonzero(shape[start : start + _BATCH] >= 0)) - int(np.count_nonzero(too_big[batch])))
+    exact = np.flatnonzero(too_big)
+    if len(exact):
+        run(exact, as_python=True)
+        tell(len(exact))
+    counted["columns"] = int(np.count_nonzero(shape >= 0))
     seconds["loop"] = time.perf_counter() - clock
     clock = time.perf_counter()
 
-    for row, message in plan.failures.items():
-        errors[row] = message
-    for row in np.flatnonzero((plan.shape == _ONE_BY_ONE) & (errors == None)).tolist():  # noqa: E711
+    errors.update(plan.failures)
+    for row in np.flatnonzero(shape == _ONE_BY_ONE).tolist():
         own = [
             (_day(_EPOCH + int(pay_day[k])), int(pay_amount[k])) for k in range(pay_offsets[row], pay_offsets[row + 1])
         ]
@@ -828,7 +821,7 @@ def balances(
         paid=final["paid"],
         unapplied=final["unapplied"],
         per_diem=final["per_diem"],
-        error=errors,
+        errors=errors,
         computed_by=counted,
         seconds=seconds,
     )
