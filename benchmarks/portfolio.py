@@ -4,7 +4,9 @@ Run: python benchmarks/portfolio.py [--counts N,M...] [--sample S] [--files] [--
 judgments of the six court forums (tests/vector/generated.py), without payments and with three payments each on
 average, each in a process of its own, it prints a table: seconds, judgments per second in all and in the
 compiled loop alone, peak memory, and how many went to the per-matter engine. --files adds `exequatur portfolio`
-end to end on Parquet files; --dask, Dask with 1 and 2 local workers on the largest count. Then, on a sample of
+end to end on Parquet: one file in and out, and a folder of parts of a million judgments computed in turn;
+--dask, the parts of the largest count on Dask with 1 and 2 local workers, each worker reading and writing its
+own parts (io/portfolio_parts.py). Then, on a sample of
 S: (a) the per-matter engine judgment by judgment, (b) QuantLib instrument by instrument, (c) a naive NumPy
 float64 pass, with how many of the sample's figures the last two get wrong against the exact engines.
 """
@@ -21,7 +23,6 @@ import sys
 import tempfile
 import time
 from datetime import date
-from decimal import Decimal
 from pathlib import Path
 
 import numpy as np
@@ -33,6 +34,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from tests.vector.generated import portfolio
 
 from exequatur.interfaces.api import rate_book
+from exequatur.io import textkernel
 from exequatur.model.interest import Compounding
 from exequatur.rules.forum import RuleContext
 from exequatur.rules.registry import interest_regime
@@ -83,30 +85,55 @@ def one_run(count: int, each: float, forums: tuple[str, ...]) -> dict[str, objec
     }
 
 
-def end_to_end(count: int, each: float, folder: Path) -> dict[str, float]:
-    """`exequatur portfolio` on Parquet files of `count` judgments: wall seconds and the child's peak memory."""
+def _decimal_text(units: np.ndarray) -> pa.Array:
+    """Minor units of a two-decimal currency as decimal text (the generated book's sums are all such)."""
+    return textkernel.written(units, np.full(len(units), 2, np.int64), np.ones(len(units), bool))
+
+
+def write_book(count: int, each: float, folder: Path, parts: int) -> tuple[Path, Path]:
+    """Generated judgments and payments as Parquet: one file each, or (parts > 1) folders of that many parts,
+    each judgment's payments in its part's file. Returns the judgments' path and the payments'."""
     judgments, payments = portfolio(count, seed=7, payments_each=each)
-    pq.write_table(
-        pa.table(
-            {
-                "id": judgments.id,
-                "forum": judgments.forum.astype(str),
-                "entry_date": judgments.entry.astype(str),
-                "currency": judgments.currency.astype(str),
-                "principal": [str(Decimal(int(p)).scaleb(-2)) for p in judgments.principal.tolist()],
-            }
-        ),
-        folder / "judgments.parquet",
-    )
-    ids = judgments.id[payments.judgment]
-    amounts = [str(Decimal(int(a)).scaleb(-2)) for a in payments.amount.tolist()]
-    pq.write_table(
-        pa.table({"judgment_id": ids, "date": payments.date.astype(str), "amount": amounts}),
-        folder / "payments.parquet",
-    )
-    command = [str(Path(sys.executable).parent / "exequatur"), "portfolio", str(folder / "judgments.parquet")]
-    command += ["--payments", str(folder / "payments.parquet"), "--as-of", AS_OF.isoformat()]
-    command += ["-o", str(folder / "balances.parquet"), "--force"]
+    ids = judgments.id
+    part_of = np.arange(count) * parts // count  # consecutive rows per part
+    (folder / "judgments").mkdir(parents=True, exist_ok=True)
+    (folder / "payments").mkdir(parents=True, exist_ok=True)
+    for k in range(parts):
+        rows = np.flatnonzero(part_of == k)
+        paid = np.flatnonzero(part_of[payments.judgment] == k)
+        name = f"part-{k:03d}.parquet" if parts > 1 else "book.parquet"
+        pq.write_table(
+            pa.table(
+                {
+                    "id": ids.take(pa.array(rows)),
+                    "forum": judgments.forum[rows].to_arrow(),
+                    "entry_date": pa.array(judgments.entry[rows].astype(str)),
+                    "currency": judgments.currency[rows].to_arrow(),
+                    "principal": _decimal_text(judgments.principal[rows]),
+                }
+            ),
+            folder / "judgments" / name,
+        )
+        pq.write_table(
+            pa.table(
+                {
+                    "judgment_id": ids.take(pa.array(payments.judgment[paid])),
+                    "date": pa.array(payments.date[paid].astype(str)),
+                    "amount": _decimal_text(payments.amount[paid]),
+                }
+            ),
+            folder / "payments" / name,
+        )
+    if parts > 1:
+        return folder / "judgments", folder / "payments"
+    return folder / "judgments" / "book.parquet", folder / "payments" / "book.parquet"
+
+
+def end_to_end(judgments: Path, payments: Path | None, out: Path, *extra: str) -> dict[str, float]:
+    """`exequatur portfolio` on Parquet files: wall seconds and the command's peak memory (GNU time)."""
+    command = [str(Path(sys.executable).parent / "exequatur"), "portfolio", str(judgments)]
+    command += ["--payments", str(payments)] if payments is not None else []
+    command += ["--as-of", AS_OF.isoformat(), "-o", str(out), "--force", *extra]
     start = time.perf_counter()
     # GNU time reports the command's own peak resident memory (in KB) on its last line.
     done = subprocess.run(["/usr/bin/time", "-f", "%M", *command], check=True, capture_output=True, text=True)
@@ -147,27 +174,30 @@ def main() -> None:
                 f"{r['computed_by']['columns'] / loop:,.0f} | {r['peak_mb']:,.0f} MB | "
                 f"{r['computed_by']['per-matter']:,} ({r['parts']['per-matter']:.1f} s) |"
             )
+    if args.files or args.dask:
+        for count in counts:
+            for each in (0.0, 3.0):
+                with tempfile.TemporaryDirectory() as folder:
+                    where = Path(folder)
+                    rows = f"{count:,} judgments, {'with' if each else 'without'} payments"
+                    if args.files:
+                        judgments, payments = write_book(count, each, where / "one", 1)
+                        e = end_to_end(judgments, payments if each else None, where / "out.parquet")
+                        print(f"exequatur portfolio, {rows}, one Parquet file in and out: ", end="")
+                        print(f"{e['seconds']:.1f} s, peak memory {e['peak_mb']:,.0f} MB")
+                    chunks = max(2, count // 1_000_000)
+                    judgments, payments = write_book(count, each, where / "parts", chunks)
+                    paid = payments if each else None
+                    runs = [("in turn", ())] if args.files else []
+                    if args.dask and count == counts[-1]:
+                        runs += [(f"Dask, {w} worker(s)", ("--engine", "dask", "--workers", str(w))) for w in (1, 2)]
+                    for label, extra in runs:
+                        e = end_to_end(judgments, paid, where / "out", *extra)
+                        print(f"exequatur portfolio, {rows}, {chunks} Parquet parts, {label}: ", end="")
+                        print(
+                            f"{e['seconds']:.1f} s, {count / e['seconds']:,.0f}/s, peak memory {e['peak_mb']:,.0f} MB"
+                        )
     book = rate_book()
-    if args.files:
-        with tempfile.TemporaryDirectory() as folder:
-            for count in counts:
-                e = end_to_end(count, 3.0, Path(folder))
-                print(
-                    f"exequatur portfolio, {count:,} judgments with payments, Parquet in and out: "
-                    f"{e['seconds']:.1f} s, peak memory {e['peak_mb']:,.0f} MB"
-                )
-    if args.dask:
-        from exequatur.vector.distributed import balances_on_dask
-
-        judgments, payments = portfolio(counts[-1], seed=7, payments_each=3.0)
-        for workers in (1, 2):
-            start = time.perf_counter()
-            balances_on_dask(judgments, payments, AS_OF, partitions=4 * workers, workers=workers)
-            seconds = time.perf_counter() - start
-            print(
-                f"Dask, {workers} local worker(s), {counts[-1]:,} with payments: {seconds:.1f} s, "
-                f"{counts[-1] / seconds:,.0f}/s"
-            )
     args.count = counts[0]
     judgments, _ = portfolio(args.count, seed=7, payments_each=0.0)
     sample = np.arange(min(args.sample, args.count))

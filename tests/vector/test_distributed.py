@@ -24,7 +24,7 @@ def test_two_workers_give_the_single_process_figures() -> None:
     for column in ("principal", "interest", "paid", "unapplied", "per_diem"):
         assert np.array_equal(getattr(one, column), getattr(many, column)), column
     assert one.errors == many.errors
-    assert one.errors  # the generated portfolio has French judgments before 2009: errors in both
+    assert one.errors  # New York consumer debts paid before 30 Apr 2022 (CPLR 5004(c)): errors in both
     assert one.computed_by == many.computed_by
 
 

@@ -482,12 +482,23 @@ class TableOrJson(StrEnum):
 @app.command("portfolio")
 def portfolio_command(
     judgments: Annotated[
-        Path, typer.Argument(metavar="JUDGMENTS", help="The judgments, CSV or Parquet (docs/portfolio.md).")
+        Path,
+        typer.Argument(
+            metavar="JUDGMENTS", help="The judgments, CSV or Parquet, or a folder of such parts (docs/portfolio.md)."
+        ),
     ],
     as_of: Annotated[str, DateOption("--as-of", "The day of the balances.")],
-    out: Annotated[Path, typer.Option("-o", "--output", metavar="OUT", help="The balances: .csv or .parquet.")],
+    out: Annotated[
+        Path,
+        typer.Option(
+            "-o", "--output", metavar="OUT", help="The balances: .csv or .parquet (a folder for a folder of parts)."
+        ),
+    ],
     payments: Annotated[
-        Path | None, typer.Option("--payments", metavar="FILE", help="The payments, CSV or Parquet.")
+        Path | None,
+        typer.Option(
+            "--payments", metavar="FILE", help="The payments, CSV or Parquet (a folder for a folder of parts)."
+        ),
     ] = None,
     rejects: Annotated[
         Path | None,
@@ -516,10 +527,8 @@ def portfolio_command(
     Writes one row per judgment (principal and interest unpaid, paid, total, or its error) and prints totals by
     forum and currency."""
     from rich.progress import Progress
-    from rich.table import Table
 
     from exequatur.io.portfolio import read_judgments, read_payments, write_balances, write_rejects
-    from exequatur.model.money import minor_units
     from exequatur.vector.portfolio import GROUPINGS, Payments, balances, summary
 
     grouped = tuple(g.strip() for g in by.split(",") if g.strip())
@@ -528,13 +537,17 @@ def portfolio_command(
 
     if engine not in ("numpy", "dask"):
         _fail(f"--engine {engine}: numpy or dask")
+    if rejects is not None:
+        checked_output(rejects, ".csv", force=force, option="--rejects")
+    day = _day(as_of)
+    keys = tuple(g for g in GROUPINGS if g in grouped or g == "currency")
+    if judgments.is_dir():
+        _portfolio_parts(judgments, payments, out, day, rejects, engine, scheduler, workers, keys, force)
+        return
     suffix = out.suffix.lower()
     if suffix not in (".csv", ".parquet"):
         _fail(f"-o {out}: the balances are written as .csv or .parquet")
     checked_output(out, suffix, force=force, option="-o")
-    if rejects is not None:
-        checked_output(rejects, ".csv", force=force, option="--rejects")
-    day = _day(as_of)
     set_aside: list[Any] | None = [] if rejects is not None else None
     book = rate_book()
     table = read_judgments(judgments, set_aside)
@@ -552,18 +565,75 @@ def portfolio_command(
     if rejects is not None and set_aside is not None:
         write_rejects(rejects, set_aside)
         sys.stderr.write(f"{len(set_aside)} row(s) set aside in {rejects}\n")
-    shown = Table(title=f"Portfolio on {day}: {len(table):,} judgments", title_justify="left")
-    keys = [g for g in GROUPINGS if g in grouped or g == "currency"]
+    _portfolio_totals(day, len(table), summary(table, result, keys), keys)
+    by = ", ".join(f"{n:,} {how}" for how, n in result.computed_by.items() if n)
+    sys.stderr.write(f"balances written to {written} (computed: {by or 'none'})\n")
+
+
+def _portfolio_parts(
+    judgments: Path,
+    payments: Path | None,
+    out: Path,
+    day: date,
+    rejects: Path | None,
+    engine: str,
+    scheduler: str | None,
+    workers: int,
+    keys: tuple[str, ...],
+    force: bool,
+) -> None:
+    """A folder of parts (io/portfolio_parts.py): each computed and written to the folder OUT, then totals."""
+    from rich.progress import Progress
+
+    from exequatur.io.portfolio import write_rejects
+    from exequatur.io.portfolio_parts import compute_all, parts
+    from exequatur.vector.portfolio import merged
+
+    if out.exists() and not out.is_dir():
+        _fail(f"-o {out}: with a folder of parts, the balances go to a folder")
+    found = parts(judgments, payments, out)
+    taken = [p.balances for p in found if p.balances.exists()]
+    if taken and not force:
+        _fail(f"-o {out}: {taken[0].name} exists there; add --force to replace the balances")
+    out.mkdir(parents=True, exist_ok=True)
+    with Progress(transient=True, disable=not sys.stderr.isatty() or engine == "dask") as bar:
+        task = bar.add_task("judgments", total=None)
+        done = compute_all(
+            found,
+            day,
+            keep_rejects=rejects is not None,
+            engine=engine,
+            scheduler=scheduler,
+            workers=workers,
+            progress=lambda n: bar.advance(task, n),
+        )
+    if rejects is not None:
+        set_aside = [r for part in done for r in part.rejects]
+        write_rejects(rejects, set_aside)
+        sys.stderr.write(f"{len(set_aside)} row(s) set aside in {rejects}\n")
+    _portfolio_totals(day, sum(p.judgments for p in done), merged([p.totals for p in done], keys), keys)
+    counted: dict[str, int] = {}
+    for part in done:
+        for how, n in part.computed_by.items():
+            counted[how] = counted.get(how, 0) + n
+    by = ", ".join(f"{n:,} {how}" for how, n in counted.items() if n)
+    sys.stderr.write(f"balances of {len(done)} part(s) written to {out} (computed: {by or 'none'})\n")
+
+
+def _portfolio_totals(day: date, count: int, groups: list[dict[str, Any]], keys: tuple[str, ...]) -> None:
+    from rich.table import Table
+
+    from exequatur.model.money import minor_units
+
+    shown = Table(title=f"Portfolio on {day}: {count:,} judgments", title_justify="left")
     for column in (*keys, "judgments", "principal", "interest", "total", "paid", "per diem", "errors"):
         shown.add_column(column, justify="left" if column in keys else "right")
-    for g in summary(table, result, tuple(keys)):
+    for g in groups:
         exponent = minor_units(g["currency"])
         sums = ("principal", "interest", "total", "paid", "per_diem")
         money = [f"{Decimal(g[k]).scaleb(-exponent):,}" for k in sums]
         shown.add_row(*(str(g[k]) for k in keys), f"{g['judgments']:,}", *money, f"{g['errors']:,}")
     _console().print(shown)
-    by = ", ".join(f"{n:,} {how}" for how, n in result.computed_by.items() if n)
-    sys.stderr.write(f"balances written to {written} (computed: {by or 'none'})\n")
 
 
 @app.command("deadlines")

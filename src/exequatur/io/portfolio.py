@@ -279,24 +279,28 @@ def _judgments_by_column(
     ids = text["id"]
     if pc.count_distinct(ids).as_py() != count:
         return None
-    empty = pa.array([""] * count, pa.string())
-
-    def get(name: str) -> Any:
-        return text.get(name, empty)
-
-    forum_ok = np.asarray(pc.is_in(text["forum"], pa.array(list(_COURTS))))
+    yes, no = np.ones(count, bool), np.zeros(count, bool)
+    forums = Labels.from_arrow(text["forum"])
+    forum_ok = np.array([f in _COURTS for f in forums.names], bool)[forums.codes]
     entry, entry_ok = by_column.days(text["entry_date"])
-    exponent, currency_ok = by_column.exponents(text["currency"])
+    currencies = Labels.from_arrow(text["currency"])
+    exponent, currency_ok = by_column.exponents(currencies)
     principal, principal_ok = by_column.units(text["principal"], exponent)
-    consumer, consumer_ok = by_column.flags(get("consumer_debt"))
-    individual, individual_ok = by_column.flags(get("creditor_individual"))
-    enforce_text = get("enforceable")
-    enforce_empty = np.asarray(pc.equal(enforce_text, ""))
-    enforce, enforce_ok = by_column.days(enforce_text)
+    consumer, consumer_ok = by_column.flags(text["consumer_debt"]) if "consumer_debt" in text else (no, yes)
+    individual, individual_ok = (
+        by_column.flags(text["creditor_individual"]) if "creditor_individual" in text else (no.copy(), yes)
+    )
+    consumer = consumer.copy()  # the row reader may set a row's flag
+    if "enforceable" in text:
+        enforce_empty = np.asarray(pc.equal(text["enforceable"], ""))
+        enforce, enforce_ok = by_column.days(text["enforceable"])
+    else:
+        enforce_empty, enforce, enforce_ok = yes.copy(), np.zeros(count, np.int64), no.copy()
     # A stated rate, its compounding and its day count are rare: such a row is read row by row.
     plain = np.asarray(pc.equal(ids, "")) == 0
     for name in ("rate", "compounding", "day_count"):
-        plain &= np.asarray(pc.equal(get(name), ""))
+        if name in text:
+            plain &= np.asarray(pc.equal(text[name], ""))
     good = forum_ok & entry_ok & currency_ok & principal_ok & consumer_ok & individual_ok & plain
     good &= enforce_empty | enforce_ok
     names = list(text)
@@ -329,9 +333,9 @@ def _judgments_by_column(
 
     return Judgments(
         id=kept(ids),
-        forum=Labels.from_arrow(kept(text["forum"])),
+        forum=forums[rows].compact(),
         entry=(epoch + entry)[rows],
-        currency=Labels.from_arrow(kept(text["currency"])),
+        currency=currencies[rows].compact(),
         principal=principal[rows],
         consumer_debt=consumer[rows],
         creditor_individual=individual[rows],

@@ -18,6 +18,7 @@ from exequatur.io import textkernel
 from exequatur.model.errors import CurrencyError
 from exequatur.model.money import minor_units
 from exequatur.model.numbers import FIRST_DATE, LAST_DATE
+from exequatur.vector.labels import Labels
 
 #: Column types read as their text; any other sends the file row by row.
 _TEXT_TYPES = (pa.string(), pa.large_string(), pa.int64(), pa.int32(), pa.date32())
@@ -77,15 +78,13 @@ def flags(text: pa.Array) -> tuple[np.ndarray, np.ndarray]:
     return yes, yes | no
 
 
-def exponents(currency: pa.Array) -> tuple[np.ndarray, np.ndarray]:
+def exponents(currency: Labels) -> tuple[np.ndarray, np.ndarray]:
     """Each row's currency's number of decimals, and which rows name a currency of account (ISO 4217)."""
-    encoded = pc.dictionary_encode(currency)
     found = []
-    for code in encoded.dictionary.to_pylist():
+    for code in currency.names:
         try:
-            found.append(minor_units(code))
+            found.append(minor_units(str(code)) if code is not None else -1)
         except CurrencyError:
             found.append(-1)
-    table = np.array(found or [0], np.int64)
-    exponent = table[np.asarray(encoded.indices.to_numpy(zero_copy_only=False), np.int64)]
+    exponent = np.array(found or [0], np.int64)[currency.codes]
     return np.maximum(exponent, 0), exponent >= 0

@@ -1,11 +1,15 @@
-"""The portfolio engine on a Dask cluster: the judgments cut into partitions, each computed by vector.portfolio on
-a worker, the balances put back in their rows. The figures are the single-process engine's, judgment for judgment,
-because each partition runs the same code on the same rules and rate tables (every worker must have exequatur and
-its rate tables installed: the shipped ones, and any the user updated in their data directory).
+"""The portfolio engine on a Dask cluster. The figures are the single-process engine's, judgment for judgment,
+because each task runs the same code on the same rules and rate tables (every worker must have exequatur and its
+rate tables installed: the shipped ones, and any the user updated in their data directory).
+
+Two ways in: judgments in memory, cut into pieces that are sent to the workers (`balances_on_dask`); or files
+already cut into parts, which each worker reads, computes and writes itself (io/portfolio_parts.py), so that
+the process that starts the run moves no rows at all.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
@@ -13,6 +17,50 @@ import numpy as np
 
 from exequatur.model.errors import ExequaturError
 from exequatur.vector.portfolio import Balances, Judgments, Payments, balances
+
+
+def one_core() -> None:
+    """A task's compiled loop on one thread: a Dask worker runs as many tasks at once as it has threads, and a
+    loop spread over every core in each would overrun the machine."""
+    import numba
+
+    numba.set_num_threads(1)
+
+
+def run_on_dask(
+    task: Callable[..., Any],
+    arguments: Sequence[tuple[Any, ...]],
+    *,
+    scheduler: str | None,
+    workers: int,
+    scatter: bool = False,
+) -> list[Any]:
+    """task(*a) for each a of `arguments` on the Dask cluster at `scheduler`, or on a local cluster of `workers`
+    processes of one thread each; the results in order. With `scatter`, each a's first item goes to the
+    workers as data, not inside the task graph."""
+    try:
+        from dask.distributed import Client, LocalCluster
+    except ImportError:
+        raise ExequaturError("--engine dask needs Dask: pip install 'exequatur[dask]'") from None
+    cluster: Any = None
+    try:
+        if scheduler is None:
+            cluster = LocalCluster(  # type: ignore[no-untyped-call]
+                n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
+            )
+        with Client(scheduler or cluster, timeout="10s") as client:  # type: ignore[no-untyped-call]
+            if scatter:
+                data = client.scatter([a[0] for a in arguments])
+                arguments = [(d, *a[1:]) for d, a in zip(data, arguments, strict=True)]
+            futures = [client.submit(task, *a, pure=False) for a in arguments]
+            return list(client.gather(futures))
+    except (OSError, TimeoutError) as exc:
+        raise ExequaturError(f"the Dask scheduler {scheduler or '(local)'} cannot be reached: {exc}") from None
+    except RuntimeError as exc:  # a local cluster whose workers did not start
+        raise ExequaturError(f"the Dask cluster could not be started: {exc}") from None
+    finally:
+        if cluster is not None:
+            cluster.close()
 
 
 def _slice(judgments: Judgments, payments: Payments, rows: np.ndarray) -> tuple[Judgments, Payments]:
@@ -25,10 +73,11 @@ def _slice(judgments: Judgments, payments: Payments, rows: np.ndarray) -> tuple[
     return part, paid
 
 
-def _partition(piece: tuple[Judgments, Payments], as_of: date) -> Balances:
-    """One partition, on a worker: the rate tables are the worker's own, read there."""
+def _piece(piece: tuple[Judgments, Payments], as_of: date) -> Balances:
+    """One piece, on a worker: the rate tables are the worker's own, read there."""
     from exequatur.interfaces.api import rate_book
 
+    one_core()
     return balances(*piece, as_of, rate_book())
 
 
@@ -42,32 +91,12 @@ def balances_on_dask(
     workers: int = 2,
 ) -> Balances:
     """Every judgment's balance, computed in `partitions` pieces on the Dask cluster at `scheduler`, or on a local
-    cluster of `workers` processes. Judgments of one forum and entry day go to one partition, so that each asks
-    its forum's rule once for them."""
-    try:
-        from dask.distributed import Client, LocalCluster
-    except ImportError:
-        raise ExequaturError("--engine dask needs Dask: pip install 'exequatur[dask]'") from None
+    cluster of `workers` processes. Judgments of one forum and entry day go to one piece, so that each asks its
+    forum's rule once for them."""
     order = np.lexsort((judgments.entry.view(np.int64), judgments.forum.codes))
     pieces = [np.sort(p) for p in np.array_split(order, max(1, min(partitions, len(judgments)))) if len(p)]
-    cluster: Any = None
-    try:
-        if scheduler is None:
-            cluster = LocalCluster(  # type: ignore[no-untyped-call]
-                n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
-            )
-        with Client(scheduler or cluster, timeout="10s") as client:  # type: ignore[no-untyped-call]
-            # The pieces go to the workers as data, not inside the task graph.
-            data = client.scatter([_slice(judgments, payments, rows) for rows in pieces])
-            futures = [client.submit(_partition, piece, as_of) for piece in data]
-            parts = client.gather(futures)
-    except (OSError, TimeoutError) as exc:
-        raise ExequaturError(f"the Dask scheduler {scheduler or '(local)'} cannot be reached: {exc}") from None
-    except RuntimeError as exc:  # a local cluster whose workers did not start
-        raise ExequaturError(f"the Dask cluster could not be started: {exc}") from None
-    finally:
-        if cluster is not None:
-            cluster.close()
+    arguments = [(_slice(judgments, payments, rows), as_of) for rows in pieces]
+    parts = run_on_dask(_piece, arguments, scheduler=scheduler, workers=workers, scatter=True)
     n = len(judgments)
     names = ("principal", "interest", "paid", "unapplied", "per_diem")
     kinds = {name: object if any(getattr(p, name).dtype == object for p in parts) else np.int64 for name in names}

@@ -80,6 +80,15 @@ class Labels:
         code = self.code_of(value)
         return np.zeros(len(self.codes), bool) if code < 0 else self.codes == code
 
+    def compact(self) -> Labels:
+        """The same rows with only the names some row holds (after rows were taken away)."""
+        used = np.bincount(self.codes.astype(np.int64), minlength=len(self.names)) > 0
+        if used.all():
+            return self
+        number = np.cumsum(used) - 1
+        names = tuple(n for n, u in zip(self.names, used.tolist(), strict=True) if u)
+        return Labels(number[self.codes].astype(_code_type(len(names))), names)
+
     def __getitem__(self, key: Any) -> Any:
         if isinstance(key, int | np.integer):
             return self.names[int(self.codes[key])]

@@ -194,6 +194,21 @@ def summary(
     return sorted(groups, key=lambda label: tuple(label[name] for name in chosen))
 
 
+def merged(totals: list[list[dict[str, Any]]], by: tuple[str, ...]) -> list[dict[str, Any]]:
+    """Totals of several parts (each from `summary`, grouped by at least `by`) added up, grouped by `by` (the
+    currency always among them)."""
+    chosen = tuple(g for g in GROUPINGS if g in by or g == "currency")
+    sums = ("judgments", "principal", "interest", "paid", "per_diem", "errors", "total")
+    out: dict[tuple[Any, ...], dict[str, Any]] = {}
+    for groups in totals:
+        for group in groups:
+            key = tuple(group[name] for name in chosen)
+            into = out.setdefault(key, {**dict(zip(chosen, key, strict=True)), **dict.fromkeys(sums, 0)})
+            for name in sums:
+                into[name] += group[name]
+    return [out[key] for key in sorted(out)]
+
+
 def _sum_by(values: np.ndarray, groups: np.ndarray, count: int) -> list[int]:
     """Exact sums of non-negative integers by group: in 21-bit slices, each of whose sums a float64 holds
     exactly for up to 2^32 rows, added back together as Python integers."""
