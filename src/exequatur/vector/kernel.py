@@ -132,8 +132,8 @@ def _walk(
             previous = day
             while k_end < last_end and ends[k_end] <= day:
                 k_end += 1
-            while year + 1 < len(year_first) and year_first[year + 1] <= day:
-                year += 1
+            if leap_year_count:
+                year = year_of_day[day - first_day]
             if anniversary == day:
                 capitalized += (accrued * 2 + d) // (2 * d)
                 accrued = accrued * 0
@@ -252,6 +252,21 @@ def _dense(values: Any, lo: int, span: int) -> tuple[Any, Any, Any]:
 
 
 dense = njit(cache=True, nogil=True)(_dense)
+
+
+def _fact_keys(
+    forum: Any, currency: Any, consumer: Any, individual: Any, entry: Any, currencies: int, lo: int, span: int
+) -> Any:
+    """Each row's forum, currency, consumer-debt and individual-creditor facts and entry day as one integer,
+    in mixed radix (the day last, counted from `lo`, over `span` days), in one pass."""
+    out = np.empty(len(entry), np.int64)
+    for k in range(len(entry)):
+        facts = ((forum[k] * currencies + currency[k]) * 2 + consumer[k]) * 2 + individual[k]
+        out[k] = facts * span + entry[k] - lo
+    return out
+
+
+fact_keys = njit(cache=True, nogil=True)(_fact_keys)
 
 
 @dataclass(frozen=True, slots=True)

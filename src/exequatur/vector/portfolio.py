@@ -621,12 +621,25 @@ def _plan_rows(
     rules = [_rule(str(name)) for name in judgments.forum.names]
     increasing_forum = np.array([isinstance(r, IncreasingRule) for r in rules], bool)
     increasing = increasing_forum[judgments.forum.codes] & ~stated
-    key = _facts(judgments, stated, increasing, enforce)
     lo = int(entry.min())
     span = int(entry.max()) - lo + 1
-    key *= span
-    key += entry
-    key -= lo
+    if stated.any() or ((enforce != _NO_DAY) & ~increasing).any():
+        # Facts beyond the usual four: grouped column by column, renumbered.
+        key = _facts(judgments, stated, increasing, enforce)
+        key *= span
+        key += entry
+        key -= lo
+    else:
+        key = kernel.fact_keys(
+            judgments.forum.codes,
+            judgments.currency.codes,
+            judgments.consumer_debt,
+            judgments.creditor_individual,
+            entry,
+            len(judgments.currency.names),
+            lo,
+            span,
+        )
     keys, which, holder = _distinct(key)
     del key
     key_group, key_day = keys // span, keys % span + lo
@@ -647,7 +660,10 @@ def _plan_rows(
     # increase of their own are then set apart.
     shape = np.array([r if r < 0 else plan.shape_of(r, None) for r in regime_of_key.tolist()], np.int64)[which]
     starts = np.full(n, kernel.NEVER, np.int64)
-    own = np.union1d(np.concatenate([np.zeros(0, np.int64), *one_by_one]), np.flatnonzero(increasing))
+    apart = increasing.copy()
+    for rows in one_by_one:
+        apart[rows] = True
+    own = np.flatnonzero(apart)
     if not len(own):
         return shape, starts
     regime = regime_of_key[which[own]]
