@@ -133,6 +133,7 @@ def _tidy(lines: list[str]) -> tuple[str, ...]:
 
 # -- writing -------------------------------------------------------------------------------------------------
 
+_UNPRINTABLE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
 #: The width a mapping written on one line may take.
 WIDTH = 120
 
@@ -163,9 +164,9 @@ def _text(value: str, flow: bool = False) -> str:
         dumped = yaml.safe_dump(value, allow_unicode=True, width=10**9)
         if dumped.removesuffix("\n...\n").removesuffix("\n") == value:
             return value
-    quoted = json.dumps(value, ensure_ascii=False)
-    # YAML reads these as line breaks even inside quotes; JSON leaves them raw.
-    return quoted.replace("\u0085", "\\N").replace("\u2028", "\\L").replace("\u2029", "\\P")
+    # JSON escapes the C0 controls; YAML also refuses DEL and the C1 controls raw, and reads NEL, LS and PS as
+    # line breaks even inside quotes: escape those too.
+    return _UNPRINTABLE.sub(lambda c: f"\\u{ord(c.group()):04x}", json.dumps(value, ensure_ascii=False))
 
 
 class _Writer:
@@ -200,7 +201,7 @@ class _Writer:
                 self.lines.append(f"{lead}{key}:")
                 self.end_of_line(at, found)
                 self.mapping(value, indent + 2, here)
-            elif isinstance(value, list) and value and all(not isinstance(v, Mapping | list) for v in value):
+            elif isinstance(value, list) and value and self.flat_list(value, here):
                 self.lines.append(f"{lead}{key}: [{', '.join(scalar(v, flow=True) for v in value)}]")
                 self.end_of_line(at, found)
                 self.used.update(path_text((*here, j)) for j in range(len(value)))
@@ -214,6 +215,13 @@ class _Writer:
                 self.end_of_line(at, found)
             if first:
                 self.used.add(path_text(here))
+
+    def flat_list(self, value: list[Any], path: tuple[int | str, ...]) -> bool:
+        """A list of scalars none of which has a comment, written on one line (`on: [damages, costs]`)."""
+        if any(isinstance(v, Mapping | list) for v in value):
+            return False
+        notes = (self.comments.get(path_text((*path, j)), Comments()) for j in range(len(value)))
+        return not any(c.before or c.inline for c in notes)
 
     def flow(self, value: Any, path: tuple[int | str, ...], room: int) -> str | None:
         """A mapping of a few scalars on one line (`{name: ..., country: CA}`), if it fits in `room` columns and
