@@ -24,6 +24,8 @@ if TYPE_CHECKING:
     from exequatur.io.files import FileCheck
     from exequatur.model.matter import Matter
     from exequatur.model.rates import RateBook
+    from exequatur.store.models import AuditRow
+    from exequatur.store.repository import Imported, Summary
 
 # Each function imports the engine and loaders it calls when it is called, so that importing the API (and the
 # command line, which goes through it) loads only what the one command run needs.
@@ -148,3 +150,121 @@ def require_instrument(loaded: Matter, instrument: str, path: str | Path) -> Non
         raise ExequaturError(
             f"no instrument {instrument!r} in {path}{did_you_mean(instrument, ids)} (it has: {', '.join(ids)})"
         )
+
+
+# -- matters as text, and the database ----------------------------------------------------------------------
+
+
+def check_text(text: str, file: str = "<text>", rates: RateBook | None = None) -> list[MatterError]:
+    """The problems of a matter file's text (`file` names it in the messages); empty if it passes."""
+    from exequatur.io.matterfile import parse_matter
+
+    book = rates or rate_book()
+    _, errors = parse_matter(text, file, known_tables=book.__contains__)
+    return errors
+
+
+def matter_from_text(text: str, file: str = "<text>", rates: RateBook | None = None) -> Matter:
+    """The matter of a matter file's text; MatterFileError with every problem if it has any."""
+    from exequatur.io.matterfile import parse_matter
+
+    book = rates or rate_book()
+    loaded, errors = parse_matter(text, file, known_tables=book.__contains__)
+    if loaded is None:
+        raise MatterFileError(errors)
+    return loaded
+
+
+def matter_text(source: Matter) -> str:
+    """A matter file that loads to `source` (its places aside): what `db import` stores for a Matter object."""
+    from exequatur.io.printer import render
+    from exequatur.io.writer import matter_tree
+
+    return render(matter_tree(source))
+
+
+def db_upgrade(db: str | None = None) -> tuple[str, str]:
+    """Bring the database at `db` (default: the SQLite file in the data directory) to this exequatur's schema;
+    return the database as shown in messages and the migration it is at."""
+    from exequatur.store.database import open_engine, shown, upgrade
+
+    engine = open_engine(db)
+    return shown(engine), upgrade(engine)
+
+
+def db_import(
+    source: str | Matter,
+    *,
+    db: str | None = None,
+    user: str | None = None,
+    file: str = "<text>",
+    rates: RateBook | None = None,
+) -> Imported:
+    """Store a matter, given as the text of its matter file (checked first, its comments kept) or as a Matter,
+    in one transaction: the database gets all of it or, on any problem, none of it. MatterFileError if the
+    text has problems; StoreError if the database cannot be used."""
+    from exequatur.io.files import FileKind, kind_of
+    from exequatur.io.schema import MatterFile
+    from exequatur.io.yamllines import load_yaml
+    from exequatur.model.matter import Matter as MatterRecord
+    from exequatur.store.database import open_engine, ready, transaction
+    from exequatur.store.repository import import_checked
+
+    text = matter_text(source) if isinstance(source, MatterRecord) else source
+    if kind_of(text) is FileKind.CLAIMS:
+        raise ExequaturError(f"{file}: a debtor's claims file, not a matter file; import the matter files it names")
+    matter_from_text(text, file, rates)
+    raw = load_yaml(text)
+    spec = MatterFile.model_validate(raw)
+    engine = open_engine(db)
+    ready(engine)
+    with transaction(engine) as session:
+        return import_checked(session, spec, raw, text, file=file, user=user or _user())
+
+
+def db_export(matter_id: str, *, db: str | None = None) -> str:
+    """The matter file of a stored matter, written from the database's rows, with the comments it was imported
+    with."""
+    from exequatur.store.database import open_engine, ready, transaction
+    from exequatur.store.repository import export_text
+
+    engine = open_engine(db)
+    ready(engine)
+    with transaction(engine) as session:
+        return export_text(session, matter_id)
+
+
+def db_matter(matter_id: str, *, db: str | None = None, rates: RateBook | None = None) -> Matter:
+    """A stored matter as the engine takes it: the Matter its exported file loads to (places name the matter
+    in the database, `db:<id>`)."""
+    return matter_from_text(db_export(matter_id, db=db), f"db:{matter_id}", rates)
+
+
+def db_matters(*, db: str | None = None) -> list[Summary]:
+    from exequatur.store.database import open_engine, ready, transaction
+    from exequatur.store.repository import matters
+
+    engine = open_engine(db)
+    ready(engine)
+    with transaction(engine) as session:
+        return matters(session)
+
+
+def db_audit(*, db: str | None = None, matter_id: str | None = None) -> list[AuditRow]:
+    """The audit log, oldest first (of one matter, if named)."""
+    from exequatur.store.database import open_engine, ready, transaction
+    from exequatur.store.repository import audit
+
+    engine = open_engine(db)
+    ready(engine)
+    with transaction(engine) as session:
+        return audit(session, matter_id)
+
+
+def _user() -> str:
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no name for the uid (a container), no USER in the environment
+        return "unknown"

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 import typer
 from typer.core import TyperArgument, TyperGroup, TyperOption
 
+from exequatur.interfaces import cli_db
 from exequatur.interfaces.api import (
     MatterFileError,
     assess,
@@ -995,6 +996,15 @@ def rules_stale(
         f"all {len(reviews)} parameter files and tables reviewed within {days} days of {day}, "
         "and every table covers it\n"
     )
+
+
+# -- db: matters in a database (the commands are in cli_db.py; the store loads when one runs) ------------------
+
+db_app = typer.Typer(
+    cls=_Group, help="Matters in a database: import, export, list, the audit log.", no_args_is_help=True
+)
+app.add_typer(db_app, name="db")
+cli_db.register(db_app)
 
 
 # -- rates: the rate tables ------------------------------------------------------------------------------------
