@@ -10,11 +10,14 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import BinaryIO
 
 
-def write_atomic(path: str | Path, data: str | bytes) -> Path:
-    """Replace `path` with `data` (text is written as UTF-8) atomically; return the path written."""
+def write_atomic(path: str | Path, data: str | bytes | Callable[[BinaryIO], None]) -> Path:
+    """Replace `path` with `data` (text is written as UTF-8; a function is handed the open file to write into,
+    for output too large to hold twice) atomically; return the path written."""
     target = Path(path)
     payload = data.encode("utf-8") if isinstance(data, str) else data
     try:
@@ -26,7 +29,7 @@ def write_atomic(path: str | Path, data: str | bytes) -> Path:
     return target
 
 
-def _replace(target: Path, payload: bytes) -> None:
+def _replace(target: Path, payload: bytes | Callable[[BinaryIO], None]) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     # The temporary name starts with a dot and ends in .tmp: a reader that lists *.csv never picks it up.
     handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
@@ -36,7 +39,10 @@ def _replace(target: Path, payload: bytes) -> None:
         os.umask(umask)
         os.chmod(temporary, 0o666 & ~umask)
         with os.fdopen(handle, "wb") as out:
-            out.write(payload)
+            if callable(payload):
+                payload(out)
+            else:
+                out.write(payload)
             out.flush()
             os.fsync(out.fileno())
         os.replace(temporary, target)

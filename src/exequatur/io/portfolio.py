@@ -483,21 +483,36 @@ def balance_columns(judgments: Judgments, result: Balances) -> dict[str, Any]:
 
 
 def write_balances(path: Path, judgments: Judgments, result: Balances) -> Path:
-    """The balances to `path` (.csv or .parquet), whole or not at all."""
+    """The balances to `path` (.csv or .parquet), whole or not at all, streamed into the file rather than held
+    twice in memory."""
     import pyarrow as pa
+    import pyarrow.compute as pc
 
-    columns = balance_columns(judgments, result)
+    table = pa.table(balance_columns(judgments, result))
     if path.suffix.lower() == ".parquet":
         import pyarrow.parquet as pq
 
-        sink = pa.BufferOutputStream()
-        pq.write_table(pa.table(columns), sink)
-        return write_atomic(path, sink.getvalue().to_pybytes())
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(BALANCE_COLUMNS)
-    writer.writerows(zip(*(c.to_pylist() for c in columns.values()), strict=True))
-    return write_atomic(path, out.getvalue())
+        def parquet(out: Any) -> None:
+            # Only the columns of few values are worth a dictionary; statistics of decimal text tell a reader
+            # nothing it can use.
+            pq.write_table(table, out, use_dictionary=["forum", "currency", "error"], write_statistics=False)
+
+        return write_atomic(path, parquet)
+    quoted = any(pc.any(pc.match_substring_regex(table.column(c), r'[,"\r\n]')).as_py() for c in ("id", "error"))
+    if quoted:  # a value that needs quotes: Python's csv module, as ever
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(BALANCE_COLUMNS)
+        writer.writerows(zip(*(c.to_pylist() for c in table.columns), strict=True))
+        return write_atomic(path, out.getvalue())
+    import pyarrow.csv as pcsv
+
+    def plain(out: Any) -> None:
+        # No value needs quotes: Arrow's writer gives the csv module's bytes, column by column.
+        out.write((",".join(BALANCE_COLUMNS) + "\n").encode())
+        pcsv.write_csv(table, out, pcsv.WriteOptions(include_header=False, quoting_style="none"))
+
+    return write_atomic(path, plain)
 
 
 def write_rejects(path: Path, rejects: list[Reject]) -> Path:
