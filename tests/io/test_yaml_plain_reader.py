@@ -98,6 +98,8 @@ SNIPPETS = [
     "a: |\n  two\n  lines\nb: >\n  folded\n  text\n",
     "a: 'it''s'\nb: \"tab\\tand \\u00e9\"\n",
     "a:\n  - 1\n  -\n  - - x\n",
+    "\ud800matter: m\n",  # a lone surrogate, which cannot even be handed to libyaml (found by the fuzz campaign)
+    "matter: m\ntitle: a\udc80b\n",
 ]
 
 

@@ -332,7 +332,10 @@ def _plain_load(text: str) -> Any:
     anchor, alias, tag or merge and has no problem; anything else raises _NotPlain, and the full loader reads the
     file again for its exact result or error. Composing a node graph first and walking it again took most of the
     time of a long file (a 10,000-payment matter)."""
-    loader = _LibyamlLoader(text)
+    try:
+        loader = _LibyamlLoader(text)  # it encodes the text to UTF-8 for libyaml: a lone surrogate fails here
+    except (UnicodeError, yaml.YAMLError, ValueError):
+        raise _NotPlain from None
     # libyaml's events always carry their marks; the stubs' types allow None.
     get: Callable[[], Any] = loader.get_event
     constructors = loader.yaml_constructors
