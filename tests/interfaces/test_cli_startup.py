@@ -20,6 +20,10 @@ from tests.conftest import EXAMPLE, ROOT
 #: What no command's start-up may load: the slow libraries, and the modules that read or check law files.
 HEAVY = (
     "holidays",
+    "holidays.countries",
+    "holidays.countries.united_states",
+    "rich",
+    "exequatur.reports.itemized",
     "pydantic",
     "exequatur.io.schema",
     "exequatur.engine.owed",
@@ -66,11 +70,11 @@ def loaded_after(code: str) -> list[str]:
     return loaded
 
 
-def run_owe(path: Path) -> str:
+def run_owe(path: Path, *options: str) -> str:
     """Code that runs `exequatur owe path` as the installed command does, output discarded, exit status kept."""
     return f"""
         import contextlib, io, sys
-        sys.argv = ["exequatur", "owe", {str(path)!r}, "--as-of", "2026-12-01"]
+        sys.argv = ["exequatur", "owe", {str(path)!r}, "--as-of", "2026-12-01", *{list(options)!r}]
         from exequatur.interfaces.cli import main
         with contextlib.redirect_stdout(io.StringIO()):
             try:
@@ -152,3 +156,18 @@ def test_the_forums_read_their_files_on_first_use() -> None:
     assert after == [1, regimes]
     assert regimes > 0
     assert same  # read once: the same objects on every access
+
+
+def test_owe_imports_only_the_us_module_of_holidays() -> None:
+    # holidays.countries imports its ~300 country modules; the §1961 release calendar and a federal venue need one.
+    loaded = loaded_after(run_owe(EXAMPLE))
+    assert "holidays.countries.united_states" in loaded
+    assert "holidays.countries" not in loaded
+
+
+def test_owe_as_json_or_csv_lays_out_no_table() -> None:
+    for fmt in ("json", "csv"):
+        loaded = loaded_after(run_owe(EXAMPLE, "--format", fmt))
+        assert "exequatur.engine.owed" in loaded
+        assert not {"rich", "exequatur.reports.itemized"} & set(loaded), fmt
+    assert {"rich", "exequatur.reports.itemized"} <= set(loaded_after(run_owe(EXAMPLE)))  # the table does

@@ -146,11 +146,14 @@ class _Resolver:
         if not isinstance(result, InstrumentStatement):
             return result
         try:
-            return replace(result, equivalent=self._equivalent(instrument, result.total, result.as_of))
+            equivalent = self._equivalent(instrument, result.total, result.as_of)
         except RateLookupError as exc:
             # The judgment's own figures stand; only the forum-currency equivalent is missing, and says why.
             note = Note(NoteKind.NO_EQUIVALENT, f"no {instrument.forum} currency equivalent: {exc}")
             return replace(result, notes=(*result.notes, note))
+        # Most forums convert nothing: a statement is copied (a fifth of a 1,000-instrument matter's time) only when
+        # it gains an equivalent.
+        return result if equivalent is None and result.equivalent is None else replace(result, equivalent=equivalent)
 
     def _compute(self, instrument: Instrument, as_of: date, regime: tuple[RegimeTerm, ...] | None = None) -> Result:
         if as_of < instrument.date:
@@ -169,7 +172,6 @@ class _Resolver:
                 regime = self._regime(instrument, context, notes)
             if not regime:
                 notes.append(Note(NoteKind.NO_INTEREST, f"no interest: the {instrument.kind.value} states none"))
-            day_after = replace(context, as_of=as_of + timedelta(days=1))
             result = accrue_instrument(
                 instrument,
                 components,
@@ -178,9 +180,11 @@ class _Resolver:
                 as_of,
                 self.rates,
                 notes,
-                following=None if stated else lambda: self._regime(instrument, day_after, []),
+                following=None
+                if stated
+                else lambda: self._regime(instrument, replace(context, as_of=as_of + timedelta(days=1)), []),
             )
-            return replace(result, conversions=tuple(conversions))
+            return replace(result, conversions=tuple(conversions)) if conversions else result
         except ExequaturError as exc:
             return InstrumentFailure(id=instrument.id, currency=instrument.currency, message=str(exc))
         except ArithmeticError as exc:

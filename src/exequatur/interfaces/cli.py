@@ -421,16 +421,20 @@ def owe_command(
     rates: RatesOption = None,
 ) -> None:
     """What is owed on each instrument of a matter on a date, under each instrument's own rule."""
-    from exequatur.engine.results import InstrumentStatement
-    from exequatur.reports.export import write_statement_csv, write_statement_json
-    from exequatur.reports.itemized import render
-
     statement = owe(file, _day(as_of), instrument=instrument, rate_files=rates or ())
     if fmt is Format.JSON:
+        from exequatur.reports.export import write_statement_json
+
         write_statement_json(statement, sys.stdout, detail=detail)
     elif fmt is Format.CSV:
+        from exequatur.reports.export import write_statement_csv
+
         write_statement_csv(statement, sys.stdout, detail=detail)
     else:
+        # The table's layout (rich and the itemized report) is imported only for a table.
+        from exequatur.engine.results import InstrumentStatement
+        from exequatur.reports.itemized import render
+
         lines = sum(len(r.lines) for r in statement.instruments if isinstance(r, InstrumentStatement))
         if detail and lines > MAX_TABLE_LINES:
             _fail(

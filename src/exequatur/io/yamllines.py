@@ -19,13 +19,26 @@ from __future__ import annotations
 
 import re
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 import yaml
-from yaml.events import AliasEvent, CollectionStartEvent, Event, NodeEvent
+from yaml.events import (
+    AliasEvent,
+    CollectionStartEvent,
+    DocumentEndEvent,
+    Event,
+    MappingEndEvent,
+    MappingStartEvent,
+    NodeEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+)
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 #: The deepest nesting of sequences and mappings a file may use (a matter needs fewer than ten).
@@ -307,8 +320,107 @@ for _tag, _constructor in _CONSTRUCTORS.items():
     _Checks.add_constructor(_tag, _constructor)
 
 
+class _NotPlain(Exception):
+    """The plain reader met what only the full loader handles: an anchor, an alias, a tag, a merge, or a problem."""
+
+
+_STR_TAG = "tag:yaml.org,2002:str"
+
+
+def _plain_load(text: str) -> Any:
+    """The document built straight from libyaml's events, as the full loader builds it, for a file that uses no
+    anchor, alias, tag or merge and has no problem; anything else raises _NotPlain, and the full loader reads the
+    file again for its exact result or error. Composing a node graph first and walking it again took most of the
+    time of a long file (a 10,000-payment matter)."""
+    try:
+        loader = _LibyamlLoader(text)  # it encodes the text to UTF-8 for libyaml: a lone surrogate fails here
+    except (UnicodeError, yaml.YAMLError, ValueError):
+        raise _NotPlain from None
+    # libyaml's events always carry their marks; the stubs' types allow None.
+    get: Callable[[], Any] = loader.get_event
+    constructors = loader.yaml_constructors
+
+    def scalar(event: Any) -> Any:
+        if event.anchor is not None or event.tag is not None:
+            raise _NotPlain
+        value = event.value
+        implicit = event.implicit
+        # The first tests of _Checks.resolve, inlined: most scalars of a matter are plain words, and dates stay text.
+        if implicit[0] and value[:1] not in _TYPED_STARTS:
+            tag = _STR_TAG
+        elif implicit[0] and _PLAIN_DATE.match(value):
+            return value
+        else:
+            tag = loader.resolve(ScalarNode, value, implicit)
+        if tag == _STR_TAG:
+            if _SURROGATE.search(value):
+                raise _NotPlain
+            return value
+        if tag == "tag:yaml.org,2002:merge":
+            raise _NotPlain
+        node = ScalarNode(tag, value, event.start_mark, event.end_mark, event.style)
+        return constructors[tag](loader, node)
+
+    def value_of(event: Any, depth: int) -> Any:
+        kind = type(event)
+        if kind is ScalarEvent:
+            return scalar(event)
+        if kind is MappingStartEvent:
+            if event.anchor is not None or event.tag is not None or depth >= MAX_DEPTH:
+                raise _NotPlain
+            mapping = LineDict()
+            mapping.line = event.start_mark.line + 1
+            key_lines: dict[Any, int] = {}
+            mapping.key_lines = key_lines
+            while True:
+                key_event = get()
+                if type(key_event) is MappingEndEvent:
+                    return mapping
+                key_line = key_event.start_mark.line + 1
+                if type(key_event) is not ScalarEvent:
+                    raise _NotPlain
+                key = scalar(key_event)
+                if not isinstance(key, str | int) or key in mapping:
+                    raise _NotPlain
+                mapping[key] = value_of(get(), depth + 1)
+                key_lines[key] = key_line
+        if kind is SequenceStartEvent:
+            if event.anchor is not None or event.tag is not None or depth >= MAX_DEPTH:
+                raise _NotPlain
+            items = LineList()
+            items.line = event.start_mark.line + 1
+            item_lines: list[int] = []
+            items.item_lines = item_lines
+            while True:
+                item_event = get()
+                if type(item_event) is SequenceEndEvent:
+                    return items
+                item_lines.append(item_event.start_mark.line + 1)
+                items.append(value_of(item_event, depth + 1))
+        raise _NotPlain  # an alias
+
+    try:
+        get()  # the start of the stream
+        if type(loader.peek_event()) is StreamEndEvent:
+            return None
+        get()  # the start of the document
+        document = value_of(get(), 0)
+        if type(get()) is not DocumentEndEvent or type(get()) is not StreamEndEvent:
+            raise _NotPlain  # e.g. a second document
+        return document
+    except (_NotPlain, YamlProblem, yaml.YAMLError, UnicodeError, ValueError, KeyError):
+        raise _NotPlain from None
+    finally:
+        loader.dispose()
+
+
 def load_yaml(text: str, loader_class: type[_Checks] | None = None) -> Any:
     """Parse one YAML document; every problem becomes YamlProblem with the line it was found on."""
+    if loader_class is None and _CParser is not None:
+        try:
+            return _plain_load(text)
+        except _NotPlain:
+            pass  # the full loader reads it, and finds what the plain reader left to it
     loader: _Checks | None = None
     try:
         loader = (loader_class or _Loader)(text)

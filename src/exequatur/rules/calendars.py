@@ -17,16 +17,23 @@ References:
 from __future__ import annotations
 
 import fnmatch
+import importlib
+import importlib.util
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from enum import StrEnum
 from functools import cache, lru_cache
 from importlib import resources
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from exequatur.model.errors import RuleError
 from exequatur.rules.datafiles import load_yaml
+
+if TYPE_CHECKING:
+    import holidays
 
 DATA_PACKAGE = "exequatur.rules"
 DATA_DIR = "calendars"
@@ -252,6 +259,69 @@ def _within(day: date, start: date | None, until: date | None) -> bool:
     return (start is None or day >= start) and (until is None or day <= until)
 
 
+def country_holidays(
+    country: str,
+    *,
+    subdiv: str | None = None,
+    years: int | tuple[int, ...] | None = None,
+    observed: bool = True,
+    language: str | None = None,
+    categories: tuple[str, ...] | None = None,
+) -> holidays.HolidayBase:
+    """`holidays.country_holidays(country, ...)`, importing that one country's module of the `holidays` package.
+
+    The package's own lookup imports `holidays.countries`, whose `__init__` imports all of its ~300 country
+    modules (a tenth of a second, most of `owe`'s time on a matter with a federal judgment). The country's class is
+    the package's own, from its own file, under its own module name; where the package is laid out otherwise, or
+    `holidays.countries` is already imported, the package's lookup is used."""
+    import holidays  # its registry is imported only when a list is asked for
+    from holidays.registry import COUNTRIES
+
+    # The package looks a code up as an attribute of `holidays`, the class of that name in the country's module.
+    module = next((module for module, names in COUNTRIES.items() if country in names[1:]), None)
+    entity: Any = None
+    if module is not None:
+        entity = _country_class(module, country)
+    if entity is None:
+        return holidays.country_holidays(
+            country, subdiv=subdiv, years=years, observed=observed, language=language, categories=categories
+        )
+    table: holidays.HolidayBase = entity(
+        years=years,
+        subdiv=subdiv,
+        expand=True,
+        observed=observed,
+        prov=None,
+        state=None,
+        language=language,
+        categories=categories,
+    )
+    return table
+
+
+def _country_class(module: str, name: str) -> Any:
+    """The class `name` of `holidays.countries.<module>`, its module imported without the package's `__init__`."""
+    import holidays
+
+    qualified = f"holidays.countries.{module}"
+    loaded = sys.modules.get(qualified)
+    if loaded is None and "holidays.countries" in sys.modules:
+        loaded = importlib.import_module(qualified)
+    if loaded is None:
+        path = Path(holidays.__file__).parent / "countries" / f"{module}.py"
+        spec = importlib.util.spec_from_file_location(qualified, path) if path.is_file() else None
+        if spec is None or spec.loader is None:
+            return None
+        loaded = importlib.util.module_from_spec(spec)
+        sys.modules[qualified] = loaded
+        try:
+            spec.loader.exec_module(loaded)
+        except BaseException:
+            del sys.modules[qualified]
+            raise
+    return getattr(loaded, name, None)
+
+
 @lru_cache(maxsize=512)
 def _list_closures(holiday_list: HolidayList, year: int) -> tuple[ClosedDay, ...]:
     """The days of `year` the list closes: its holidays less removals, plus the days its substitutions add.
@@ -259,9 +329,7 @@ def _list_closures(holiday_list: HolidayList, year: int) -> tuple[ClosedDay, ...
     Substitutions can cross a year end (New Year's Day on a Saturday is observed on 31 December), so the years
     either side are read too.
     """
-    import holidays  # its registry takes a tenth of a second to import: only when a list is asked for
-
-    table = holidays.country_holidays(
+    table = country_holidays(
         holiday_list.country,
         subdiv=holiday_list.subdivision,
         years=(year - 1, year, year + 1),
@@ -514,10 +582,8 @@ def _state_holidays(state: str, citation: str) -> tuple[HolidayList, ...]:
 @cache
 def federal_calendar(state: str = DEFAULT_FEDERAL_STATE) -> CourtCalendar:
     """A United States district court in `state`: federal legal holidays, plus the state's for forward counting."""
-    import holidays
-
     code = state.upper()
-    if code not in holidays.country_holidays("US").subdivisions:
+    if code not in country_holidays("US").subdivisions:
         raise RuleError(f"US-FED: {state!r} is not a U.S. state or territory code (e.g. NY, DE, DC)", forum="US-FED")
     base = calendar("US-FED")
     district = _files()["US-FED"].get("district_state") or {}

@@ -20,7 +20,7 @@ from exequatur.model.errors import RateLookupError, RuleError
 from exequatur.model.instruments import CmtWeek, Instrument
 from exequatur.model.interest import Compounding
 from exequatur.rules.basis import Basis, RateRow, RegimeTerm
-from exequatur.rules.calendars import CourtCalendar, calendar_for
+from exequatur.rules.calendars import CourtCalendar, calendar_for, country_holidays
 from exequatur.rules.forum import CourtDecides, Forum, ForumKind, RuleContext, statutory_term
 from exequatur.rules.parameters import load_parameters
 
@@ -34,9 +34,8 @@ CMT_TABLE = "us-1y-cmt-weekly"
 
 @cache
 def _federal_holidays(year: int) -> holidays.HolidayBase:
-    import holidays  # imported when a release date is first computed, not with the forum
-
-    return holidays.country_holidays("US", years=year)
+    # `holidays` is imported when a release date is first computed, not with the forum, and only its US module.
+    return country_holidays("US", years=year)
 
 
 def release_date(week_ending: date) -> date:
