@@ -111,7 +111,16 @@ def _walk(
         if step > 0:
             m = month0 + step
             anniversary = month_first[m] + min(day_of_month, month_length[m] - 1)
-        while True:
+        # The usual case, one stretch to the as-of date: no payment, capitalization, year or term end, or
+        # increase on the way. It is the loop's one pass, written out.
+        simple = p == p_last and step == 0 and not leap_year_count and not previous < x <= as_of
+        if simple and (k_end == last_end or ends[k_end] > as_of):
+            factor = factors[factor_at + k_end - first_end]
+            if previous >= x:
+                factor += extra
+            accrued += base * factor * (as_of - previous)
+            previous = as_of
+        while previous < as_of or p < p_last or anniversary <= as_of:
             day = as_of
             if k_end < last_end and ends[k_end] < day:
                 day = ends[k_end]
@@ -162,8 +171,6 @@ def _walk(
                 paid += money
                 beyond += money - take - to_principal
                 p += 1
-            if day == as_of and p >= p_last and anniversary > as_of:
-                break
         out_principal[i] = base
         out_interest[i] = capitalized + (accrued * 2 + d) // (2 * d)
         out_paid[i] = paid
