@@ -60,3 +60,36 @@ def test_the_dask_engine_writes_the_same_file(tmp_path: Path) -> None:
     done = run(*common, "-o", str(many), "--engine", "dask", "--workers", "2", "--partitions", "3")
     assert done.returncode == 0, done.stderr
     assert one.read_bytes() == many.read_bytes()
+
+
+def test_options_that_do_not_apply_and_float_columns_are_errors(tmp_path: Path) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    out = tmp_path / "b.csv"
+    alone = run("portfolio", str(JUDGMENTS), "--as-of", "2026-06-01", "-o", str(out), "--workers", "3")
+    assert alone.returncode == 1
+    assert "--workers goes with --engine dask" in alone.stderr
+    floats = tmp_path / "j.parquet"
+    table = {"id": ["a"], "forum": ["US-NY"], "entry_date": ["2020-01-02"], "currency": ["USD"], "principal": [0.3]}
+    pq.write_table(pa.table(table), floats)
+    done = run("portfolio", str(floats), "--as-of", "2026-06-01", "-o", str(out))
+    assert done.returncode == 1
+    assert "column principal holds binary floating-point numbers" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_a_payment_on_a_judgment_set_aside_says_so(tmp_path: Path) -> None:
+    judgments = tmp_path / "j.csv"
+    judgments.write_text(
+        "id,forum,entry_date,currency,principal\na,US-NY,2020-01-02,USD,5.00\nb,US-NY,2020-02-31,USD,1.00\n",
+        encoding="utf-8",
+    )
+    payments = tmp_path / "p.csv"
+    payments.write_text("judgment_id,date,amount\nb,2021-01-01,1.00\n", encoding="utf-8")
+    rejects = tmp_path / "r.csv"
+    done = run("portfolio", str(judgments), "--payments", str(payments), "--as-of", "2026-06-01", "-o",
+               str(tmp_path / "b.csv"), "--rejects", str(rejects))  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    reasons = [r["reason"] for r in csv.DictReader(rejects.open(encoding="utf-8"))]
+    assert reasons[1] == f"judgment 'b' was set aside ({judgments}: row 2)"

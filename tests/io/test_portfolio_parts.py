@@ -85,3 +85,35 @@ def test_dask_workers_write_the_same_parts(tmp_path: Path) -> None:
     again = run(*common, "-o", str(alone))
     assert again.returncode == 1
     assert "exists there; add --force" in again.stderr
+
+
+def test_a_folder_with_other_balances_is_refused_and_hidden_files_are_not_parts(tmp_path: Path) -> None:
+    judgments, payments = _split(tmp_path)
+    (judgments / ".b.csv.123.tmp.csv").write_text("not,a,part\n", encoding="utf-8")
+    assert [p.judgments.name for p in parts(judgments, payments, tmp_path / "o")] == ["a.csv", "b.csv"]
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "part-999.csv").write_text("id\n", encoding="utf-8")
+    common = ("portfolio", str(judgments), "--payments", str(payments), "--as-of", "2026-06-01", "-o", str(out))
+    refused = run(*common, "--force")
+    assert refused.returncode == 1
+    assert "holds part-999.csv, which this run does not write" in refused.stderr
+    named = run(*common[:-1], str(tmp_path / "o.csv"))
+    assert named.returncode == 1
+    assert "the balances go to a folder" in named.stderr
+
+
+def test_a_bad_row_on_a_dask_worker_is_one_clean_error(tmp_path: Path) -> None:
+    pytest.importorskip("dask.distributed")
+    judgments, payments = _split(tmp_path)
+    bad = (judgments / "b.csv").read_text(encoding="utf-8").splitlines()
+    first = bad[1].split(",")
+    first[2] = "2021-02-31"
+    (judgments / "b.csv").write_text("\n".join([bad[0], ",".join(first), *bad[2:]]) + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    done = run("portfolio", str(judgments), "--payments", str(payments), "--as-of", "2026-06-01", "-o", str(out),
+               "--engine", "dask", "--workers", "2")  # fmt: skip
+    assert done.returncode == 1
+    assert f"{judgments / 'b.csv'}: row 1: entry_date:" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert "distributed" not in done.stderr

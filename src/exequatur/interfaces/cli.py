@@ -496,13 +496,13 @@ def portfolio_command(
     out: Annotated[
         Path,
         typer.Option(
-            "-o", "--output", metavar="OUT", help="The balances: .csv or .parquet (a folder for a folder of parts)."
+            "-o", "--output", metavar="OUT|DIR", help="The balances: .csv or .parquet (a folder for a folder of parts)."
         ),
     ],
     payments: Annotated[
         Path | None,
         typer.Option(
-            "--payments", metavar="FILE", help="The payments, CSV or Parquet (a folder for a folder of parts)."
+            "--payments", metavar="FILE|DIR", help="The payments, CSV or Parquet (a folder for a folder of parts)."
         ),
     ] = None,
     rejects: Annotated[
@@ -523,14 +523,18 @@ def portfolio_command(
         int | None, typer.Option("--partitions", metavar="N", min=1, help="With dask: pieces (default 4 a worker).")
     ] = None,
     by: Annotated[
-        str, typer.Option("--by", metavar="forum,year", help="Group the totals by forum, entry year, or both.")
+        str,
+        typer.Option(
+            "--by", metavar="forum,year", help="Group the totals by forum, entry year or both (always by currency)."
+        ),
     ] = "forum",
     force: Annotated[bool, typer.Option("--force", help="Replace OUT (and FILE of --rejects) if it exists.")] = False,
 ) -> None:
     """Balances of many judgments on one day, exact to the cent, under each forum's statute, with their payments.
 
-    Writes one row per judgment (principal and interest unpaid, paid, total, or its error) and prints totals by
-    forum and currency."""
+    Writes one row per judgment (principal and interest unpaid, paid, unapplied, total and per diem, or its error)
+    and prints totals by forum and currency. A judgment that cannot be computed gets its error in its row and
+    counts among the totals' errors; the command still succeeds (exit 0) once every balance is written."""
     from rich.progress import Progress
 
     from exequatur.io.portfolio import read_judgments, read_payments, write_balances, write_rejects
@@ -542,6 +546,12 @@ def portfolio_command(
 
     if engine not in ("numpy", "dask"):
         _fail(f"--engine {engine}: numpy or dask")
+    if engine != "dask":
+        for name, given in (("--scheduler", scheduler), ("--workers", workers != 2), ("--partitions", partitions)):
+            if given:
+                _fail(f"{name} goes with --engine dask")
+    if partitions is not None and judgments.is_dir():
+        _fail("--partitions cuts one judgments file; a folder's parts are its pieces")
     if rejects is not None:
         checked_output(rejects, ".csv", force=force, option="--rejects")
     day = _day(as_of)
@@ -571,8 +581,7 @@ def portfolio_command(
         write_rejects(rejects, set_aside)
         sys.stderr.write(f"{len(set_aside)} row(s) set aside in {rejects}\n")
     _portfolio_totals(day, len(table), summary(table, result, keys), keys)
-    by = ", ".join(f"{n:,} {how}" for how, n in result.computed_by.items() if n)
-    sys.stderr.write(f"balances written to {written} (computed: {by or 'none'})\n")
+    sys.stderr.write(f"balances written to {written} ({_computed(result.computed_by, len(result.errors))})\n")
 
 
 def _portfolio_parts(
@@ -588,30 +597,32 @@ def _portfolio_parts(
     force: bool,
 ) -> None:
     """A folder of parts (io/portfolio_parts.py): each computed and written to the folder OUT, then totals."""
-    from rich.progress import Progress
-
     from exequatur.io.portfolio import write_rejects
-    from exequatur.io.portfolio_parts import compute_all, parts
+    from exequatur.io.portfolio_parts import parts
     from exequatur.vector.portfolio import merged
 
-    if out.exists() and not out.is_dir():
+    if (out.exists() and not out.is_dir()) or (not out.exists() and out.suffix.lower() in (".csv", ".parquet")):
         _fail(f"-o {out}: with a folder of parts, the balances go to a folder")
     found = parts(judgments, payments, out)
+    ours = {p.balances.name for p in found}
+    if out.is_dir():
+        # Balances of another run beside this one's would be read with them, and counted twice.
+        others = sorted(
+            f.name for f in out.iterdir() if f.suffix.lower() in (".csv", ".parquet") and f.name not in ours
+        )
+        if others:
+            _fail(f"-o {out}: holds {', '.join(others[:3])}, which this run does not write; choose an empty folder")
     taken = [p.balances for p in found if p.balances.exists()]
     if taken and not force:
         _fail(f"-o {out}: {taken[0].name} exists there; add --force to replace the balances")
+    made = not out.exists()
     out.mkdir(parents=True, exist_ok=True)
-    with Progress(transient=True, disable=not sys.stderr.isatty() or engine == "dask") as bar:
-        task = bar.add_task("judgments", total=None)
-        done = compute_all(
-            found,
-            day,
-            keep_rejects=rejects is not None,
-            engine=engine,
-            scheduler=scheduler,
-            workers=workers,
-            progress=lambda n: bar.advance(task, n),
-        )
+    try:
+        done = _compute_parts(found, day, rejects is not None, engine, scheduler, workers)
+    except BaseException:
+        if made and not any(out.iterdir()):
+            out.rmdir()  # a run that failed before writing leaves no empty folder behind
+        raise
     if rejects is not None:
         set_aside = [r for part in done for r in part.rejects]
         write_rejects(rejects, set_aside)
@@ -621,8 +632,37 @@ def _portfolio_parts(
     for part in done:
         for how, n in part.computed_by.items():
             counted[how] = counted.get(how, 0) + n
-    by = ", ".join(f"{n:,} {how}" for how, n in counted.items() if n)
-    sys.stderr.write(f"balances of {len(done)} part(s) written to {out} (computed: {by or 'none'})\n")
+    failed = sum(g["errors"] for part in done for g in part.totals)
+    sys.stderr.write(f"balances of {len(done)} part(s) written to {out} ({_computed(counted, failed)})\n")
+
+
+def _compute_parts(
+    found: list[Any], day: date, keep_rejects: bool, engine: str, scheduler: str | None, workers: int
+) -> list[Any]:
+    from rich.progress import Progress
+
+    from exequatur.io.portfolio_parts import compute_all
+
+    with Progress(transient=True, disable=not sys.stderr.isatty() or engine == "dask") as bar:
+        task = bar.add_task("judgments", total=None)
+        return compute_all(
+            found,
+            day,
+            keep_rejects=keep_rejects,
+            engine=engine,
+            scheduler=scheduler,
+            workers=workers,
+            progress=lambda n: bar.advance(task, n),
+        )
+
+
+def _computed(counted: dict[str, int], failed: int) -> str:
+    """How the judgments were computed, in words, and how many could not be."""
+    words = {"columns": "in columns by the compiled loop", "per-matter": "one by one by the per-matter engine"}
+    said = [f"{n:,} {words.get(how, how)}" for how, n in counted.items() if n]
+    if failed:
+        said.append(f"{failed:,} not computed: see the error column")
+    return "; ".join(said) or "no judgment"
 
 
 def _portfolio_totals(day: date, count: int, groups: list[dict[str, Any]], keys: tuple[str, ...]) -> None:

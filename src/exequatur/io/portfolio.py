@@ -96,12 +96,20 @@ _EXTRA = "(more values than the header has columns)"
 
 
 def _parquet(path: Path) -> Any:
+    import pyarrow as pa
     import pyarrow.parquet as pq
 
     try:
-        return pq.read_table(path)
+        table = pq.read_table(path)
     except (OSError, ValueError) as exc:
         raise PortfolioError(f"{path}: not a Parquet file exequatur can read ({exc})") from None
+    for name, kind in zip(table.column_names, table.schema.types, strict=True):
+        if pa.types.is_floating(kind):
+            raise PortfolioError(
+                f"{path}: column {name} holds binary floating-point numbers, which cannot hold every sum exactly: "
+                "write it as decimal text or a decimal type"
+            )
+    return table
 
 
 def _header(path: Path, header: list[str], required: tuple[str, ...], known: tuple[str, ...]) -> None:
@@ -346,12 +354,17 @@ def _judgments_by_column(
     )
 
 
-def _payment(values: dict[str, str], row_of: dict[str, int], judgments: Judgments) -> tuple[int, date, int]:
+def _payment(
+    values: dict[str, str], row_of: dict[str, int], judgments: Judgments, rejects: list[Reject] | None = None
+) -> tuple[int, date, int]:
     """A payment row's judgment (its row), day and amount in minor units, or ValueError as `field: reason`."""
     field = "judgment_id"
     try:
         row = row_of.get(values["judgment_id"])
         if row is None:
+            aside = next((r for r in rejects or () if r.values.get("id") == values["judgment_id"]), None)
+            if aside is not None:
+                raise ValueError(f"judgment {values['judgment_id']!r} was set aside ({aside.file}: row {aside.row})")
             raise ValueError(f"no judgment {values['judgment_id']!r} among those read")
         field = "date"
         day = _date(values["date"])
@@ -392,7 +405,7 @@ def _payments_by_column(
         if row_of is None:
             row_of = {ident: k for k, ident in enumerate(judgments.id.to_pylist())}
         try:
-            found, parsed_day, parsed_amount = _payment(values, row_of, judgments)
+            found, parsed_day, parsed_amount = _payment(values, row_of, judgments, rejects)
         except ValueError as exc:
             _set_aside(path, i + 1, str(exc), values, rejects)
             continue
@@ -411,6 +424,8 @@ def read_payments(
 ) -> Payments:
     """The payments of `path`, each on a judgment of `judgments` and in its currency (a Parquet file column by
     column where it can be, as read_judgments)."""
+    if path.is_dir():
+        raise PortfolioError(f"{path}: a folder; a folder of payment parts goes with a folder of judgment parts")
     if columnar and path.suffix.lower() == ".parquet":
         table = _parquet(path)
         _header(path, list(table.column_names), PAYMENT_COLUMNS, ())
@@ -427,7 +442,7 @@ def read_payments(
         try:
             if _EXTRA in values:
                 raise ValueError("row: more values than the header has columns")
-            row, day, amount = _payment(values, row_of, judgments)
+            row, day, amount = _payment(values, row_of, judgments, rejects)
         except ValueError as exc:
             _set_aside(path, number, str(exc), values, rejects)
             continue

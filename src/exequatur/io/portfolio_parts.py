@@ -39,10 +39,15 @@ class PartResult:
     judgments: int = 0
 
 
+def _part(path: Path) -> bool:
+    """Whether a folder's file is a part: a .csv or .parquet file, not hidden (as a half-written file is)."""
+    return path.is_file() and path.suffix.lower() in _SUFFIXES and not path.name.startswith(".")
+
+
 def parts(judgments: Path, payments: Path | None, out: Path) -> list[Part]:
     """The parts of a folder of judgment files, each with its payments file (same name, in `payments`) and
     its balances file in `out` (same name). A payments file no part has is an error: its rows would be lost."""
-    found = sorted(p for p in judgments.iterdir() if p.is_file() and p.suffix.lower() in _SUFFIXES)
+    found = sorted(p for p in judgments.iterdir() if _part(p))
     if not found:
         raise PortfolioError(f"{judgments}: a folder of parts holds no .csv or .parquet file")
     names = {p.name for p in found}
@@ -50,7 +55,7 @@ def parts(judgments: Path, payments: Path | None, out: Path) -> list[Part]:
     if payments is not None:
         if not payments.is_dir():
             raise PortfolioError(f"--payments {payments}: with a folder of judgment parts, a folder of payment parts")
-        paid = {p.name: p for p in payments.iterdir() if p.is_file() and p.suffix.lower() in _SUFFIXES}
+        paid = {p.name: p for p in payments.iterdir() if _part(p)}
         stray = sorted(set(paid) - names)
         if stray:
             raise PortfolioError(

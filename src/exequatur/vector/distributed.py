@@ -9,6 +9,7 @@ the process that starts the run moves no rows at all.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
@@ -43,10 +44,16 @@ def run_on_dask(
     except ImportError:
         raise ExequaturError("--engine dask needs Dask: pip install 'exequatur[dask]'") from None
     cluster: Any = None
+    # A task's own failure is the command's error, said once; the cluster's logs of it are not for the user.
+    logging.getLogger("distributed").setLevel(logging.CRITICAL)
     try:
         if scheduler is None:
             cluster = LocalCluster(  # type: ignore[no-untyped-call]
-                n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
+                n_workers=workers,
+                threads_per_worker=1,
+                processes=True,
+                dashboard_address=None,
+                silence_logs=logging.CRITICAL,
             )
         with Client(scheduler or cluster, timeout="10s") as client:  # type: ignore[no-untyped-call]
             if scatter:
