@@ -39,8 +39,11 @@ if TYPE_CHECKING:
     from exequatur.model.matter import Matter
     from exequatur.store.repository import Imported
 
-#: Set only by the tests: seconds an import sleeps inside its transaction, after its rows (to kill the server then).
+#: Set only by the tests: seconds an import sleeps inside its transaction, after its rows are written and before
+#: its revision and audit rows (the test kills the server then); the file named by MARKER_VARIABLE is created when
+#: the sleep starts, so the test knows the transaction is open.
 PAUSE_VARIABLE = "EXEQUATUR_TEST_IMPORT_PAUSE"
+MARKER_VARIABLE = "EXEQUATUR_TEST_IMPORT_MARKER"
 #: The largest matter file an upload may be (the loader's own limit is checked too).
 MAX_UPLOAD = 5_000_000
 
@@ -374,6 +377,9 @@ class Service:
 
         def step(stage: str) -> None:
             if pause and stage == "revision":
+                marker = os.environ.get(MARKER_VARIABLE)
+                if marker:
+                    Path(marker).write_text(spec.matter, encoding="utf-8")
                 time.sleep(pause)
 
         with transaction(self.engine) as session:
