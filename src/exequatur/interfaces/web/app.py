@@ -9,6 +9,7 @@ X-CSRF-Token header). Errors a user can cause are an error page or a JSON error,
 
 from __future__ import annotations
 
+import json
 import secrets
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -21,6 +22,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, FileSystemLoader
+from markupsafe import Markup
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.sessions import SessionMiddleware
@@ -106,6 +108,44 @@ class WaterfallRequest(BaseModel):
     date: date
 
 
+#: Sent with every response: no framing, no sniffing, scripts and styles from this site only.
+HEADERS = [
+    (
+        b"content-security-policy",
+        b"default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; "
+        b"form-action 'self'; base-uri 'none'",
+    ),
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"same-origin"),
+    (b"x-frame-options", b"DENY"),
+]
+
+
+class SecurityHeaders:
+    """Pure ASGI middleware (cheaper than Starlette's BaseHTTPMiddleware): the security headers on every response,
+    and no caching of anything but the stylesheet."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        static = scope.get("path", "").startswith("/static/")
+
+        async def sending(message: Any) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                headers.extend(HEADERS)
+                if not static:
+                    headers.append((b"cache-control", b"no-store"))
+                message["headers"] = headers
+            await send(message)
+
+        await self.app(scope, receive, sending)
+
+
 def signed_in(request: Request) -> Account:
     """The signed-in user; SignInRequired (a redirect, or 401 under /api) if there is none."""
     service: Service = request.app.state.service
@@ -166,20 +206,7 @@ def create_app(db: str | None = None, *, secure_cookies: bool = False, secret: s
         https_only=secure_cookies,
     )
 
-    @app.middleware("http")
-    async def headers(request: Request, call_next: Any) -> Response:
-        response: Response = await call_next(request)
-        response.headers.setdefault(
-            "Content-Security-Policy",
-            "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; "
-            "form-action 'self'; base-uri 'none'",
-        )
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("Referrer-Policy", "same-origin")
-        response.headers.setdefault("X-Frame-Options", "DENY")
-        if request.url.path != "/static/style.css":
-            response.headers.setdefault("Cache-Control", "no-store")
-        return response
+    app.add_middleware(SecurityHeaders)
 
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
@@ -296,25 +323,28 @@ def create_app(db: str | None = None, *, secure_cookies: bool = False, secret: s
 
     @app.get("/matters/{matter}", response_class=HTMLResponse, include_in_schema=False)
     def matter_page(request: Request, who: User, matter: str, as_of: AsOf = None) -> HTMLResponse:
-        from exequatur.reports.deadlines import schedule_json
-        from exequatur.reports.export import statement_json
-
         day = _checked_day(as_of)
         stored = service.stored(who, matter)
-        statement = service.statement(who, matter, day)
-        schedule = service.schedule(who, matter, day)
-        return page(
-            request,
-            "matter.html.j2",
-            who,
-            as_of=day,
-            info=views.matter_json(stored.matter, stored.revision),
-            statement=statement_json(statement, detail=True),
-            schedule=schedule_json(schedule, schedule.deadlines),
-            timeline=views.timeline(stored.matter, schedule),
-            checklists=service.checklists(who, matter, day),
-            formats=REPORT_FORMATS,
-        )
+
+        def body() -> Markup:
+            from exequatur.reports.deadlines import schedule_json
+            from exequatur.reports.export import statement_json
+
+            statement = service.statement(who, matter, day)
+            schedule = service.schedule(who, matter, day)
+            html = env.get_template("matter_body.html.j2").render(
+                as_of=day,
+                info=views.matter_json(stored.matter, stored.revision),
+                statement=statement_json(statement, detail=True),
+                schedule=schedule_json(schedule, schedule.deadlines),
+                timeline=views.timeline(stored.matter, schedule),
+                checklists=service.checklists(who, matter, day),
+                formats=REPORT_FORMATS,
+            )
+            return Markup(html)  # rendered (and escaped) by its own autoescaped template
+
+        content = service.cached(("page", matter, stored.revision, day), body)
+        return page(request, "matter.html.j2", who, title=stored.matter.title or matter, body=content)
 
     @app.get("/upload", response_class=HTMLResponse, include_in_schema=False)
     def upload_page(request: Request, who: User) -> HTMLResponse:
@@ -500,14 +530,27 @@ def create_app(db: str | None = None, *, secure_cookies: bool = False, secret: s
         stored = service.stored(who, matter)
         return views.matter_json(stored.matter, stored.revision)
 
-    @app.get("/api/matters/{matter}/statement", tags=["reports"])
+    @app.get(
+        "/api/matters/{matter}/statement",
+        tags=["reports"],
+        response_class=Response,
+        responses={200: {"content": {"application/json": {"schema": {"type": "object"}}}}},
+    )
     def api_statement(
         who: User, matter: str, as_of: AsOf = None, detail: bool = False, instrument: str | None = None
-    ) -> dict[str, Any]:
+    ) -> Response:
         """The statement of what is owed on the day (as `exequatur owe --format json [--detail]`)."""
-        from exequatur.reports.export import statement_json
+        day = _checked_day(as_of)
+        revision = service.stored(who, matter).revision
 
-        return statement_json(service.statement(who, matter, _checked_day(as_of), instrument), detail=detail)
+        def serialized() -> bytes:
+            from exequatur.reports.export import statement_json
+
+            data = statement_json(service.statement(who, matter, day, instrument), detail=detail)
+            return json.dumps(data, ensure_ascii=False).encode("utf-8")
+
+        body = service.cached(("statement-json", matter, revision, day, detail, instrument), serialized)
+        return Response(body, media_type="application/json")
 
     @app.get("/api/matters/{matter}/report/{fmt}", tags=["reports"], response_class=Response)
     def api_report(who: User, matter: str, fmt: str, as_of: AsOf = None) -> Response:

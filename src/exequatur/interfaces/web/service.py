@@ -6,7 +6,9 @@ SQLAlchemy engine for the server's life); the engine, the reports and the checks
 own (interfaces.api, reports/), so a statement in the browser is the statement `exequatur owe` prints.
 
 A stored matter is parsed once per revision, and a statement, schedule or checklist computed once per revision
-and day (small LRU caches): the revision is read on every request, so an import is seen at once.
+and day (small LRU caches). A user's role and grants and a matter's revision are read from the database at most
+once every FRESH seconds: a change made through this server (an import, a grant) clears them at once, and one made
+elsewhere (`exequatur user revoke`, `db import`) is seen within FRESH seconds.
 """
 
 from __future__ import annotations
@@ -65,6 +67,35 @@ class Forbidden(ExequaturError):
     """The user's role does not allow it."""
 
 
+#: Seconds a user's grants and a matter's revision are kept before they are read again.
+FRESH = 1.0
+
+
+class _Fresh:
+    """Values read from the database, kept FRESH seconds; `clear()` forgets them all (after a change)."""
+
+    def __init__(self) -> None:
+        self._items: dict[Any, tuple[float, Any]] = {}
+        self._lock = threading.Lock()
+
+    def get(self, key: Any, read: Callable[[], Any]) -> Any:
+        now = time.monotonic()
+        with self._lock:
+            found = self._items.get(key)
+        if found is not None and now - found[0] < FRESH:
+            return found[1]
+        value = read()
+        with self._lock:
+            if len(self._items) > 10_000:
+                self._items.clear()
+            self._items[key] = (now, value)
+        return value
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+
+
 class _Lru:
     def __init__(self, size: int) -> None:
         self._items: OrderedDict[Any, Any] = OrderedDict()
@@ -111,12 +142,25 @@ class Service:
         self.rates = rate_book()
         self._matters = _Lru(64)
         self._computed = _Lru(512)
+        self._fresh = _Fresh()
+
+    def changed(self) -> None:
+        """Forget the grants and revisions read: called after every change this server makes."""
+        self._fresh.clear()
+
+    def cached(self, key: Any, make: Callable[[], Any]) -> Any:
+        """A value computed once per key (a key holds the matter's revision): rendered pages, serialized JSON."""
+        return self._computed.get(key, make)
 
     # -- users ---------------------------------------------------------------------------------------------------
 
     def account(self, name: str) -> Account | None:
-        with transaction(self.engine) as session:
-            return users.account(session, name)
+        def read() -> Account | None:
+            with transaction(self.engine) as session:
+                return users.account(session, name)
+
+        found: Account | None = self._fresh.get(("user", name), read)
+        return found
 
     def authenticate(self, name: str, password: str) -> Account | None:
         with transaction(self.engine) as session:
@@ -133,6 +177,7 @@ class Service:
         hashed = users.hash_password(password)
         with transaction(self.engine) as session:
             users.add(session, name, role, hashed, by=by.name)
+        self.changed()
 
     def users(self, by: Account) -> list[dict[str, Any]]:
         self._admin(by)
@@ -144,10 +189,13 @@ class Service:
 
     def grant(self, by: Account, name: str, matter: str, *, give: bool = True) -> bool:
         self._admin(by)
-        with transaction(self.engine) as session:
-            if give:
-                return users.grant(session, name, matter, by=by.name)
-            return users.revoke(session, name, matter, by=by.name)
+        try:
+            with transaction(self.engine) as session:
+                if give:
+                    return users.grant(session, name, matter, by=by.name)
+                return users.revoke(session, name, matter, by=by.name)
+        finally:
+            self.changed()
 
     @staticmethod
     def _admin(by: Account) -> None:
@@ -159,8 +207,12 @@ class Service:
     def _revision(self, who: Account, matter: str) -> int:
         if not who.may_see(matter):
             raise NotFound(f"no matter {matter!r}")
-        with transaction(self.engine) as session:
-            found = session.scalars(select(m.MatterRow.revision).where(m.MatterRow.matter == matter)).one_or_none()
+
+        def read() -> int | None:
+            with transaction(self.engine) as session:
+                return session.scalars(select(m.MatterRow.revision).where(m.MatterRow.matter == matter)).one_or_none()
+
+        found: int | None = self._fresh.get(("revision", matter), read)
         if found is None:
             raise NotFound(f"no matter {matter!r}")
         return found
@@ -389,6 +441,7 @@ class Service:
             done = import_checked(session, spec, raw, text, file=file, user=who.name, step=step)
             if exists is None and not who.admin:
                 users.grant(session, who.name, spec.matter, by=who.name)
+        self.changed()
         return done
 
     def audit(self, who: Account, matter: str | None = None) -> list[m.AuditRow]:
