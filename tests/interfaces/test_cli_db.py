@@ -80,4 +80,4 @@ def test_upgrade_says_where_and_which_migration(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'm.db'}"
     done = run(tmp_path, "upgrade", "--db", url)
     assert done.returncode == 0, done.stderr
-    assert done.stdout == f"{url}: at migration 0001\n"
+    assert done.stdout == f"{url}: at migration 0002\n"  # 0002: the web app's users and grants

@@ -268,3 +268,44 @@ def _user() -> str:
         return getpass.getuser()
     except (KeyError, OSError):  # no name for the uid (a container), no USER in the environment
         return "unknown"
+
+
+# -- users of the web app --------------------------------------------------------------------------------------
+
+
+def db_user_add(name: str, role: str, password: str, *, db: str | None = None, by: str | None = None) -> None:
+    """Add a user of the web app (role admin, editor or viewer) with an argon2 hash of `password`; audited."""
+    from exequatur.store.database import open_engine, ready, transaction
+    from exequatur.store.users import add, hash_password
+
+    hashed = hash_password(password)
+    engine = open_engine(db)
+    ready(engine)
+    with transaction(engine) as session:
+        add(session, name, role, hashed, by=by or _user())
+
+
+def db_user_grant(
+    name: str, matter_id: str, *, db: str | None = None, by: str | None = None, revoke: bool = False
+) -> bool:
+    """Let the user see (or, as an editor, replace) the matter, or take that back; False if nothing changed."""
+    from exequatur.store.database import open_engine, ready, transaction
+    from exequatur.store.users import grant
+    from exequatur.store.users import revoke as take_back
+
+    engine = open_engine(db)
+    ready(engine)
+    with transaction(engine) as session:
+        change = take_back if revoke else grant
+        return change(session, name, matter_id, by=by or _user())
+
+
+def db_users(*, db: str | None = None) -> list[tuple[str, str, list[str]]]:
+    """Every user: name, role and granted matters."""
+    from exequatur.store.database import open_engine, ready, transaction
+    from exequatur.store.users import listed
+
+    engine = open_engine(db)
+    ready(engine)
+    with transaction(engine) as session:
+        return [(u.name, u.role, [g.matter for g in u.grants]) for u in listed(session)]

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 import typer
 from typer.core import TyperArgument, TyperGroup, TyperOption
 
-from exequatur.interfaces import cli_db
+from exequatur.interfaces import cli_db, cli_web
 from exequatur.interfaces.api import (
     MatterFileError,
     assess,
@@ -1049,6 +1049,13 @@ db_app = typer.Typer(
 )
 app.add_typer(db_app, name="db")
 cli_db.register(db_app)
+
+
+# -- serve, user: the web app and its accounts (cli_web.py; FastAPI loads when `serve` runs) -------------------
+
+user_app = typer.Typer(cls=_Group, help="Users of the web app: add them, grant them matters.", no_args_is_help=True)
+app.add_typer(user_app, name="user")
+cli_web.register(app, user_app)
 
 
 # -- rates: the rate tables ------------------------------------------------------------------------------------

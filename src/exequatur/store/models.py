@@ -406,3 +406,34 @@ class AuditRow(Base):
     entity: Mapped[str] = mapped_column(Text)
     before: Mapped[Any | None] = mapped_column(JSON)
     after: Mapped[Any | None] = mapped_column(JSON)
+
+
+class UserRow(Base):
+    """An account of the web app: its name, role (admin, editor, viewer) and argon2 password hash (never the
+    password). Added by `exequatur user add` or an admin's page."""
+
+    __tablename__ = "users"
+
+    pk: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    role: Mapped[str] = mapped_column(CODE)
+    password_hash: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    created_by: Mapped[str] = mapped_column(String(200))
+
+    grants: Mapped[list[GrantRow]] = relationship(
+        "GrantRow", cascade="all, delete-orphan", order_by="GrantRow.matter", passive_deletes=True
+    )
+
+
+class GrantRow(Base):
+    """A matter one user may see (and, as an editor, replace): by the matter's id, which an import keeps."""
+
+    __tablename__ = "grants"
+    __table_args__ = (UniqueConstraint("user_pk", "matter"),)
+
+    pk: Mapped[int] = mapped_column(primary_key=True)
+    user_pk: Mapped[int] = mapped_column(ForeignKey("users.pk", ondelete="CASCADE"), index=True)
+    matter: Mapped[str] = mapped_column(ID, index=True)
+    granted_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    granted_by: Mapped[str] = mapped_column(String(200))

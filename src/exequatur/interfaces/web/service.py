@@ -1,0 +1,467 @@
+"""The web app's one service layer: what the pages and the JSON API both call, with the access rules in one place.
+
+Each function takes the signed-in Account and refuses, as NotFound, a matter it may not see (the same answer as
+for a matter that does not exist, so a viewer learns nothing of the others). Matters come from the store (one
+SQLAlchemy engine for the server's life); the engine, the reports and the checks are the Python API's and the CLI's
+own (interfaces.api, reports/), so a statement in the browser is the statement `exequatur owe` prints.
+
+A stored matter is parsed once per revision, and a statement, schedule or checklist computed once per revision
+and day (small LRU caches). A user's role and grants and a matter's revision are read from the database at most
+once every FRESH seconds: a change made through this server (an import, a grant) clears them at once, and one made
+elsewhere (`exequatur user revoke`, `db import`) is seen within FRESH seconds.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import select
+
+from exequatur.interfaces.api import MatterFileError, rate_book, require_instrument
+from exequatur.model.errors import ExequaturError, MatterError
+from exequatur.store import models as m
+from exequatur.store import users
+from exequatur.store.database import open_engine, ready, transaction
+from exequatur.store.users import Account
+
+if TYPE_CHECKING:
+    from exequatur.engine.deadlines import Schedule
+    from exequatur.engine.results import Statement
+    from exequatur.model.matter import Matter
+    from exequatur.store.repository import Imported
+
+#: Set only by the tests: seconds an import sleeps inside its transaction, after its rows are written and before
+#: its revision and audit rows (the test kills the server then); the file named by MARKER_VARIABLE is created when
+#: the sleep starts, so the test knows the transaction is open.
+PAUSE_VARIABLE = "EXEQUATUR_TEST_IMPORT_PAUSE"
+MARKER_VARIABLE = "EXEQUATUR_TEST_IMPORT_MARKER"
+#: The largest matter file an upload may be (the loader's own limit is checked too).
+MAX_UPLOAD = 5_000_000
+
+#: What each report format downloads as.
+MEDIA = {
+    "pdf": "application/pdf",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "html": "text/html; charset=utf-8",
+    "csv": "text/csv; charset=utf-8",
+    "json": "application/json",
+}
+
+
+class NotFound(ExequaturError):
+    """No such thing, or one the user may not see: the same answer for both."""
+
+
+class Forbidden(ExequaturError):
+    """The user's role does not allow it."""
+
+
+#: Seconds a user's grants and a matter's revision are kept before they are read again.
+FRESH = 1.0
+
+
+class _Fresh:
+    """Values read from the database, kept FRESH seconds; `clear()` forgets them all (after a change)."""
+
+    def __init__(self) -> None:
+        self._items: dict[Any, tuple[float, Any]] = {}
+        self._lock = threading.Lock()
+
+    def get(self, key: Any, read: Callable[[], Any]) -> Any:
+        now = time.monotonic()
+        with self._lock:
+            found = self._items.get(key)
+        if found is not None and now - found[0] < FRESH:
+            return found[1]
+        value = read()
+        with self._lock:
+            if len(self._items) > 10_000:
+                self._items.clear()
+            self._items[key] = (now, value)
+        return value
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+
+
+class _Lru:
+    def __init__(self, size: int) -> None:
+        self._items: OrderedDict[Any, Any] = OrderedDict()
+        self._size = size
+        self._lock = threading.Lock()
+
+    def get(self, key: Any, make: Callable[[], Any]) -> Any:
+        with self._lock:
+            if key in self._items:
+                self._items.move_to_end(key)
+                return self._items[key]
+        value = make()  # outside the lock: two threads may both compute it once, never block each other
+        with self._lock:
+            self._items[key] = value
+            while len(self._items) > self._size:
+                self._items.popitem(last=False)
+        return value
+
+
+@dataclass(frozen=True, slots=True)
+class Stored:
+    matter: Matter
+    text: str
+    revision: int
+
+
+@dataclass(frozen=True, slots=True)
+class Overview:
+    """A line of the matters list: what the matter lets collect today, and what is due next."""
+
+    matter: str
+    title: str | None
+    revision: int
+    updated_by: str
+    collectible: tuple[tuple[str, Decimal | None], ...]  # (currency, sum); None where it cannot be stated
+    next_deadline: dict[str, Any] | None
+    error: str | None = None
+
+
+class Service:
+    def __init__(self, db: str | None = None) -> None:
+        self.engine = open_engine(db)
+        ready(self.engine)
+        self.rates = rate_book()
+        self._matters = _Lru(64)
+        self._computed = _Lru(512)
+        self._fresh = _Fresh()
+
+    def changed(self) -> None:
+        """Forget the grants and revisions read: called after every change this server makes."""
+        self._fresh.clear()
+
+    def cached(self, key: Any, make: Callable[[], Any]) -> Any:
+        """A value computed once per key (a key holds the matter's revision): rendered pages, serialized JSON."""
+        return self._computed.get(key, make)
+
+    # -- users ---------------------------------------------------------------------------------------------------
+
+    def account(self, name: str) -> Account | None:
+        def read() -> Account | None:
+            with transaction(self.engine) as session:
+                return users.account(session, name)
+
+        found: Account | None = self._fresh.get(("user", name), read)
+        return found
+
+    def authenticate(self, name: str, password: str) -> Account | None:
+        with transaction(self.engine) as session:
+            row = users.find(session, name)
+            if row is None:
+                users.dummy_verify(password)
+                return None
+            if not users.verify_password(row.password_hash, password):
+                return None
+            return users.account(session, name)
+
+    def add_user(self, by: Account, name: str, role: str, password: str) -> None:
+        self._admin(by)
+        hashed = users.hash_password(password)
+        with transaction(self.engine) as session:
+            users.add(session, name, role, hashed, by=by.name)
+        self.changed()
+
+    def users(self, by: Account) -> list[dict[str, Any]]:
+        self._admin(by)
+        with transaction(self.engine) as session:
+            return [
+                {"name": u.name, "role": u.role, "grants": [g.matter for g in u.grants], "created_by": u.created_by}
+                for u in users.listed(session)
+            ]
+
+    def grant(self, by: Account, name: str, matter: str, *, give: bool = True) -> bool:
+        self._admin(by)
+        try:
+            with transaction(self.engine) as session:
+                if give:
+                    return users.grant(session, name, matter, by=by.name)
+                return users.revoke(session, name, matter, by=by.name)
+        finally:
+            self.changed()
+
+    @staticmethod
+    def _admin(by: Account) -> None:
+        if not by.admin:
+            raise Forbidden("only an admin may manage users and grants")
+
+    # -- matters -------------------------------------------------------------------------------------------------
+
+    def _revision(self, who: Account, matter: str) -> int:
+        if not who.may_see(matter):
+            raise NotFound(f"no matter {matter!r}")
+
+        def read() -> int | None:
+            with transaction(self.engine) as session:
+                return session.scalars(select(m.MatterRow.revision).where(m.MatterRow.matter == matter)).one_or_none()
+
+        found: int | None = self._fresh.get(("revision", matter), read)
+        if found is None:
+            raise NotFound(f"no matter {matter!r}")
+        return found
+
+    def stored(self, who: Account, matter: str) -> Stored:
+        revision = self._revision(who, matter)
+        return self._stored(matter, revision)
+
+    def _stored(self, matter: str, revision: int) -> Stored:
+        def load() -> Stored:
+            from exequatur.interfaces.api import matter_from_text
+            from exequatur.store.repository import export_text
+
+            with transaction(self.engine) as session:
+                text = export_text(session, matter)
+            return Stored(matter=matter_from_text(text, f"db:{matter}", self.rates), text=text, revision=revision)
+
+        stored: Stored = self._matters.get((matter, revision), load)
+        return stored
+
+    def summaries(self, who: Account) -> list[Any]:
+        from exequatur.store.repository import matters
+
+        with transaction(self.engine) as session:
+            return [s for s in matters(session) if who.may_see(s.matter)]
+
+    def statement(self, who: Account, matter: str, as_of: date, instrument: str | None = None) -> Statement:
+        stored = self.stored(who, matter)
+        if instrument is not None:
+            require_instrument(stored.matter, instrument, f"matter {matter}")
+
+        def compute() -> Statement:
+            from exequatur.engine.owed import accrue
+
+            return accrue(stored.matter, as_of, self.rates, instrument=instrument)
+
+        result: Statement = self._computed.get(("owe", matter, stored.revision, as_of, instrument), compute)
+        return result
+
+    def schedule(self, who: Account, matter: str, as_of: date) -> Schedule:
+        stored = self.stored(who, matter)
+
+        def compute() -> Schedule:
+            from exequatur.engine.deadlines import deadlines
+
+            return deadlines(stored.matter, as_of)
+
+        result: Schedule = self._computed.get(("deadlines", matter, stored.revision, as_of), compute)
+        return result
+
+    def checklists(self, who: Account, matter: str, as_of: date) -> list[dict[str, Any]]:
+        """The recognition checklist of each proceeding that has one; why not, for the others."""
+        stored = self.stored(who, matter)
+
+        def compute() -> list[dict[str, Any]]:
+            from exequatur.engine.recognition import assess
+            from exequatur.reports.assessment import assessment_json
+
+            out = []
+            for p in stored.matter.proceedings:
+                try:
+                    out.append(assessment_json(assess(stored.matter, p.id, as_of)))
+                except ExequaturError as exc:
+                    out.append({"proceeding": p.id, "forum": p.forum, "not_assessed": str(exc)})
+            return out
+
+        result: list[dict[str, Any]] = self._computed.get(("assess", matter, stored.revision, as_of), compute)
+        return result
+
+    def assessment(self, who: Account, matter: str, proceeding: str, as_of: date) -> Any:
+        from exequatur.engine.recognition import assess
+
+        stored = self.stored(who, matter)
+        return assess(stored.matter, proceeding, as_of)
+
+    def overview(self, who: Account, today: date) -> list[Overview]:
+        from exequatur.engine.deadlines import Status
+        from exequatur.engine.results import InstrumentStatement
+        from exequatur.reports.deadlines import deadline_json
+
+        out = []
+        for s in self.summaries(who):
+            try:
+                statement = self.statement(who, s.matter, today)
+                schedule = self.schedule(who, s.matter, today)
+            except ExequaturError as exc:
+                out.append(Overview(s.matter, s.title, s.revision, s.updated_by, (), None, error=str(exc)))
+                continue
+            collectible = tuple(
+                (d.currency, d.collectible if d.computable else None) for d in statement.debts
+            ) or tuple((i.currency, i.total) for i in statement.instruments if isinstance(i, InstrumentStatement))
+            upcoming = [d for d in schedule.deadlines if d.status is Status.OPEN and d.due is not None]
+            upcoming.sort(key=lambda d: d.due or today)
+            nxt = deadline_json(upcoming[0]) if upcoming else None
+            out.append(Overview(s.matter, s.title, s.revision, s.updated_by, collectible, nxt))
+        return out
+
+    # -- reports ---------------------------------------------------------------------------------------------------
+
+    def report(self, who: Account, matter: str, as_of: date, fmt: str) -> tuple[bytes, str, str]:
+        """The statement as a file of `fmt` (pdf, xlsx, html, csv, json), as `exequatur report` writes it: its
+        bytes, media type and file name."""
+        from exequatur.reports.formats import ReportFormat, write_report
+
+        try:
+            chosen = ReportFormat(fmt)
+        except ValueError:
+            raise NotFound(
+                f"no report format {fmt!r} (there are: {', '.join(f.value for f in ReportFormat)})"
+            ) from None
+        stored = self.stored(who, matter)
+        statement = self.statement(who, matter, as_of)
+        with self._matter_file(stored) as path:
+            out = path.with_suffix(chosen.suffix)
+            write_report(stored.matter, statement, chosen, out, matter_file=path)
+            data = out.read_bytes()
+        return data, MEDIA[chosen.value], f"{matter}-{as_of}{chosen.suffix}"
+
+    @staticmethod
+    @contextmanager
+    def _matter_file(stored: Stored) -> Iterator[Path]:
+        # The reports name the matter file and print its sha256: they get the exported file, as `db export` writes.
+        with tempfile.TemporaryDirectory(prefix="exequatur-web-") as folder:
+            path = Path(folder) / f"{stored.matter.id}.yaml"
+            path.write_text(stored.text, encoding="utf-8")
+            yield path
+
+    def calendar(self, who: Account, matter: str, as_of: date) -> bytes:
+        from exequatur.reports.deadlines import schedule_ics
+
+        schedule = self.schedule(who, matter, as_of)
+        return schedule_ics(schedule, schedule.deadlines)
+
+    def assessment_pdf(self, who: Account, matter: str, proceeding: str, as_of: date) -> bytes:
+        from exequatur.reports.assessment import assessment_pdf
+        from exequatur.reports.provenance import file_sha256
+
+        stored = self.stored(who, matter)
+        result = self.assessment(who, matter, proceeding, as_of)
+        with self._matter_file(stored) as path:
+            return assessment_pdf(result, (f"db:{matter}@{stored.revision}", file_sha256(path)))
+
+    def compare(
+        self, who: Account, matter: str, instrument: str, forums: list[str], recognized_on: date, until: date
+    ) -> Any:
+        from exequatur.engine.compare import compare
+
+        stored = self.stored(who, matter)
+        require_instrument(stored.matter, instrument, f"matter {matter}")
+        if not forums:
+            raise ExequaturError("name at least one forum to compare")
+        if until < recognized_on:
+            raise ExequaturError(f"the end date {until} is before the date of recognition {recognized_on}")
+        return compare(stored.matter, instrument, forums, recognized_on, until, self.rates)
+
+    def waterfall(self, who: Account, claims_text: str, amount: Decimal, currency: str, on: date) -> Any:
+        """Allocate a pool among the claims of a claims file; a claim's `matter:` names a stored matter the user may
+        see (`rusoro-v-venezuela` or `rusoro-v-venezuela.yaml`)."""
+        from exequatur.engine.waterfall import waterfall
+        from exequatur.interfaces.api import matter as load_matter
+        from exequatur.io.claimsfile import parse_claims
+        from exequatur.io.yamllines import LineDict, YamlProblem, load_yaml
+
+        try:
+            raw = load_yaml(claims_text)
+        except YamlProblem:
+            raw = None  # parse_claims reports it at its line
+        named: set[str] = set()
+        if isinstance(raw, LineDict) and isinstance(raw.get("claims"), list):
+            for claim in raw["claims"]:
+                if isinstance(claim, dict) and isinstance(claim.get("matter"), str):
+                    named.add(claim["matter"].removesuffix(".yaml").removesuffix(".yml"))
+        with tempfile.TemporaryDirectory(prefix="exequatur-claims-") as folder:
+            for matter in sorted(named):
+                if not who.may_see(matter):
+                    continue
+                try:
+                    stored = self.stored(who, matter)
+                except NotFound:
+                    continue  # parse_claims says the file is not there
+                (Path(folder) / f"{matter}.yaml").write_text(stored.text, encoding="utf-8")
+            claims, errors = parse_claims(claims_text, str(Path(folder) / "claims.yaml"))
+            if claims is None:
+                raise MatterFileError([_renamed(e, folder) for e in errors])
+            return waterfall(claims, amount, currency, on, self.rates, lambda path: load_matter(path, self.rates))
+
+    # -- changes -----------------------------------------------------------------------------------------------------
+
+    def check(self, text: str, file: str) -> list[MatterError]:
+        from exequatur.interfaces.api import check_text
+
+        return check_text(text, file, self.rates)
+
+    def import_text(self, who: Account, text: str, file: str) -> Imported:
+        """Check and store a matter file, in one transaction (an editor's new matter is granted to it in the same
+        transaction). MatterFileError with the problems at their lines; Forbidden for a viewer, or an editor
+        replacing a matter not granted to it."""
+        from exequatur.interfaces.api import matter_from_text
+        from exequatur.io.files import FileKind, kind_of
+        from exequatur.io.schema import MatterFile
+        from exequatur.io.yamllines import load_yaml
+        from exequatur.store.repository import import_checked
+
+        if who.role not in ("admin", "editor"):
+            raise Forbidden("a viewer may not import matter files")
+        if len(text.encode("utf-8")) > MAX_UPLOAD:
+            raise ExequaturError(f"{file}: larger than {MAX_UPLOAD:,} bytes")
+        if kind_of(text) is FileKind.CLAIMS:
+            raise ExequaturError(f"{file}: a debtor's claims file, not a matter file (use the waterfall page)")
+        matter_from_text(text, file, self.rates)
+        raw = load_yaml(text)
+        spec = MatterFile.model_validate(raw)
+        pause = float(os.environ.get(PAUSE_VARIABLE, "0") or 0)
+
+        def step(stage: str) -> None:
+            if pause and stage == "revision":
+                marker = os.environ.get(MARKER_VARIABLE)
+                if marker:
+                    Path(marker).write_text(spec.matter, encoding="utf-8")
+                time.sleep(pause)
+
+        with transaction(self.engine) as session:
+            exists = session.scalars(select(m.MatterRow.pk).where(m.MatterRow.matter == spec.matter)).one_or_none()
+            if exists is not None and not who.may_see(spec.matter):
+                raise Forbidden(f"matter {spec.matter!r} is not granted to you: an admin may grant it")
+            done = import_checked(session, spec, raw, text, file=file, user=who.name, step=step)
+            if exists is None and not who.admin:
+                users.grant(session, who.name, spec.matter, by=who.name)
+        self.changed()
+        return done
+
+    def audit(self, who: Account, matter: str | None = None) -> list[m.AuditRow]:
+        from exequatur.store.repository import audit
+
+        if matter is not None:
+            self._revision(who, matter)
+        with transaction(self.engine) as session:
+            rows = audit(session, matter)
+        return [r for r in rows if who.admin or (r.matter and who.may_see(r.matter))]
+
+
+def _renamed(error: MatterError, folder: str) -> MatterError:
+    """An error of the uploaded claims file as the user knows it: `claims.yaml:LINE`, not a temporary path."""
+    from dataclasses import replace
+
+    from exequatur.model.source import Source
+
+    name = error.source.file.replace(folder + os.sep, "")
+    return replace(error, source=Source(name, error.source.line), message=error.message.replace(folder, "."))
+
+
+__all__ = ["Forbidden", "MatterFileError", "NotFound", "Overview", "Service"]
