@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pyarrow as pa
 
-from exequatur.io.textkernel import units, written, year_month_day
+from exequatur.io.textkernel import days, units, written
 
 
 def test_sums_are_written_with_the_currencys_decimals() -> None:
@@ -22,7 +22,11 @@ def test_plain_sums_are_read_and_others_are_left_to_the_row_reader() -> None:
     assert value[good].tolist() == [1250, 700, 5, 1200]
 
 
-def test_dates_are_split_into_their_digits() -> None:
-    year, month, day, good = year_month_day(pa.array(["2021-02-28", "2021-2-28", "2021-02-2x", "20210228xx"]))
-    assert good.tolist() == [True, False, False, False]
-    assert (year[0], month[0], day[0]) == (2021, 2, 28)
+def test_dates_are_read_as_days_within_their_months() -> None:
+    # Days since 1970 by hand: 2021-02-28 is 51 years (13 leap days: 1972..2020) = 18,628 days to 2021-01-01,
+    # + 31 + 27 = 18,686; 2020-02-29 exists (18,321); 2021-02-29 and 2021-13-01 do not; 1899 is before the range.
+    given = ["2021-02-28", "2021-2-28", "2021-02-2x", "20210228xx", "2020-02-29", "2021-02-29", "2021-13-01"]
+    firsts = (np.arange(0, 12 * 3 + 1) + (2019 - 1970) * 12).astype("datetime64[M]").astype("datetime64[D]")
+    value, good = days(pa.array([*given, "1899-12-31"]), firsts.astype(np.int64), 2019, 2021)
+    assert good.tolist() == [True, False, False, False, True, False, False, False]
+    assert value[good].tolist() == [18_686, 18_321]

@@ -285,7 +285,7 @@ def _judgments_by_column(
     import pyarrow.compute as pc
 
     ids = text["id"]
-    if pc.count_distinct(ids).as_py() != count:
+    if len(pc.unique(ids)) != count:  # (unique is several times faster than count_distinct on text)
         return None
     yes, no = np.ones(count, bool), np.zeros(count, bool)
     forums = Labels.from_arrow(text["forum"])

@@ -37,8 +37,8 @@ def text_columns(table: pa.Table) -> dict[str, pa.Array] | None:
             column = column.dictionary_decode()
         if column.type not in _TEXT_TYPES:
             return None
-        text = column if column.type in (pa.string(), pa.large_string()) else pc.cast(column, pa.string())
-        out[name] = pc.fill_null(text.cast(pa.string()), "")
+        text = column if column.type == pa.string() else pc.cast(column, pa.string())
+        out[name] = pc.fill_null(text, "") if text.null_count else text
     return out
 
 
@@ -46,12 +46,7 @@ def days(text: pa.Array) -> tuple[np.ndarray, np.ndarray]:
     """ISO dates as days since 1970, and which rows are plainly such a date within exequatur's range: ten
     characters, YYYY-MM-DD in ASCII digits, the day held within its month's length by numpy's calendar (never
     2021-02-30 taken as 2 March)."""
-    year, month, day, good = textkernel.year_month_day(text)
-    good &= (year >= FIRST_DATE.year) & (year <= LAST_DATE.year) & (month >= 1) & (month <= 12) & (day >= 1)
-    month_index = np.where(good, (year - FIRST_DATE.year) * 12 + month - 1, 0)
-    firsts = _month_firsts()
-    good &= day <= firsts[month_index + 1] - firsts[month_index]
-    return np.where(good, firsts[month_index] + day - 1, 0), good
+    return textkernel.days(text, _month_firsts(), FIRST_DATE.year, LAST_DATE.year)
 
 
 @cache

@@ -85,24 +85,28 @@ def _digits(data: Any, a: int, b: int) -> int:
 
 
 @njit(cache=True, nogil=True)
-def _ymd(offsets: Any, data: Any, year: Any, month: Any, day: Any, good: Any) -> None:
+def _days(offsets: Any, data: Any, month_firsts: Any, first_year: int, last_year: int, out: Any, good: Any) -> None:
     for i in range(len(good)):
         a, b = offsets[i], offsets[i + 1]
         if b - a != 10 or data[a + 4] != _DASH or data[a + 7] != _DASH:
             continue
-        year[i], month[i], day[i] = _digits(data, a, a + 4), _digits(data, a + 5, a + 7), _digits(data, a + 8, a + 10)
-        good[i] = year[i] >= 0 and month[i] >= 0 and day[i] >= 0
+        year, month, day = _digits(data, a, a + 4), _digits(data, a + 5, a + 7), _digits(data, a + 8, a + 10)
+        if not (first_year <= year <= last_year and 1 <= month <= 12 and day >= 1):
+            continue
+        m = (year - first_year) * 12 + month - 1
+        if day <= month_firsts[m + 1] - month_firsts[m]:
+            out[i] = month_firsts[m] + day - 1
+            good[i] = True
 
 
-def year_month_day(text: pa.Array) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """The digits of YYYY-MM-DD text as year, month and day, and which rows have that shape (not yet whether the
-    day is real)."""
+def days(text: pa.Array, month_firsts: np.ndarray, first_year: int, last_year: int) -> tuple[np.ndarray, np.ndarray]:
+    """YYYY-MM-DD text as days since 1970 (month_firsts: each month's first day from January of `first_year`,
+    one past December of `last_year`), and which rows are such a real day between those years; 0 for the rest."""
     offsets, data = buffers(text)
-    n = len(text)
-    year, month, day = (np.zeros(n, np.int64) for _ in range(3))
-    good = np.zeros(n, np.bool_)
-    _ymd(offsets, data, year, month, day, good)
-    return year, month, day, good
+    out = np.zeros(len(text), np.int64)
+    good = np.zeros(len(text), np.bool_)
+    _days(offsets, data, month_firsts, first_year, last_year, out, good)
+    return out, good
 
 
 @njit(cache=True, nogil=True)

@@ -21,11 +21,14 @@ from exequatur.vector.portfolio import Balances, Judgments, Payments, balances
 
 
 def one_core() -> None:
-    """A task's compiled loop on one thread: a Dask worker runs as many tasks at once as it has threads, and a
-    loop spread over every core in each would overrun the machine."""
+    """A task's compiled loop and Arrow's work on one thread: a Dask worker runs as many tasks at once as it has
+    threads, and work spread over every core in each would overrun the machine."""
     import numba
+    import pyarrow as pa
 
     numba.set_num_threads(1)
+    pa.set_cpu_count(1)  # Arrow's reading, writing and kernels too
+    pa.set_io_thread_count(1)
 
 
 def run_on_dask(
