@@ -4,10 +4,10 @@ Run: python benchmarks/portfolio.py [--counts N,M...] [--sample S] [--files] [--
 judgments of the six court forums (tests/vector/generated.py), without payments and with three payments each on
 average, each in a process of its own, it prints a table: seconds, judgments per second in all and in the
 compiled loop alone, peak memory from the moment the generated columns are made (the process with its inputs
-resident, without the generator's own temporaries), and how many went to the per-matter engine. --files adds `exequatur portfolio`
-end to end on Parquet: one file in and out, and a folder of parts of a million judgments computed in turn;
---dask, the parts of the largest count on Dask with 1 and 2 local workers, each worker reading and writing its
-own parts (io/portfolio_parts.py). Then, on a sample of
+resident, without the generator's own temporaries), and how many went to the per-matter engine. --files adds
+`exequatur portfolio` end to end on Parquet: one file in and out, and a folder of parts of a million judgments
+computed in turn; --dask, the parts of the largest count on Dask with 1 and 2 local workers, each worker reading
+and writing its own parts (io/portfolio_parts.py). Then, on a sample of
 S: (a) the per-matter engine judgment by judgment, (b) QuantLib instrument by instrument, (c) a naive NumPy
 float64 pass, with how many of the sample's figures the last two get wrong against the exact engines.
 """
