@@ -21,7 +21,7 @@ import math
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from datetime import date, timedelta
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from typing import Any
@@ -255,7 +255,9 @@ class Balances:
 
 
 def _day(value: np.datetime64) -> date:
-    return date(1970, 1, 1) + timedelta(days=int((value - _EPOCH).astype(np.int64)))
+    day = value.item()  # a numpy day within datetime.date's years is given back as one
+    assert isinstance(day, date)
+    return day
 
 
 def _instrument(judgments: Judgments, row: int) -> Instrument:
@@ -658,7 +660,9 @@ def _plan_rows(
             one_by_one.append(np.flatnonzero((which >= a) & (which < b) & (counts > 0)))
     # Most rows take their (group, day)'s shape by one gather; those asked one by one or raised by an
     # increase of their own are then set apart.
-    shape = np.array([r if r < 0 else plan.shape_of(r, None) for r in regime_of_key.tolist()], np.int64)[which]
+    regimes, regime_index = np.unique(regime_of_key, return_inverse=True)
+    shape_of_regime = np.array([r if r < 0 else plan.shape_of(r, None) for r in regimes.tolist()], np.int64)
+    shape = shape_of_regime[regime_index][which]
     starts = np.full(n, kernel.NEVER, np.int64)
     apart = increasing.copy()
     for rows in one_by_one:
