@@ -721,12 +721,13 @@ def balances(
         """The judgment's credited payments, as the per-matter engine gives them to its rule."""
         currency = str(judgments.currency[row])
         exponent = minor_units(currency)
+        ident = judgments.ident(row)
         return tuple(
             Payment(
                 date=_day(_EPOCH + int(pay_day[k])),
                 amount=Decimal(int(pay_amount[k])).scaleb(-exponent),
                 currency=currency,
-                instrument=judgments.ident(row),
+                instrument=ident,
                 source=_HERE,
             )
             for k in range(pay_offsets[row], pay_offsets[row + 1])
