@@ -77,37 +77,48 @@ def matter(path: str | Path, rates: RateBook | None = None) -> Matter:
     return loaded
 
 
+def _matter_of(source: str | Path | Matter, rates: RateBook | None = None) -> Matter:
+    """A Matter given, or the matter of the file at a path: the functions below take either, so that the
+    command line (files), the web app (stored matters) and a program (objects) call the same ones."""
+    from exequatur.model.matter import Matter as MatterObject
+
+    return source if isinstance(source, MatterObject) else matter(source, rates)
+
+
 def owe(
-    path: str | Path,
+    source: str | Path | Matter,
     as_of: date,
     *,
     instrument: str | None = None,
     rate_files: Iterable[str | Path] = (),
+    rates: RateBook | None = None,
 ) -> Statement:
-    """What is owed on each instrument of the matter file on `as_of` (or on the one instrument named)."""
+    """What is owed on each instrument of the matter (a file's path, or a Matter) on `as_of` (or on the one
+    instrument named). `rates`, where given, is the rate book to use instead of reading the tables again."""
     from exequatur.engine.owed import accrue
 
-    book = rate_book(rate_files)
-    loaded = matter(path, book)
+    book = rates or rate_book(rate_files)
+    loaded = _matter_of(source, book)
     if instrument is not None:
-        require_instrument(loaded, instrument, path)
+        require_instrument(loaded, instrument, loaded.id if source is loaded else str(source))
     return accrue(loaded, as_of, book, instrument=instrument)
 
 
-def deadlines(path: str | Path, as_of: date) -> Schedule:
-    """Every deadline of the matter file's instruments, marked open, met, missed, needing a fact, or a task, as of
-    `as_of` (the day "past" is measured from)."""
+def deadlines(source: str | Path | Matter, as_of: date) -> Schedule:
+    """Every deadline of the matter's instruments (a file's path, or a Matter), marked open, met, missed, needing
+    a fact, or a task, as of `as_of` (the day "past" is measured from)."""
     from exequatur.engine.deadlines import deadlines as schedule_of
 
-    return schedule_of(matter(path), as_of)
+    return schedule_of(_matter_of(source), as_of)
 
 
-def assess(path: str | Path, proceeding: str, as_of: date) -> Assessment:
+def assess(source: str | Path | Matter, proceeding: str, as_of: date) -> Assessment:
     """The grounds for refusing recognition or enforcement, and the immunities, of the proceeding's forum, checked
-    against the matter's facts as they stood on `as_of`. A checklist for counsel, not legal advice."""
+    against the matter's facts (a file's path, or a Matter) as they stood on `as_of`. A checklist for counsel,
+    not legal advice."""
     from exequatur.engine.recognition import assess as assess_proceeding
 
-    return assess_proceeding(matter(path), proceeding, as_of)
+    return assess_proceeding(_matter_of(source), proceeding, as_of)
 
 
 def report(
