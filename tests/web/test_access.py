@@ -17,13 +17,11 @@ from tests.web.conftest import MATTER, PASSWORD, client_as, csrf_header, sign_in
 #: Where each route's path parameters point: the Rusoro matter, one of its proceedings, a report format.
 PATH_VALUES = {"matter": MATTER, "fmt": "csv", "proceeding": "ny-recognition"}
 #: Query parameters a route needs, so that it is the access check that answers and not the validation.
+COMPARED = {"instrument": "award", "forums": "US-NY", "recognized_on": "2018-01-01", "until": "2019-01-01"}
 QUERIES: dict[str, dict[str, str]] = {
-    "/api/matters/{matter}/compare": {
-        "instrument": "award",
-        "forums": "US-NY",
-        "recognized_on": "2018-01-01",
-        "until": "2019-01-01",
-    },
+    "/api/matters/{matter}/compare": COMPARED,
+    "/api/matters/{matter}/compare.png": COMPARED,
+    "/api/matters/{matter}/compare.html": COMPARED,
 }
 #: The routes anyone may reach: the way in and out, the stylesheet, the schema.
 OPEN = {"/signin", "/signout", "/api/openapi.json"}
@@ -45,6 +43,14 @@ def test_the_matrix_covers_the_routes(app: Any) -> None:
     paths = {p for _, p in routes(app)}
     assert {"/", "/matters/{matter}", "/upload", "/audit", "/compare", "/waterfall", "/users"} <= paths
     assert {"/api/matters", "/api/matters/{matter}/statement", "/api/matters/{matter}/report/{fmt}"} <= paths
+    # The charts: the matter's history (PNG and its figures), compare's PNG and HTML, the waterfall's downloads.
+    assert {
+        "/api/matters/{matter}/chart.png",
+        "/api/matters/{matter}/history",
+        "/api/matters/{matter}/compare.png",
+        "/api/matters/{matter}/compare.html",
+        "/waterfall/chart.{fmt}",
+    } <= paths
 
 
 def test_every_route_refuses_a_signed_out_user(app: Any) -> None:
@@ -62,7 +68,7 @@ def test_every_route_refuses_a_signed_out_user(app: Any) -> None:
 def test_every_route_of_a_matter_is_404_without_a_grant(app: Any) -> None:
     client = client_as(app, "stranger")
     matter_routes = [(m, p) for m, p in routes(app) if "{matter}" in p]
-    assert len(matter_routes) >= 10
+    assert len(matter_routes) >= 14
     for method, path in matter_routes:
         response = client.request(method, url(path), params=QUERIES.get(path))
         assert response.status_code == 404, (method, path, response.status_code, response.text[:200])
@@ -108,6 +114,8 @@ def test_a_granted_viewer_sees_the_matter_everywhere(app: Any) -> None:
         "/api/matters/{matter}/file",
         "/api/matters/{matter}/report/csv?as_of=2023-08-14",
         "/api/matters/{matter}/deadlines.ics",
+        "/api/matters/{matter}/history?as_of=2023-08-14",
+        "/api/matters/{matter}/chart.png?as_of=2023-08-14",
     ):
         response = client.get(url(path))
         assert response.status_code == 200, (path, response.text[:300])

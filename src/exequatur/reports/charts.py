@@ -1,5 +1,6 @@
 """Charts of a forum comparison and of a waterfall: a PNG (matplotlib) and an interactive, self-contained HTML page
-(plotly).
+(plotly); and a PNG of what each instrument of a matter comes to over time (engine/history.py), for the web app's
+matter page.
 
 What a reader must be able to trust on every chart:
 
@@ -32,6 +33,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from exequatur.engine.compare import Comparison, Projection
+from exequatur.engine.history import History
 from exequatur.engine.results import InstrumentFailure
 from exequatur.engine.waterfall import Allocation, Waterfall
 from exequatur.io.atomic import write_atomic
@@ -387,11 +389,78 @@ def waterfall_png(result: Waterfall, path: Path) -> Path:
     return _save_png(waterfall_figure(result), path)
 
 
-def _save_png(figure: Figure, path: Path) -> Path:
-    """Render in memory, then replace the file in one step (io.atomic): a reader never sees half a chart."""
+def history_figure(result: History) -> Figure:
+    """Each instrument's total owed (principal and interest) on each day of the history, one panel per currency,
+    with each payment's day marked by a vertical line and a line that stops early ending in a cross."""
+    from matplotlib.dates import AutoDateLocator, ConciseDateFormatter, date2num
+
+    panels: dict[str, list[int]] = {}
+    for index, line in enumerate(result.lines):
+        panels.setdefault(line.currency, []).append(index)
+    figure = _new_figure(10, 1.3 + 3.6 * max(1, len(panels)))
+    grid = figure.subplots(max(1, len(panels)), 1, sharex=True, squeeze=False)
+    count = len(result.lines)
+    for row, (currency, members) in enumerate(panels.items()):
+        axes: Axes = grid[row][0]
+        for index in members:
+            line = result.lines[index]
+            line_style, marker = _MPL_STYLES[index % len(_MPL_STYLES)]
+            name = f"{line.instrument} ({line.forum}{', ' + line.status if line.status != 'entered' else ''})"
+            if not line.points:
+                axes.plot([], [], " ", label=f"{name}: no figure ({_short(line.stop or 'no figure', 80)})")
+                continue
+            if line.stop is not None:
+                name += f", stops {line.points[-1].day}"
+            axes.plot(
+                date2num([p.day for p in line.points]),
+                [float(p.total) for p in line.points],
+                linestyle=line_style,
+                marker=marker,
+                markevery=_marker_at(len(line.points), index, count),
+                markersize=5,
+                linewidth=_width(index, count),
+                color=f"C{index % 10}",
+                label=name,
+            )
+            if line.stop is not None:
+                last = line.points[-1]
+                axes.plot([date2num(last.day)], [float(last.total)], "x", color=f"C{index % 10}", markersize=9)
+        for number, payment in enumerate(p for p in result.payments if p.currency == currency):
+            axes.axvline(
+                float(date2num(payment.day)),
+                color="#555",
+                linewidth=0.8,
+                linestyle=":",
+                label="payment" if number == 0 else None,
+            )
+        axes.yaxis.set_major_formatter(_amount_formatter())
+        axes.set_ylabel(f"total owed ({currency})")
+        if len(panels) > 1:
+            axes.set_title(f"in {currency}", fontsize=10, loc="left")
+        axes.grid(alpha=0.3)
+        axes.legend(loc="upper left", fontsize=8)
+    if result.days:
+        bottom: Axes = grid[-1][0]
+        locator = AutoDateLocator()
+        bottom.xaxis.set_major_locator(locator)
+        bottom.xaxis.set_major_formatter(ConciseDateFormatter(locator))
+        bottom.set_xlim(float(date2num(result.days[0])), float(date2num(result.as_of)))
+    else:
+        grid[0][0].text(0.5, 0.5, f"no instrument entered by {result.as_of}", ha="center", va="center")
+    figure.suptitle(f"{result.matter}: total owed on each instrument, to {result.as_of}")
+    return figure
+
+
+def png_bytes(figure: Figure) -> bytes:
+    """The figure as PNG bytes (for the web app, which serves them)."""
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png")
-    return write_atomic(path, buffer.getvalue())
+    return buffer.getvalue()
+
+
+def _save_png(figure: Figure, path: Path) -> Path:
+    """Render in memory, then replace the file in one step (io.atomic): a reader never sees half a chart."""
+    return write_atomic(path, png_bytes(figure))
 
 
 # --------------------------------------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ X-CSRF-Token header). Errors a user can cause are an error page or a JSON error,
 
 from __future__ import annotations
 
+import base64
 import json
 import secrets
 from datetime import date
@@ -339,6 +340,7 @@ def create_app(db: str | None = None, *, secure_cookies: bool = False, secret: s
                 schedule=schedule_json(schedule, schedule.deadlines),
                 timeline=views.timeline(stored.matter, schedule),
                 checklists=service.checklists(who, matter, day),
+                history=views.history_json(service.history(who, matter, day)),
                 formats=REPORT_FORMATS,
             )
             return Markup(html)  # rendered (and escaped) by its own autoescaped template
@@ -434,14 +436,31 @@ def create_app(db: str | None = None, *, secure_cookies: bool = False, secret: s
         currency: Annotated[str, Form(max_length=3)],
         on: Annotated[date, Form(alias="date")],
     ) -> HTMLResponse:
+        from exequatur.reports.charts import png_bytes, waterfall_figure
         from exequatur.reports.export import waterfall_json
 
         form = {"pool": pool, "currency": currency, "date": on, "claims": claims}
         try:
-            result = waterfall_json(_waterfall(who, claims, pool, currency, on))
+            computed = _waterfall(who, claims, pool, currency, on)
         except MatterFileError as exc:
             return page(request, "waterfall.html.j2", who, 422, form=form, problems=[e.to_json() for e in exc.errors])
-        return page(request, "waterfall.html.j2", who, form=form, result=result)
+        # The chart comes with the answer to the POST, as a data: address (the CSP's img-src allows it): an <img>
+        # can only GET, and the claims were posted.
+        chart = base64.b64encode(png_bytes(waterfall_figure(computed))).decode("ascii")
+        return page(request, "waterfall.html.j2", who, form=form, result=waterfall_json(computed), chart=chart)
+
+    @app.post("/waterfall/chart.{fmt}", include_in_schema=False)
+    async def waterfall_chart(
+        who: Poster,
+        fmt: str,
+        claims: Annotated[str, Form(max_length=5_000_000)],
+        pool: Annotated[str, Form(max_length=40)],
+        currency: Annotated[str, Form(max_length=3)],
+        on: Annotated[date, Form(alias="date")],
+    ) -> Response:
+        """The waterfall's chart as a download: png (matplotlib) or html (plotly; its scripts run in the file the
+        user opens, not under this site's CSP)."""
+        return _chart_download(fmt, _waterfall(who, claims, pool, currency, on), f"waterfall-{on}")
 
     def _waterfall(who: Account, claims: str, pool: str, currency: str, on: date) -> Any:
         from exequatur.model.numbers import parse_amount
@@ -579,6 +598,22 @@ def create_app(db: str | None = None, *, secure_cookies: bool = False, secret: s
         stored = service.stored(who, matter)
         return views.timeline(stored.matter, service.schedule(who, matter, _checked_day(as_of)))
 
+    @app.get("/api/matters/{matter}/history", tags=["reports"])
+    def api_history(who: User, matter: str, as_of: AsOf = None) -> dict[str, Any]:
+        """Each instrument's statement month by month from its date to the day (the engine's own figures on each
+        day), with the payments: what the matter page's chart shows."""
+        return views.history_json(service.history(who, matter, _checked_day(as_of)))
+
+    @app.get(
+        "/api/matters/{matter}/chart.png",
+        tags=["reports"],
+        response_class=Response,
+        responses={200: {"content": {"image/png": {}}}},
+    )
+    def api_history_png(who: User, matter: str, as_of: AsOf = None) -> Response:
+        """The history as a PNG chart: each instrument's total owed over time, payments marked."""
+        return Response(service.history_png(who, matter, _checked_day(as_of)), media_type="image/png")
+
     @app.get("/api/matters/{matter}/checklists", tags=["reports"])
     def api_checklists(who: User, matter: str, as_of: AsOf = None) -> list[dict[str, Any]]:
         """The recognition checklist of each proceeding (as `exequatur assess --format json`), or why there is none."""
@@ -611,6 +646,33 @@ def create_app(db: str | None = None, *, secure_cookies: bool = False, secret: s
         from exequatur.reports.export import comparison_json
 
         return comparison_json(_compare(who, matter, instrument, forums, recognized_on, until))
+
+    @app.get("/api/matters/{matter}/compare.png", tags=["reports"], response_class=Response)
+    def api_compare_png(
+        who: User,
+        matter: str,
+        instrument: str,
+        forums: Annotated[str, Query(description="Comma-separated forum codes, e.g. US-NY,US-FED")],
+        recognized_on: date,
+        until: date,
+    ) -> Response:
+        """The comparison's chart as PNG (as `exequatur compare --chart FILE.png`)."""
+        result = _compare(who, matter, instrument, forums, recognized_on, until)
+        return _chart(result, "png", f"{matter}-{instrument}-compare", download=False)
+
+    @app.get("/api/matters/{matter}/compare.html", tags=["reports"], response_class=Response)
+    def api_compare_html(
+        who: User,
+        matter: str,
+        instrument: str,
+        forums: Annotated[str, Query(description="Comma-separated forum codes, e.g. US-NY,US-FED")],
+        recognized_on: date,
+        until: date,
+    ) -> Response:
+        """The comparison's interactive chart, a self-contained HTML file with plotly's script (a download: this
+        site's CSP lets no script run in its pages)."""
+        result = _compare(who, matter, instrument, forums, recognized_on, until)
+        return _chart(result, "html", f"{matter}-{instrument}-compare", download=True)
 
     @app.post("/api/waterfall", tags=["reports"])
     def api_waterfall(who: Poster, body: WaterfallRequest) -> dict[str, Any]:
@@ -652,6 +714,28 @@ def create_app(db: str | None = None, *, secure_cookies: bool = False, secret: s
         """Grant a user a matter, or take the grant back (admins only)."""
         changed = service.grant(who, body.user, body.matter, give=not body.revoke)
         return {"user": body.user, "matter": body.matter, "granted": not body.revoke, "changed": changed}
+
+    def _chart(result: Any, fmt: str, name: str, *, download: bool) -> Response:
+        """A comparison's or a waterfall's chart (reports/charts.py): png (matplotlib) or html (plotly)."""
+        from exequatur.engine.compare import Comparison
+        from exequatur.reports import charts
+
+        compared = isinstance(result, Comparison)
+        if fmt == "png":
+            figure = charts.comparison_figure(result) if compared else charts.waterfall_figure(result)
+            data: bytes = charts.png_bytes(figure)
+            media = "image/png"
+        elif fmt == "html":
+            plotted = charts.comparison_plotly(result) if compared else charts.waterfall_plotly(result)
+            data = plotted.to_html(include_plotlyjs=True, full_html=True).encode("utf-8")
+            media = "text/html; charset=utf-8"
+        else:
+            raise NotFound(f"no chart format {fmt!r} (there are: png, html)")
+        headers = {"Content-Disposition": f'attachment; filename="{name}.{fmt}"'} if download else {}
+        return Response(data, media_type=media, headers=headers)
+
+    def _chart_download(fmt: str, result: Any, name: str) -> Response:
+        return _chart(result, fmt, name, download=True)
 
     return app
 

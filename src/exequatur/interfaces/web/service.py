@@ -5,10 +5,11 @@ for a matter that does not exist, so a viewer learns nothing of the others). Mat
 SQLAlchemy engine for the server's life); the engine, the reports and the checks are the Python API's and the CLI's
 own (interfaces.api, reports/), so a statement in the browser is the statement `exequatur owe` prints.
 
-A stored matter is parsed once per revision, and a statement, schedule or checklist computed once per revision
-and day (small LRU caches). A user's role and grants and a matter's revision are read from the database at most
-once every FRESH seconds: a change made through this server (an import, a grant) clears them at once, and one made
-elsewhere (`exequatur user revoke`, `db import`) is seen within FRESH seconds.
+A stored matter is parsed once per revision, and a statement, schedule, checklist, history or its chart computed
+once per revision and day, and a comparison once per revision and its arguments (small LRU caches). A user's role
+and grants and a matter's revision are read from the database at most once every FRESH seconds: a change made
+through this server (an import, a grant) clears them at once, and one made elsewhere (`exequatur user revoke`,
+`db import`) is seen within FRESH seconds.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ from exequatur.store.users import Account
 
 if TYPE_CHECKING:
     from exequatur.engine.deadlines import Schedule
+    from exequatur.engine.history import History
     from exequatur.engine.results import Statement
     from exequatur.model.matter import Matter
     from exequatur.store.repository import Imported
@@ -263,6 +265,30 @@ class Service:
         result: Schedule = self._computed.get(("deadlines", matter, stored.revision, as_of), compute)
         return result
 
+    def history(self, who: Account, matter: str, as_of: date) -> History:
+        """Each instrument's statement month by month to `as_of` (engine/history.py), once per revision and day."""
+        stored = self.stored(who, matter)
+
+        def compute() -> History:
+            from exequatur.engine.history import history
+
+            return history(stored.matter, as_of, self.rates)
+
+        result: History = self._computed.get(("history", matter, stored.revision, as_of), compute)
+        return result
+
+    def history_png(self, who: Account, matter: str, as_of: date) -> bytes:
+        """The history as a PNG (reports/charts.py, matplotlib's Agg canvas), once per revision and day."""
+        revision = self.stored(who, matter).revision
+
+        def draw() -> bytes:
+            from exequatur.reports.charts import history_figure, png_bytes
+
+            return png_bytes(history_figure(self.history(who, matter, as_of)))
+
+        data: bytes = self._computed.get(("history-png", matter, revision, as_of), draw)
+        return data
+
     def checklists(self, who: Account, matter: str, as_of: date) -> list[dict[str, Any]]:
         """The recognition checklist of each proceeding that has one; why not, for the others."""
         stored = self.stored(who, matter)
@@ -366,7 +392,10 @@ class Service:
             raise ExequaturError("name at least one forum to compare")
         if until < recognized_on:
             raise ExequaturError(f"the end date {until} is before the date of recognition {recognized_on}")
-        return compare(stored.matter, instrument, forums, recognized_on, until, self.rates)
+        key = ("compare", matter, stored.revision, instrument, tuple(forums), recognized_on, until)
+        return self._computed.get(
+            key, lambda: compare(stored.matter, instrument, forums, recognized_on, until, self.rates)
+        )
 
     def waterfall(self, who: Account, claims_text: str, amount: Decimal, currency: str, on: date) -> Any:
         """Allocate a pool among the claims of a claims file; a claim's `matter:` names a stored matter the user may

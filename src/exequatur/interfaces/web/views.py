@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from exequatur.engine.deadlines import Schedule
+    from exequatur.engine.history import History
     from exequatur.model.matter import Matter
 
 
@@ -104,4 +105,43 @@ def matter_json(matter: Matter, revision: int) -> dict[str, Any]:
         "proceedings": record["proceedings"],
         "assets": record["assets"],
         "actions": record["actions"],
+    }
+
+
+def history_json(result: History) -> dict[str, Any]:
+    """The history as plain data: each instrument's points (day, principal, interest, paid, total), the payments,
+    and a table of totals by day (None where an instrument has no figure that day) for the page's fallback."""
+    lines = [
+        {
+            "instrument": line.instrument,
+            "forum": line.forum,
+            "currency": line.currency,
+            "status": line.status,
+            "stop": line.stop,
+            "points": [
+                {
+                    "date": p.day.isoformat(),
+                    "principal": str(p.principal),
+                    "interest": str(p.interest),
+                    "paid": str(p.paid),
+                    "total": str(p.total),
+                }
+                for p in line.points
+            ],
+        }
+        for line in result.lines
+    ]
+    totals = {line.instrument: {p.day: str(p.total) for p in line.points} for line in result.lines}
+    return {
+        "matter": result.matter,
+        "as_of": result.as_of.isoformat(),
+        "lines": lines,
+        "payments": [
+            {"date": p.day.isoformat(), "amount": str(p.amount), "currency": p.currency, "against": p.against}
+            for p in result.payments
+        ],
+        "table": [
+            {"date": day.isoformat(), "totals": [totals[line.instrument].get(day) for line in result.lines]}
+            for day in result.days
+        ],
     }
