@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
+from exequatur.interfaces import api
 from exequatur.interfaces.api import MatterFileError, rate_book, require_instrument
 from exequatur.model.errors import ExequaturError, MatterError
 from exequatur.store import models as m
@@ -247,9 +248,7 @@ class Service:
             require_instrument(stored.matter, instrument, f"matter {matter}")
 
         def compute() -> Statement:
-            from exequatur.engine.owed import accrue
-
-            return accrue(stored.matter, as_of, self.rates, instrument=instrument)
+            return api.owe(stored.matter, as_of, instrument=instrument, rates=self.rates)
 
         result: Statement = self._computed.get(("owe", matter, stored.revision, as_of, instrument), compute)
         return result
@@ -258,9 +257,7 @@ class Service:
         stored = self.stored(who, matter)
 
         def compute() -> Schedule:
-            from exequatur.engine.deadlines import deadlines
-
-            return deadlines(stored.matter, as_of)
+            return api.deadlines(stored.matter, as_of)
 
         result: Schedule = self._computed.get(("deadlines", matter, stored.revision, as_of), compute)
         return result
@@ -294,13 +291,12 @@ class Service:
         stored = self.stored(who, matter)
 
         def compute() -> list[dict[str, Any]]:
-            from exequatur.engine.recognition import assess
             from exequatur.reports.assessment import assessment_json
 
             out = []
             for p in stored.matter.proceedings:
                 try:
-                    out.append(assessment_json(assess(stored.matter, p.id, as_of)))
+                    out.append(assessment_json(api.assess(stored.matter, p.id, as_of)))
                 except ExequaturError as exc:
                     out.append({"proceeding": p.id, "forum": p.forum, "not_assessed": str(exc)})
             return out
@@ -309,10 +305,8 @@ class Service:
         return result
 
     def assessment(self, who: Account, matter: str, proceeding: str, as_of: date) -> Any:
-        from exequatur.engine.recognition import assess
-
         stored = self.stored(who, matter)
-        return assess(stored.matter, proceeding, as_of)
+        return api.assess(stored.matter, proceeding, as_of)
 
     def overview(self, who: Account, today: date) -> list[Overview]:
         from exequatur.engine.deadlines import Status
