@@ -439,7 +439,10 @@ class Service:
             if exists is not None and not who.may_see(spec.matter):
                 raise Forbidden(f"matter {spec.matter!r} is not granted to you: an admin may grant it")
             done = import_checked(session, spec, raw, text, file=file, user=who.name, step=step)
-            if exists is None and not who.admin:
+            if exists is None and not done.created and not who.may_see(spec.matter):
+                # another import created it meanwhile: this one would replace a matter not granted to the editor
+                raise Forbidden(f"matter {spec.matter!r} was just created by someone else and is not granted to you")
+            if done.created and not who.admin:
                 users.grant(session, who.name, spec.matter, by=who.name)
         self.changed()
         return done
