@@ -249,7 +249,11 @@ def revision_text(session: Session, matter: str, revision: int | None = None) ->
 
 
 def audit(session: Session, matter: str | None = None) -> list[m.AuditRow]:
+    """The audit log, oldest first (of one matter, if named: UnknownMatter if it is not stored)."""
     query = select(m.AuditRow).order_by(m.AuditRow.pk)
     if matter is not None:
         query = query.where(m.AuditRow.matter == matter)
-    return list(session.scalars(query))
+    rows = list(session.scalars(query))
+    if matter is not None and not rows:
+        _require(session, matter)
+    return rows
