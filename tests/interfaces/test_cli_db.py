@@ -162,3 +162,11 @@ def test_two_imports_at_once_from_two_processes(tmp_path: Path) -> None:
     assert run(data, "export", "small", "-o", str(exported)).returncode == 0
     check = subprocess.run([*CLI, "check", str(exported)], capture_output=True, text=True, check=False)
     assert check.returncode == 0, check.stdout + check.stderr
+
+
+def test_a_data_directory_that_cannot_be_made_is_named_with_why(tmp_path: Path) -> None:
+    (tmp_path / "file").write_text("", encoding="utf-8")
+    data = tmp_path / "file" / "data"
+    done = run(data, "list")
+    assert done.returncode == 1
+    assert f"cannot create the data directory {data}: Not a directory" in done.stderr
