@@ -111,3 +111,25 @@ def test_an_unchanged_import_writes_nothing(db_url: str, book: RateBook) -> None
     before = keys()
     assert api.db_import(small_matter(), db=db_url, rates=book).changes == 0
     assert keys() == before
+
+
+def test_on_sqlite_a_reader_does_not_wait_for_a_writer(tmp_path: Any, book: RateBook) -> None:
+    """A write transaction holds SQLite's write lock from its start; one that only reads goes on beside it,
+    while another writer waits (here: gives up after a short busy timeout)."""
+    import sqlite3
+
+    from sqlalchemy import text
+
+    path = tmp_path / "m.db"
+    url = f"sqlite:///{path}"
+    api.db_import(small_matter(), db=url, rates=book)
+    with transaction(open_engine(url)) as session:
+        session.execute(text("SELECT 1"))  # BEGIN IMMEDIATE: the write lock is held from here
+        started = time.monotonic()
+        assert [s.matter for s in api.db_matters(db=url)] == ["small"]
+        assert api.db_export("small", db=url).startswith("# A small New York matter.")
+        assert time.monotonic() - started < 5
+        other = sqlite3.connect(path, timeout=0.1, isolation_level=None)
+        with pytest.raises(sqlite3.OperationalError, match="locked"):
+            other.execute("BEGIN IMMEDIATE")
+        other.close()

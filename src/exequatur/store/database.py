@@ -5,9 +5,10 @@ The schema is Alembic's: `upgrade` applies the migrations in store/migrations/ve
 yet is created on first use; one whose migrations are older than this exequatur's is refused with the command
 that upgrades it, never changed behind the user's back.
 
-Writers of one matter are serialized (store.repository locks the matter's row). On SQLite, every transaction
-begins with `BEGIN IMMEDIATE`, so it holds the write lock from its first statement; another waits for it (up to
-BUSY_SECONDS), instead of reading what the first is about to replace.
+Writers of one matter are serialized (store.repository locks the matter's row). On SQLite, a transaction that
+may write begins with `BEGIN IMMEDIATE`, so it holds the write lock from its first statement; another waits for
+it (up to BUSY_SECONDS), instead of reading what the first is about to replace. A read-only one
+(`transaction(engine, write=False)`) begins deferred, and reads alongside a writer until it commits.
 """
 
 from __future__ import annotations
@@ -32,6 +33,9 @@ BUSY_SECONDS = 60
 
 #: Alembic keeps its migration context in a module global: one migration at a time in a process.
 _ALEMBIC = threading.Lock()
+
+#: The execution option that marks a read-only transaction (SQLite: a deferred BEGIN).
+_READ_ONLY = "exequatur_read_only"
 
 #: The key of the PostgreSQL advisory lock that creating or upgrading the schema holds.
 _SCHEMA_LOCK = 0x65786571
@@ -112,7 +116,7 @@ def _sqlite_connected(connection: Any, _record: Any) -> None:
 
 
 def _sqlite_begin(connection: Any) -> None:
-    connection.exec_driver_sql("BEGIN IMMEDIATE")
+    connection.exec_driver_sql("BEGIN" if connection.get_execution_options().get(_READ_ONLY) else "BEGIN IMMEDIATE")
 
 
 def _alembic_config(connection: Any) -> Any:
@@ -145,7 +149,7 @@ def current(engine: Engine) -> str | None:
     """The migration the database is at; None if it has none (a new, empty database)."""
     from alembic.runtime.migration import MigrationContext
 
-    with _connected(engine) as connection:
+    with _connected(engine, write=False) as connection:
         return MigrationContext.configure(connection).get_current_revision()
 
 
@@ -197,19 +201,21 @@ def _migrate(engine: Engine, *, upgrading: bool) -> None:
 
 
 @contextmanager
-def _connected(engine: Engine) -> Iterator[Any]:
+def _connected(engine: Engine, *, write: bool = True) -> Iterator[Any]:
     try:
-        with engine.connect() as connection:
+        with (engine if write else engine.execution_options(**{_READ_ONLY: True})).connect() as connection:
             yield connection
     except SQLAlchemyError as exc:
         raise StoreError(_problem(engine, exc)) from None
 
 
 @contextmanager
-def transaction(engine: Engine) -> Iterator[Session]:
-    """A session whose work is committed whole at the end, or rolled back whole by any exception."""
+def transaction(engine: Engine, *, write: bool = True) -> Iterator[Session]:
+    """A session whose work is committed whole at the end, or rolled back whole by any exception. `write=False`
+    for one that only reads: on SQLite it does not take the write lock, nor wait for it."""
+    bind = engine if write else engine.execution_options(**{_READ_ONLY: True})
     try:
-        with Session(engine, expire_on_commit=False) as session, session.begin():
+        with Session(bind, expire_on_commit=False) as session, session.begin():
             yield session
     except SQLAlchemyError as exc:
         raise StoreError(_problem(engine, exc)) from None
