@@ -12,6 +12,7 @@ from pathlib import Path
 import yaml
 
 from tests.conftest import EXAMPLE, ROOT
+from tests.store.conftest import small_matter
 
 #: What the first import of the example changes, counted from the file: the matter itself, each item of its lists,
 #: and its comments.
@@ -64,9 +65,13 @@ def test_mistakes_are_messages(tmp_path: Path) -> None:
         (("import", str(tmp_path / "none.yaml")), "no such file"),
         (("import", str(ROOT / "examples" / "venezuela-creditors.yaml")), "a debtor's claims file, not a matter file"),
         (("export", "nothing"), "error: no matter 'nothing' in the database"),
-        (("export", "x", "-o", str(tmp_path / "x.txt")), "the file name must end in .yaml"),
+        (("export", "x", "-o", str(tmp_path / "x.txt")), "the file name must end in .yaml or .yml"),
+        (("log", "nothing"), "error: no matter 'nothing' in the database"),
         (("list", "--db", "nonsense://"), "no database driver of that name"),
         (("list", "--db", "postgresql+psycopg://u:pw@127.0.0.1:1/x"), "connection"),
+        (("list", "--db", "postgresql+psycopg://u:pw@127.0.0.1:notaport/x"), "is not a database URL"),
+        (("list", "--db", "sqlite://"), "in-memory SQLite database"),
+        (("import", str(EXAMPLE), "--db", "sqlite:///"), "in-memory SQLite database"),
     ]
     for args, message in cases:
         done = run(tmp_path / "data", *args)
@@ -81,3 +86,87 @@ def test_upgrade_says_where_and_which_migration(tmp_path: Path) -> None:
     done = run(tmp_path, "upgrade", "--db", url)
     assert done.returncode == 0, done.stderr
     assert done.stdout == f"{url}: at migration 0002\n"  # 0002: the web app's users and grants
+
+
+def test_upgrade_refuses_an_unknown_migration_and_a_foreign_database(tmp_path: Path) -> None:
+    import sqlite3
+
+    newer, foreign = tmp_path / "newer.db", tmp_path / "foreign.db"
+    with sqlite3.connect(newer) as c:
+        c.execute("CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL)")
+        c.execute("INSERT INTO alembic_version VALUES ('0099')")
+    with sqlite3.connect(foreign) as c:
+        c.execute("CREATE TABLE invoices (id INTEGER)")
+    for path, message in [(newer, "at migration 0099, which this exequatur"), (foreign, "not an exequatur database")]:
+        done = run(tmp_path, "upgrade", "--db", f"sqlite:///{path}")
+        assert (done.returncode, done.stdout) == (1, ""), done.stderr
+        assert message in done.stderr
+        assert "Traceback" not in done.stderr
+    with sqlite3.connect(foreign) as c:
+        assert c.execute("SELECT name FROM sqlite_master").fetchall() == [("invoices",)]
+
+
+def test_an_empty_database_says_so_and_times_are_utc(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    assert run(data, "list").stdout == "no matters stored yet: `exequatur db import FILE` adds one\n"
+    assert run(data, "log").stdout == "no changes recorded yet: `exequatur db import FILE` makes the first\n"
+    assert run(data, "import", "-", stdin=small_matter()).returncode == 0  # one instrument
+    listed = run(data, "list").stdout
+    assert "\t1 instrument\t" in listed
+    assert " UTC\t" in listed
+    logged = run(data, "log").stdout.splitlines()
+    assert all(" UTC\t" in line for line in logged)
+    at = json.loads(run(data, "log", "--json").stdout)[0]["at"]
+    assert at.endswith("+00:00"), at
+    out = tmp_path / "out.yml"
+    assert run(data, "export", "small", "-o", str(out)).returncode == 0
+    assert "--force" in run(data, "export", "small", "-o", str(out)).stderr
+
+
+def test_an_empty_user_is_refused(tmp_path: Path) -> None:
+    done = run(tmp_path, "import", str(EXAMPLE), "--user", "")
+    assert done.returncode == 2
+    assert "--user" in done.stderr
+    assert "empty" in done.stderr
+
+
+def test_log_help_shows_the_argument_once(tmp_path: Path) -> None:
+    shown = run(tmp_path, "log", "--help").stdout
+    assert "[MATTER]" in shown
+    assert "[[MATTER]]" not in shown
+    assert run(tmp_path, "list", "--help").stdout.count("EXEQUATUR_DB") == 1
+
+
+def test_two_imports_at_once_from_two_processes(tmp_path: Path) -> None:
+    """Two `db import` commands of the same new matter, started together: both succeed, one creates it and the
+    other finds it unchanged (SQLite); the export passes check."""
+    data = tmp_path / "data"
+    files = []
+    for i in range(2):
+        f = tmp_path / f"{i}.yaml"
+        f.write_text(small_matter(), encoding="utf-8")
+        files.append(f)
+    env = {**os.environ, "EXEQUATUR_DATA_DIR": str(data)}
+    env.pop("EXEQUATUR_DB", None)
+    procs = [
+        subprocess.Popen(
+            [*CLI, "db", "import", str(f)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=ROOT
+        )
+        for f in files
+    ]
+    outs = [p.communicate(timeout=120) for p in procs]
+    assert [p.returncode for p in procs] == [0, 0], outs
+    said = sorted(o.split(": ", 2)[2] for o, _ in outs)
+    assert said == ["new matter, revision 1, 4 items changed\n", "unchanged (revision 1)\n"]
+    exported = tmp_path / "e.yaml"
+    assert run(data, "export", "small", "-o", str(exported)).returncode == 0
+    check = subprocess.run([*CLI, "check", str(exported)], capture_output=True, text=True, check=False)
+    assert check.returncode == 0, check.stdout + check.stderr
+
+
+def test_a_data_directory_that_cannot_be_made_is_named_with_why(tmp_path: Path) -> None:
+    (tmp_path / "file").write_text("", encoding="utf-8")
+    data = tmp_path / "file" / "data"
+    done = run(data, "list")
+    assert done.returncode == 1
+    assert f"cannot create the data directory {data}: Not a directory" in done.stderr

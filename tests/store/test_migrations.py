@@ -36,21 +36,41 @@ def test_a_new_database_is_created_on_first_use(db_url: str) -> None:
     assert database.current(engine) == database.head()
 
 
-def test_a_database_at_another_migration_is_refused(db_url: str) -> None:
+def test_a_database_at_an_older_migration_is_refused(db_url: str) -> None:
     engine = database.open_engine(db_url)
     database.upgrade(engine)
     with engine.begin() as connection:
-        connection.execute(text("UPDATE alembic_version SET version_num = 'zzzz'"))
-    with pytest.raises(database.StoreError, match=r"at migration zzzz.*exequatur db upgrade"):
+        connection.execute(text("UPDATE alembic_version SET version_num = '0001'"))
+    with pytest.raises(database.StoreError, match=r"at migration 0001.*exequatur db upgrade"):
         database.ready(engine)
+
+
+def test_a_database_at_an_unknown_migration_is_refused_by_upgrade_too(db_url: str) -> None:
+    engine = database.open_engine(db_url)
+    database.upgrade(engine)
+    with engine.begin() as connection:
+        connection.execute(text("UPDATE alembic_version SET version_num = '0099'"))
+    for refusing in (database.ready, database.upgrade):
+        with pytest.raises(database.StoreError, match=r"at migration 0099, which this exequatur .* does not know"):
+            refusing(engine)
+    assert database.current(engine) == "0099"
 
 
 def test_a_database_of_something_else_is_refused(db_url: str) -> None:
     engine = database.open_engine(db_url)
     with engine.begin() as connection:
         connection.execute(text("CREATE TABLE invoices (id INTEGER)"))
-    with pytest.raises(database.StoreError, match="not an exequatur database"):
-        database.ready(engine)
+    for refusing in (database.ready, database.upgrade):
+        with pytest.raises(database.StoreError, match="not an exequatur database"):
+            refusing(engine)
+    with engine.connect() as connection:
+        assert inspect(connection).get_table_names() == ["invoices"]
+
+
+@pytest.mark.parametrize("url", ["sqlite://", "sqlite:///", "sqlite:///:memory:"])
+def test_an_in_memory_database_is_refused(url: str) -> None:
+    with pytest.raises(database.StoreError, match="in-memory SQLite database, which vanishes"):
+        database.open_engine(url)
 
 
 def test_the_default_database_is_in_the_data_directory(monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:  # type: ignore[no-untyped-def]
@@ -65,11 +85,13 @@ def test_the_default_database_is_in_the_data_directory(monkeypatch: pytest.Monke
     [
         ("nonsense://x", "no database driver of that name"),
         ("not a url", "is not a database URL"),
+        ("postgresql+psycopg://u:secretpw@127.0.0.1:notaport/x", "is not a database URL"),
     ],
 )
 def test_a_bad_url_is_a_message(url: str, message: str) -> None:
-    with pytest.raises(database.StoreError, match=message):
+    with pytest.raises(database.StoreError, match=message) as raised:
         database.open_engine(url)
+    assert "secretpw" not in str(raised.value)
 
 
 def test_a_server_that_refuses_is_a_message() -> None:

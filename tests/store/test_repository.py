@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -215,3 +215,10 @@ def test_a_stored_figure_is_what_the_engine_reads(db_url: str, book: RateBook) -
     assert stored.instruments[0].components[0].amount == Decimal("250000.00")
     assert stored.payments[0].amount == Decimal("50000.00")
     assert stored.instruments[0].interest[0].note == "Judgment, p. 3 # not a comment"
+
+
+def test_every_moment_is_utc_with_its_offset(db_url: str, book: RateBook) -> None:
+    api.db_import(small_matter(), db=db_url, rates=book)
+    (summary,) = api.db_matters(db=db_url)
+    moments = [summary.updated_at, *(r.at for r in api.db_audit(db=db_url))]
+    assert all(t.utcoffset() == timedelta(0) and t.isoformat().endswith("+00:00") for t in moments), moments

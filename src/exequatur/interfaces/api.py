@@ -241,7 +241,7 @@ def db_export(matter_id: str, *, db: str | None = None) -> str:
 
     engine = open_engine(db)
     ready(engine)
-    with transaction(engine) as session:
+    with transaction(engine, write=False) as session:
         return export_text(session, matter_id)
 
 
@@ -257,7 +257,7 @@ def db_matters(*, db: str | None = None) -> list[Summary]:
 
     engine = open_engine(db)
     ready(engine)
-    with transaction(engine) as session:
+    with transaction(engine, write=False) as session:
         return matters(session)
 
 
@@ -268,7 +268,7 @@ def db_audit(*, db: str | None = None, matter_id: str | None = None) -> list[Aud
 
     engine = open_engine(db)
     ready(engine)
-    with transaction(engine) as session:
+    with transaction(engine, write=False) as session:
         return audit(session, matter_id)
 
 
@@ -318,5 +318,5 @@ def db_users(*, db: str | None = None) -> list[tuple[str, str, list[str]]]:
 
     engine = open_engine(db)
     ready(engine)
-    with transaction(engine) as session:
+    with transaction(engine, write=False) as session:
         return [(u.name, u.role, [g.matter for g in u.grants]) for u in listed(session)]

@@ -21,7 +21,7 @@ DbOption = Annotated[
         metavar="URL",
         envvar="EXEQUATUR_DB",
         help="The database: a SQLAlchemy URL, e.g. sqlite:///matters.db or postgresql+psycopg://USER@HOST/DB "
-        "(default: exequatur.db in the data directory; or set EXEQUATUR_DB).",
+        "(default: exequatur.db in the data directory).",
     ),
 ]
 
@@ -38,6 +38,9 @@ def register(db_app: typer.Typer) -> None:
         """Store matter files, each checked first and imported in one transaction: a file with problems, or any
         failure on the way, leaves the database as it was. A matter already stored gets a new revision."""
         from exequatur.interfaces.api import MatterFileError, db_import
+
+        if user is not None and not user.strip():
+            raise typer.BadParameter("an empty name: give who imports, or leave --user out", param_hint="--user")
         from exequatur.io.yamllines import YamlProblem, display_name, read_text
         from exequatur.model.errors import MatterError
         from exequatur.model.source import Source
@@ -62,7 +65,7 @@ def register(db_app: typer.Typer) -> None:
     def export_command(
         matter_id: Annotated[str, typer.Argument(metavar="MATTER", help="The id of a stored matter.")],
         out: Annotated[
-            Path, typer.Option("-o", "--output", metavar="FILE", help="Where to write it (.yaml); - prints it.")
+            Path, typer.Option("-o", "--output", metavar="FILE", help="Where to write it (.yaml or .yml); - prints it.")
         ] = Path("-"),
         db: DbOption = None,
         force: Annotated[bool, typer.Option("--force", help="Replace the file if it exists.")] = False,
@@ -70,11 +73,12 @@ def register(db_app: typer.Typer) -> None:
         """Write a stored matter as a matter file, from the database's rows, with its sources and comments."""
         from exequatur.interfaces.api import db_export
         from exequatur.io.atomic import write_atomic
-        from exequatur.io.outputs import checked_output
+        from exequatur.io.outputs import OutputPathError, checked_output
 
         if str(out) != "-":
-            suffix = out.suffix.lower() if out.suffix.lower() in (".yaml", ".yml") else ".yaml"
-            checked_output(out, suffix, force=force, option="-o")
+            if out.suffix.lower() not in (".yaml", ".yml"):
+                raise OutputPathError(f"-o {out}: the file name must end in .yaml or .yml")
+            checked_output(out, out.suffix.lower(), force=force, option="-o")
         text = db_export(matter_id, db=db)
         if str(out) == "-":
             sys.stdout.write(text)
@@ -92,24 +96,26 @@ def register(db_app: typer.Typer) -> None:
 
     @db_app.command("list")
     def list_command(db: DbOption = None) -> None:
-        """The stored matters: id, revision, instruments, last change and who made it."""
+        """The stored matters: id, revision, instruments, last change (UTC) and who made it."""
         from exequatur.interfaces.api import db_matters
 
-        for s in db_matters(db=db):
-            when = s.updated_at.strftime("%Y-%m-%d %H:%M")
-            sys.stdout.write(
-                f"{s.matter}\trevision {s.revision}\t{s.instruments} instruments\t{when}\t{s.updated_by}\n"
-            )
+        stored = db_matters(db=db)
+        if not stored:
+            sys.stdout.write("no matters stored yet: `exequatur db import FILE` adds one\n")
+        for s in stored:
+            when = s.updated_at.strftime("%Y-%m-%d %H:%M UTC")
+            counted = f"{s.instruments} instrument" + ("" if s.instruments == 1 else "s")
+            sys.stdout.write(f"{s.matter}\trevision {s.revision}\t{counted}\t{when}\t{s.updated_by}\n")
 
     @db_app.command("log")
     def log_command(
-        matter_id: Annotated[str | None, typer.Argument(metavar="[MATTER]", help="Only this matter's changes.")] = None,
+        matter_id: Annotated[str | None, typer.Argument(metavar="MATTER", help="Only this matter's changes.")] = None,
         db: DbOption = None,
         as_json: Annotated[
             bool, typer.Option("--json", help="Each change with its before and after, as JSON.")
         ] = False,
     ) -> None:
-        """The audit log, oldest first: who changed what, when."""
+        """The audit log, oldest first: who changed what, when (UTC)."""
         from exequatur.interfaces.api import db_audit
 
         rows = db_audit(db=db, matter_id=matter_id)
@@ -129,6 +135,8 @@ def register(db_app: typer.Typer) -> None:
             ]
             sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
             return
+        if not rows:
+            sys.stdout.write("no changes recorded yet: `exequatur db import FILE` makes the first\n")
         for r in rows:
-            when = r.at.strftime("%Y-%m-%d %H:%M:%S")
+            when = r.at.strftime("%Y-%m-%d %H:%M:%S UTC")
             sys.stdout.write(f"{when}\t{r.user}\t{r.matter}@{r.revision}\t{r.action}\t{r.entity}\n")

@@ -18,10 +18,10 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Integer, MetaData, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, Date, ForeignKey, Integer, MetaData, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-from exequatur.store.types import ExactDecimal
+from exequatur.store.types import ExactDecimal, UtcDateTime
 
 #: Constraint names fixed by convention, so that a migration names them the same on SQLite and PostgreSQL.
 NAMING = {
@@ -60,8 +60,8 @@ class MatterRow(Base):
     cmt_week: Mapped[str] = mapped_column(CODE)
     source: Mapped[str | None] = mapped_column(Text)
     revision: Mapped[int] = mapped_column(Integer)
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
-    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+    updated_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
     updated_by: Mapped[str] = mapped_column(String(200))
 
     parties: Mapped[list[PartyRow]] = _children("PartyRow")
@@ -88,7 +88,7 @@ class RevisionRow(Base):
     pk: Mapped[int] = mapped_column(primary_key=True)
     matter_pk: Mapped[int] = _parent("matters")
     position: Mapped[int] = mapped_column(Integer)  # the revision number, from 1
-    imported_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    imported_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
     imported_by: Mapped[str] = mapped_column(String(200))
     file: Mapped[str] = mapped_column(Text)
     sha256: Mapped[str] = mapped_column(String(64))
@@ -398,7 +398,7 @@ class AuditRow(Base):
     __tablename__ = "audit_log"
 
     pk: Mapped[int] = mapped_column(primary_key=True)
-    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)
+    at: Mapped[dt.datetime] = mapped_column(UtcDateTime, index=True)
     user: Mapped[str] = mapped_column(String(200))
     action: Mapped[str] = mapped_column(CODE)  # create, update, delete
     matter: Mapped[str] = mapped_column(ID, index=True)
@@ -418,7 +418,7 @@ class UserRow(Base):
     name: Mapped[str] = mapped_column(String(200), unique=True)
     role: Mapped[str] = mapped_column(CODE)
     password_hash: Mapped[str] = mapped_column(Text)
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
     created_by: Mapped[str] = mapped_column(String(200))
 
     grants: Mapped[list[GrantRow]] = relationship(
@@ -435,5 +435,5 @@ class GrantRow(Base):
     pk: Mapped[int] = mapped_column(primary_key=True)
     user_pk: Mapped[int] = mapped_column(ForeignKey("users.pk", ondelete="CASCADE"), index=True)
     matter: Mapped[str] = mapped_column(ID, index=True)
-    granted_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    granted_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
     granted_by: Mapped[str] = mapped_column(String(200))

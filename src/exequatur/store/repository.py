@@ -18,6 +18,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from exequatur.io.printer import Comments, file_comments, json_ready, render
@@ -85,39 +86,57 @@ def _snapshot(row: m.MatterRow) -> tuple[dict[str, Any], dict[str, Comments]]:
     return mapping.tree(row, comments.keys()), comments
 
 
+def _locked(session: Session, matter: str) -> m.MatterRow | None:
+    """The matter's row, locked until the transaction ends: another import of it waits (PostgreSQL: SELECT ...
+    FOR UPDATE; SQLite: the transaction began with BEGIN IMMEDIATE and already holds the database's write lock)."""
+    return session.scalars(select(m.MatterRow).where(m.MatterRow.matter == matter).with_for_update()).one_or_none()
+
+
 def import_checked(
     session: Session, spec: Any, raw: Any, text: str, *, file: str, user: str, step: Callable[[str], None] | None = None
 ) -> Imported:
     """Store the matter of a file that passed its checks: `spec` is its io.schema.MatterFile, `raw` the YAML as
     io.yamllines read it (for the comments' places), `text` the file. `step` is called between the stages (a
-    test injects a failure there)."""
+    test injects a failure there).
+
+    The matter's row is locked first, so two imports of one matter run one after the other, each seeing what the
+    one before stored. Whether anything changes is found before a row is touched: an unchanged import writes
+    nothing."""
     step = step or _nothing
-    row = _find(session, spec.matter)
-    created = row is None
-    before: dict[str, Any] | None = None
-    before_comments: dict[str, Comments] = {}
-    if row is None:
-        now = _now()
-        row = m.MatterRow(revision=0, created_at=now, updated_at=now, updated_by=user)
-        session.add(row)
-    else:
-        before, before_comments = _snapshot(row)
     comments = file_comments(text, raw)
     for path in sorted(mapping.written_defaults(spec)):
         comments.setdefault(path, Comments())  # a key written at its default: a row with no text
-    mapping.fill(row, spec)
-    row.comments = [
-        m.CommentRow(position=i, path=path, before="\n".join(c.before) if c.before else None, inline=c.inline)
-        for i, (path, c) in enumerate(comments.items())
-    ]
-    step("rows")
-    session.flush()
-    after = mapping.tree(row, comments.keys())
+    draft = m.MatterRow()  # the file's rows, never added to the session: what the matter will be
+    _fill(draft, spec, comments)
+    after = mapping.tree(draft, comments.keys())
+
+    row = _locked(session, spec.matter)
+    created = False
+    if row is None:
+        now = _now()
+        draft.revision, draft.created_at, draft.updated_at, draft.updated_by = 0, now, now, user
+        try:
+            with session.begin_nested():  # another import may be creating it too: its INSERT wins, ours waits
+                session.add(draft)
+                session.flush()
+            row, created = draft, True
+        except IntegrityError:
+            row = _locked(session, spec.matter)  # created (and committed) meanwhile: replace it
+            if row is None:
+                raise
+    before: dict[str, Any] | None = None
+    before_comments: dict[str, Comments] = {}
+    if not created:
+        before, before_comments = _snapshot(row)
     changes = list(_changes(before, after))
     if before_comments != comments:
         changes.append(("comments", _comments_json(before_comments) if before else None, _comments_json(comments)))
     if not changes:
         return Imported(matter=row.matter, revision=row.revision, created=False, changes=0)
+    if not created:
+        _fill(row, spec, comments)
+    step("rows")
+    session.flush()
     row.revision += 1
     row.updated_at = _now()
     row.updated_by = user
@@ -149,6 +168,14 @@ def import_checked(
     step("audit")
     session.flush()
     return Imported(matter=row.matter, revision=row.revision, created=created, changes=len(changes))
+
+
+def _fill(row: m.MatterRow, spec: Any, comments: dict[str, Comments]) -> None:
+    mapping.fill(row, spec)
+    row.comments = [
+        m.CommentRow(position=i, path=path, before="\n".join(c.before) if c.before else None, inline=c.inline)
+        for i, (path, c) in enumerate(comments.items())
+    ]
 
 
 def _comments_json(comments: dict[str, Comments]) -> dict[str, Any]:
@@ -222,7 +249,11 @@ def revision_text(session: Session, matter: str, revision: int | None = None) ->
 
 
 def audit(session: Session, matter: str | None = None) -> list[m.AuditRow]:
+    """The audit log, oldest first (of one matter, if named: UnknownMatter if it is not stored)."""
     query = select(m.AuditRow).order_by(m.AuditRow.pk)
     if matter is not None:
         query = query.where(m.AuditRow.matter == matter)
-    return list(session.scalars(query))
+    rows = list(session.scalars(query))
+    if matter is not None and not rows:
+        _require(session, matter)
+    return rows

@@ -1,11 +1,13 @@
-"""Column types that keep a matter's figures exact: a decimal is stored as its written digits, never as a float."""
+"""Column types that keep a matter's figures exact (a decimal is stored as its written digits, never as a float),
+and moments in UTC on every database."""
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Numeric, String
+from sqlalchemy import DateTime, Numeric, String
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator, TypeEngine
 
@@ -37,3 +39,28 @@ class ExactDecimal(TypeDecorator[Decimal]):
         if value is None:
             return None
         return value if isinstance(value, Decimal) else Decimal(str(value))
+
+
+class UtcDateTime(TypeDecorator[dt.datetime]):
+    """A moment, always read back in UTC with its offset (`2026-12-02T14:32:37+00:00`).
+
+    PostgreSQL keeps `timestamp with time zone` and returns it in the session's zone; SQLite has no zones and
+    returned it naive. Both are stored in UTC and come back as UTC.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: dt.datetime | None, dialect: Dialect) -> Any:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError(f"{value!r} has no time zone")
+        value = value.astimezone(dt.UTC)
+        return value if dialect.name == "postgresql" else value.replace(tzinfo=None)
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> dt.datetime | None:
+        if value is None:
+            return None
+        moment: dt.datetime = value
+        return moment.replace(tzinfo=dt.UTC) if moment.tzinfo is None else moment.astimezone(dt.UTC)

@@ -159,14 +159,14 @@ class Service:
 
     def account(self, name: str) -> Account | None:
         def read() -> Account | None:
-            with transaction(self.engine) as session:
+            with transaction(self.engine, write=False) as session:
                 return users.account(session, name)
 
         found: Account | None = self._fresh.get(("user", name), read)
         return found
 
     def authenticate(self, name: str, password: str) -> Account | None:
-        with transaction(self.engine) as session:
+        with transaction(self.engine, write=False) as session:
             row = users.find(session, name)
             if row is None:
                 users.dummy_verify(password)
@@ -184,7 +184,7 @@ class Service:
 
     def users(self, by: Account) -> list[dict[str, Any]]:
         self._admin(by)
-        with transaction(self.engine) as session:
+        with transaction(self.engine, write=False) as session:
             return [
                 {"name": u.name, "role": u.role, "grants": [g.matter for g in u.grants], "created_by": u.created_by}
                 for u in users.listed(session)
@@ -212,7 +212,7 @@ class Service:
             raise NotFound(f"no matter {matter!r}")
 
         def read() -> int | None:
-            with transaction(self.engine) as session:
+            with transaction(self.engine, write=False) as session:
                 return session.scalars(select(m.MatterRow.revision).where(m.MatterRow.matter == matter)).one_or_none()
 
         found: int | None = self._fresh.get(("revision", matter), read)
@@ -229,7 +229,7 @@ class Service:
             from exequatur.interfaces.api import matter_from_text
             from exequatur.store.repository import export_text
 
-            with transaction(self.engine) as session:
+            with transaction(self.engine, write=False) as session:
                 text = export_text(session, matter)
             return Stored(matter=matter_from_text(text, f"db:{matter}", self.rates), text=text, revision=revision)
 
@@ -239,7 +239,7 @@ class Service:
     def summaries(self, who: Account) -> list[Any]:
         from exequatur.store.repository import matters
 
-        with transaction(self.engine) as session:
+        with transaction(self.engine, write=False) as session:
             return [s for s in matters(session) if who.may_see(s.matter)]
 
     def statement(self, who: Account, matter: str, as_of: date, instrument: str | None = None) -> Statement:
@@ -462,7 +462,10 @@ class Service:
             if exists is not None and not who.may_see(spec.matter):
                 raise Forbidden(f"matter {spec.matter!r} is not granted to you: an admin may grant it")
             done = import_checked(session, spec, raw, text, file=file, user=who.name, step=step)
-            if exists is None and not who.admin:
+            if exists is None and not done.created and not who.may_see(spec.matter):
+                # another import created it meanwhile: this one would replace a matter not granted to the editor
+                raise Forbidden(f"matter {spec.matter!r} was just created by someone else and is not granted to you")
+            if done.created and not who.admin:
                 users.grant(session, who.name, spec.matter, by=who.name)
         self.changed()
         return done
@@ -472,7 +475,7 @@ class Service:
 
         if matter is not None:
             self._revision(who, matter)
-        with transaction(self.engine) as session:
+        with transaction(self.engine, write=False) as session:
             rows = audit(session, matter)
         return [r for r in rows if who.admin or (r.matter and who.may_see(r.matter))]
 
