@@ -152,7 +152,7 @@ def signed_in(request: Request) -> Account:
     service: Service = request.app.state.service
     name = request.session.get("user")
     who = service.account(name) if isinstance(name, str) else None
-    if who is None:
+    if who is None or request.session.get("epoch") != who.epoch:
         request.session.pop("user", None)
         raise SignInRequired
     return who
@@ -307,12 +307,16 @@ def create_app(db: str | None = None, *, secure_cookies: bool = False, secret: s
             return page(request, "signin.html.j2", None, 401, next=_safe_next(next), failed=True, name=name)
         request.session.clear()  # a new session on sign-in: no fixation
         request.session["user"] = who.name
+        request.session["epoch"] = who.epoch
         csrf_token(request.session)
         return RedirectResponse(_safe_next(next), status_code=303)
 
     @app.post("/signout", include_in_schema=False)
     async def signout(request: Request) -> Response:
         await check_csrf(request)
+        name = request.session.get("user")
+        if isinstance(name, str):
+            service.end_sessions(name)  # server-side: a copy of this cookie signs no one in any more
         request.session.clear()
         return RedirectResponse("/signin", status_code=303)
 

@@ -175,6 +175,12 @@ class Service:
                 return None
             return users.account(session, name)
 
+    def end_sessions(self, name: str) -> None:
+        """Sign `name` out everywhere: every session cookie of the user, this one and any copy, stops working."""
+        with transaction(self.engine) as session:
+            users.end_sessions(session, name)
+        self.changed()
+
     def add_user(self, by: Account, name: str, role: str, password: str) -> None:
         self._admin(by)
         hashed = users.hash_password(password)

