@@ -5,10 +5,16 @@ an editor's import does not tell a foreign matter from a free id beyond what it 
 from __future__ import annotations
 
 from csv import reader
+from pathlib import Path
 from typing import Any
 
+import httpx
+from fastapi.testclient import TestClient
+
 from exequatur.interfaces import api
-from tests.web.conftest import PASSWORD, client_as, csrf_header
+from exequatur.interfaces.cli_web import plain_http_warning
+from exequatur.interfaces.web.app import create_app
+from tests.web.conftest import PASSWORD, client_as, csrf_header, csrf_of, seed, serve, sign_in
 
 
 def test_a_cookie_copied_before_sign_out_signs_no_one_in_after_it(app: Any, seeded_url: str) -> None:
@@ -57,3 +63,38 @@ def test_no_cell_of_the_statement_csv_is_a_formula(app: Any) -> None:
     assert "'=2+3" in texts
     assert not [v for v in texts if v.startswith(("=", "+", "@", "\t", "\r"))]
     assert "250000.00" in texts  # the amounts as they were
+
+
+def test_a_spoofed_x_forwarded_for_does_not_reset_the_throttle_per_address(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'throttle.db'}"
+    seed(url)
+    with serve(url) as server, httpx.Client(base_url=server.url) as client:
+        statuses = []
+        for n in range(6):  # a new name each time, so that only the address's count can throttle
+            token = csrf_of(client.get("/signin").text)
+            response = client.post(
+                "/signin",
+                data={"name": f"nobody{n}", "password": "wrong password", "csrf": token},
+                headers={"X-Forwarded-For": f"203.0.113.{n}"},
+            )
+            statuses.append(response.status_code)
+    assert statuses == [401] * 5 + [429]
+
+
+def test_serve_warns_off_loopback_and_the_sign_in_page_says_why_plain_http_fails(seeded_url: str) -> None:
+    assert plain_http_warning("127.0.0.1") is None
+    assert plain_http_warning("::1") is None
+    warning = plain_http_warning("0.0.0.0")
+    assert warning is not None
+    assert "HTTPS" in warning
+    assert "TLS-terminating proxy" in warning
+    client = client_as(create_app(seeded_url, secure_cookies=True), None)
+    page = client.get("/signin")
+    assert "plain http" in page.text
+    failed = client.post("/signin", data={"name": "viewer", "password": PASSWORD, "csrf": csrf_of(page.text)})
+    assert failed.status_code == 403  # the Secure cookie was not kept over http: say so, not "stale token"
+    assert "plain http" in failed.text
+    assert "security token" not in failed.text
+    secure = TestClient(create_app(seeded_url, secure_cookies=True), base_url="https://testserver")
+    assert "plain http" not in secure.get("/signin").text
+    assert sign_in(secure, "viewer").status_code == 303

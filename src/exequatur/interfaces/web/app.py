@@ -39,6 +39,10 @@ HERE = Path(__file__).parent
 FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(2200, 12, 31)
 SESSION_HOURS = 12
 REPORT_FORMATS = ("pdf", "xlsx", "html", "csv", "json")
+PLAIN_HTTP = (
+    "this server is reached over plain http, but its session cookie is Secure (it listens beyond loopback), so "
+    "the browser does not keep it and signing in cannot work: use its https address (a TLS-terminating proxy)"
+)
 
 
 class SignInRequired(Exception):
@@ -241,6 +245,8 @@ def create_app(db: str | None = None, *, secure_cookies: bool = False, secret: s
 
     @app.exception_handler(CsrfFailed)
     async def _csrf(request: Request, _exc: CsrfFailed) -> Response:
+        if plain_http(request):
+            return error(request, 403, PLAIN_HTTP)
         return error(request, 403, "the form's security token is missing or stale: reload the page and try again")
 
     @app.exception_handler(TooManyAttempts)
@@ -285,9 +291,15 @@ def create_app(db: str | None = None, *, secure_cookies: bool = False, secret: s
 
     # -- signing in ----------------------------------------------------------------------------------------------------
 
+    def plain_http(request: Request) -> bool:
+        """A Secure cookie asked for over plain http: the browser drops it, and no sign-in can work."""
+        return secure_cookies and request.url.scheme != "https"
+
     @app.get("/signin", response_class=HTMLResponse, include_in_schema=False)
     def signin_page(request: Request, next: str = "/") -> HTMLResponse:
-        return page(request, "signin.html.j2", None, next=_safe_next(next), failed=False)
+        return page(
+            request, "signin.html.j2", None, next=_safe_next(next), failed=False, plain_http=plain_http(request)
+        )
 
     @app.post("/signin", include_in_schema=False)
     async def signin(
@@ -304,7 +316,16 @@ def create_app(db: str | None = None, *, secure_cookies: bool = False, secret: s
         who = service.authenticate(name, password)
         if who is None:
             limiter.failed(name, address)
-            return page(request, "signin.html.j2", None, 401, next=_safe_next(next), failed=True, name=name)
+            return page(
+                request,
+                "signin.html.j2",
+                None,
+                401,
+                next=_safe_next(next),
+                failed=True,
+                name=name,
+                plain_http=plain_http(request),
+            )
         request.session.clear()  # a new session on sign-in: no fixation
         request.session["user"] = who.name
         request.session["epoch"] = who.epoch
