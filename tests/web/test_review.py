@@ -13,7 +13,8 @@ from fastapi.testclient import TestClient
 
 from exequatur.interfaces import api
 from exequatur.interfaces.cli_web import plain_http_warning
-from exequatur.interfaces.web.app import create_app
+from exequatur.interfaces.web.app import _amount, create_app
+from tests.conftest import ROOT
 from tests.web.conftest import PASSWORD, client_as, csrf_header, csrf_of, seed, serve, sign_in
 
 
@@ -98,3 +99,28 @@ def test_serve_warns_off_loopback_and_the_sign_in_page_says_why_plain_http_fails
     secure = TestClient(create_app(seeded_url, secure_cookies=True), base_url="https://testserver")
     assert "plain http" not in secure.get("/signin").text
     assert sign_in(secure, "viewer").status_code == 303
+
+
+def test_api_check_needs_the_csrf_token(app: Any) -> None:
+    client = client_as(app, "viewer")
+    body = {"text": "matter: x\n"}
+    assert client.post("/api/check", json=body).status_code == 403
+    assert client.post("/api/check", json=body, headers={"X-CSRF-Token": "forged"}).status_code == 403
+    assert client.post("/api/check", json=body, headers=csrf_header(client)).status_code == 200
+
+
+def test_the_waterfall_page_lists_the_claims_with_their_amounts(app: Any) -> None:
+    client = client_as(app, "admin")
+    claims = (ROOT / "examples" / "venezuela-creditors.yaml").read_text(encoding="utf-8")
+    token = csrf_header(client)["X-CSRF-Token"]
+    form = {"claims": claims, "pool": "5000000000", "currency": "USD", "date": "2024-01-19", "csrf": token}
+    response = client.post("/waterfall", data=form)
+    assert response.status_code == 200, response.text
+    expected = client.post("/api/waterfall", json={**form, "csrf": None}, headers={"X-CSRF-Token": token}).json()
+    assert len(expected["claims"]) > 3
+    body = response.text.split("<tbody>")[1].split("</tbody>")[0]
+    assert body.count("<tr>") == len(expected["claims"])
+    for claim in expected["claims"]:
+        assert f"<code>{claim['id']}</code>" in body
+        assert _amount(claim["allocated"]) in body
+    assert "990,000,000.00 USD" in body  # Crystallex's stated claim

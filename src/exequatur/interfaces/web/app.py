@@ -564,7 +564,7 @@ def create_app(db: str | None = None, *, secure_cookies: bool = False, secret: s
         return {"matter": done.matter, "revision": done.revision, "created": done.created, "changes": done.changes}
 
     @app.post("/api/check", tags=["matters"])
-    def api_check(who: User, body: MatterText) -> dict[str, Any]:
+    def api_check(who: Poster, body: MatterText) -> dict[str, Any]:
         """The problems of a matter file, each at its line (as `exequatur check --json`); empty if none."""
         return {"errors": [e.to_json() for e in service.check(body.text, Path(body.file).name or "upload.yaml")]}
 
