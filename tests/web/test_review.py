@@ -124,3 +124,13 @@ def test_the_waterfall_page_lists_the_claims_with_their_amounts(app: Any) -> Non
         assert f"<code>{claim['id']}</code>" in body
         assert _amount(claim["allocated"]) in body
     assert "990,000,000.00 USD" in body  # Crystallex's stated claim
+
+
+def test_the_audit_log_shows_before_and_after_as_written_and_escaped(app: Any) -> None:
+    admin = client_as(app, "admin")
+    text = FORMULA.replace("csv-formula", "audit-text").replace("=2+3", "Award ¶ 5 <b>é</b>")
+    assert admin.post("/api/matters", json={"text": text}, headers=csrf_header(admin)).status_code == 201
+    page = admin.get("/audit", params={"matter": "audit-text"}).text
+    assert "Award ¶ 5 &lt;b&gt;é&lt;/b&gt;" in page
+    assert "\\u00b6" not in page
+    assert "<b>é</b>" not in page

@@ -83,6 +83,9 @@ def _amount(value: Any) -> str:
 def _templates() -> Environment:
     env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=True, auto_reload=False)
     env.filters["amount"] = _amount
+    # JSON as the reader wrote it (¶, é, not \u00b6), escaped by the autoescape like any text (tojson would
+    # give \u escapes, made for a <script>, which the pages have none of).
+    env.filters["json"] = lambda value: json.dumps(value, ensure_ascii=False, sort_keys=True)
     return env
 
 
