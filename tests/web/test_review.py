@@ -134,3 +134,30 @@ def test_the_audit_log_shows_before_and_after_as_written_and_escaped(app: Any) -
     assert "Award ¶ 5 &lt;b&gt;é&lt;/b&gt;" in page
     assert "\\u00b6" not in page
     assert "<b>é</b>" not in page
+
+
+DATED = [
+    "/matters/rusoro-v-venezuela",
+    "/api/matters",
+    "/api/matters/rusoro-v-venezuela/statement",
+    "/api/matters/rusoro-v-venezuela/report/csv",
+    "/api/matters/rusoro-v-venezuela/deadlines",
+    "/api/matters/rusoro-v-venezuela/deadlines.ics",
+    "/api/matters/rusoro-v-venezuela/timeline",
+    "/api/matters/rusoro-v-venezuela/history",
+    "/api/matters/rusoro-v-venezuela/chart.png",
+    "/api/matters/rusoro-v-venezuela/checklists",
+    "/api/matters/rusoro-v-venezuela/assessment/ny-recognition.pdf",
+]
+
+
+def test_every_dated_route_has_the_engine_s_one_date_limit(app: Any) -> None:
+    from exequatur.model.numbers import FIRST_DATE, LAST_DATE
+
+    client = client_as(app, "admin")
+    limits = f"from {FIRST_DATE} to {LAST_DATE}"
+    for path in DATED:
+        for day in ("9999-12-31", "2200-01-01", "1899-12-31"):
+            response = client.get(path, params={"as_of": day})
+            assert response.status_code == 400, (path, day, response.status_code)
+            assert limits in response.text, (path, day, response.text[:300])

@@ -33,10 +33,12 @@ from exequatur.interfaces.web import views
 from exequatur.interfaces.web.security import CSRF_FIELD, CSRF_HEADER, SignInLimiter, csrf_ok, csrf_token
 from exequatur.interfaces.web.service import Forbidden, NotFound, Service
 from exequatur.model.errors import ExequaturError, MatterError
+from exequatur.model.numbers import FIRST_DATE, LAST_DATE
 from exequatur.store.users import ROLES, Account
 
 HERE = Path(__file__).parent
-FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(2200, 12, 31)
+#: The dates a route accepts: those the engine computes (model/numbers.py), one limit for every route.
+FIRST_DAY, LAST_DAY = FIRST_DATE, LAST_DATE
 SESSION_HOURS = 12
 REPORT_FORMATS = ("pdf", "xlsx", "html", "csv", "json")
 PLAIN_HTTP = (
