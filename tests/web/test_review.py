@@ -161,3 +161,25 @@ def test_every_dated_route_has_the_engine_s_one_date_limit(app: Any) -> None:
             response = client.get(path, params={"as_of": day})
             assert response.status_code == 400, (path, day, response.status_code)
             assert limits in response.text, (path, day, response.text[:300])
+
+
+def test_a_waterfall_s_missing_and_ungranted_matters_get_one_message_with_no_internals(app: Any) -> None:
+    client = client_as(app, "stranger")  # granted nothing
+    claims = (ROOT / "examples" / "venezuela-creditors.yaml").read_text(encoding="utf-8")
+    messages = {}
+    for name in ("rusoro-v-venezuela.yaml", "nonesuch.yaml", "../../etc/passwd"):
+        body = {"claims": claims.replace("rusoro-v-venezuela.yaml", name), "pool": "1", "currency": "USD"}
+        response = client.post("/api/waterfall", json={**body, "date": "2024-01-19"}, headers=csrf_header(client))
+        assert response.status_code == 422
+        (error,) = response.json()["errors"]
+        messages[name] = error["message"].replace(repr(name), "NAME")
+        page = client.post("/waterfall", data={**body, "date": "2024-01-19", **_csrf_field(client)})
+        assert page.status_code == 422
+        for leak in ("exequatur-claims-", "--matters", "/tmp"):
+            assert leak not in error["message"]
+            assert leak not in page.text
+    assert len(set(messages.values())) == 1, messages
+
+
+def _csrf_field(client: TestClient) -> dict[str, str]:
+    return {"csrf": csrf_header(client)["X-CSRF-Token"]}

@@ -15,6 +15,7 @@ through this server (an import, a grant) clears them at once, and one made elsew
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 import threading
 import time
@@ -425,7 +426,7 @@ class Service:
                 (Path(folder) / f"{matter}.yaml").write_text(stored.text, encoding="utf-8")
             claims, errors = parse_claims(claims_text, str(Path(folder) / "claims.yaml"))
             if claims is None:
-                raise MatterFileError([_renamed(e, folder) for e in errors])
+                raise MatterFileError([_renamed(e, folder, raw) for e in errors])
             return waterfall(claims, amount, currency, on, self.rates, lambda path: load_matter(path, self.rates))
 
     # -- changes -----------------------------------------------------------------------------------------------------
@@ -483,14 +484,35 @@ class Service:
         return [r for r in rows if who.admin or (r.matter and who.may_see(r.matter))]
 
 
-def _renamed(error: MatterError, folder: str) -> MatterError:
+#: A claim's `matter:` entry that names no stored matter the user may see: one answer for a matter that does not
+#: exist and one not granted, and nothing of the server's folders or of the command line's options.
+_CLAIMED = re.compile(r"claims\[(\d+)\]\.matter")
+
+
+def _renamed(error: MatterError, folder: str, raw: Any = None) -> MatterError:
     """An error of the uploaded claims file as the user knows it: `claims.yaml:LINE`, not a temporary path."""
     from dataclasses import replace
 
     from exequatur.model.source import Source
 
     name = error.source.file.replace(folder + os.sep, "")
-    return replace(error, source=Source(name, error.source.line), message=error.message.replace(folder, "."))
+    message = error.message.replace(folder, ".")
+    claimed = _CLAIMED.fullmatch(error.field or "")
+    if claimed and name == "claims.yaml":
+        entry = None
+        claims = raw.get("claims") if isinstance(raw, dict) else None
+        if (
+            isinstance(claims, list)
+            and int(claimed.group(1)) < len(claims)
+            and isinstance(claims[int(claimed.group(1))], dict)
+        ):
+            entry = claims[int(claimed.group(1))].get("matter")
+        shown = f" {entry!r}" if isinstance(entry, str) else ""
+        message = (
+            f"no stored matter{shown} that you may see: name a matter of the matters page by its id "
+            "(e.g. matter: rusoro-v-venezuela)"
+        )
+    return replace(error, source=Source(name, error.source.line), message=message)
 
 
 __all__ = ["Forbidden", "MatterFileError", "NotFound", "Overview", "Service"]
