@@ -183,3 +183,18 @@ def test_a_waterfall_s_missing_and_ungranted_matters_get_one_message_with_no_int
 
 def _csrf_field(client: TestClient) -> dict[str, str]:
     return {"csrf": csrf_header(client)["X-CSRF-Token"]}
+
+
+def test_an_upload_refused_shows_the_form_again_with_why(app: Any) -> None:
+    from exequatur.interfaces.web.service import MAX_UPLOAD
+
+    client = client_as(app, "editor")
+    token = _csrf_field(client)
+    for data, status, why in (
+        (b"\xff\xfe", 400, "not UTF-8"),
+        (b"#" * (MAX_UPLOAD + 1), 413, "larger than"),
+    ):
+        response = client.post("/upload", data=token, files={"file": ("x.yaml", data)})
+        assert response.status_code == status
+        assert why in response.text
+        assert 'type="file" name="file"' in response.text  # the form, to pick another file

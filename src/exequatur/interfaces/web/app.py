@@ -387,15 +387,20 @@ def create_app(db: str | None = None, *, secure_cookies: bool = False, secret: s
         from exequatur.interfaces.web.service import MAX_UPLOAD
 
         name = Path(file.filename or "upload.yaml").name
+        if who.role not in ("admin", "editor"):
+            raise Forbidden("a viewer may not import matter files")
+
+        def refused(message: str, status: int = 400) -> HTMLResponse:
+            # The form again, with why: the user picks another file there.
+            return page(request, "upload.html.j2", who, status, file=name, refused=message)
+
         data = await file.read(MAX_UPLOAD + 1)
         if len(data) > MAX_UPLOAD:
-            raise ExequaturError(f"{name}: larger than {MAX_UPLOAD:,} bytes")
+            return refused(f"{name}: larger than {MAX_UPLOAD:,} bytes", 413)
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
-            raise ExequaturError(f"{name}: not UTF-8 text (a matter file is YAML)") from None
-        if who.role not in ("admin", "editor"):
-            raise Forbidden("a viewer may not import matter files")
+            return refused(f"{name}: not UTF-8 text (a matter file is YAML, saved as UTF-8)")
         problems = service.check(text, name)
         if problems:
             lines = text.splitlines()
@@ -409,7 +414,16 @@ def create_app(db: str | None = None, *, secure_cookies: bool = False, secret: s
                 for e in problems
             ]
             return page(request, "upload.html.j2", who, 422, file=name, problems=shown)
-        done = service.import_text(who, text, name)
+        try:
+            done = service.import_text(who, text, name)
+        except MatterFileError:
+            raise
+        except Forbidden as exc:
+            return refused(str(exc), 403)
+        except NotFound as exc:
+            return refused(str(exc), 404)
+        except ExequaturError as exc:
+            return refused(str(exc))
         return page(request, "upload.html.j2", who, file=name, done=done)
 
     @app.get("/compare", response_class=HTMLResponse, include_in_schema=False)
