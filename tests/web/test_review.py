@@ -198,3 +198,20 @@ def test_an_upload_refused_shows_the_form_again_with_why(app: Any) -> None:
         assert response.status_code == status
         assert why in response.text
         assert 'type="file" name="file"' in response.text  # the form, to pick another file
+
+
+def test_an_editor_importing_over_a_foreign_matter_is_not_told_it_exists(app: Any) -> None:
+    admin = client_as(app, "admin")
+    text = FORMULA.replace("csv-formula", "someone-elses").replace("=HYPERLINK(1)", "Secret Creditor")
+    assert admin.post("/api/matters", json={"text": text}, headers=csrf_header(admin)).status_code == 201
+    editor = client_as(app, "editor")
+    response = editor.post("/api/matters", json={"text": text + "# mine\n"}, headers=csrf_header(editor))
+    assert response.status_code == 403
+    error = response.json()["error"]
+    assert "granted" not in error
+    assert "exists" not in error
+    assert "Secret" not in error
+    assert error == "the matter id 'someone-elses' cannot be imported by you: choose another id, or ask an admin"
+    page = editor.post("/upload", data=_csrf_field(editor), files={"file": ("x.yaml", text.encode())})
+    assert page.status_code == 403
+    assert "cannot be imported by you" in page.text

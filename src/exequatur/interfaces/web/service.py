@@ -467,7 +467,11 @@ class Service:
         with transaction(self.engine) as session:
             exists = session.scalars(select(m.MatterRow.pk).where(m.MatterRow.matter == spec.matter)).one_or_none()
             if exists is not None and not who.may_see(spec.matter):
-                raise Forbidden(f"matter {spec.matter!r} is not granted to you: an admin may grant it")
+                # Not "not granted to you": that says a matter exists, and what an admin called it. The refusal
+                # itself still tells an editor the id is taken (a free id would be imported): see docs/web.md.
+                raise Forbidden(
+                    f"the matter id {spec.matter!r} cannot be imported by you: choose another id, or ask an admin"
+                )
             done = import_checked(session, spec, raw, text, file=file, user=who.name, step=step)
             if exists is None and not who.admin:
                 users.grant(session, who.name, spec.matter, by=who.name)
