@@ -215,3 +215,20 @@ def test_an_editor_importing_over_a_foreign_matter_is_not_told_it_exists(app: An
     page = editor.post("/upload", data=_csrf_field(editor), files={"file": ("x.yaml", text.encode())})
     assert page.status_code == 403
     assert "cannot be imported by you" in page.text
+
+
+def test_head_is_answered_as_get_without_a_body(app: Any) -> None:
+    signed_out = client_as(app, None)
+    assert signed_out.head("/signin").status_code == 200
+    assert signed_out.head("/").status_code == 303
+    head = client_as(app, "viewer").head("/")
+    assert head.status_code == 200
+    assert head.content == b""
+    assert head.headers["x-frame-options"] == "DENY"
+
+
+def test_the_openapi_schema_is_public_and_holds_no_data(app: Any) -> None:
+    response = client_as(app, None).get("/api/openapi.json")
+    assert response.status_code == 200
+    assert "rusoro" not in response.text.lower()
+    assert "editor" not in response.text.replace("editor or viewer", "")

@@ -156,6 +156,26 @@ class SecurityHeaders:
         await self.app(scope, receive, sending)
 
 
+class HeadAsGet:
+    """HEAD answered as GET without the body (RFC 9110 §9.3.2): the routes are GET only, and a monitor's HEAD /
+    would otherwise get 405. The status and headers are the GET's: a redirect to sign in, or 200."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http" or scope.get("method") != "HEAD":
+            await self.app(scope, receive, send)
+            return
+
+        async def sending(message: Any) -> None:
+            if message["type"] == "http.response.body":
+                message = {**message, "body": b""}
+            await send(message)
+
+        await self.app({**scope, "method": "GET"}, receive, sending)
+
+
 def signed_in(request: Request) -> Account:
     """The signed-in user; SignInRequired (a redirect, or 401 under /api) if there is none."""
     service: Service = request.app.state.service
@@ -217,6 +237,7 @@ def create_app(db: str | None = None, *, secure_cookies: bool = False, secret: s
     )
 
     app.add_middleware(SecurityHeaders)
+    app.add_middleware(HeadAsGet)
 
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
