@@ -128,8 +128,9 @@ def register(app: typer.Typer, user_app: typer.Typer) -> None:
     ) -> None:
         """Add a user of the web app, with a role.
 
-        Its password is asked for (or read from --password-file) and stored as an argon2 hash. An admin may do everything; an editor uploads matter files and sees the matters granted to
-        it; a viewer only sees the matters granted to it."""
+        Its password is asked for (or read from --password-file) and stored as an argon2 hash. An admin may do
+        everything; an editor uploads matter files and sees the matters granted to it; a viewer only sees the
+        matters granted to it."""
         from exequatur.interfaces.api import db_user_add
 
         db_user_add(name, role, _password(password_file), db=db)
