@@ -97,7 +97,7 @@ def test_a_user_without_a_grant_sees_no_trace_of_the_matter(app: Any) -> None:
     body = {"claims": textwrap.dedent(claims), "pool": "1000000", "currency": "USD", "date": "2024-01-19"}
     response = client.post("/api/waterfall", json=body, headers=csrf_header(client))
     assert response.status_code == 422
-    assert "is not a file" in response.json()["errors"][0]["message"]
+    assert "no stored matter" in response.json()["errors"][0]["message"]  # the same as for a missing one
 
 
 def test_a_granted_viewer_sees_the_matter_everywhere(app: Any) -> None:
