@@ -43,7 +43,8 @@ SESSION_HOURS = 12
 REPORT_FORMATS = ("pdf", "xlsx", "html", "csv", "json")
 PLAIN_HTTP = (
     "this server is reached over plain http, but its session cookie is Secure (it listens beyond loopback), so "
-    "the browser does not keep it and signing in cannot work: use its https address (a TLS-terminating proxy)"
+    "the browser does not keep it and signing in cannot work: use its https address (a TLS-terminating proxy; "
+    "if you are on https already, start the server with --forwarded-allow-ips naming that proxy)"
 )
 
 
@@ -260,6 +261,8 @@ def create_app(db: str | None = None, *, secure_cookies: bool = False, secret: s
             return JSONResponse(body, status_code=status)
         name = request.session.get("user")
         who = service.account(name) if isinstance(name, str) else None
+        if who is not None and request.session.get("epoch") != who.epoch:
+            who = None  # a session ended by signing out shows no one as signed in
         return page(request, "error.html.j2", who, status, status_code=status, message=message, errors=errors)
 
     @app.exception_handler(SignInRequired)
