@@ -30,6 +30,18 @@ def loopback(host: str) -> bool:
         return False
 
 
+def plain_http_warning(host: str) -> str | None:
+    """What `serve` says when it listens beyond loopback: its session cookie is Secure, so a browser signs in only
+    over HTTPS, which a TLS-terminating proxy in front must give."""
+    if loopback(host):
+        return None
+    return (
+        f"exequatur: warning: {host} is not a loopback address, so the session cookie is Secure and browsers send "
+        "it only over HTTPS: put a TLS-terminating proxy in front (and name it with --forwarded-allow-ips). "
+        "Over plain http, signing in fails.\n"
+    )
+
+
 def _password(password_file: Path | None) -> str:
     from exequatur.model.errors import ExequaturError
 
@@ -62,6 +74,15 @@ def register(app: typer.Typer, user_app: typer.Typer) -> None:
             ),
         ] = False,
         access_log: Annotated[bool, typer.Option("--access-log", help="Log every request.")] = False,
+        forwarded_allow_ips: Annotated[
+            str | None,
+            typer.Option(
+                "--forwarded-allow-ips",
+                metavar="ADDRESSES",
+                help="Trust X-Forwarded-For and X-Forwarded-Proto from these proxy addresses (comma-separated), "
+                "e.g. the TLS-terminating proxy in front. Without it no forwarded header is trusted, from anyone.",
+            ),
+        ] = None,
     ) -> None:
         """Run the web app: matters, statements, deadlines, checklists and downloads in a browser, and a JSON API
         under /api (schema at /api/openapi.json). Sign in with a user made by `exequatur user add`.
@@ -78,7 +99,22 @@ def register(app: typer.Typer, user_app: typer.Typer) -> None:
         app = create_app(db, secure_cookies=secure, secret=os.environ.get("EXEQUATUR_SECRET") or None)
         shown = f"[{host}]" if ":" in host else host
         sys.stderr.write(f"exequatur: serving on http://{shown}:{port}/ (Ctrl-C stops it)\n")
-        uvicorn.run(app, host=host, port=port, log_level="warning", access_log=access_log, server_header=False)
+        warning = plain_http_warning(host)
+        if warning:
+            sys.stderr.write(warning)
+        # uvicorn trusts X-Forwarded-For from 127.0.0.1 by default: a client on the same machine (or a proxy that
+        # passes the header on) could then choose its address, and with it reset the sign-in throttle per address.
+        proxied = forwarded_allow_ips is not None
+        uvicorn.run(
+            app,
+            host=host,
+            port=port,
+            log_level="warning",
+            access_log=access_log,
+            server_header=False,
+            proxy_headers=proxied,
+            forwarded_allow_ips=forwarded_allow_ips,
+        )
 
     @user_app.command("add")
     def user_add(
@@ -90,9 +126,11 @@ def register(app: typer.Typer, user_app: typer.Typer) -> None:
         ] = None,
         db: DbOption = None,
     ) -> None:
-        """Add a user of the web app. Its password is asked for (or read from --password-file) and stored as an
-        argon2 hash. An admin may do everything; an editor uploads matter files and sees the matters granted to
-        it; a viewer only sees the matters granted to it."""
+        """Add a user of the web app, with a role.
+
+        Its password is asked for (or read from --password-file) and stored as an argon2 hash. An admin may do
+        everything; an editor uploads matter files and sees the matters granted to it; a viewer only sees the
+        matters granted to it."""
         from exequatur.interfaces.api import db_user_add
 
         db_user_add(name, role, _password(password_file), db=db)

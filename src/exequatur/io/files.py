@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from exequatur.io.claimsfile import parse_claims
+from exequatur.io.csvcells import row_cells
 from exequatur.io.matterfile import load_matter, parse_matter
 from exequatur.io.yamllines import YamlProblem, display_name, read_text
 from exequatur.model.errors import MatterError
@@ -211,4 +212,4 @@ def write_csv(rows: Iterable[Mapping[str, Any]], columns: Sequence[str], out: Te
     writer = csv.DictWriter(out, list(columns), extrasaction="ignore", lineterminator="\n")
     writer.writeheader()
     for row in rows:
-        writer.writerow(row)
+        writer.writerow(row_cells(row))  # no cell a spreadsheet would run as a formula

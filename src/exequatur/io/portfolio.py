@@ -23,6 +23,7 @@ import numpy as np
 from exequatur.io import portfolio_columns as by_column
 from exequatur.io import textkernel
 from exequatur.io.atomic import write_atomic
+from exequatur.io.csvcells import cells
 from exequatur.io.portfolio_columns import MAX_UNITS as _MAX_UNITS
 from exequatur.model.errors import CurrencyError, ExequaturError
 from exequatur.model.interest import Compounding, DayCount
@@ -513,12 +514,15 @@ def write_balances(path: Path, judgments: Judgments, result: Balances) -> Path:
             pq.write_table(table, out, use_dictionary=["forum", "currency", "error"], write_statistics=False)
 
         return write_atomic(path, parquet)
-    quoted = any(pc.any(pc.match_substring_regex(table.column(c), r'[,"\r\n]')).as_py() for c in ("id", "error"))
-    if quoted:  # a value that needs quotes: Python's csv module, as ever
+    # A value that needs quotes, or one a spreadsheet would run as a formula (io/csvcells.py): Python's csv module.
+    quoted = any(
+        pc.any(pc.match_substring_regex(table.column(c), r'[,"\r\n]|^[=+\-@\t]')).as_py() for c in ("id", "error")
+    )
+    if quoted:
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(BALANCE_COLUMNS)
-        writer.writerows(zip(*(c.to_pylist() for c in table.columns), strict=True))
+        writer.writerows(cells(row) for row in zip(*(c.to_pylist() for c in table.columns), strict=True))
         return write_atomic(path, out.getvalue())
     import pyarrow.csv as pcsv
 
@@ -535,5 +539,6 @@ def write_rejects(path: Path, rejects: list[Reject]) -> Path:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["file", "row", "field", "reason", "values"])
     for r in rejects:
-        writer.writerow([r.file, r.row, r.field, r.reason, ",".join(f"{k}={v}" for k, v in r.values.items())])
+        values = ",".join(f"{k}={v}" for k, v in r.values.items())
+        writer.writerow(cells([r.file, r.row, r.field, r.reason, values]))
     return write_atomic(path, out.getvalue())

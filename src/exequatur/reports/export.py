@@ -20,6 +20,7 @@ from exequatur.engine.results import (
     PaymentLine,
     Statement,
 )
+from exequatur.io.csvcells import row_cells
 from exequatur.model.money import round_money
 
 if TYPE_CHECKING:  # the comparison and waterfall engines load with their commands, not with `owe`'s export
@@ -266,30 +267,32 @@ def write_statement_csv(statement: Statement, out: TextIO, *, detail: bool = Fal
             if equivalent:
                 row["equivalent_currency"] = equivalent["to"]["currency"]
                 row["equivalent_total"] = equivalent["to"]["amount"]
-            writer.writerow({**common, **row})
+            writer.writerow(row_cells({**common, **row}))
         return
     writer = csv.DictWriter(out, DETAIL_COLUMNS, lineterminator="\n", extrasaction="ignore")
     writer.writeheader()
     for result in statement.instruments:
         if isinstance(result, InstrumentFailure):
-            writer.writerow({**common, "id": result.id, "type": "error", "rule": result.message})
+            writer.writerow(row_cells({**common, "id": result.id, "type": "error", "rule": result.message}))
             continue
         for line in result.lines:
             row = _line(line, result.currency)
             table = row.pop("rate_row", None) or {}
             balance = row.pop("balance")
             writer.writerow(
-                {
-                    **common,
-                    "id": result.id,
-                    **row,
-                    "rate_table": table.get("table"),
-                    "rate_date": table.get("date"),
-                    "rate_value": table.get("value"),
-                    "balance_principal": balance["principal"],
-                    "balance_interest": balance["interest"],
-                    "balance_total": balance["total"],
-                }
+                row_cells(
+                    {
+                        **common,
+                        "id": result.id,
+                        **row,
+                        "rate_table": table.get("table"),
+                        "rate_date": table.get("date"),
+                        "rate_value": table.get("value"),
+                        "balance_principal": balance["principal"],
+                        "balance_interest": balance["interest"],
+                        "balance_total": balance["total"],
+                    }
+                )
             )
 
 
@@ -366,15 +369,17 @@ def waterfall_csv(result: Waterfall) -> str:
     writer.writeheader()
     for row in waterfall_json(result)["claims"]:
         writer.writerow(
-            {
-                "priority": row["priority"],
-                "id": row["id"],
-                "creditor": row["creditor"],
-                "claim_currency": row["claim"]["currency"],
-                "claim": row["claim"]["amount"],
-                "claim_in_pool_currency": row["claim_in_pool_currency"],
-                "allocated": row["allocated"],
-                "shortfall": row["shortfall"],
-            }
+            row_cells(
+                {
+                    "priority": row["priority"],
+                    "id": row["id"],
+                    "creditor": row["creditor"],
+                    "claim_currency": row["claim"]["currency"],
+                    "claim": row["claim"]["amount"],
+                    "claim_in_pool_currency": row["claim_in_pool_currency"],
+                    "allocated": row["allocated"],
+                    "shortfall": row["shortfall"],
+                }
+            )
         )
     return buffer.getvalue()

@@ -420,6 +420,9 @@ class UserRow(Base):
     password_hash: Mapped[str] = mapped_column(Text)
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
     created_by: Mapped[str] = mapped_column(String(200))
+    #: Counted up when the user signs out: a session cookie carries the epoch it was made in, and one of an
+    #: older epoch is no longer a session (every session of the user ends at once).
+    session_epoch: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     grants: Mapped[list[GrantRow]] = relationship(
         "GrantRow", cascade="all, delete-orphan", order_by="GrantRow.matter", passive_deletes=True

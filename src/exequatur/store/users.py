@@ -36,6 +36,8 @@ class Account:
     name: str
     role: str
     grants: frozenset[str]
+    #: The user's session epoch (models.UserRow.session_epoch): a session of another epoch has ended.
+    epoch: int = 0
 
     @property
     def admin(self) -> bool:
@@ -104,7 +106,17 @@ def account(session: Session, name: str) -> Account | None:
     row = find(session, name)
     if row is None:
         return None
-    return Account(name=row.name, role=row.role, grants=frozenset(g.matter for g in row.grants))
+    return Account(
+        name=row.name, role=row.role, grants=frozenset(g.matter for g in row.grants), epoch=row.session_epoch or 0
+    )
+
+
+def end_sessions(session: Session, name: str) -> None:
+    """End every session of `name` (its cookies, wherever they are, no longer sign it in); nothing if no user."""
+    row = find(session, name)
+    if row is not None:
+        row.session_epoch = (row.session_epoch or 0) + 1
+        session.flush()
 
 
 def _require(session: Session, name: str) -> m.UserRow:

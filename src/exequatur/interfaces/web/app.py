@@ -33,12 +33,19 @@ from exequatur.interfaces.web import views
 from exequatur.interfaces.web.security import CSRF_FIELD, CSRF_HEADER, SignInLimiter, csrf_ok, csrf_token
 from exequatur.interfaces.web.service import Forbidden, NotFound, Service
 from exequatur.model.errors import ExequaturError, MatterError
+from exequatur.model.numbers import FIRST_DATE, LAST_DATE
 from exequatur.store.users import ROLES, Account
 
 HERE = Path(__file__).parent
-FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(2200, 12, 31)
+#: The dates a route accepts: those the engine computes (model/numbers.py), one limit for every route.
+FIRST_DAY, LAST_DAY = FIRST_DATE, LAST_DATE
 SESSION_HOURS = 12
 REPORT_FORMATS = ("pdf", "xlsx", "html", "csv", "json")
+PLAIN_HTTP = (
+    "this server is reached over plain http, but its session cookie is Secure (it listens beyond loopback), so "
+    "the browser does not keep it and signing in cannot work: use its https address (a TLS-terminating proxy; "
+    "if you are on https already, start the server with --forwarded-allow-ips naming that proxy)"
+)
 
 
 class SignInRequired(Exception):
@@ -79,6 +86,9 @@ def _amount(value: Any) -> str:
 def _templates() -> Environment:
     env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=True, auto_reload=False)
     env.filters["amount"] = _amount
+    # JSON as the reader wrote it (¶, é, not \u00b6), escaped by the autoescape like any text (tojson would
+    # give \u escapes, made for a <script>, which the pages have none of).
+    env.filters["json"] = lambda value: json.dumps(value, ensure_ascii=False, sort_keys=True)
     return env
 
 
@@ -147,12 +157,32 @@ class SecurityHeaders:
         await self.app(scope, receive, sending)
 
 
+class HeadAsGet:
+    """HEAD answered as GET without the body (RFC 9110 §9.3.2): the routes are GET only, and a monitor's HEAD /
+    would otherwise get 405. The status and headers are the GET's: a redirect to sign in, or 200."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http" or scope.get("method") != "HEAD":
+            await self.app(scope, receive, send)
+            return
+
+        async def sending(message: Any) -> None:
+            if message["type"] == "http.response.body":
+                message = {**message, "body": b""}
+            await send(message)
+
+        await self.app({**scope, "method": "GET"}, receive, sending)
+
+
 def signed_in(request: Request) -> Account:
     """The signed-in user; SignInRequired (a redirect, or 401 under /api) if there is none."""
     service: Service = request.app.state.service
     name = request.session.get("user")
     who = service.account(name) if isinstance(name, str) else None
-    if who is None:
+    if who is None or request.session.get("epoch") != who.epoch:
         request.session.pop("user", None)
         raise SignInRequired
     return who
@@ -208,6 +238,7 @@ def create_app(db: str | None = None, *, secure_cookies: bool = False, secret: s
     )
 
     app.add_middleware(SecurityHeaders)
+    app.add_middleware(HeadAsGet)
 
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
@@ -230,6 +261,8 @@ def create_app(db: str | None = None, *, secure_cookies: bool = False, secret: s
             return JSONResponse(body, status_code=status)
         name = request.session.get("user")
         who = service.account(name) if isinstance(name, str) else None
+        if who is not None and request.session.get("epoch") != who.epoch:
+            who = None  # a session ended by signing out shows no one as signed in
         return page(request, "error.html.j2", who, status, status_code=status, message=message, errors=errors)
 
     @app.exception_handler(SignInRequired)
@@ -241,6 +274,8 @@ def create_app(db: str | None = None, *, secure_cookies: bool = False, secret: s
 
     @app.exception_handler(CsrfFailed)
     async def _csrf(request: Request, _exc: CsrfFailed) -> Response:
+        if plain_http(request):
+            return error(request, 403, PLAIN_HTTP)
         return error(request, 403, "the form's security token is missing or stale: reload the page and try again")
 
     @app.exception_handler(TooManyAttempts)
@@ -285,9 +320,15 @@ def create_app(db: str | None = None, *, secure_cookies: bool = False, secret: s
 
     # -- signing in ----------------------------------------------------------------------------------------------------
 
+    def plain_http(request: Request) -> bool:
+        """A Secure cookie asked for over plain http: the browser drops it, and no sign-in can work."""
+        return secure_cookies and request.url.scheme != "https"
+
     @app.get("/signin", response_class=HTMLResponse, include_in_schema=False)
     def signin_page(request: Request, next: str = "/") -> HTMLResponse:
-        return page(request, "signin.html.j2", None, next=_safe_next(next), failed=False)
+        return page(
+            request, "signin.html.j2", None, next=_safe_next(next), failed=False, plain_http=plain_http(request)
+        )
 
     @app.post("/signin", include_in_schema=False)
     async def signin(
@@ -304,15 +345,28 @@ def create_app(db: str | None = None, *, secure_cookies: bool = False, secret: s
         who = service.authenticate(name, password)
         if who is None:
             limiter.failed(name, address)
-            return page(request, "signin.html.j2", None, 401, next=_safe_next(next), failed=True, name=name)
+            return page(
+                request,
+                "signin.html.j2",
+                None,
+                401,
+                next=_safe_next(next),
+                failed=True,
+                name=name,
+                plain_http=plain_http(request),
+            )
         request.session.clear()  # a new session on sign-in: no fixation
         request.session["user"] = who.name
+        request.session["epoch"] = who.epoch
         csrf_token(request.session)
         return RedirectResponse(_safe_next(next), status_code=303)
 
     @app.post("/signout", include_in_schema=False)
     async def signout(request: Request) -> Response:
         await check_csrf(request)
+        name = request.session.get("user")
+        if isinstance(name, str):
+            service.end_sessions(name)  # server-side: a copy of this cookie signs no one in any more
         request.session.clear()
         return RedirectResponse("/signin", status_code=303)
 
@@ -357,15 +411,20 @@ def create_app(db: str | None = None, *, secure_cookies: bool = False, secret: s
         from exequatur.interfaces.web.service import MAX_UPLOAD
 
         name = Path(file.filename or "upload.yaml").name
+        if who.role not in ("admin", "editor"):
+            raise Forbidden("a viewer may not import matter files")
+
+        def refused(message: str, status: int = 400) -> HTMLResponse:
+            # The form again, with why: the user picks another file there.
+            return page(request, "upload.html.j2", who, status, file=name, refused=message)
+
         data = await file.read(MAX_UPLOAD + 1)
         if len(data) > MAX_UPLOAD:
-            raise ExequaturError(f"{name}: larger than {MAX_UPLOAD:,} bytes")
+            return refused(f"{name}: larger than {MAX_UPLOAD:,} bytes", 413)
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
-            raise ExequaturError(f"{name}: not UTF-8 text (a matter file is YAML)") from None
-        if who.role not in ("admin", "editor"):
-            raise Forbidden("a viewer may not import matter files")
+            return refused(f"{name}: not UTF-8 text (a matter file is YAML, saved as UTF-8)")
         problems = service.check(text, name)
         if problems:
             lines = text.splitlines()
@@ -379,7 +438,16 @@ def create_app(db: str | None = None, *, secure_cookies: bool = False, secret: s
                 for e in problems
             ]
             return page(request, "upload.html.j2", who, 422, file=name, problems=shown)
-        done = service.import_text(who, text, name)
+        try:
+            done = service.import_text(who, text, name)
+        except MatterFileError:
+            raise
+        except Forbidden as exc:
+            return refused(str(exc), 403)
+        except NotFound as exc:
+            return refused(str(exc), 404)
+        except ExequaturError as exc:
+            return refused(str(exc))
         return page(request, "upload.html.j2", who, file=name, done=done)
 
     @app.get("/compare", response_class=HTMLResponse, include_in_schema=False)
@@ -539,7 +607,7 @@ def create_app(db: str | None = None, *, secure_cookies: bool = False, secret: s
         return {"matter": done.matter, "revision": done.revision, "created": done.created, "changes": done.changes}
 
     @app.post("/api/check", tags=["matters"])
-    def api_check(who: User, body: MatterText) -> dict[str, Any]:
+    def api_check(who: Poster, body: MatterText) -> dict[str, Any]:
         """The problems of a matter file, each at its line (as `exequatur check --json`); empty if none."""
         return {"errors": [e.to_json() for e in service.check(body.text, Path(body.file).name or "upload.yaml")]}
 

@@ -15,6 +15,7 @@ through this server (an import, a grant) clears them at once, and one made elsew
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 import threading
 import time
@@ -174,6 +175,12 @@ class Service:
             if not users.verify_password(row.password_hash, password):
                 return None
             return users.account(session, name)
+
+    def end_sessions(self, name: str) -> None:
+        """Sign `name` out everywhere: every session cookie of the user, this one and any copy, stops working."""
+        with transaction(self.engine) as session:
+            users.end_sessions(session, name)
+        self.changed()
 
     def add_user(self, by: Account, name: str, role: str, password: str) -> None:
         self._admin(by)
@@ -419,7 +426,7 @@ class Service:
                 (Path(folder) / f"{matter}.yaml").write_text(stored.text, encoding="utf-8")
             claims, errors = parse_claims(claims_text, str(Path(folder) / "claims.yaml"))
             if claims is None:
-                raise MatterFileError([_renamed(e, folder) for e in errors])
+                raise MatterFileError([_renamed(e, folder, raw) for e in errors])
             return waterfall(claims, amount, currency, on, self.rates, lambda path: load_matter(path, self.rates))
 
     # -- changes -----------------------------------------------------------------------------------------------------
@@ -460,7 +467,11 @@ class Service:
         with transaction(self.engine) as session:
             exists = session.scalars(select(m.MatterRow.pk).where(m.MatterRow.matter == spec.matter)).one_or_none()
             if exists is not None and not who.may_see(spec.matter):
-                raise Forbidden(f"matter {spec.matter!r} is not granted to you: an admin may grant it")
+                # Not "not granted to you": that says a matter exists, and what an admin called it. The refusal
+                # itself still tells an editor the id is taken (a free id would be imported): see docs/web.md.
+                raise Forbidden(
+                    f"the matter id {spec.matter!r} cannot be imported by you: choose another id, or ask an admin"
+                )
             done = import_checked(session, spec, raw, text, file=file, user=who.name, step=step)
             if exists is None and not done.created and not who.may_see(spec.matter):
                 # another import created it meanwhile: this one would replace a matter not granted to the editor
@@ -480,14 +491,35 @@ class Service:
         return [r for r in rows if who.admin or (r.matter and who.may_see(r.matter))]
 
 
-def _renamed(error: MatterError, folder: str) -> MatterError:
+#: A claim's `matter:` entry that names no stored matter the user may see: one answer for a matter that does not
+#: exist and one not granted, and nothing of the server's folders or of the command line's options.
+_CLAIMED = re.compile(r"claims\[(\d+)\]\.matter")
+
+
+def _renamed(error: MatterError, folder: str, raw: Any = None) -> MatterError:
     """An error of the uploaded claims file as the user knows it: `claims.yaml:LINE`, not a temporary path."""
     from dataclasses import replace
 
     from exequatur.model.source import Source
 
     name = error.source.file.replace(folder + os.sep, "")
-    return replace(error, source=Source(name, error.source.line), message=error.message.replace(folder, "."))
+    message = error.message.replace(folder, ".")
+    claimed = _CLAIMED.fullmatch(error.field or "")
+    if claimed and name == "claims.yaml":
+        entry = None
+        claims = raw.get("claims") if isinstance(raw, dict) else None
+        if (
+            isinstance(claims, list)
+            and int(claimed.group(1)) < len(claims)
+            and isinstance(claims[int(claimed.group(1))], dict)
+        ):
+            entry = claims[int(claimed.group(1))].get("matter")
+        shown = f" {entry!r}" if isinstance(entry, str) else ""
+        message = (
+            f"no stored matter{shown} that you may see: name a matter of the matters page by its id "
+            "(e.g. matter: rusoro-v-venezuela)"
+        )
+    return replace(error, source=Source(name, error.source.line), message=message)
 
 
 __all__ = ["Forbidden", "MatterFileError", "NotFound", "Overview", "Service"]
