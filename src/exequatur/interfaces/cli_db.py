@@ -120,19 +120,9 @@ def register(db_app: typer.Typer) -> None:
 
         rows = db_audit(db=db, matter_id=matter_id)
         if as_json:
-            data = [
-                {
-                    "at": r.at.isoformat(),
-                    "user": r.user,
-                    "action": r.action,
-                    "matter": r.matter,
-                    "revision": r.revision,
-                    "entity": r.entity,
-                    "before": r.before,
-                    "after": r.after,
-                }
-                for r in rows
-            ]
+            from exequatur.store.repository import audit_json
+
+            data = [audit_json(r) for r in rows]
             sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
             return
         if not rows:

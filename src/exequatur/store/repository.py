@@ -248,6 +248,20 @@ def revision_text(session: Session, matter: str, revision: int | None = None) ->
     raise ExequaturError(f"matter {matter!r} has no revision {wanted} (it has 1 to {row.revision})")
 
 
+def audit_json(row: m.AuditRow) -> dict[str, Any]:
+    """One audit row as plain data, the same for `db log --json` and the web app's /api/audit."""
+    return {
+        "at": row.at.isoformat(),
+        "user": row.user,
+        "action": row.action,
+        "matter": row.matter,
+        "revision": row.revision,
+        "entity": row.entity,
+        "before": row.before,
+        "after": row.after,
+    }
+
+
 def audit(session: Session, matter: str | None = None) -> list[m.AuditRow]:
     """The audit log, oldest first (of one matter, if named: UnknownMatter if it is not stored)."""
     query = select(m.AuditRow).order_by(m.AuditRow.pk)

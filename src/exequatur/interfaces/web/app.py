@@ -752,19 +752,9 @@ def create_app(db: str | None = None, *, secure_cookies: bool = False, secret: s
     @app.get("/api/audit", tags=["audit"])
     def api_audit(who: User, matter: str | None = None) -> list[dict[str, Any]]:
         """The audit log, oldest first: who changed what, when, before and after (of the matters the user sees)."""
-        return [
-            {
-                "at": r.at.isoformat(),
-                "user": r.user,
-                "action": r.action,
-                "matter": r.matter,
-                "revision": r.revision,
-                "entity": r.entity,
-                "before": r.before,
-                "after": r.after,
-            }
-            for r in service.audit(who, matter or None)
-        ]
+        from exequatur.store.repository import audit_json
+
+        return [audit_json(r) for r in service.audit(who, matter or None)]
 
     @app.get("/api/users", tags=["users"])
     def api_users(who: User) -> list[dict[str, Any]]:
