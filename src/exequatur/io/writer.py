@@ -10,10 +10,14 @@ from __future__ import annotations
 from typing import Any
 
 from exequatur.io.printer import Percent
+from exequatur.io.schema import RateListFile
 from exequatur.model.instruments import CmtWeek, Instrument, InstrumentStatus
 from exequatur.model.interest import Compounding, DayCount, FixedRate, InterestTerm
 from exequatur.model.matter import Matter
 from exequatur.model.parties import Party
+
+#: A rate list's gap left out of the file where it is the schema's default (written, it would be a change).
+_DEFAULT_GAP = RateListFile.model_fields["max_gap_days"].default
 
 
 def _kept(**fields: Any) -> dict[str, Any]:
@@ -148,7 +152,7 @@ def matter_tree(matter: Matter) -> dict[str, Any]:
                 id=r.id,
                 title=r.title,
                 source=r.source,
-                max_gap_days=r.max_gap_days if r.max_gap_days != 7 else None,
+                max_gap_days=r.max_gap_days if r.max_gap_days != _DEFAULT_GAP else None,
                 values=[_kept(date=v.on, value=v.value, source=v.note) for v in r.points],
             )
             for r in matter.rates
