@@ -97,8 +97,8 @@ def prejudgment_rate(commenced: date, rates: RateBook | RateSeries) -> tuple[Dec
 class OntarioJudgmentInterest:
     """Simple interest at the postjudgment rate of the order's quarter, from the date of the order until payment."""
 
-    def reads_payments(self, instrument: Instrument) -> bool:
-        return False
+    def reads_payments(self, instrument: Instrument) -> date | None:
+        return None
 
     def shared_through(self, instrument: Instrument, context: RuleContext) -> date:
         order = instrument.date

@@ -52,9 +52,11 @@ class InterestRule(Protocol):
         instrument's own date is always a safe answer."""
         ...
 
-    def reads_payments(self, instrument: Instrument) -> bool:
-        """Whether the regime depends on the judgment's own payments (context.payments), so that it must be
-        asked judgment by judgment with them."""
+    def reads_payments(self, instrument: Instrument) -> date | None:
+        """None where the regime does not depend on the judgment's own payments (context.payments); else the day
+        D such that it depends on them only through whether one was credited before D, regime and error alike
+        (CPLR 5004(a)(ii): 30 Apr 2022). The portfolio engine then asks the rule once for the judgments with such
+        a payment and once for those without, not judgment by judgment."""
         ...
 
 

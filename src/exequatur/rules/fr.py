@@ -130,8 +130,8 @@ class FrenchLegalInterest:
         points = params.value("majoration_points", enforceable)
         return Increase(start=increase_starts(enforceable, int(months.value)), points=points.value)
 
-    def reads_payments(self, instrument: Instrument) -> bool:
-        return False
+    def reads_payments(self, instrument: Instrument) -> date | None:
+        return None
 
     def shared_through(self, instrument: Instrument, context: RuleContext) -> date:
         """The half-year of entry: each later half-year's rate is the same for every judgment entered in it."""

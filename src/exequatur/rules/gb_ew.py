@@ -35,8 +35,8 @@ FORUM = "GB-EW"
 class EnglishJudgmentInterest:
     """Simple interest at the s.17 rate from the day judgment is given until payment, whatever the currency."""
 
-    def reads_payments(self, instrument: Instrument) -> bool:
-        return False
+    def reads_payments(self, instrument: Instrument) -> date | None:
+        return None
 
     def shared_through(self, instrument: Instrument, context: RuleContext) -> date:
         return load_parameters(PARAMS).steady_through(instrument.date, "rate", "days_in_year")

@@ -42,8 +42,8 @@ DISCOUNT_TABLE = "us-fed-discount-rate"
 class DelawareJudgmentInterest:
     """The legal rate on the date of judgment (discount rate + 5 points), simple, from that date until payment."""
 
-    def reads_payments(self, instrument: Instrument) -> bool:
-        return False
+    def reads_payments(self, instrument: Instrument) -> date | None:
+        return None
 
     def shared_through(self, instrument: Instrument, context: RuleContext) -> date:
         if instrument.tort is not None:

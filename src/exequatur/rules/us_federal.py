@@ -82,8 +82,8 @@ _PRACTICE = {
 class FederalJudgmentInterest:
     """§1961: a rate fixed at entry for the life of the judgment, computed daily, compounded annually."""
 
-    def reads_payments(self, instrument: Instrument) -> bool:
-        return False
+    def reads_payments(self, instrument: Instrument) -> date | None:
+        return None
 
     def shared_through(self, instrument: Instrument, context: RuleContext) -> date:
         entry = instrument.date

@@ -31,15 +31,17 @@ FORUM = "US-NY"
 class NewYorkJudgmentInterest:
     """Simple interest at the CPLR 5004 rate from the date of entry to the date of payment."""
 
-    def reads_payments(self, instrument: Instrument) -> bool:
-        return instrument.consumer_debt  # CPLR 5004(a)(ii): the unpaid part on 30 Apr 2022 is re-rated
+    def reads_payments(self, instrument: Instrument) -> date | None:
+        # CPLR 5004(a)(ii): the unpaid part on 30 Apr 2022 is re-rated; of the payments only whether one came
+        # before that day matters (regime below).
+        if not instrument.consumer_debt:
+            return None
+        return load_parameters(PARAMS)["consumer_debt_rate"].values[0].start
 
     def shared_through(self, instrument: Instrument, context: RuleContext) -> date:
         params = load_parameters(PARAMS)
         if instrument.consumer_debt:
-            if context.payments:
-                return instrument.date  # CPLR 5004(a)(ii) reads each judgment's own payments
-            # Without payments, the rate is the as-of date's (or, before 30 Apr 2022, the 9% of entry).
+            # The rate is the as-of date's (or, before 30 Apr 2022, the 9% of entry), payments or none.
             return params.steady_through(instrument.date, "rate", "days_in_year", "consumer_debt_rate")
         return params.steady_through(instrument.date, "rate", "days_in_year")
 

@@ -1,16 +1,20 @@
 """The portfolio engine's inner loop: every judgment through its events in date order, in integers.
 
 One function does it for all judgments at once. Compiled by numba it runs on 64-bit integers; the same Python
-function, called on object arrays of Python integers, runs exactly where a sum could outgrow them. Each judgment
-points at a shape: its terms' end days and rates per day, as numerators over one denominator (DESIGN.md §7, no
-division before rounding). Its events are the days those terms end, the 1 Januaries of an act/act year, the day
-an increase starts, its compounding anniversaries, its payments and the as-of date. On a day, interest accrues
-first, then a capitalization, then the payments in file order: a payment goes to interest, then to capitalized
-interest, then to principal, and what is left beyond is kept apart (the statement's `unapplied`).
+function, called on lists of Python integers, runs exactly where a sum could outgrow them. Each judgment points
+at a shape: its rate per day as numerators over one denominator (DESIGN.md §7, no division before rounding), in
+segments of days that share one rate (a term, and for act/act a calendar year of it), each with the sum of the
+rates of the days before it. The interest on a base from one day to another is then the base times the
+difference of two such sums: a term's end or a new year is not an event. The events are a judgment's
+compounding anniversaries, its payments and the as-of date; an increase (France's five points) adds its rate
+from its day on. On a day, interest accrues first, then a capitalization, then the payments in file order: a
+payment goes to interest, then to capitalized interest, then to principal, and what is left beyond is kept apart
+(the statement's `unapplied`).
 """
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from typing import Any
 
@@ -31,26 +35,25 @@ def _walk(
     pay_offsets: Any,
     pay_day: Any,
     pay_amount: Any,
-    end_offsets: Any,
-    ends: Any,
-    factors: Any,
-    leap_factors: Any,
+    segment_offsets: Any,
+    segment_start: Any,
+    segment_rate: Any,
+    segment_sum: Any,
+    as_of_segment: Any,
+    no_per_diem: Any,
     denominators: Any,
     months: Any,
-    act_act: Any,
     increase_factor: Any,
-    last_ends: Any,
     largest: Any,
     month_first: Any,
     month_length: Any,
     month_of_day: Any,
-    year_first: Any,
-    year_leap: Any,
-    year_of_day: Any,
     first_day: Any,
     as_of: Any,
     rows: Any,
     bounded: Any,
+    increasing: Any,
+    paying: Any,
     out_principal: Any,
     out_interest: Any,
     out_paid: Any,
@@ -59,29 +62,34 @@ def _walk(
     out_too_big: Any,
 ) -> None:
     """Balances of the judgments `rows` on `as_of`, written into the out_ arrays (per diem: -1 where no term is
-    in force on the as-of date). A row whose shape is negative is not the loop's and is passed over. Shape s's
-    ends are ends[end_offsets[s]:end_offsets[s + 1]]; its rates, one more than its ends (0 after the last where
-    the last term ends), start at factors[end_offsets[s] + s]. A day d's month and year are month_of_day and
-    year_of_day at d - first_day, indices into month_first and year_first. A rounding is half-up, (2n + d) // 2d.
-    With `bounded`, a row whose sums could pass 2^62 (its base grown at the shape's `largest` rate, e^(rate ×
-    years) at most where it compounds, × that rate × its days, doubled for rounding; or what it was paid) is
-    marked in out_too_big and left for the same loop on Python integers."""
+    in force on the as-of date). A row whose shape is negative is not the loop's and is passed over.
+
+    Shape s's segments are segment_offsets[s] to segment_offsets[s + 1]: each starts on segment_start (the
+    first on the calendar's first day), has its rate per day, and segment_sum, the rates of the days from the
+    first segment's start to its own; as_of_segment[s] holds the as-of date. The payments are read only where
+    `paying` (else pay_offsets may be empty), the increase days only where `increasing`. A day d's month is
+    month_of_day at d - first_day, an index into month_first. A rounding is half-up, (2n + d) // 2d. With
+    `bounded`, a row whose sums could pass 2^62 (its base grown at the shape's `largest` rate, e^(rate × years)
+    at most where it compounds, × that rate × its days, doubled for rounding; or what it was paid) is marked in
+    out_too_big and left for the same loop on Python integers."""
     for j in prange(len(rows)):  # each judgment on its own: the compiled loop shares them among the cores
         i = rows[j]
         s = shape[i]
         if s < 0:
             continue
-        first_end = end_offsets[s]
-        last_end = end_offsets[s + 1]
         d = denominators[s]
         step = months[s]
-        leap_year_count = act_act[s]
         extra = increase_factor[s]
-        factor_at = first_end + s
         base = base_in[i]
         previous = entry[i]
-        p = pay_offsets[i]
-        p_last = pay_offsets[i + 1]
+        p = 0
+        p_last = 0
+        if paying:
+            p = pay_offsets[i]
+            p_last = pay_offsets[i + 1]
+        x = NEVER
+        if increasing:
+            x = increase_day[i]
         if bounded:
             days = max(as_of - previous, 1)
             rate = largest[s]
@@ -99,11 +107,12 @@ def _walk(
         accrued = base * 0
         paid = base * 0
         beyond = base * 0
-        x = increase_day[i]
-        k_end = first_end
-        while k_end < last_end and ends[k_end] <= previous:
-            k_end += 1
-        year = year_of_day[previous - first_day]
+        last = as_of_segment[s]
+        # The sum of the rates up to a day: the sum at its segment's start and the segment's rate since.
+        k = segment_offsets[s]
+        while k < last and segment_start[k + 1] <= previous:
+            k += 1
+        summed = segment_sum[k] + segment_rate[k] * (previous - segment_start[k])
         anniversary_k = 1
         anniversary = NEVER
         month0 = month_of_day[previous - first_day]
@@ -111,38 +120,20 @@ def _walk(
         if step > 0:
             m = month0 + step
             anniversary = month_first[m] + min(day_of_month, month_length[m] - 1)
-        # The usual case, one stretch to the as-of date: no payment, capitalization, year or term end, or
-        # increase on the way. It is the loop's one pass, written out.
-        simple = p == p_last and step == 0 and not leap_year_count and not previous < x <= as_of
-        if simple and (k_end == last_end or ends[k_end] > as_of):
-            factor = factors[factor_at + k_end - first_end]
-            if previous >= x:
-                factor += extra
-            accrued += base * factor * (as_of - previous)
-            previous = as_of
-        while previous < as_of or p < p_last or anniversary <= as_of:
-            day = as_of
-            if k_end < last_end and ends[k_end] < day:
-                day = ends[k_end]
-            if leap_year_count and year + 1 < len(year_first) and year_first[year + 1] < day:
-                day = year_first[year + 1]
-            if previous < x < day:
-                day = x
-            if anniversary < day:
-                day = anniversary
+            if anniversary > as_of:
+                anniversary = NEVER
+        # The events before the as-of date, each a payment's day or an anniversary (both none in the usual case).
+        while p < p_last or anniversary != NEVER:
+            day = anniversary
             if p < p_last and pay_day[p] < day:
                 day = pay_day[p]
-            # The rate in force from `previous`: the term after the ends passed, its leap-year rate for act/act.
-            k = k_end - first_end
-            factor = leap_factors[factor_at + k] if leap_year_count and year_leap[year] else factors[factor_at + k]
-            if previous >= x:
-                factor += extra
-            accrued += (base + capitalized) * factor * (day - previous)
+            while k < last and segment_start[k + 1] <= day:
+                k += 1
+            now = segment_sum[k] + segment_rate[k] * (day - segment_start[k])
+            raised = max(0, day - max(previous, x))  # the days since the increase started
+            accrued += (base + capitalized) * (now - summed + extra * raised)
+            summed = now
             previous = day
-            while k_end < last_end and ends[k_end] <= day:
-                k_end += 1
-            if leap_year_count:
-                year = year_of_day[day - first_day]
             if anniversary == day:
                 capitalized += (accrued * 2 + d) // (2 * d)
                 accrued = accrued * 0
@@ -171,18 +162,19 @@ def _walk(
                 paid += money
                 beyond += money - take - to_principal
                 p += 1
+        now = segment_sum[last] + segment_rate[last] * (as_of - segment_start[last])
+        accrued += (base + capitalized) * (now - summed + extra * max(0, as_of - max(previous, x)))
         out_principal[i] = base
         out_interest[i] = capitalized + (accrued * 2 + d) // (2 * d)
         out_paid[i] = paid
         out_unapplied[i] = beyond
         # The per diem: a day's interest on the base in force on the as-of date, at the rate in force then.
-        k = k_end - first_end
-        factor = leap_factors[factor_at + k] if leap_year_count and year_leap[year] else factors[factor_at + k]
-        if previous >= x:
-            factor += extra
-        if last_ends[s] and k == last_end - first_end:
+        if no_per_diem[s]:
             out_per_diem[i] = -1
         else:
+            factor = segment_rate[last]
+            if as_of >= x:
+                factor += extra
             out_per_diem[i] = ((base + capitalized) * factor * 2 + d) // (2 * d)
 
 
@@ -198,36 +190,112 @@ def walk(*args: Any, exact: bool) -> None:
 _walk_compiled = njit(cache=True, nogil=True, parallel=True, error_model="numpy")(_walk)
 
 
-def _order(judgment: Any, day: Any, keep: Any, count: int) -> tuple[Any, Any]:
-    """The rows of `keep` grouped by judgment (0 to count - 1), by day within one, in file order within a day:
-    a counting sort by judgment, then a stable sort of each judgment's days (insertion for a few, merge sort
-    for many). Returns the rows in that order and each judgment's first place among them (count + 1 offsets)."""
-    offsets = np.zeros(count + 1, np.int64)
+@dataclass(frozen=True, slots=True)
+class Segments:
+    """Shapes as the loop reads them (see _walk): for shape s, segments offsets[s] to offsets[s + 1], each with
+    its first day, rate per day and the sum of the rates before it; the segment of the as-of date, and whether
+    no term is in force then (no per diem)."""
+
+    offsets: np.ndarray
+    start: np.ndarray
+    rate: np.ndarray
+    summed: np.ndarray
+    as_of: np.ndarray
+    no_per_diem: np.ndarray
+
+
+def segments(
+    shapes: list[tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...], bool, bool]],
+    first_day: int,
+    as_of: int,
+    year_first: np.ndarray,
+    year_leap: np.ndarray,
+) -> Segments:
+    """The segments of each shape (its term ends, rates per day after each count of ends passed, the same in a
+    leap year, whether it counts act/act and whether its last term ends), from `first_day` to `as_of`: a new
+    segment where a term ends, and for act/act on each 1 January; neighbours of one rate are merged. The sums
+    fit 64 bits: a shape's rate times the days to the as-of date."""
+    offsets = [0]
+    start: list[int] = []
+    rate: list[int] = []
+    summed: list[int] = []
+    last: list[int] = []
+    none: list[bool] = []
+    new_years = [int(y) for y in year_first.tolist() if first_day < y <= as_of]
+    leap_of = dict(zip(year_first.tolist(), year_leap.tolist(), strict=True))
+    first_year = int(year_first[np.searchsorted(year_first, first_day, side="right") - 1])
+    for ends, factors, leaps, act_act, last_ends in shapes:
+        days = sorted({first_day, *(e for e in ends if first_day < e <= as_of), *(new_years if act_act else ())})
+        year = first_year
+        for day in days:
+            if act_act and day in leap_of:
+                year = day
+            passed = bisect.bisect_right(ends, day)
+            factor = leaps[passed] if act_act and leap_of[year] else factors[passed]
+            total = 0
+            if len(start) > offsets[-1]:  # the shape has a segment before this day
+                if factor == rate[-1]:
+                    continue
+                total = summed[-1] + rate[-1] * (day - start[-1])
+            start.append(day)
+            rate.append(factor)
+            summed.append(total)
+        offsets.append(len(start))
+        last.append(len(start) - 1)
+        none.append(last_ends and bool(ends) and as_of >= ends[-1])
+    return Segments(
+        offsets=np.array(offsets, np.int64),
+        start=np.array(start, np.int64),
+        rate=np.array(rate, np.int64),
+        summed=np.array(summed, np.int64),
+        as_of=np.array(last, np.int64),
+        no_per_diem=np.array(none, np.bool_),
+    )
+
+
+def _order(judgment: Any, day: Any, amount: Any, first: Any, last: Any, count: int) -> tuple[Any, Any, Any]:
+    """The payments whose day lies from each judgment's `first` to `last` day, grouped by judgment (0 to
+    count - 1), by day within one, in file order within a day: a counting sort by judgment (placing from the
+    end, which keeps file order), then a stable sort of each judgment's days (insertion for a few, merge sort
+    for many). Returns their days, their amounts and each judgment's first place among them (count + 1
+    offsets), without an index array of the payments' own size."""
+    ends = np.zeros(count + 3, np.int64)
     for k in range(len(judgment)):
-        if keep[k]:
-            offsets[judgment[k] + 1] += 1
+        j = judgment[k]
+        if first[j] <= day[k] <= last:
+            ends[j + 2] += 1
     for j in range(count):
-        offsets[j + 1] += offsets[j]
-    place = offsets[:-1].copy()
-    order = np.empty(offsets[count], np.int64)
-    for k in range(len(judgment)):
-        if keep[k]:
-            order[place[judgment[k]]] = k
-            place[judgment[k]] += 1
+        ends[j + 2] += ends[j + 1]
+    # ends[j + 2] is now where judgment j's payments end; placing from the back leaves it where they start.
+    total = ends[count + 1]
+    days = np.empty(total, np.int64)
+    amounts = np.empty(total, np.int64)
+    for k in range(len(judgment) - 1, -1, -1):
+        j = judgment[k]
+        if first[j] <= day[k] <= last:
+            ends[j + 2] -= 1
+            days[ends[j + 2]] = day[k]
+            amounts[ends[j + 2]] = amount[k]
+    offsets = ends[2:]
+    offsets[count] = total
     for j in range(count):
         a, b = offsets[j], offsets[j + 1]
         if b - a > 32:
-            own = order[a:b].copy()
-            order[a:b] = own[np.argsort(day[own], kind="mergesort")]
+            own = np.argsort(days[a:b], kind="mergesort")
+            days[a:b] = days[a:b][own]
+            amounts[a:b] = amounts[a:b][own]
             continue
         for t in range(a + 1, b):
-            row = order[t]
+            d = days[t]
+            m = amounts[t]
             u = t - 1
-            while u >= a and day[order[u]] > day[row]:
-                order[u + 1] = order[u]
+            while u >= a and days[u] > d:
+                days[u + 1] = days[u]
+                amounts[u + 1] = amounts[u]
                 u -= 1
-            order[u + 1] = row
-    return order, offsets
+            days[u + 1] = d
+            amounts[u + 1] = m
+    return days, amounts, offsets
 
 
 payment_order = njit(cache=True, nogil=True)(_order)

@@ -509,13 +509,22 @@ class _Plan:
 
 
 def _regimes_by_day(
-    judgments: Judgments, rows: np.ndarray, days: np.ndarray, as_of: date, rates: RateBook, plan: _Plan
-) -> np.ndarray:
+    judgments: Judgments,
+    rows: np.ndarray,
+    days: np.ndarray,
+    as_of: date,
+    rates: RateBook,
+    plan: _Plan,
+    paid: Callable[[int], tuple[Payment, ...]] | None = None,
+) -> tuple[np.ndarray, dict[int, str]]:
     """For one group's distinct entry days (ascending; `rows`, a judgment entered on each), each day's regime
     number (or _ONE_BY_ONE, _LATE), asking the rule once per stretch of entry days it says share one
-    (InterestRule.shared_through)."""
+    (InterestRule.shared_through). With `paid`, the rule reads the payments (InterestRule.reads_payments): it is
+    asked with the payments of the day's judgment, and where it fails the day is _FAILED, its message returned
+    by the day's index (every judgment of the group entered that day gets it)."""
     as_of_day = (as_of - date(1970, 1, 1)).days
     out = np.full(len(days), _ONE_BY_ONE, np.int64)
+    failed: dict[int, str] = {}
     first = int(rows[0])
     context = RuleContext(rates=rates, as_of=as_of, creditor=_creditor(bool(judgments.creditor_individual[first])))
     stated = judgments.stated(first) is not None
@@ -529,12 +538,16 @@ def _regimes_by_day(
         inst = _instrument(judgments, int(rows[k]))
         if increasing:
             inst = replace(inst, enforceable=None)  # the increase is each judgment's own (IncreasingRule)
+        asked = context if paid is None else replace(context, payments=paid(int(rows[k])))
         try:
-            terms = interest_regime(inst, context)
+            terms = interest_regime(inst, asked)
             # A stated rate runs from entry as this engine writes it (_instrument): alike on every entry day.
-            through = date.max if stated else shared_through(inst, context)
-        except ExequaturError:
-            k += 1  # the per-matter engine gives each judgment its own message
+            through = date.max if stated else shared_through(inst, asked)
+        except ExequaturError as exc:
+            if paid is not None:
+                out[k] = _FAILED
+                failed[k] = str(exc)
+            k += 1  # else the per-matter engine gives each judgment its own message
             continue
         if not _columnar(terms, inst.date):
             k += 1
@@ -543,37 +556,7 @@ def _regimes_by_day(
         after = int(np.searchsorted(days, (last - date(1970, 1, 1)).days, side="right"))
         out[k:after] = plan.regime(terms)
         k = after
-    return out
-
-
-def _regimes_by_row(
-    judgments: Judgments,
-    rows: np.ndarray,
-    as_of: date,
-    rates: RateBook,
-    plan: _Plan,
-    paid: Callable[[int], tuple[Payment, ...]],
-) -> np.ndarray:
-    """Each row's regime number, its rule asked with the judgment's own credited payments; where the rule fails,
-    _FAILED and its message in plan.failures (the per-matter engine, asking the same, would give the same)."""
-    as_of_day = (as_of - date(1970, 1, 1)).days
-    entries = judgments.entry.view(np.int64)[rows]
-    regimes = np.full(len(rows), _ONE_BY_ONE, np.int64)
-    regimes[entries > as_of_day] = _LATE
-    for k in np.flatnonzero(entries <= as_of_day).tolist():
-        row = int(rows[k])
-        inst = _instrument(judgments, row)
-        creditor = _creditor(bool(judgments.creditor_individual[row]))
-        context = RuleContext(rates=rates, as_of=as_of, payments=paid(row), creditor=creditor)
-        try:
-            terms = interest_regime(inst, context)
-        except ExequaturError as exc:
-            regimes[k] = _FAILED
-            plan.failures[row] = str(exc)
-            continue
-        if _columnar(terms, inst.date):
-            regimes[k] = plan.regime(terms)
-    return regimes
+    return out, failed
 
 
 def _increases(
@@ -607,15 +590,17 @@ def _plan_rows(
     as_of: date,
     rates: RateBook,
     plan: _Plan,
-    counts: np.ndarray,
+    credited: tuple[np.ndarray, np.ndarray],
     paid: Callable[[int], tuple[Payment, ...]],
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Each row's shape (or _ONE_BY_ONE, _LATE, _FAILED) and the day its increase starts (kernel.NEVER: none).
+    """Each row's shape (or _ONE_BY_ONE, _LATE, _FAILED) and the day its increase starts (kernel.NEVER: none;
+    empty where no row has an increase).
 
     The rows are grouped by their facts (_facts); the rule is asked for each group's distinct entry days, once
-    per stretch that shares a regime, and each row takes its (group, day)'s regime by a gather. A rule that reads
-    each judgment's own payments (CPLR 5004(a)(ii) for a consumer debt) is asked judgment by judgment for those
-    that have some (`counts`: how many each row has)."""
+    per stretch that shares a regime, and each row takes its (group, day)'s regime by a gather. Where a rule
+    reads whether a payment came before a day (InterestRule.reads_payments), the group's rows with a credited one
+    (`credited`: each judgment's first place among the payment days, and those days in order) are asked apart,
+    once per entry day."""
     n = len(judgments)
     entry = judgments.entry.view(np.int64)
     enforce = judgments.enforceable.view(np.int64)
@@ -647,32 +632,48 @@ def _plan_rows(
     key_group, key_day = keys // span, keys % span + lo
     regime_of_key = np.full(len(keys), _ONE_BY_ONE, np.int64)
     bounds = np.searchsorted(key_group, np.arange(int(key_group[-1]) + 2))
-    one_by_one: list[np.ndarray] = []
+    reading: list[tuple[int, int, int]] = []
     for g in range(len(bounds) - 1):
         a, b = int(bounds[g]), int(bounds[g + 1])
         if a == b:
             continue
         rows = holder[a:b]
-        regime_of_key[a:b] = _regimes_by_day(judgments, rows, key_day[a:b], as_of, rates, plan)
+        regime_of_key[a:b] = _regimes_by_day(judgments, rows, key_day[a:b], as_of, rates, plan)[0]
         first = int(rows[0])
         rule = rules[judgments.forum.codes[first]]
-        if rule is not None and not stated[first] and rule.reads_payments(_instrument(judgments, first)):
-            one_by_one.append(np.flatnonzero((which >= a) & (which < b) & (counts > 0)))
-    # Most rows take their (group, day)'s shape by one gather; those asked one by one or raised by an
-    # increase of their own are then set apart.
+        before = None if rule is None or stated[first] else rule.reads_payments(_instrument(judgments, first))
+        if before is not None and len(credited[1]):
+            reading.append((a, b, before.toordinal() - _ORDINAL))
+    # The rows of a group that reads payments and has one before its day: their regime by their own entry day.
+    paying_rows: list[tuple[np.ndarray, np.ndarray]] = []
+    for a, b, before in reading:
+        offsets, days_paid = credited
+        rows = np.flatnonzero((which >= a) & (which < b))
+        rows = rows[offsets[rows + 1] > offsets[rows]]
+        rows = rows[days_paid[offsets[rows]] < before]
+        if not len(rows):
+            continue
+        days, first_of_day, day_of_row = np.unique(entry[rows], return_index=True, return_inverse=True)
+        asked, failed = _regimes_by_day(judgments, rows[first_of_day], days, as_of, rates, plan, paid)
+        for k, message in failed.items():
+            plan.failures.update(dict.fromkeys(rows[day_of_row == k].tolist(), message))
+        paying_rows.append((rows, asked[day_of_row]))
+    # Most rows take their (group, day)'s shape by one gather, written over `which`; those asked apart or
+    # raised by an increase of their own are then set apart. Without an increase, `starts` is empty.
     regimes, regime_index = np.unique(regime_of_key, return_inverse=True)
-    shape_of_regime = np.array([r if r < 0 else plan.shape_of(r, None) for r in regimes.tolist()], np.int64)
-    shape = shape_of_regime[regime_index][which]
-    starts = np.full(n, kernel.NEVER, np.int64)
+    shape_of_key = np.array([r if r < 0 else plan.shape_of(r, None) for r in regimes.tolist()], np.int64)
     apart = increasing.copy()
-    for rows in one_by_one:
+    for rows, _ in paying_rows:
         apart[rows] = True
     own = np.flatnonzero(apart)
+    del apart
+    regime = regime_of_key[which[own]]
+    shape = np.take(shape_of_key[regime_index], which, out=which, mode="clip")  # "clip": not buffered
+    starts = np.full(n if increasing.any() else 0, kernel.NEVER, np.int64)
     if not len(own):
         return shape, starts
-    regime = regime_of_key[which[own]]
-    for rows in one_by_one:
-        regime[np.searchsorted(own, rows)] = _regimes_by_row(judgments, rows, as_of, rates, plan, paid)
+    for rows, asked in paying_rows:
+        regime[np.searchsorted(own, rows)] = asked
     points = np.zeros(len(own), np.int64)
     values: list[Decimal | None] = [None]
     for f in np.flatnonzero(increasing_forum).tolist():
@@ -708,11 +709,17 @@ def balances(
     entry = judgments.entry.view(np.int64)
     # Payments the per-matter engine credits: on or after entry (credited_payments), on or before the as-of date;
     # by judgment, then day, then file order.
-    pay_days = payments.date.astype("datetime64[D]", copy=False).view(np.int64)
-    credited = (pay_days >= entry[payments.judgment]) & (pay_days <= as_of_day)
-    order, pay_offsets = kernel.payment_order(payments.judgment, pay_days, credited, n)
-    pay_day, pay_amount = pay_days[order], payments.amount[order]
-    out = {name: np.zeros(n, np.int64) for name in ("principal", "interest", "paid", "unapplied", "per_diem")}
+    pay_day, pay_amount, pay_offsets = kernel.payment_order(
+        payments.judgment,
+        payments.date.astype("datetime64[D]", copy=False).view(np.int64),
+        payments.amount,
+        entry,
+        as_of_day,
+        n,
+    )
+    seconds["payments"] = time.perf_counter() - clock
+    clock = time.perf_counter()
+    out = {name: np.full(n, 0, np.int64) for name in ("principal", "interest", "paid", "unapplied", "per_diem")}
     big: dict[str, dict[int, int]] = {name: {} for name in out}
     errors: dict[int, str] = {}
     counted = {"columns": 0, "per-matter": 0}
@@ -739,7 +746,7 @@ def balances(
 
     plan = _Plan()
     if n:
-        shape, increase = _plan_rows(judgments, as_of, rates, plan, np.diff(pay_offsets), paid)
+        shape, increase = _plan_rows(judgments, as_of, rates, plan, (pay_offsets, pay_day), paid)
     else:
         shape, increase = np.zeros(0, np.int64), np.zeros(0, np.int64)
     late = np.flatnonzero(shape == _LATE)
@@ -748,20 +755,21 @@ def balances(
     tell(len(late))
     days = kernel.calendar(int(entry.min()) if n else as_of_day, as_of_day)
     table = plan.table
-    end_offsets = np.cumsum([0, *(len(s.ends) for s in table)]).astype(np.int64)
-    ends = np.array([e for s in table for e in s.ends], np.int64)
-    columns = {
-        "factors": [f for s in table for f in s.factors],
-        "leaps": [f for s in table for f in s.leaps],
-        "denominators": [s.denominator for s in table],
-        "increase": [s.increase for s in table],
-    }
+    parts = kernel.segments(
+        [(s.ends, s.factors, s.leaps, s.act_act, s.last_ends) for s in table],
+        days.first_day,
+        as_of_day,
+        days.year_first,
+        days.year_leap,
+    )
+    denominators = [s.denominator for s in table]
+    increases = [s.increase for s in table]
     months = np.array([s.months for s in table], np.int64)
-    act_act = np.array([s.act_act for s in table], np.bool_)
-    last_ends = np.array([s.last_ends for s in table], np.bool_)
     largest = np.array([float(max(*s.factors, *s.leaps, 0) + s.increase) for s in table], np.float64)
     outputs = tuple(out[name] for name in ("principal", "interest", "paid", "unapplied", "per_diem"))
     too_big = np.zeros(n, np.bool_)
+    paying = bool(len(pay_day))
+    increasing = bool(len(increase))
 
     def run(rows: np.ndarray, as_python: bool) -> None:
         """The loop over `rows`: compiled, or as Python on Python integers, on those rows' own columns."""
@@ -778,30 +786,29 @@ def balances(
             shape[at],
             judgments.principal[at].astype(kind, copy=False),
             entry[at].astype(kind, copy=False),
-            increase[at].astype(kind, copy=False),
+            increase[at].astype(kind, copy=False) if increasing else increase,
             offsets,
             pay_day[pays].astype(kind, copy=False),
             pay_amount[pays].astype(kind, copy=False),
-            end_offsets,
-            ends.astype(kind, copy=False),
-            np.array(columns["factors"], kind),
-            np.array(columns["leaps"], kind),
-            np.array(columns["denominators"], kind),
+            parts.offsets,
+            parts.start,
+            parts.rate.astype(kind, copy=False),
+            parts.summed.astype(kind, copy=False),
+            parts.as_of,
+            parts.no_per_diem,
+            np.array(denominators, kind),
             months,
-            act_act,
-            np.array(columns["increase"], kind),
-            last_ends,
+            np.array(increases, kind),
             largest,
-            days.month_first.astype(kind, copy=False),
-            days.month_length.astype(kind, copy=False),
+            days.month_first,
+            days.month_length,
             days.month_of_day,
-            days.year_first.astype(kind, copy=False),
-            days.year_leap,
-            days.year_of_day,
             days.first_day if as_python else np.int64(days.first_day),
             as_of_day if as_python else np.int64(as_of_day),
             local,
             not as_python,
+            increasing,
+            paying,
             *results,
             too_big[at] if as_python else too_big,
             exact=as_python,
