@@ -82,6 +82,39 @@ def test_federal_interest_compounds_on_each_anniversary_by_hand() -> None:
     assert (result.principal[0], result.interest[0]) == (100_000_000, 1_163_364)
 
 
+def test_new_york_consumer_debts_are_asked_by_whether_a_payment_came_before_30_april_2022() -> None:
+    # CPLR 5004(a)(ii) re-rates a consumer-debt judgment entered before 30 Apr 2022 at 2%, and 5004(c) keeps a
+    # payment made before that day as applied, which a portfolio row cannot state: those two are the rule's error.
+    # The third paid only after it: 2% simple from entry. $10,000.00 entered 10 Jan 2020; to 10 Jan 2023, 1,096
+    # days: 10,000 x 0.02 x 1,096/365 = 600.5479... -> $600.55; $1,000 pays it and $399.45 of principal, leaving
+    # $9,600.55. To 10 Jan 2024, 365 days: 9,600.55 x 0.02 = $192.01; per diem 9,600.55 x 0.02 / 365 = 0.526 -> 53c.
+    judgments = Judgments(
+        id=np.array(["early-a", "early-b", "late"], object),
+        forum=np.array(["US-NY"] * 3, object),
+        entry=np.array(["2020-01-10", "2020-01-10", "2020-01-10"], "datetime64[D]"),
+        currency=np.array(["USD"] * 3, object),
+        principal=np.array([1_000_000] * 3, np.int64),
+        consumer_debt=np.array([True] * 3),
+        creditor_individual=np.array([False] * 3),
+        enforceable=np.array(["NaT"] * 3, "datetime64[D]"),
+    )
+    payments = Payments(
+        judgment=np.array([0, 1, 2], np.int64),
+        date=np.array(["2021-06-01", "2022-04-29", "2023-01-10"], "datetime64[D]"),
+        amount=np.array([100_000] * 3, np.int64),
+    )
+    result = balances(judgments, payments, date(2024, 1, 10), rate_book())
+    assert result.computed_by == {"columns": 1, "per-matter": 0}
+    assert "5004(c)" in result.errors[0]
+    assert result.errors[1] == result.errors[0]
+    assert (result.principal[2], result.interest[2], result.paid[2], result.per_diem[2]) == (
+        960_055,
+        19_201,
+        100_000,
+        53,
+    )
+
+
 def test_an_exact_half_cent_rounds_up() -> None:
     # CPLR 5004 at 9% on a 365-day year: $182.50 for one day earns 18,250 x 9 / 36,500 = 4.5 cents exactly, which
     # rounds half-up to 5 cents (DESIGN.md §7); $182.49 earns 4.4997... cents, 4 cents.
