@@ -231,16 +231,13 @@ def _reject(file: Path, row: int, message: str, values: dict[str, str]) -> Rejec
 
 
 def read_judgments(path: Path, rejects: list[Reject] | None = None, *, columnar: bool = True) -> Judgments:
-    """The judgments of `path`; a bad row is a PortfolioError, or, with `rejects`, set aside there. A Parquet
-    file is read column by column where it can be (io/portfolio_columns.py; `columnar`), with the same result."""
-    if columnar and path.suffix.lower() == ".parquet":
-        table = _parquet(path)
-        _header(path, list(table.column_names), JUDGMENT_COLUMNS, OPTIONAL_COLUMNS)
-        text = by_column.text_columns(table)
-        if text is not None:
-            found = _judgments_by_column(path, text, table.num_rows, rejects)
-            if found is not None:
-                return found
+    """The judgments of `path`; a bad row is a PortfolioError, or, with `rejects`, set aside there. A Parquet or
+    CSV file is read column by column where it can be (io/portfolio_columns.py; `columnar`), with the same result."""
+    text = _text_columns(path, JUDGMENT_COLUMNS, OPTIONAL_COLUMNS) if columnar else None
+    if text is not None:
+        found = _judgments_by_column(path, text, len(text["id"]), rejects)
+        if found is not None:
+            return found
     header, rows = _table(path)
     _header(path, header, JUDGMENT_COLUMNS, OPTIONAL_COLUMNS)
     ids: list[str] = []
@@ -276,10 +273,23 @@ def read_judgments(path: Path, rejects: list[Reject] | None = None, *, columnar:
     )
 
 
+def _text_columns(path: Path, required: tuple[str, ...], known: tuple[str, ...]) -> dict[str, Any] | None:
+    """The file's columns as text for the column reader, its header checked; None where the row reader reads it
+    (a Parquet column of a type not read here, a CSV file Arrow might read otherwise than the csv module)."""
+    if path.suffix.lower() == ".parquet":
+        table = _parquet(path)
+        _header(path, list(table.column_names), required, known)
+        return by_column.text_columns(table)
+    text = by_column.csv_text_columns(path) if path.suffix.lower() == ".csv" else None
+    if text is not None:
+        _header(path, list(text), required, known)
+    return text
+
+
 def _judgments_by_column(
     path: Path, text: dict[str, Any], count: int, rejects: list[Reject] | None
 ) -> Judgments | None:
-    """The judgments of a Parquet file's text columns: rows that pass every check in its plain form from the
+    """The judgments of a file's text columns: rows that pass every check in its plain form from the
     columns, the others row by row (read, or rejected as the row reader rejects them). None where two rows share
     an id: the row reader says which."""
     import pyarrow as pa
@@ -387,7 +397,7 @@ def _set_aside(path: Path, row: int, message: str, values: dict[str, str], rejec
 def _payments_by_column(
     path: Path, text: dict[str, Any], judgments: Judgments, rejects: list[Reject] | None
 ) -> Payments:
-    """The payments of a Parquet file's text columns, as `_judgments_by_column` reads judgments."""
+    """The payments of a file's text columns, as `_judgments_by_column` reads judgments."""
     import pyarrow.compute as pc
 
     row = np.asarray(
@@ -427,12 +437,9 @@ def read_payments(
     column where it can be, as read_judgments)."""
     if path.is_dir():
         raise PortfolioError(f"{path}: a folder; a folder of payment parts goes with a folder of judgment parts")
-    if columnar and path.suffix.lower() == ".parquet":
-        table = _parquet(path)
-        _header(path, list(table.column_names), PAYMENT_COLUMNS, ())
-        text = by_column.text_columns(table)
-        if text is not None:
-            return _payments_by_column(path, text, judgments, rejects)
+    text = _text_columns(path, PAYMENT_COLUMNS, ()) if columnar else None
+    if text is not None:
+        return _payments_by_column(path, text, judgments, rejects)
     header, rows = _table(path)
     _header(path, header, PAYMENT_COLUMNS, ())
     row_of = {ident: i for i, ident in enumerate(judgments.id.to_pylist())}

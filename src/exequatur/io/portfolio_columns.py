@@ -9,10 +9,12 @@ gives its error, with its file, row and field, exactly as it would have. A file 
 from __future__ import annotations
 
 from functools import cache
+from pathlib import Path
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
+import pyarrow.csv as pcsv
 
 from exequatur.io import textkernel
 from exequatur.model.errors import CurrencyError
@@ -40,6 +42,37 @@ def text_columns(table: pa.Table) -> dict[str, pa.Array] | None:
         text = column if column.type == pa.string() else pc.cast(column, pa.string())
         out[name] = pc.fill_null(text, "") if text.null_count else text
     return out
+
+
+def csv_text_columns(path: Path) -> dict[str, pa.Array] | None:
+    """A CSV file's columns as text, read by Arrow as Python's csv module reads them for the row reader; None
+    where they might differ, and the row reader reads the file: a file Arrow cannot read (a row with more or fewer
+    values than the header, bytes that are not UTF-8, no header), a repeated column name, or a name or value
+    with white space at either end (the row reader strips it, by str.strip's own idea of white space)."""
+    parse = pcsv.ParseOptions(newlines_in_values=True)
+    try:
+        with pcsv.open_csv(path, parse_options=parse) as head:  # the names, from the first block alone
+            names = head.schema.names
+        if len(set(names)) != len(names) or any(name != name.strip() for name in names):
+            return None
+        as_text = pcsv.ConvertOptions(column_types=dict.fromkeys(names, pa.string()), strings_can_be_null=False)
+        table = pcsv.read_csv(path, parse_options=parse, convert_options=as_text)
+    except (pa.ArrowInvalid, OSError):
+        return None
+    out = {}
+    for name in names:
+        column = table.column(name).combine_chunks()
+        if pc.any(pc.match_substring_regex(column, _padded())).as_py():
+            return None
+        out[name] = column
+    return out
+
+
+@cache
+def _padded() -> str:
+    """A regular expression (RE2) for text that starts or ends with a character str.strip would remove."""
+    space = "".join(f"\\x{{{c:x}}}" for c in range(0x110000) if chr(c).isspace())
+    return f"^[{space}]|[{space}]$"
 
 
 def days(text: pa.Array) -> tuple[np.ndarray, np.ndarray]:
