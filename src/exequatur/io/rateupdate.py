@@ -57,8 +57,14 @@ def read_official(path: Path) -> dict[date, Decimal]:
 
 def parse_official(text: str, path: Path | str) -> dict[date, Decimal]:
     """The rows of an official CSV's text (`read_official`'s rules); `path` names it in the errors (an upload)."""
+    from exequatur.model.numbers import FIRST_DATE, LAST_DATE
+
     rows: dict[date, Decimal] = {}
-    for number, cells in enumerate(csv.reader(io.StringIO(text)), start=1):
+    try:
+        lines = list(csv.reader(io.StringIO(text)))
+    except csv.Error as exc:  # a NUL byte, an unclosed quote: not a CSV download
+        raise RateTableFormatError(f"{path} is not a CSV file ({exc})", source=Source(str(path), 0)) from None
+    for number, cells in enumerate(lines, start=1):
         if not cells or cells[0].startswith("#"):
             continue
         try:
@@ -67,6 +73,11 @@ def parse_official(text: str, path: Path | str) -> dict[date, Decimal]:
             if number == 1 or not rows:
                 continue  # a header line
             raise RateTableFormatError(f"{cells[0]!r} is not a date", source=Source(str(path), number)) from None
+        if not FIRST_DATE <= day <= LAST_DATE:
+            raise RateTableFormatError(
+                f"{day} is outside the dates exequatur computes ({FIRST_DATE} to {LAST_DATE})",
+                source=Source(str(path), number),
+            )
         if len(cells) < 2 or cells[1].strip() in ("", "."):
             continue
         if not re.fullmatch(r"-?[0-9]+(\.[0-9]+)?", cells[1].strip()):
