@@ -69,6 +69,7 @@ def test_an_upload_needs_the_csrf_token(editor: Any) -> None:
 def test_an_upload_extends_the_table_and_the_figures_follow(editor: Any, app: Any) -> None:
     before = _statement(editor)  # computed, and cached, before the update
     assert "no row dated 2026-08-28" in before["error"]
+    assert "on the web app's Rates page, or run `exequatur db rates update us-1y-cmt-weekly FILE`" in before["error"]
     listed = {t["table"]: t for t in editor.get("/api/rates").json()}
     assert (listed[TABLE]["last_row"], listed[TABLE]["covered_until"]) == ("2026-08-14", "2026-08-21")
     assert listed[TABLE]["stale"] is True  # the tests run on a day after 2026-08-21

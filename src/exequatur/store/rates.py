@@ -11,7 +11,7 @@ definition (title, gap rule) for the database's rows to follow.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
@@ -26,6 +26,11 @@ from exequatur.model.rates import RateBook, RatePoint, RateSeries
 from exequatur.model.source import Source
 from exequatur.store import models as m
 
+#: How a table read from the database is brought past its end (the error of a lookup after it names this).
+RENEW = (
+    "upload a newer official file for {table} on the web app's Rates page, or run "
+    "`exequatur db rates update {table} FILE`"
+)
 #: How the publisher's revision of rows the database holds is undone: those rows are removed first.
 REVISED = "remove them with `exequatur db rates remove {table}` and run the command again"
 
@@ -97,10 +102,12 @@ class StoredTables(Mapping[str, RateSeries]):
         self._merged: dict[str, RateSeries] = {}
 
     def __getitem__(self, table: str) -> RateSeries:
-        if table not in self.stored:
-            return self.shipped[table]
         if table not in self._merged:
-            self._merged[table] = self.shipped[table].extended_by(self.stored[table])
+            series = self.shipped[table]
+            if table in self.stored:
+                series = series.extended_by(self.stored[table])
+            # Past its end, the error names the way to extend the database's table, not the data directory's.
+            self._merged[table] = replace(series, renew=RENEW.format(table=table))
         return self._merged[table]
 
     def covers(self, table: str, day: date) -> bool:
