@@ -126,3 +126,32 @@ def test_unknown_tables_and_files_that_are_no_csv(editor: Any) -> None:
     no_csv = editor.post(f"/api/rates/{TABLE}", json={"text": "hello\n", "file": "x.csv"}, headers=token)
     assert no_csv.status_code == 400
     assert "holds no 'date,value' rows" in no_csv.json()["error"]
+
+
+def test_an_update_made_elsewhere_is_seen_and_no_cached_figure_outlives_it(
+    editor: Any, seeded_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from datetime import date
+    from decimal import Decimal
+
+    from exequatur.interfaces import api
+    from exequatur.interfaces.web import service
+
+    later = JUDGMENT.replace("fed-past-the-table", "fed-later").replace("2026-09-02", "2026-09-09")
+    assert editor.post("/api/matters", json={"text": later}, headers=csrf_header(editor)).status_code == 201
+    url = "/api/matters/fed-later/statement"
+    first = editor.get(url, params={"as_of": "2026-12-02"}).json()["instruments"][0]
+    assert "no row dated 2026-09-04" in first["error"]  # and now cached
+    api.db_rates_update(
+        TABLE,
+        {date(2026, 9, 4): Decimal("3.80")},
+        provenance="WGS1YR.csv (command line)",
+        today=date(2026, 12, 2),
+        db=seeded_url,
+        user="cli",
+    )
+    monkeypatch.setattr(service, "FRESH", 0.0)  # the server reads the rates' revision again at once
+    # Entered Wed 2026-09-09: the week ending Fri 2026-09-04 (3.80%). 84 days to 2026-12-02, in the first year:
+    # 1,000,000.00 x 0.038 x 84/365 = 3,192,000/365 = 8,745.205... -> 8,745.21.
+    second = editor.get(url, params={"as_of": "2026-12-02"}).json()["instruments"][0]
+    assert second["interest"] == "8745.21"
