@@ -14,8 +14,8 @@ from fastapi.routing import APIRoute
 from exequatur.interfaces.web.app import create_app
 from tests.web.conftest import MATTER, PASSWORD, client_as, csrf_header, sign_in
 
-#: Where each route's path parameters point: the Rusoro matter, one of its proceedings, a report format.
-PATH_VALUES = {"matter": MATTER, "fmt": "csv", "proceeding": "ny-recognition"}
+#: Where each route's path parameters point: the Rusoro matter, one of its proceedings, a report format, a table.
+PATH_VALUES = {"matter": MATTER, "fmt": "csv", "proceeding": "ny-recognition", "table": "us-1y-cmt-weekly"}
 #: Query parameters a route needs, so that it is the access check that answers and not the validation.
 COMPARED = {"instrument": "award", "forums": "US-NY", "recognized_on": "2018-01-01", "until": "2019-01-01"}
 QUERIES: dict[str, dict[str, str]] = {
@@ -51,6 +51,10 @@ def test_the_matrix_covers_the_routes(app: Any) -> None:
         "/api/matters/{matter}/compare.html",
         "/waterfall/chart.{fmt}",
     } <= paths
+    # The rate tables: the page (and its upload), the list, a table's stored rows, an upload by the API.
+    assert {"/rates", "/api/rates", "/api/rates/{table}"} <= paths
+    assert ("POST", "/rates") in routes(app)
+    assert ("POST", "/api/rates/{table}") in routes(app)
 
 
 def test_every_route_refuses_a_signed_out_user(app: Any) -> None:
@@ -129,6 +133,10 @@ def test_a_granted_viewer_sees_the_matter_everywhere(app: Any) -> None:
         ("viewer", "GET", "/api/users", 403),
         ("viewer", "POST", "/api/users", 403),
         ("viewer", "POST", "/api/grants", 403),
+        ("viewer", "POST", "/api/rates/us-1y-cmt-weekly", 403),
+        ("viewer", "GET", "/api/rates", 200),
+        ("viewer", "GET", "/api/rates/us-1y-cmt-weekly", 200),
+        ("editor", "POST", "/api/rates/no-such-table", 404),
         ("editor", "GET", "/api/users", 403),
         ("editor", "POST", "/api/grants", 403),
         ("admin", "GET", "/api/users", 200),
@@ -140,6 +148,8 @@ def test_roles(app: Any, name: str, method: str, path: str, status: int) -> None
         "/api/matters": {"text": "matter: x\n", "file": "x.yaml"},
         "/api/users": {"name": "newcomer", "role": "viewer", "password": PASSWORD},
         "/api/grants": {"user": "stranger", "matter": MATTER},
+        "/api/rates/us-1y-cmt-weekly": {"text": "observation_date,WGS1YR\n2026-08-21,3.95\n", "file": "x.csv"},
+        "/api/rates/no-such-table": {"text": "observation_date,WGS1YR\n2026-08-21,3.95\n", "file": "x.csv"},
     }
     response = client.request(method, path, json=bodies.get(path), headers=csrf_header(client))
     assert response.status_code == status, response.text[:300]
@@ -221,6 +231,12 @@ def test_every_post_needs_the_csrf_token(app: Any) -> None:
     assert signin.status_code == 403
     users = client.post("/users", data={"name": "x", "role": "viewer", "password": PASSWORD, "csrf": "forged"})
     assert users.status_code == 403
+    rates = client.post("/rates", data={"table": "us-1y-cmt-weekly"}, files={"file": ("x.csv", b"2026-08-21,3.95\n")})
+    assert rates.status_code == 403
+    assert "security token" in rates.text
+    body = {"text": "2026-08-21,3.95\n"}
+    assert client.post("/api/rates/us-1y-cmt-weekly", json=body).status_code == 403
+    assert client.get("/api/rates/us-1y-cmt-weekly").json() == []  # nothing written
 
 
 def test_upload_shows_the_problems_at_their_lines(app: Any) -> None:

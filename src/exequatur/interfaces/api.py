@@ -9,8 +9,9 @@ that all three check, load and report a file the same way.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,9 +23,11 @@ if TYPE_CHECKING:
     from exequatur.engine.recognition import Assessment
     from exequatur.engine.results import Statement
     from exequatur.io.files import FileCheck
+    from exequatur.io.rateupdate import StoreReport
     from exequatur.model.matter import Matter
     from exequatur.model.rates import RateBook
     from exequatur.store.models import AuditRow
+    from exequatur.store.rates import TableSummary
     from exequatur.store.repository import Imported, Summary
 
 # Each function imports the engine and loaders it calls when it is called, so that importing the API (and the
@@ -270,6 +273,93 @@ def db_audit(*, db: str | None = None, matter_id: str | None = None) -> list[Aud
     ready(engine)
     with transaction(engine, write=False) as session:
         return audit(session, matter_id)
+
+
+# -- rate rows in the database ---------------------------------------------------------------------------------
+
+
+def db_rates_update(
+    table: str,
+    new_rows: Mapping[date, Decimal],
+    *,
+    provenance: str,
+    today: date,
+    db: str | None = None,
+    user: str | None = None,
+) -> StoreReport:
+    """Merge an official download's rows (io.rateupdate.read_official or parse_official) into the database's rows
+    of a shipped table, in one transaction, with `rates update`'s rules: a contradiction is an error listing the
+    dates, and writes nothing. `provenance` cites the rows (the file, and the day it was merged)."""
+    from exequatur.store import rates
+    from exequatur.store.database import open_engine, ready, shown, transaction
+
+    rates.require_table(table)
+    engine = open_engine(db)
+    ready(engine)
+    with transaction(engine) as session:
+        return rates.update(
+            session,
+            table,
+            new_rows,
+            today=today,
+            provenance=provenance,
+            user=user or _user(),
+            where=shown(engine),
+        )
+
+
+def db_rates_import(*, today: date, db: str | None = None, user: str | None = None) -> list[StoreReport]:
+    """Bring the data directory's copies of shipped tables (written by `rates update` and `rates fetch`) into the
+    database, all in one transaction: a copy that contradicts the database's rows stops it, and nothing lands."""
+    from exequatur.io.datadir import rates_dir
+    from exequatur.io.ratetables import UserTables, shipped_tables
+    from exequatur.store import rates
+    from exequatur.store.database import open_engine, ready, shown, transaction
+
+    copies = UserTables(rates_dir())
+    shipped = shipped_tables()
+    engine = open_engine(db)
+    ready(engine)
+    with transaction(engine) as session:
+        return [
+            rates.import_copy(session, copies[t], today=today, user=user or _user(), where=shown(engine))
+            for t in copies
+            if t in shipped
+        ]
+
+
+def db_rates_remove(table: str, *, db: str | None = None, user: str | None = None) -> int:
+    """Remove the rows the database added to a table (a publisher revised them); how many were removed."""
+    from exequatur.store import rates
+    from exequatur.store.database import open_engine, ready, transaction
+
+    rates.require_table(table)
+    engine = open_engine(db)
+    ready(engine)
+    with transaction(engine) as session:
+        return rates.remove(session, table, user=user or _user())
+
+
+def db_rates(*, db: str | None = None) -> list[TableSummary]:
+    """The tables the database extends: rows added, the last of them, and who changed it last."""
+    from exequatur.store import rates
+    from exequatur.store.database import open_engine, ready, transaction
+
+    engine = open_engine(db)
+    ready(engine)
+    with transaction(engine, write=False) as session:
+        return rates.listed(session)
+
+
+def db_rate_book(*, db: str | None = None) -> RateBook:
+    """A rate book of the shipped tables extended by the database's rows (what the web app computes with)."""
+    from exequatur.store import rates
+    from exequatur.store.database import open_engine, ready, transaction
+
+    engine = open_engine(db)
+    ready(engine)
+    with transaction(engine, write=False) as session:
+        return rates.rate_book(session)
 
 
 def _user() -> str:

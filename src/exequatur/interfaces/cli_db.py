@@ -130,3 +130,86 @@ def register(db_app: typer.Typer) -> None:
         for r in rows:
             when = r.at.strftime("%Y-%m-%d %H:%M:%S UTC")
             sys.stdout.write(f"{when}\t{r.user}\t{r.matter}@{r.revision}\t{r.action}\t{r.entity}\n")
+
+    rates_app = typer.Typer(
+        cls=db_app.info.cls,
+        help="Rate rows kept in the database: what the web app adds to the shipped tables.",
+        no_args_is_help=True,
+    )
+    db_app.add_typer(rates_app, name="rates")
+    _register_rates(rates_app)
+
+
+UserOption = Annotated[
+    str | None, typer.Option("--user", metavar="NAME", help="Who makes the change, for the audit log (default: you).")
+]
+
+
+def _register_rates(rates_app: typer.Typer) -> None:
+    @rates_app.command("update")
+    def rates_update(
+        table: Annotated[str, typer.Argument(metavar="TABLE", help="The id of a table, e.g. us-1y-cmt-weekly.")],
+        file: Annotated[
+            Path, typer.Argument(metavar="FILE", help="A newer official CSV (date, value), e.g. a FRED download.")
+        ],
+        db: DbOption = None,
+        user: UserOption = None,
+    ) -> None:
+        """Merge a newer official file into a table's rows in the database, with `rates update`'s rules: rows
+        that contradict the table's history are refused, and nothing is written. One transaction, audited."""
+        from exequatur.interfaces.api import db_rates_update
+        from exequatur.interfaces.cli import _today
+        from exequatur.io.rateupdate import read_official
+        from exequatur.store.rates import require_table
+
+        require_table(table)  # an unknown table is named before the file is read
+        report = db_rates_update(
+            table,
+            read_official(file),
+            today=_today(),
+            db=db,
+            user=user,
+            provenance=f"{file.name}, merged by `exequatur db rates update` on {_today()}",
+        )
+        sys.stdout.write("".join(f"{line}\n" for line in report.lines()))
+
+    @rates_app.command("import")
+    def rates_import(db: DbOption = None, user: UserOption = None) -> None:
+        """Bring your data directory's copies of the shipped tables (`rates update`, `rates fetch`) into the
+        database, in one transaction, each row keeping its citation."""
+        from exequatur.interfaces.api import db_rates_import
+        from exequatur.interfaces.cli import _today
+
+        reports = db_rates_import(today=_today(), db=db, user=user)
+        if not reports:
+            sys.stdout.write("no copies of shipped tables in the data directory: nothing to import\n")
+        for report in reports:
+            sys.stdout.write("".join(f"{line}\n" for line in report.lines()))
+
+    @rates_app.command("remove")
+    def rates_remove(
+        table: Annotated[str, typer.Argument(metavar="TABLE", help="The id of a table, e.g. us-1y-cmt-weekly.")],
+        db: DbOption = None,
+        user: UserOption = None,
+    ) -> None:
+        """Remove every row the database added to a table (the publisher revised them); the shipped rows stay."""
+        from exequatur.interfaces.api import db_rates_remove
+
+        count = db_rates_remove(table, db=db, user=user)
+        sys.stdout.write(f"{table}: {count} row(s) removed from the database\n")
+
+    @rates_app.command("list")
+    def rates_list(db: DbOption = None) -> None:
+        """Each table the database extends: rows added, the first and last of them, coverage, last change."""
+        from exequatur.interfaces.api import db_rates
+
+        listed = db_rates(db=db)
+        if not listed:
+            sys.stdout.write("no rate rows stored yet: `exequatur db rates update TABLE FILE` adds some\n")
+        for t in listed:
+            when = t.updated_at.strftime("%Y-%m-%d %H:%M UTC")
+            span = f"{t.first} to {t.last}" if t.rows else "no rows"
+            covered = f"\tcovered until {t.covered_until}" if t.covered_until else ""
+            sys.stdout.write(
+                f"{t.table}\t{t.rows} row(s) added\t{span}{covered}\trevision {t.revision}\t{when}\t{t.updated_by}\n"
+            )

@@ -46,14 +46,25 @@ def read_official(path: Path) -> dict[date, Decimal]:
 
     Blank or '.' values (FRED's mark for a day without publication) are skipped, as the shipped tables do.
     """
-    rows: dict[date, Decimal] = {}
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
         raise RateTableFormatError(f"{path} is not a UTF-8 text file", source=Source(str(path), 0)) from None
     except OSError as exc:
         raise RateTableFormatError(f"cannot read {path}: {exc.strerror}", source=Source(str(path), 0)) from None
-    for number, cells in enumerate(csv.reader(io.StringIO(text)), start=1):
+    return parse_official(text, path)
+
+
+def parse_official(text: str, path: Path | str) -> dict[date, Decimal]:
+    """The rows of an official CSV's text (`read_official`'s rules); `path` names it in the errors (an upload)."""
+    from exequatur.model.numbers import FIRST_DATE, LAST_DATE
+
+    rows: dict[date, Decimal] = {}
+    try:
+        lines = list(csv.reader(io.StringIO(text)))
+    except csv.Error as exc:  # a NUL byte, an unclosed quote: not a CSV download
+        raise RateTableFormatError(f"{path} is not a CSV file ({exc})", source=Source(str(path), 0)) from None
+    for number, cells in enumerate(lines, start=1):
         if not cells or cells[0].startswith("#"):
             continue
         try:
@@ -62,6 +73,11 @@ def read_official(path: Path) -> dict[date, Decimal]:
             if number == 1 or not rows:
                 continue  # a header line
             raise RateTableFormatError(f"{cells[0]!r} is not a date", source=Source(str(path), number)) from None
+        if not FIRST_DATE <= day <= LAST_DATE:
+            raise RateTableFormatError(
+                f"{day} is outside the dates exequatur computes ({FIRST_DATE} to {LAST_DATE})",
+                source=Source(str(path), number),
+            )
         if len(cells) < 2 or cells[1].strip() in ("", "."):
             continue
         if not re.fullmatch(r"-?[0-9]+(\.[0-9]+)?", cells[1].strip()):
@@ -76,14 +92,17 @@ def read_official(path: Path) -> dict[date, Decimal]:
     return rows
 
 
-def _refuse(table: RateSeries, conflicts: list[tuple[date, RatePoint, Decimal]], user: RateSeries | None) -> None:
+#: What to do when the publisher revised rows of the user's own copy, a file in the data directory.
+OWN_FILE = "delete that file and run the command again"
+
+
+def _refuse(
+    table: RateSeries, conflicts: list[tuple[date, RatePoint, Decimal]], user: RateSeries | None, revised: str
+) -> None:
     listed = "; ".join(f"{day}: table {held.value} ({held.source}), new file {value}" for day, held, value in conflicts)
     advice = ""
     if user is not None and any(held.source.file == user.origin for _, held, _ in conflicts):
-        advice = (
-            f"; rows of your own copy ({user.origin}) disagree: if the publisher revised them, delete that file and "
-            "run the command again"
-        )
+        advice = f"; rows of your own copy ({user.origin}) disagree: if the publisher revised them, {revised}"
     raise RateTableFormatError(
         f"the new file contradicts {len(conflicts)} row(s) of {table.id}: {listed[:1500]}{advice}",
         source=conflicts[0][1].source,  # the first row held that the new file contradicts
@@ -106,10 +125,13 @@ def merge(
     *,
     today: date,
     provenance: str,
+    revised: str = OWN_FILE,
 ) -> MergeResult:
     """Merge `new_rows` into the table that `shipped` extended by `user` makes; return the user's new copy.
 
-    `provenance` cites the new rows (a file name, or the publisher's series and the day it was fetched).
+    `provenance` cites the new rows (a file name, or the publisher's series and the day it was fetched);
+    `revised` says how to drop the user's own rows that the publisher has since revised (they live in a file, or
+    in the database: store/rates.py).
     """
     base = shipped or user
     if base is None:
@@ -154,7 +176,7 @@ def merge(
         if covered is not None and added and added[-1] > table.last:
             covered = max(covered, _covered_by(table, added[-1]))
     if conflicts:
-        _refuse(table, conflicts, user)
+        _refuse(table, conflicts, user, revised)
     for day in added:
         mine[day] = (new_rows[day], provenance)
     text = _user_table(base, mine, covered, today, provenance, shipped is not None) if mine else None
@@ -214,13 +236,16 @@ class StoreReport:
     result: MergeResult
     written: Path | None
     replaced_unreadable: str | None = None
+    #: Where the rows were written when it is not a file (a database: store/rates.py); None: nothing written.
+    stored_in: str | None = None
 
     def lines(self) -> list[str]:
         r = self.result
         out = []
         if self.replaced_unreadable:
             out.append(f"{self.table}: your copy could not be read ({self.replaced_unreadable}); it is replaced")
-        where = f"written to {self.written}" if self.written else "nothing new to keep; nothing written"
+        written = self.stored_in or self.written
+        where = f"written to {written}" if written else "nothing new to keep; nothing written"
         out.append(f"{self.table}: {len(r.added)} row(s) added, {r.confirmed} confirmed; {where}")
         if r.added:
             out.append(f"  new rows {r.added[0]} to {r.added[-1]}")

@@ -440,3 +440,42 @@ class GrantRow(Base):
     matter: Mapped[str] = mapped_column(ID, index=True)
     granted_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
     granted_by: Mapped[str] = mapped_column(String(200))
+
+
+class RateTableRow(Base):
+    """A shipped rate table that the database extends: the header the user's copy of it keeps (the source line
+    naming the latest merge, covered_until, the review date) and a revision counted up by each change, so that a
+    figure computed before a rate update is never served after it (the web app keys its caches by the sum)."""
+
+    __tablename__ = "rate_tables"
+
+    pk: Mapped[int] = mapped_column(primary_key=True)
+    table: Mapped[str] = mapped_column(ID, unique=True)
+    source: Mapped[str] = mapped_column(Text)
+    covered_until: Mapped[dt.date | None] = mapped_column(Date)
+    reviewed: Mapped[dt.date | None] = mapped_column(Date)
+    revision: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+    created_by: Mapped[str] = mapped_column(String(200))
+    updated_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+    updated_by: Mapped[str] = mapped_column(String(200))
+
+    rows: Mapped[list[RateRowRow]] = relationship(
+        "RateRowRow", cascade="all, delete-orphan", order_by="RateRowRow.date", passive_deletes=True
+    )
+
+
+class RateRowRow(Base):
+    """One row a user added to a rate table: its date, its value as published (exact), and what it is cited to
+    (the official file or feed and the day it was merged), with who added it and when."""
+
+    __tablename__ = "rate_rows"
+    __table_args__ = (UniqueConstraint("table_pk", "date"),)
+
+    pk: Mapped[int] = mapped_column(primary_key=True)
+    table_pk: Mapped[int] = _parent("rate_tables")
+    date: Mapped[dt.date] = mapped_column(Date)
+    value: Mapped[Decimal] = mapped_column(ExactDecimal())
+    source: Mapped[str] = mapped_column(Text)
+    added_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+    added_by: Mapped[str] = mapped_column(String(200))

@@ -112,6 +112,11 @@ class GrantRequest(BaseModel):
     revoke: bool = False
 
 
+class RatesText(BaseModel):
+    text: str = Field(description="An official CSV (date,value rows), e.g. a FRED download.", max_length=5_000_000)
+    file: str = Field("upload.csv", description="Its name, which cites the new rows and names errors.", max_length=200)
+
+
 class WaterfallRequest(BaseModel):
     claims: str = Field(description="A debtor's claims file; a claim's `matter:` names a stored matter.")
     pool: str = Field(description="The proceeds, e.g. 5892000000", max_length=40)
@@ -545,6 +550,47 @@ def create_app(db: str | None = None, *, secure_cookies: bool = False, secret: s
     def audit_page(request: Request, who: User, matter: str | None = None) -> HTMLResponse:
         return page(request, "audit.html.j2", who, rows=service.audit(who, matter or None), matter=matter)
 
+    @app.get("/rates", response_class=HTMLResponse, include_in_schema=False)
+    def rates_page(request: Request, who: User, table: str | None = None) -> HTMLResponse:
+        return rates_form(request, who, table)
+
+    def rates_form(
+        request: Request, who: Account, table: str | None, status: int = 200, **context: Any
+    ) -> HTMLResponse:
+        tables = service.rate_tables(who, _today())
+        chosen = table if table in {t["table"] for t in tables} else None
+        rows = service.rate_rows(who, chosen) if chosen else []
+        return page(request, "rates.html.j2", who, status, tables=tables, chosen=chosen, rows=rows, **context)
+
+    @app.post("/rates", response_class=HTMLResponse, include_in_schema=False)
+    async def rates_upload(
+        request: Request,
+        who: Poster,
+        table: Annotated[str, Form(max_length=200)],
+        file: Annotated[UploadFile, File()],
+    ) -> HTMLResponse:
+        from exequatur.interfaces.web.service import MAX_RATES_UPLOAD
+
+        if who.role not in ("admin", "editor"):
+            raise Forbidden("a viewer may not change rate tables")
+        name = Path(file.filename or "upload.csv").name
+        data = await file.read(MAX_RATES_UPLOAD + 1)
+        if len(data) > MAX_RATES_UPLOAD:
+            return rates_form(
+                request, who, table, 413, file=name, refused=f"{name}: larger than {MAX_RATES_UPLOAD:,} bytes"
+            )
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            return rates_form(request, who, table, 400, file=name, refused=f"{name}: not UTF-8 text (a CSV download)")
+        try:
+            report = service.update_rates(who, table, text, name, _today())
+        except NotFound as exc:
+            return rates_form(request, who, None, 404, file=name, refused=str(exc))
+        except ExequaturError as exc:  # a contradiction, with its dates; a file that is no CSV of rates
+            return rates_form(request, who, table, 422, file=name, refused=str(exc))
+        return rates_form(request, who, table, file=name, report=report.lines())
+
     @app.get("/users", response_class=HTMLResponse, include_in_schema=False)
     def users_page(request: Request, who: User) -> HTMLResponse:
         return page(
@@ -755,6 +801,32 @@ def create_app(db: str | None = None, *, secure_cookies: bool = False, secret: s
         from exequatur.store.repository import audit_json
 
         return [audit_json(r) for r in service.audit(who, matter or None)]
+
+    @app.get("/api/rates", tags=["rates"])
+    def api_rates(who: User) -> list[dict[str, Any]]:
+        """Every rate table as the server computes with it (shipped, extended by the database's rows): its last
+        row, the last day it covers, whether that is before today, and the rows the database added."""
+        return service.rate_tables(who, _today())
+
+    @app.get("/api/rates/{table}", tags=["rates"])
+    def api_rate_rows(who: User, table: str) -> list[dict[str, Any]]:
+        """The rows the database added to a table, oldest first, each with its source and who added it."""
+        return service.rate_rows(who, table)
+
+    @app.post("/api/rates/{table}", tags=["rates"])
+    def api_rates_update(who: Poster, table: str, body: RatesText) -> dict[str, Any]:
+        """Merge an official CSV into the table's rows in the database (admins and editors), as `exequatur db rates
+        update`: 400 with the contradicted dates, and nothing written, if it disagrees with the table's history."""
+        report = service.update_rates(who, table, body.text, Path(body.file).name or "upload.csv", _today())
+        r = report.result
+        return {
+            "table": table,
+            "added": [d.isoformat() for d in r.added],
+            "confirmed": r.confirmed,
+            "covered_until": r.ends_after.isoformat(),
+            "written": report.stored_in is not None,
+            "report": report.lines(),
+        }
 
     @app.get("/api/users", tags=["users"])
     def api_users(who: User) -> list[dict[str, Any]]:

@@ -5,11 +5,16 @@ for a matter that does not exist, so a viewer learns nothing of the others). Mat
 SQLAlchemy engine for the server's life); the engine, the reports and the checks are the Python API's and the CLI's
 own (interfaces.api, reports/), so a statement in the browser is the statement `exequatur owe` prints.
 
+The rate book is the shipped tables extended by the rate rows stored in the database (store/rates.py), never the
+server's data directory: every user computes with the same rows, whichever machine serves them. Its revision (the
+sum of the stored tables' revisions) is part of every cache key, so a figure computed before a rate update is
+never served after it.
+
 A stored matter is parsed once per revision, and a statement, schedule, checklist, history or its chart computed
 once per revision and day, and a comparison once per revision and its arguments (small LRU caches). A user's role
-and grants and a matter's revision are read from the database at most once every FRESH seconds: a change made
-through this server (an import, a grant) clears them at once, and one made elsewhere (`exequatur user revoke`,
-`db import`) is seen within FRESH seconds.
+and grants, a matter's revision and the rates' revision are read from the database at most once every FRESH
+seconds: a change made through this server (an import, a grant, a rate update) clears them at once, and one made
+elsewhere (`exequatur user revoke`, `db import`, `db rates update`) is seen within FRESH seconds.
 """
 
 from __future__ import annotations
@@ -31,7 +36,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import select
 
 from exequatur.interfaces import api
-from exequatur.interfaces.api import MatterFileError, rate_book, require_instrument
+from exequatur.interfaces.api import MatterFileError, require_instrument
 from exequatur.model.errors import ExequaturError, MatterError
 from exequatur.store import models as m
 from exequatur.store import users
@@ -42,7 +47,9 @@ if TYPE_CHECKING:
     from exequatur.engine.deadlines import Schedule
     from exequatur.engine.history import History
     from exequatur.engine.results import Statement
+    from exequatur.io.rateupdate import StoreReport
     from exequatur.model.matter import Matter
+    from exequatur.model.rates import RateBook
     from exequatur.store.repository import Imported
 
 #: Set only by the tests: seconds an import sleeps inside its transaction, after its rows are written and before
@@ -52,6 +59,8 @@ PAUSE_VARIABLE = "EXEQUATUR_TEST_IMPORT_PAUSE"
 MARKER_VARIABLE = "EXEQUATUR_TEST_IMPORT_MARKER"
 #: The largest matter file an upload may be (the loader's own limit is checked too).
 MAX_UPLOAD = 5_000_000
+#: The largest official rate CSV an upload may be (the largest shipped table, 13,000 daily rows, is ~300 kB).
+MAX_RATES_UPLOAD = 5_000_000
 
 #: What each report format downloads as.
 MEDIA = {
@@ -143,18 +152,43 @@ class Service:
     def __init__(self, db: str | None = None) -> None:
         self.engine = open_engine(db)
         ready(self.engine)
-        self.rates = rate_book()
         self._matters = _Lru(64)
         self._computed = _Lru(512)
         self._fresh = _Fresh()
+        self._book: tuple[int, RateBook] | None = None
+        self._book_lock = threading.Lock()
 
     def changed(self) -> None:
         """Forget the grants and revisions read: called after every change this server makes."""
         self._fresh.clear()
 
+    def rates_revision(self) -> int:
+        """The revision of the database's rate rows, read at most once every FRESH seconds."""
+        from exequatur.store import rates
+
+        def read() -> int:
+            with transaction(self.engine, write=False) as session:
+                return rates.revision(session)
+
+        found: int = self._fresh.get(("rates",), read)
+        return found
+
+    @property
+    def rates(self) -> RateBook:
+        """The shipped tables extended by the database's rate rows, built again when their revision moves."""
+        from exequatur.store import rates
+
+        revision = self.rates_revision()
+        with self._book_lock:
+            if self._book is None or self._book[0] < revision:
+                with transaction(self.engine, write=False) as session:
+                    self._book = (rates.revision(session), rates.rate_book(session))
+            return self._book[1]
+
     def cached(self, key: Any, make: Callable[[], Any]) -> Any:
-        """A value computed once per key (a key holds the matter's revision): rendered pages, serialized JSON."""
-        return self._computed.get(key, make)
+        """A value computed once per key and rates revision (a key holds the matter's revision): statements,
+        rendered pages, serialized JSON."""
+        return self._computed.get((key, self.rates_revision()), make)
 
     # -- users ---------------------------------------------------------------------------------------------------
 
@@ -240,7 +274,7 @@ class Service:
                 text = export_text(session, matter)
             return Stored(matter=matter_from_text(text, f"db:{matter}", self.rates), text=text, revision=revision)
 
-        stored: Stored = self._matters.get((matter, revision), load)
+        stored: Stored = self._matters.get((matter, revision, self.rates_revision()), load)
         return stored
 
     def summaries(self, who: Account) -> list[Any]:
@@ -257,7 +291,7 @@ class Service:
         def compute() -> Statement:
             return api.owe(stored.matter, as_of, instrument=instrument, rates=self.rates)
 
-        result: Statement = self._computed.get(("owe", matter, stored.revision, as_of, instrument), compute)
+        result: Statement = self.cached(("owe", matter, stored.revision, as_of, instrument), compute)
         return result
 
     def schedule(self, who: Account, matter: str, as_of: date) -> Schedule:
@@ -266,7 +300,7 @@ class Service:
         def compute() -> Schedule:
             return api.deadlines(stored.matter, as_of)
 
-        result: Schedule = self._computed.get(("deadlines", matter, stored.revision, as_of), compute)
+        result: Schedule = self.cached(("deadlines", matter, stored.revision, as_of), compute)
         return result
 
     def history(self, who: Account, matter: str, as_of: date) -> History:
@@ -278,7 +312,7 @@ class Service:
 
             return history(stored.matter, as_of, self.rates)
 
-        result: History = self._computed.get(("history", matter, stored.revision, as_of), compute)
+        result: History = self.cached(("history", matter, stored.revision, as_of), compute)
         return result
 
     def history_png(self, who: Account, matter: str, as_of: date) -> bytes:
@@ -290,7 +324,7 @@ class Service:
 
             return png_bytes(history_figure(self.history(who, matter, as_of)))
 
-        data: bytes = self._computed.get(("history-png", matter, revision, as_of), draw)
+        data: bytes = self.cached(("history-png", matter, revision, as_of), draw)
         return data
 
     def checklists(self, who: Account, matter: str, as_of: date) -> list[dict[str, Any]]:
@@ -308,7 +342,7 @@ class Service:
                     out.append({"proceeding": p.id, "forum": p.forum, "not_assessed": str(exc)})
             return out
 
-        result: list[dict[str, Any]] = self._computed.get(("assess", matter, stored.revision, as_of), compute)
+        result: list[dict[str, Any]] = self.cached(("assess", matter, stored.revision, as_of), compute)
         return result
 
     def assessment(self, who: Account, matter: str, proceeding: str, as_of: date) -> Any:
@@ -394,9 +428,7 @@ class Service:
         if until < recognized_on:
             raise ExequaturError(f"the end date {until} is before the date of recognition {recognized_on}")
         key = ("compare", matter, stored.revision, instrument, tuple(forums), recognized_on, until)
-        return self._computed.get(
-            key, lambda: compare(stored.matter, instrument, forums, recognized_on, until, self.rates)
-        )
+        return self.cached(key, lambda: compare(stored.matter, instrument, forums, recognized_on, until, self.rates))
 
     def waterfall(self, who: Account, claims_text: str, amount: Decimal, currency: str, on: date) -> Any:
         """Allocate a pool among the claims of a claims file; a claim's `matter:` names a stored matter the user may
@@ -428,6 +460,96 @@ class Service:
             if claims is None:
                 raise MatterFileError([_renamed(e, folder, raw) for e in errors])
             return waterfall(claims, amount, currency, on, self.rates, lambda path: load_matter(path, self.rates))
+
+    # -- rate tables ---------------------------------------------------------------------------------------------------
+
+    def rate_tables(self, who: Account, today: date) -> list[dict[str, Any]]:
+        """Every table as this server computes with it (shipped + the database's rows): its last row, the last day
+        it covers, whether that is before `today`, and how many rows the database added, by whom last. Anyone
+        signed in may look: the tables are public data."""
+        from exequatur.store import rates
+
+        with transaction(self.engine, write=False) as session:
+            stored = {t.table: t for t in rates.listed(session)}
+            tables = rates.tables(session)
+        out = []
+        for table in tables:
+            added = stored.get(table)
+            line: dict[str, Any] = {
+                "table": table,
+                "db_rows": added.rows if added else 0,
+                "db_revision": added.revision if added else 0,
+                "updated_by": added.updated_by if added else None,
+                "updated_at": added.updated_at.isoformat() if added else None,
+            }
+            try:
+                series = tables[table]
+            except ExequaturError as exc:
+                out.append({**line, "error": str(exc), "stale": True})
+                continue
+            behind = (today - series.last).days
+            out.append(
+                {
+                    **line,
+                    "title": series.title,
+                    "first": series.first.isoformat(),
+                    "last_row": series.last_row.isoformat(),
+                    "covered_until": series.last.isoformat(),
+                    "stale": behind > 0,
+                    "days_behind": max(behind, 0),
+                    "error": None,
+                }
+            )
+        return out
+
+    def rate_rows(self, who: Account, table: str) -> list[dict[str, Any]]:
+        """The rows the database added to `table`, oldest first, each with its source; NotFound for no such table."""
+        from exequatur.store import rates
+
+        try:
+            with transaction(self.engine, write=False) as session:
+                rows = rates.rows_of(session, table)
+        except rates.UnknownTable as exc:
+            raise NotFound(str(exc)) from None
+        return [
+            {
+                "date": r.date.isoformat(),
+                "value": str(r.value),
+                "source": r.source,
+                "added_by": r.added_by,
+                "added_at": r.added_at.isoformat(),
+            }
+            for r in rows
+        ]
+
+    def update_rates(self, who: Account, table: str, text: str, file: str, today: date) -> StoreReport:
+        """Merge an official CSV (its text; `file` names it) into the database's rows of `table`, in one
+        transaction, audited: `rates update`'s rules, a contradiction refused with its dates and nothing written.
+        Forbidden for a viewer; NotFound for a table not shipped."""
+        from exequatur.io.rateupdate import parse_official
+        from exequatur.store import rates
+
+        if who.role not in ("admin", "editor"):
+            raise Forbidden("a viewer may not change rate tables")
+        try:
+            rates.require_table(table)
+        except rates.UnknownTable as exc:
+            raise NotFound(str(exc)) from None
+        if len(text.encode("utf-8")) > MAX_RATES_UPLOAD:
+            raise ExequaturError(f"{file}: larger than {MAX_RATES_UPLOAD:,} bytes")
+        new_rows = parse_official(text, file)
+        with transaction(self.engine) as session:
+            report = rates.update(
+                session,
+                table,
+                new_rows,
+                today=today,
+                provenance=f"{file}, uploaded by {who.name} to the web app on {today}",
+                user=who.name,
+                where="the database",  # not its URL or file: a user of the web app need not know them
+            )
+        self.changed()
+        return report
 
     # -- changes -----------------------------------------------------------------------------------------------------
 
