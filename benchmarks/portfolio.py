@@ -3,7 +3,8 @@
 Run: python benchmarks/portfolio.py [--counts N,M...] [--sample S] [--files] [--dask]. For each count of generated
 judgments of the six court forums (tests/vector/generated.py), without payments and with three payments each on
 average, each in a process of its own, it prints a table: seconds, judgments per second in all and in the
-compiled loop alone, peak memory from the moment the generated columns are made (the process with its inputs
+compiled loop alone, the seconds of its three stages (putting the payments in order, the rules' plan, the
+loop), peak memory from the moment the generated columns are made (the process with its inputs
 resident, without the generator's own temporaries), and how many went to the per-matter engine. --files adds
 `exequatur portfolio` end to end on Parquet: one file in and out, and a folder of parts of a million judgments
 computed in turn; --dask, the parts of the largest count on Dask with 1 and 2 local workers, each worker reading
@@ -176,8 +177,11 @@ def main() -> None:
         return
     counts = [int(c) for c in args.counts.split(",")]
     print(f"as of {AS_OF}; {os.cpu_count()} cores, {platform.machine()}, Python {platform.python_version()}")
-    print("| judgments | payments | seconds | judgments/s | in the loop: judgments/s | peak memory | per-matter |")
-    print("|---|---|---|---|---|---|---|")
+    print(
+        "| judgments | payments | seconds | judgments/s | in the loop: judgments/s | payments / plan / loop s "
+        "| peak memory | per-matter |"
+    )
+    print("|---|---|---|---|---|---|---|---|")
     for count in counts:
         for each in (0.0, 3.0):
             # Each run in a process of its own, so that its peak memory is its own.
@@ -191,7 +195,8 @@ def main() -> None:
             loop = r["parts"]["loop"]
             print(
                 f"| {count:,} | {r['payments']:,} | {r['seconds']:.2f} | {count / r['seconds']:,.0f} | "
-                f"{r['computed_by']['columns'] / loop:,.0f} | {r['peak_mb']:,.0f} MB | "
+                f"{r['computed_by']['columns'] / loop:,.0f} | "
+                f"{r['parts']['payments']:.2f} / {r['parts']['rules']:.2f} / {loop:.2f} | {r['peak_mb']:,.0f} MB | "
                 f"{r['computed_by']['per-matter']:,} ({r['parts']['per-matter']:.1f} s) |"
             )
     if args.files or args.dask:
