@@ -257,8 +257,8 @@ def _order(judgment: Any, day: Any, amount: Any, first: Any, last: Any, count: i
     """The payments whose day lies from each judgment's `first` to `last` day, grouped by judgment (0 to
     count - 1), by day within one, in file order within a day: a counting sort by judgment (placing from the
     end, which keeps file order), then a stable sort of each judgment's days (insertion for a few, merge sort
-    for many). Returns their days, their amounts and each judgment's first place among them (count + 1
-    offsets), without an index array of the payments' own size."""
+    for many; the judgments shared among the cores). Returns their days, their amounts and each judgment's
+    first place among them (count + 1 offsets), without an index array of the payments' own size."""
     ends = np.zeros(count + 3, np.int64)
     for k in range(len(judgment)):
         j = judgment[k]
@@ -278,7 +278,7 @@ def _order(judgment: Any, day: Any, amount: Any, first: Any, last: Any, count: i
             amounts[ends[j + 2]] = amount[k]
     offsets = ends[2:]
     offsets[count] = total
-    for j in range(count):
+    for j in prange(count):  # each judgment's payments on their own: shared among the cores
         a, b = offsets[j], offsets[j + 1]
         if b - a > 32:
             own = np.argsort(days[a:b], kind="mergesort")
@@ -298,7 +298,7 @@ def _order(judgment: Any, day: Any, amount: Any, first: Any, last: Any, count: i
     return days, amounts, offsets
 
 
-payment_order = njit(cache=True, nogil=True)(_order)
+payment_order = njit(cache=True, nogil=True, parallel=True)(_order)
 
 
 def _dense(values: Any, lo: int, span: int) -> tuple[Any, Any, Any]:
