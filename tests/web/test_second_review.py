@@ -284,3 +284,26 @@ def test_granting_a_matter_to_an_admin_says_an_admin_sees_every_matter(app: Any)
     page = admin.post("/grants", data={"user": "admin", "matter": MATTER, "csrf": token["X-CSRF-Token"]})
     assert page.status_code == 400
     assert "sees every matter already" in page.text
+
+
+# -- 8. small ----------------------------------------------------------------------------------------------------
+
+
+def test_the_web_benchmark_s_help_ends_its_sentences_and_takes_a_port() -> None:
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "web.py"), "--help"], capture_output=True, text=True, check=True
+    )
+    assert "the run stops by itself." in done.stdout
+    assert "--port PORT" in done.stdout
+    assert "a free one" in done.stdout
+
+
+def test_a_too_large_amount_is_named_by_its_first_digits(app: Any) -> None:
+    client = client_as(app, "viewer")
+    body = {"claims": CLAIMS, "pool": "9" * 39, "currency": "USD", "date": "2024-01-19"}
+    error = client.post("/api/waterfall", json=body, headers=csrf_header(client)).json()["error"]
+    assert "9" * 21 not in error
+    assert f"'{'9' * 20}…' (39 characters)" in error

@@ -603,10 +603,8 @@ def create_app(db: str | None = None, *, secure_cookies: bool = False, secret: s
 
         try:
             amount = parse_amount(pool)
-        except (ValueError, ExequaturError, InvalidOperation):
-            raise ExequaturError(
-                f"the pool {pool!r} is not a sum of money (e.g. 5892000000 or 5,892,000,000)"
-            ) from None
+        except (ValueError, ExequaturError, InvalidOperation) as exc:
+            raise ExequaturError(f"the pool: {exc} (a sum of money, e.g. 5892000000 or 5,892,000,000)") from None
         return service.waterfall(who, claims, amount, currency.upper(), _checked_day(on, "date"))
 
     @app.get("/audit", response_class=HTMLResponse, include_in_schema=False)
