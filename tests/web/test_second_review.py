@@ -10,6 +10,7 @@ from typing import Any
 from markupsafe import escape
 
 from exequatur.interfaces.web import service as web_service
+from exequatur.interfaces.web.app import _amount
 from tests.conftest import ROOT
 from tests.web.conftest import MATTER, client_as, csrf_header
 
@@ -307,3 +308,19 @@ def test_a_too_large_amount_is_named_by_its_first_digits(app: Any) -> None:
     error = client.post("/api/waterfall", json=body, headers=csrf_header(client)).json()["error"]
     assert "9" * 21 not in error
     assert f"'{'9' * 20}…' (39 characters)" in error
+
+
+# -- 7. the statement's clarity, on the matter page -----------------------------------------------------------------
+
+
+def test_the_matter_page_says_how_lines_are_rounded_and_what_was_capitalized(app: Any) -> None:
+    from exequatur.reports.wording import LINES_ROUNDED
+
+    client = client_as(app, "viewer")
+    page = _matter_page(client, "2023-08-14")
+    assert str(escape(LINES_ROUNDED)) in page
+    statement = client.get(f"/api/matters/{MATTER}/statement", params={"as_of": "2023-08-14"}).json()
+    compounded = [i for i in statement["instruments"] if i.get("capitalized") not in (None, "0.00")]
+    assert compounded  # the D.D.C. judgment: 28 U.S.C. §1961(b), compounded annually
+    for i in compounded:
+        assert f"{i['id']}: of the interest, {_amount(i['capitalized'])} {i['currency']} was capitalized" in page

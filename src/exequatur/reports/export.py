@@ -122,6 +122,7 @@ def instrument_json(result: InstrumentStatement | InstrumentFailure, *, detail: 
         "total": money(result.total, cur),
         "unapplied": money(result.excess, cur),
         "per_diem": None if result.per_diem_total is None else money(result.per_diem_total, cur),
+        "capitalized": money(result.capitalized, cur),
     }
     if result.equivalent is not None:
         out["equivalent"] = conversion_json(result.equivalent)

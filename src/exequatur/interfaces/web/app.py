@@ -450,6 +450,7 @@ def create_app(db: str | None = None, *, secure_cookies: bool = False, secret: s
         def body() -> Markup:
             from exequatur.reports.deadlines import schedule_json
             from exequatur.reports.export import statement_json
+            from exequatur.reports.wording import LINES_ROUNDED
 
             statement = service.statement(who, matter, day)
             schedule = service.schedule(who, matter, day)
@@ -462,6 +463,7 @@ def create_app(db: str | None = None, *, secure_cookies: bool = False, secret: s
                 checklists=service.checklists(who, matter, day),
                 history=views.history_json(service.history(who, matter, day)),
                 formats=REPORT_FORMATS,
+                lines_rounded=LINES_ROUNDED,
             )
             return Markup(html)  # rendered (and escaped) by its own autoescaped template
 
