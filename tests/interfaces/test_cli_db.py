@@ -180,3 +180,10 @@ def test_a_data_directory_that_cannot_be_made_is_named_with_why(tmp_path: Path) 
     done = run(data, "list")
     assert done.returncode == 1
     assert f"cannot create the data directory {data}: Not a directory" in done.stderr
+
+
+def test_a_missing_file_is_named_without_a_line_0(tmp_path: Path) -> None:
+    missing = tmp_path / "nonexist.yaml"
+    done = run(tmp_path / "data", "import", str(missing))
+    assert done.returncode == 1
+    assert done.stderr.strip() == f"{missing}: no such file"

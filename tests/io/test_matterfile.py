@@ -109,4 +109,4 @@ def test_the_schema_rejects_a_misspelt_key() -> None:
 def test_unreadable_file_is_an_error_value(tmp_path: object) -> None:
     matter, errors = load_matter("/nonexistent/matter.yaml")
     assert matter is None
-    assert str(errors[0]) == "/nonexistent/matter.yaml:0: no such file"
+    assert str(errors[0]) == "/nonexistent/matter.yaml: no such file"

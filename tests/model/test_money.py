@@ -43,3 +43,17 @@ def test_money_rejects_floats_and_non_finite_amounts() -> None:
         Money(1.5, "USD")  # type: ignore[arg-type]
     with pytest.raises(CurrencyError):
         Money(Decimal("NaN"), "USD")
+
+
+def test_an_error_quotes_a_long_number_by_its_start() -> None:
+    import pytest
+
+    from exequatur.model.numbers import parse_amount
+
+    with pytest.raises(ValueError, match="above the largest amount") as raised:
+        parse_amount("1" * 400)
+    assert str(raised.value) == (
+        f"'{'1' * 20}…' (400 characters) is above the largest amount exequatur computes (10^15)"
+    )
+    with pytest.raises(ValueError, match=r"^'1000000000000000\.01' is above"):
+        parse_amount("1000000000000000.01")  # short enough to be quoted whole

@@ -19,7 +19,7 @@ import pytest
 from pypdf import PdfReader
 
 from exequatur.interfaces import api
-from tests.conftest import EXAMPLE
+from tests.conftest import EXAMPLE, ROOT
 from tests.web.conftest import PASSWORD, serve
 
 CHROMIUM = os.environ.get("EXEQUATUR_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
@@ -98,4 +98,44 @@ def test_sign_in_upload_pick_a_date_and_download_the_pdf(browser: object, tmp_pa
             page.set_input_files("input[type=file]", str(bad))
             page.click("button:has-text('Check and import')")
             page.screenshot(path=f"{shots}/web-upload-errors.png")
+        context.close()
+
+
+def test_the_instrument_tree_is_indented_under_the_csp(browser: object, tmp_path: Path) -> None:
+    """A judgment is drawn to the right of the award it recognizes (by class: the CSP blocks a style="" attribute),
+    and no page breaks the CSP. With EXEQUATUR_SCREENSHOTS=DIR, the waterfall and users pages are saved too."""
+    from tests.web.conftest import seed
+
+    db = f"sqlite:///{tmp_path / 'tree.db'}"
+    seed(db)
+    shots = os.environ.get("EXEQUATUR_SCREENSHOTS")
+    with serve(db) as server:
+        context = browser.new_context(viewport={"width": 1280, "height": 900})  # type: ignore[attr-defined]
+        page = context.new_page()
+        blocked: list[str] = []
+        page.on("console", lambda m: blocked.append(m.text) if "Content Security Policy" in m.text else None)
+        page.goto(f"{server.url}/signin")
+        page.fill("input[name=name]", "admin")
+        page.fill("input[name=password]", PASSWORD)
+        page.click("button:has-text('Sign in')")
+        page.wait_for_url(f"{server.url}/")
+        page.goto(f"{server.url}/matters/rusoro-v-venezuela?as_of=2023-08-14")
+        margins = page.eval_on_selector_all(
+            "#instruments ul.tree > li",
+            "items => items.map(li => [li.className, parseFloat(getComputedStyle(li).marginLeft)])",
+        )
+        by_depth = dict(margins)
+        assert {"depth-0", "depth-1", "depth-2"} <= set(by_depth), margins  # award, a judgment on it, one on that
+        assert by_depth["depth-0"] < by_depth["depth-1"] < by_depth["depth-2"], margins
+        assert not blocked, blocked
+        if shots:
+            page.goto(f"{server.url}/waterfall")
+            page.fill("textarea[name=claims]", (ROOT / "examples" / "venezuela-creditors.yaml").read_text("utf-8"))
+            page.fill("input[name=pool]", "5,892,000,000")
+            page.fill("input[name=date]", "2024-01-19")
+            page.click("button:has-text('Allocate')")
+            page.wait_for_selector("table.list")
+            page.screenshot(path=f"{shots}/web-waterfall.png", full_page=True)
+            page.goto(f"{server.url}/users")
+            page.screenshot(path=f"{shots}/web-users.png")
         context.close()

@@ -66,8 +66,16 @@ def test_an_upload_needs_the_csrf_token(editor: Any) -> None:
     assert editor.get(f"/api/rates/{TABLE}").json() == []
 
 
+def _report_csv(client: Any) -> str:
+    response = client.get("/api/matters/fed-past-the-table/report/csv", params={"as_of": "2026-12-02"})
+    assert response.status_code == 200, response.text
+    return str(response.text)
+
+
 def test_an_upload_extends_the_table_and_the_figures_follow(editor: Any, app: Any) -> None:
     before = _statement(editor)  # computed, and cached, before the update
+    report_before = _report_csv(editor)  # a download, rendered and cached before it too
+    assert "9698.36" not in report_before
     assert "no row dated 2026-08-28" in before["error"]
     assert "on the web app's Rates page, or run `exequatur db rates update us-1y-cmt-weekly FILE`" in before["error"]
     listed = {t["table"]: t for t in editor.get("/api/rates").json()}
@@ -86,6 +94,7 @@ def test_an_upload_extends_the_table_and_the_figures_follow(editor: Any, app: An
     # so 9,698.36.
     after = _statement(editor)
     assert after["interest"] == "9698.36"
+    assert "9698.36" in _report_csv(editor)  # the cached download is not served after the update
     rows = editor.get(f"/api/rates/{TABLE}").json()
     assert [(r["date"], r["value"], r["added_by"]) for r in rows] == [
         ("2026-08-21", "3.95", "editor"),

@@ -65,6 +65,12 @@ class History:
     payments: tuple[Payment, ...]
 
 
+def months_apart(start: date, as_of: date, steps: int = 36) -> int:
+    """The months between two plotted days of `history_days` (about `steps` from `start` to `as_of`)."""
+    span = (as_of.year - start.year) * 12 + as_of.month - start.month
+    return max(1, span // max(1, steps))
+
+
 def history_days(matter: Matter, as_of: date, steps: int = 36) -> tuple[date, ...]:
     """The days to compute: evenly spaced months (about `steps` of them) from the first instrument's date, each
     instrument's date and each payment's day up to `as_of`, and `as_of`."""
@@ -72,8 +78,7 @@ def history_days(matter: Matter, as_of: date, steps: int = 36) -> tuple[date, ..
     if not dated:
         return ()
     start = min(dated)
-    span = (as_of.year - start.year) * 12 + as_of.month - start.month
-    every = max(1, span // max(1, steps))
+    every = months_apart(start, as_of, steps)
     days = {as_of, *dated, *(p.date for p in matter.payments if start <= p.date <= as_of)}
     step = 0
     while (day := start + relativedelta(months=every * step)) < as_of:

@@ -198,6 +198,12 @@ class InstrumentStatement:
         return self.principal + self.interest
 
     @property
+    def capitalized(self) -> Decimal:
+        """Interest added to the base so far (its capitalization lines): part of `interest`, and bearing interest
+        since, so that a summary can say why the base is more than the principal."""
+        return sum((line.amount for line in self.lines if isinstance(line, CapitalizationLine)), Decimal(0))
+
+    @property
     def per_diem_total(self) -> Decimal | None:
         """The per diem of the whole instrument, exact (round it to show it)."""
         if self.per_diem is None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import ipaddress
 import os
 import secrets
+import shutil
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -93,8 +94,9 @@ def register(app: typer.Typer, user_app: typer.Typer) -> None:
 
         from exequatur.interfaces.web.app import create_app
 
+        demo_folder = None
         if demo:
-            db = _demo(db)
+            db, demo_folder = _demo(db)
         secure = not loopback(host)
         app = create_app(db, secure_cookies=secure, secret=os.environ.get("EXEQUATUR_SECRET") or None)
         shown = f"[{host}]" if ":" in host else host
@@ -105,16 +107,21 @@ def register(app: typer.Typer, user_app: typer.Typer) -> None:
         # uvicorn trusts X-Forwarded-For from 127.0.0.1 by default: a client on the same machine (or a proxy that
         # passes the header on) could then choose its address, and with it reset the sign-in throttle per address.
         proxied = forwarded_allow_ips is not None
-        uvicorn.run(
-            app,
-            host=host,
-            port=port,
-            log_level="warning",
-            access_log=access_log,
-            server_header=False,
-            proxy_headers=proxied,
-            forwarded_allow_ips=forwarded_allow_ips,
-        )
+        try:
+            uvicorn.run(
+                app,
+                host=host,
+                port=port,
+                log_level="warning",
+                access_log=access_log,
+                server_header=False,
+                proxy_headers=proxied,
+                forwarded_allow_ips=forwarded_allow_ips,
+            )
+        finally:
+            if demo_folder is not None:  # Ctrl-C and SIGTERM end uvicorn.run: the demo leaves nothing behind
+                app.state.service.engine.dispose()
+                shutil.rmtree(demo_folder, ignore_errors=True)
 
     @user_app.command("add")
     def user_add(
@@ -169,8 +176,9 @@ def register(app: typer.Typer, user_app: typer.Typer) -> None:
             sys.stdout.write(f"{name}\t{role}\t{','.join(grants) if role != 'admin' else '(all)'}\n")
 
 
-def _demo(db: str | None) -> str:
-    """A fresh SQLite file with the Rusoro example and a demo admin; print how to sign in."""
+def _demo(db: str | None) -> tuple[str, Path]:
+    """A fresh SQLite file with the Rusoro example and a demo admin, and its folder (removed when the server
+    stops); print how to sign in."""
     import tempfile
 
     from exequatur.interfaces.api import db_import, db_user_add
@@ -186,7 +194,8 @@ def _demo(db: str | None) -> str:
     password = secrets.token_urlsafe(12)
     db_user_add("demo", "admin", password, db=url, by="demo-setup")
     sys.stderr.write(
-        f"exequatur: demo database {folder / 'demo.db'} with the matter rusoro-v-venezuela\n"
+        f"exequatur: demo database {folder / 'demo.db'} with the matter rusoro-v-venezuela "
+        "(its folder is removed when the server stops)\n"
         f"exequatur: sign in as   demo   with the password   {password}   (shown only now)\n"
     )
-    return url
+    return url, folder

@@ -24,6 +24,19 @@ _PLAIN = re.compile(r"^-?[0-9]+(\.[0-9]+)?$")
 _GROUPED = re.compile(r"^-?[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?$")
 
 
+#: Characters of a number an error quotes: a 400-digit typo is named by its start, not repeated whole.
+SHOWN_DIGITS = 20
+
+
+def cut(shown: str) -> str:
+    """`shown` as an error quotes it: whole if short, else its first SHOWN_DIGITS characters, `…` and its length."""
+    if len(shown) <= SHOWN_DIGITS + 10:
+        return shown
+    quote = shown[0] if shown[0] in "'\"" and shown[-1] == shown[0] else ""
+    inner = shown[1:-1] if quote else shown
+    return f"{quote}{inner[:SHOWN_DIGITS]}…{quote} ({len(inner):,} characters)"
+
+
 def parse_decimal(text: str) -> Decimal:
     """A decimal written plainly or with commas between groups of three; ValueError naming the text otherwise."""
     cleaned = text.strip()
@@ -33,22 +46,22 @@ def parse_decimal(text: str) -> Decimal:
         return Decimal(cleaned.replace(",", ""))
     if re.fullmatch(r"-?[0-9,]+(\.[0-9,]*)?|-?[0-9.]+(,[0-9]*)?", cleaned):
         raise ValueError(
-            f"{text!r} is not a well-formed number: commas may only separate groups of three digits before the "
-            'decimal point, which is a dot (e.g. "1,250,000.50")'
+            f"{cut(repr(text))} is not a well-formed number: commas may only separate groups of three digits "
+            'before the decimal point, which is a dot (e.g. "1,250,000.50")'
         )
     try:
         Decimal(cleaned)
     except InvalidOperation:
-        raise ValueError(f"{text!r} is not a decimal number") from None
-    raise ValueError(f'{text!r} is not a plain decimal number; write the digits out, e.g. "1250000.00"')
+        raise ValueError(f"{cut(repr(text))} is not a decimal number") from None
+    raise ValueError(f'{cut(repr(text))} is not a plain decimal number; write the digits out, e.g. "1250000.00"')
 
 
 def check_amount(number: Decimal, shown: str) -> Decimal:
     """`number` if it is a sum the engine can carry exactly; ValueError otherwise."""
     if number < 0:
-        raise ValueError(f"{shown} is negative; amounts are stated as positive sums")
+        raise ValueError(f"{cut(shown)} is negative; amounts are stated as positive sums")
     if number > MAX_AMOUNT:
-        raise ValueError(f"{shown} is above the largest amount exequatur computes (10^15)")
+        raise ValueError(f"{cut(shown)} is above the largest amount exequatur computes (10^15)")
     return number
 
 

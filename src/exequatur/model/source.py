@@ -15,4 +15,5 @@ class Source(NamedTuple):
     line: int
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}"
+        # line 0 is the file as a whole (missing, too large, a folder): `file`, never `file:0`
+        return f"{self.file}:{self.line}" if self.line > 0 else self.file

@@ -197,6 +197,8 @@ class Totals:
     paid: str
     unapplied: str | None
     owed: str
+    #: Interest capitalized so far (included in `interest`), None if none was.
+    capitalized: str | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -314,12 +316,16 @@ class _Refs:
 
     def __init__(self, regime: Iterable[Basis]) -> None:
         self.rules: dict[tuple[str, str, str], int] = {}
+        self.told: dict[tuple[str, str, str], str] = {}  # each rule's explanation as printed (Basis.told)
+        self._said: set[str] = set()
         self.rates: dict[tuple[tuple[str, date] | None, str | None], tuple[RateRow | None, str | None]] = {}
         for basis in regime:
             self.rule(basis)
 
     def rule(self, basis: Basis) -> str:
         key = (basis.rule, basis.citation, basis.explanation)
+        if key not in self.rules:
+            self.told[key] = basis.told(self._said)
         number = self.rules.setdefault(key, len(self.rules) + 1)
         return f"[{number}]"
 
@@ -469,7 +475,7 @@ def _instrument(number: int, result: InstrumentStatement | InstrumentFailure, ma
         )
         for c in result.components
     )
-    rules = tuple(RuleView(ref=n, rule=k[0], citation=k[1], explanation=k[2]) for k, n in refs.rules.items())
+    rules = tuple(RuleView(ref=n, rule=k[0], citation=k[1], explanation=refs.told[k]) for k, n in refs.rules.items())
     per_diem = (
         None
         if result.per_diem is None
@@ -508,6 +514,7 @@ def _instrument(number: int, result: InstrumentStatement | InstrumentFailure, ma
             paid=amount(result.paid, cur),
             unapplied=amount(result.excess, cur) if result.excess else None,
             owed=amount(result.total, cur),
+            capitalized=amount(result.capitalized, cur) if result.capitalized else None,
         ),
         per_diem=per_diem,
         per_diem_total=per_diem_amount(total_per_diem) if total_per_diem is not None else None,
@@ -622,7 +629,9 @@ def render(
 ) -> str:
     """The statement as one HTML page; `output` ("html" or "pdf") is named in the command that reproduces it."""
     doc = document(matter, statement, matter_file=matter_file, output=output, rate_files=rate_files)
-    return _environment().get_template("statement.html.j2").render(doc=doc)
+    from exequatur.reports.wording import LINES_ROUNDED
+
+    return _environment().get_template("statement.html.j2").render(doc=doc, lines_rounded=LINES_ROUNDED)
 
 
 def statement_html(matter: Matter, statement: Statement, *, matter_file: Path, rate_files: Sequence[Path] = ()) -> str:

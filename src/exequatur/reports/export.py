@@ -122,6 +122,7 @@ def instrument_json(result: InstrumentStatement | InstrumentFailure, *, detail: 
         "total": money(result.total, cur),
         "unapplied": money(result.excess, cur),
         "per_diem": None if result.per_diem_total is None else money(result.per_diem_total, cur),
+        "capitalized": money(result.capitalized, cur),
     }
     if result.equivalent is not None:
         out["equivalent"] = conversion_json(result.equivalent)
@@ -323,6 +324,15 @@ def comparison_json(comparison: Comparison) -> dict[str, Any]:
     }
 
 
+def _claim_source(claim: Any) -> str | None:
+    """What a claim's amount rests on: its own `source:`, else its stated figure's or its judgment's."""
+    for origin in (claim, claim.stated, claim.judgment):
+        cited = getattr(origin, "cited", None) if origin is not None else None
+        if cited:
+            return str(cited)
+    return None
+
+
 def waterfall_json(result: Waterfall) -> dict[str, Any]:
     cur = result.currency
     return {
@@ -344,7 +354,7 @@ def waterfall_json(result: Waterfall) -> dict[str, Any]:
                 "shortfall": money(a.shortfall, cur),
                 "conversion": conversion_json(a.claim.conversion) if a.claim.conversion else None,
                 "traces": list(a.claim.traces),
-                "source": a.claim.claim.cited,
+                "source": _claim_source(a.claim.claim),
             }
             for a in result.allocations
         ],

@@ -24,6 +24,7 @@ from exequatur.engine.results import (
 from exequatur.model.matter import Matter
 from exequatur.model.money import minor_units, round_money
 from exequatur.reports.fit import Fitted, fits, fitted
+from exequatur.reports.wording import LINES_ROUNDED
 from exequatur.rules.basis import Basis
 
 if TYPE_CHECKING:  # the comparison and waterfall engines load with their commands, not with `owe`'s statement
@@ -109,9 +110,18 @@ def _basis(result: InstrumentStatement) -> Table:
     for c in result.components:
         if c.cited:
             grid.add_row(f"  source of {c.label}", Text(c.cited, style="dim"))
+    said: set[str] = set()  # what every term of a regime repeats, printed once (Basis.shared)
     for term in result.regime:
         grid.add_row("  rule", Text(f"{term.basis.rule} — {term.basis.citation}", style="cyan"))
-        grid.add_row("", Text(term.basis.explanation))
+        grid.add_row("", Text(term.basis.told(said)))
+    if result.capitalized:
+        grid.add_row(
+            "  capitalized",
+            Text(
+                f"{_fmt(result.capitalized, result.currency)} of the interest, added to the base and bearing "
+                "interest since (included in the interest above)"
+            ),
+        )
     if result.paid:
         paid = Text(_fmt(result.paid, result.currency), style="green")
         if result.excess:
@@ -290,8 +300,7 @@ class _Detail:
         )
         yield Text(
             "  Interest lines are cut at every payment, capitalization and rate change. Interest is rounded to the "
-            "cent when it is paid or capitalized; each line shows its share of that rounded sum, so the lines add up "
-            "to the totals." + key,
+            f"cent when it is paid or capitalized. {LINES_ROUNDED}" + key,
             style="dim",
         )
 

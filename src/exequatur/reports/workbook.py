@@ -53,6 +53,7 @@ from exequatur.model.interest import DayCount
 from exequatur.model.matter import Matter
 from exequatur.model.money import minor_units
 from exequatur.reports.provenance import exequatur_version, file_sha256
+from exequatur.reports.wording import LINES_ROUNDED
 from exequatur.rules.basis import RateRow
 
 SUMMARY = "Summary"
@@ -387,9 +388,10 @@ def _instrument_heading(sheet: Worksheet, result: InstrumentStatement) -> int:
         ("Currency", result.currency),
     ]
     row = _facts(sheet, 2, facts)
+    said: set[str] = set()  # what every term of a regime repeats, written once (Basis.shared)
     for term in result.regime:
         _text(sheet, row, 1, "Interest term").font = _BOLD
-        _text(sheet, row, 2, f"{term.basis.rule} — {term.basis.citation}. {term.basis.explanation}")
+        _text(sheet, row, 2, f"{term.basis.rule} — {term.basis.citation}. {term.basis.told(said)}")
         row += 1
     for note in result.notes:
         _text(sheet, row, 1, "Note").font = _BOLD
@@ -402,7 +404,7 @@ def _instrument_heading(sheet: Worksheet, result: InstrumentStatement) -> int:
         2,
         "Blue figures are inputs (dates, awarded sums, payments, rates, year lengths); every other figure is a "
         "formula over the cells of this sheet. Interest is base × rate ÷ 100 × days ÷ year days, exact; it is "
-        "rounded to the cent only where it is capitalized, paid or shown.",
+        f"rounded to the cent only where it is capitalized, paid or shown. {LINES_ROUNDED}",
     )
     return row + 2
 

@@ -48,9 +48,23 @@ class Basis:
     explanation: str
     rate_row: RateRow | None = None
     parameters: tuple[str, ...] = ()
+    #: The end of `explanation` that every term of the regime repeats word for word (e.g. why the French judgment
+    #: bears each half-year's rate in turn): a report says it once, at the first term, and refers to it after.
+    shared: str = ""
 
     def __str__(self) -> str:
         return f"{self.rule} — {self.citation}"
+
+    def told(self, said: set[str]) -> str:
+        """The explanation as a report prints it: whole the first time its `shared` part is met (added to
+        `said`), and without it after, referring to the first."""
+        if not self.shared or not self.explanation.endswith(self.shared):
+            return self.explanation
+        if self.shared not in said:
+            said.add(self.shared)
+            return self.explanation
+        head = self.explanation.removesuffix(self.shared).rstrip(" :;,")
+        return f"{head}; the rest as explained for the first such term above"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -207,14 +207,16 @@ class FrenchLegalInterest:
                 params=PARAMS,
             )
             citation = "C. mon. fin. art. L313-2" + (", L313-3" if increased else "") + "; C. civ. art. 1231-7"
+            shared = (
+                f"the judgment of {entry} bears each half-year's legal rate in turn, "
+                f"{when or _NO_SERVICE.format(points=points.value)}; {_LIMITS}; a day's interest is "
+                f"1/{days.value} of a year's, leap years included (service-public.fr F783)"
+            )
             basis = Basis(
                 rule="French legal interest, increased" if increased else "French legal interest",
                 citation=f"{citation}; {_act(semester, params)}",
-                explanation=(
-                    f"{rate_text} a year for {start} to {stop}: the judgment of {entry} bears each half-year's "
-                    f"legal rate in turn, {when or _NO_SERVICE.format(points=points.value)}; {_LIMITS}; a day's "
-                    f"interest is 1/{days.value} of a year's, leap years included (service-public.fr F783)"
-                ),
+                explanation=f"{rate_text} a year for {start} to {stop}: {shared}",
+                shared=shared,
                 rate_row=row,
                 parameters=(categories.citation, points.citation, months.citation, days.citation),
             )

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import json
+import re
 import secrets
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -24,7 +25,8 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, FileSystemLoader
 from markupsafe import Markup
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, BeforeValidator, Field
+from pydantic_core import PydanticCustomError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.sessions import SessionMiddleware
 
@@ -53,7 +55,8 @@ class SignInRequired(Exception):
 
 
 class CsrfFailed(Exception):
-    pass
+    def __init__(self, missing: bool) -> None:
+        self.missing = missing
 
 
 class TooManyAttempts(Exception):
@@ -72,6 +75,50 @@ def _checked_day(day: date | None, what: str = "as_of") -> date:
     return chosen
 
 
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _iso_day(value: Any) -> Any:
+    """Only YYYY-MM-DD is a date here: pydantic would also read 0 as 1970-01-01, and 2016-08-21T10:00 as a day."""
+    if isinstance(value, date) or value is None:
+        return value
+    if not isinstance(value, str) or not _ISO_DAY.fullmatch(value):
+        raise PydanticCustomError("iso_day", "not a date")
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise PydanticCustomError("iso_day", "not a date") from None
+
+
+#: A date parameter: YYYY-MM-DD, nothing else (see `_plain` for what a user is told otherwise).
+Day = Annotated[date, BeforeValidator(_iso_day)]
+
+
+def _plain(problem: dict[str, Any]) -> dict[str, str]:
+    """One of pydantic's validation errors as plain words naming the field (`as_of`, `name`), not its type names."""
+    loc = [str(p) for p in problem.get("loc", ()) if p not in ("query", "body", "path", "form", "header")]
+    field = ".".join(loc) or "the request"
+    kind = str(problem.get("type", ""))
+    ctx = problem.get("ctx") or {}
+    given = problem.get("input")
+    if kind == "missing":
+        message = "missing: it is required"
+    elif kind == "iso_day" or kind.startswith(("date_", "datetime_")):
+        shown = f"{str(given)[:40]!r} is" if isinstance(given, str | int | float) else "it is"
+        message = f"{shown} not a date: write it as YYYY-MM-DD, e.g. 2023-08-14"
+    elif kind == "string_too_long":
+        message = f"too long: at most {ctx.get('max_length')} characters"
+    elif kind == "string_too_short":
+        message = f"too short: at least {ctx.get('min_length')} characters"
+    elif kind == "string_type":
+        message = "not text"
+    elif kind in ("model_attributes_type", "dict_type", "json_invalid", "model_type"):
+        message = "not a JSON object of the expected fields"
+    else:
+        message = str(problem.get("msg", "not valid"))
+    return {"where": field, "message": message}
+
+
 def _amount(value: Any) -> str:
     """1234567.8 -> 1,234,567.80 as the number was given (its decimals kept); text that is no number, as it is."""
     if value is None:
@@ -83,9 +130,16 @@ def _amount(value: Any) -> str:
     return f"{number:,}" if number.is_finite() else str(value)
 
 
+def _counted(n: int, word: str) -> str:
+    """3, "line" -> "3 lines"; 1, "line" -> "1 line"."""
+    return f"{n:,} {word}{'' if n == 1 else 's'}"
+
+
 def _templates() -> Environment:
     env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=True, auto_reload=False)
     env.filters["amount"] = _amount
+    env.filters["counted"] = _counted
+    env.filters["web"] = views.for_the_web  # an engine's message with its command-line advice said for the browser
     # JSON as the reader wrote it (¶, é, not \u00b6), escaped by the autoescape like any text (tojson would
     # give \u escapes, made for a <script>, which the pages have none of).
     env.filters["json"] = lambda value: json.dumps(value, ensure_ascii=False, sort_keys=True)
@@ -121,7 +175,7 @@ class WaterfallRequest(BaseModel):
     claims: str = Field(description="A debtor's claims file; a claim's `matter:` names a stored matter.")
     pool: str = Field(description="The proceeds, e.g. 5892000000", max_length=40)
     currency: str = Field(max_length=3, min_length=3)
-    date: date
+    date: Day
 
 
 #: Sent with every response: no framing, no sniffing, scripts and styles from this site only.
@@ -201,7 +255,7 @@ async def check_csrf(request: Request) -> None:
         field = (await request.form()).get(CSRF_FIELD)
         sent = field if isinstance(field, str) else None
     if not csrf_ok(request.session, sent):
-        raise CsrfFailed
+        raise CsrfFailed(missing=sent is None)
 
 
 async def posted(request: Request) -> Account:
@@ -213,7 +267,7 @@ async def posted(request: Request) -> Account:
 
 User = Annotated[Account, Depends(signed_in)]
 Poster = Annotated[Account, Depends(posted)]
-AsOf = Annotated[date | None, Query(description="The day of the balances (default: today).")]
+AsOf = Annotated[Day | None, Query(description="The day of the balances, YYYY-MM-DD (default: today).")]
 
 
 def create_app(db: str | None = None, *, secure_cookies: bool = False, secret: str | None = None) -> FastAPI:
@@ -259,6 +313,9 @@ def create_app(db: str | None = None, *, secure_cookies: bool = False, secret: s
     # -- errors ------------------------------------------------------------------------------------------------------
 
     def error(request: Request, status: int, message: str, errors: list[dict[str, Any]] | None = None) -> Response:
+        message = views.for_the_web(message)
+        if errors is not None:
+            errors = [{**e, "message": views.for_the_web(str(e.get("message", "")))} for e in errors]
         if wants_json(request):
             body: dict[str, Any] = {"error": message}
             if errors is not None:
@@ -278,9 +335,15 @@ def create_app(db: str | None = None, *, secure_cookies: bool = False, secret: s
         return RedirectResponse(f"/signin?next={quote(target)}", status_code=303)
 
     @app.exception_handler(CsrfFailed)
-    async def _csrf(request: Request, _exc: CsrfFailed) -> Response:
+    async def _csrf(request: Request, exc: CsrfFailed) -> Response:
         if plain_http(request):
             return error(request, 403, PLAIN_HTTP)
+        if wants_json(request):
+            if exc.missing:
+                why = "the X-CSRF-Token header is missing: send in it the csrf value that GET /api/me gives"
+            else:
+                why = "the X-CSRF-Token header is not this session's token: read it again from GET /api/me"
+            return error(request, 403, why)
         return error(request, 403, "the form's security token is missing or stale: reload the page and try again")
 
     @app.exception_handler(TooManyAttempts)
@@ -307,10 +370,7 @@ def create_app(db: str | None = None, *, secure_cookies: bool = False, secret: s
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError) -> Response:
-        problems = [
-            {"where": ".".join(str(p) for p in e.get("loc", ())), "message": str(e.get("msg", ""))}
-            for e in exc.errors()
-        ]
+        problems = [_plain(e) for e in exc.errors()]
         text = "; ".join(f"{p['where']}: {p['message']}" for p in problems)
         return error(request, 422, f"the request is not valid: {text}", problems if wants_json(request) else None)
 
@@ -375,6 +435,12 @@ def create_app(db: str | None = None, *, secure_cookies: bool = False, secret: s
         request.session.clear()
         return RedirectResponse("/signin", status_code=303)
 
+    @app.get("/signout", include_in_schema=False)
+    def signout_get() -> Response:
+        """A typed or bookmarked /signout: the matters page, whose header has the sign-out button (signing out
+        is a POST with the CSRF token, so that no link on another site can sign a user out)."""
+        return RedirectResponse("/", status_code=303)
+
     # -- pages -------------------------------------------------------------------------------------------------------
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
@@ -389,6 +455,7 @@ def create_app(db: str | None = None, *, secure_cookies: bool = False, secret: s
         def body() -> Markup:
             from exequatur.reports.deadlines import schedule_json
             from exequatur.reports.export import statement_json
+            from exequatur.reports.wording import LINES_ROUNDED
 
             statement = service.statement(who, matter, day)
             schedule = service.schedule(who, matter, day)
@@ -401,6 +468,7 @@ def create_app(db: str | None = None, *, secure_cookies: bool = False, secret: s
                 checklists=service.checklists(who, matter, day),
                 history=views.history_json(service.history(who, matter, day)),
                 formats=REPORT_FORMATS,
+                lines_rounded=LINES_ROUNDED,
             )
             return Markup(html)  # rendered (and escaped) by its own autoescaped template
 
@@ -409,6 +477,8 @@ def create_app(db: str | None = None, *, secure_cookies: bool = False, secret: s
 
     @app.get("/upload", response_class=HTMLResponse, include_in_schema=False)
     def upload_page(request: Request, who: User) -> HTMLResponse:
+        if who.role not in ("admin", "editor"):
+            raise Forbidden("only an editor or an admin may upload matter files: ask one to upload it")
         return page(request, "upload.html.j2", who)
 
     @app.post("/upload", response_class=HTMLResponse, include_in_schema=False)
@@ -462,8 +532,8 @@ def create_app(db: str | None = None, *, secure_cookies: bool = False, secret: s
         matter: str | None = None,
         instrument: str | None = None,
         forums: str = "US-NY,US-FED,CA-ON,GB-EW",
-        recognized_on: date | None = None,
-        until: date | None = None,
+        recognized_on: Day | None = None,
+        until: Day | None = None,
     ) -> HTMLResponse:
         from exequatur.reports.export import comparison_json
 
@@ -507,7 +577,7 @@ def create_app(db: str | None = None, *, secure_cookies: bool = False, secret: s
         claims: Annotated[str, Form(max_length=5_000_000)],
         pool: Annotated[str, Form(max_length=40)],
         currency: Annotated[str, Form(max_length=3)],
-        on: Annotated[date, Form(alias="date")],
+        on: Annotated[Day, Form(alias="date")],
     ) -> HTMLResponse:
         from exequatur.reports.charts import png_bytes, waterfall_figure
         from exequatur.reports.export import waterfall_json
@@ -529,7 +599,7 @@ def create_app(db: str | None = None, *, secure_cookies: bool = False, secret: s
         claims: Annotated[str, Form(max_length=5_000_000)],
         pool: Annotated[str, Form(max_length=40)],
         currency: Annotated[str, Form(max_length=3)],
-        on: Annotated[date, Form(alias="date")],
+        on: Annotated[Day, Form(alias="date")],
     ) -> Response:
         """The waterfall's chart as a download: png (matplotlib) or html (plotly; its scripts run in the file the
         user opens, not under this site's CSP)."""
@@ -540,10 +610,8 @@ def create_app(db: str | None = None, *, secure_cookies: bool = False, secret: s
 
         try:
             amount = parse_amount(pool)
-        except (ValueError, ExequaturError, InvalidOperation):
-            raise ExequaturError(
-                f"the pool {pool!r} is not a sum of money (e.g. 5892000000 or 5,892,000,000)"
-            ) from None
+        except (ValueError, ExequaturError, InvalidOperation) as exc:
+            raise ExequaturError(f"the pool: {exc} (a sum of money, e.g. 5892000000 or 5,892,000,000)") from None
         return service.waterfall(who, claims, amount, currency.upper(), _checked_day(on, "date"))
 
     @app.get("/audit", response_class=HTMLResponse, include_in_schema=False)
@@ -591,35 +659,58 @@ def create_app(db: str | None = None, *, secure_cookies: bool = False, secret: s
             return rates_form(request, who, table, 422, file=name, refused=str(exc))
         return rates_form(request, who, table, file=name, report=report.lines())
 
-    @app.get("/users", response_class=HTMLResponse, include_in_schema=False)
-    def users_page(request: Request, who: User) -> HTMLResponse:
+    def users_form(
+        request: Request, who: Account, status: int = 200, *, typed: dict[str, str] | None = None, **context: Any
+    ) -> HTMLResponse:
+        """The Users page; after a refused change, with why and what was typed (never the password)."""
         return page(
             request,
             "users.html.j2",
             who,
+            status,
             accounts=service.users(who),
             matters=[s.matter for s in service.summaries(who)],
             roles=ROLES,
+            typed=typed or {},
+            **context,
         )
+
+    @app.get("/users", response_class=HTMLResponse, include_in_schema=False)
+    def users_page(request: Request, who: User) -> HTMLResponse:
+        return users_form(request, who)
 
     @app.post("/users", include_in_schema=False)
     async def users_add(
+        request: Request,
         who: Poster,
         name: Annotated[str, Form(max_length=100)],
         role: Annotated[str, Form(max_length=20)],
         password: Annotated[str, Form(max_length=1000)],
     ) -> Response:
-        service.add_user(who, name, role, password)
+        try:
+            service.add_user(who, name, role, password)
+        except Forbidden:
+            raise
+        except ExequaturError as exc:
+            typed = {"name": name, "role": role}
+            return users_form(request, who, 400, typed=typed, add_error=views.for_the_web(str(exc)))
         return RedirectResponse("/users", status_code=303)
 
     @app.post("/grants", include_in_schema=False)
     async def grants_change(
+        request: Request,
         who: Poster,
         user: Annotated[str, Form(max_length=100)],
         matter: Annotated[str, Form(max_length=200)],
         revoke: Annotated[str, Form(max_length=10)] = "",
     ) -> Response:
-        service.grant(who, user, matter, give=not revoke)
+        try:
+            service.grant(who, user, matter, give=not revoke)
+        except Forbidden:
+            raise
+        except ExequaturError as exc:
+            typed = {"user": user, "matter": matter}
+            return users_form(request, who, 400, typed=typed, grant_error=views.for_the_web(str(exc)))
         return RedirectResponse("/users", status_code=303)
 
     # -- the JSON API ----------------------------------------------------------------------------------------------
@@ -753,8 +844,8 @@ def create_app(db: str | None = None, *, secure_cookies: bool = False, secret: s
         matter: str,
         instrument: str,
         forums: Annotated[str, Query(description="Comma-separated forum codes, e.g. US-NY,US-FED")],
-        recognized_on: date,
-        until: date,
+        recognized_on: Day,
+        until: Day,
     ) -> dict[str, Any]:
         """What the instrument would be worth in each forum if recognized there on a day (as `exequatur compare`)."""
         from exequatur.reports.export import comparison_json
@@ -767,8 +858,8 @@ def create_app(db: str | None = None, *, secure_cookies: bool = False, secret: s
         matter: str,
         instrument: str,
         forums: Annotated[str, Query(description="Comma-separated forum codes, e.g. US-NY,US-FED")],
-        recognized_on: date,
-        until: date,
+        recognized_on: Day,
+        until: Day,
     ) -> Response:
         """The comparison's chart as PNG (as `exequatur compare --chart FILE.png`)."""
         result = _compare(who, matter, instrument, forums, recognized_on, until)
@@ -780,8 +871,8 @@ def create_app(db: str | None = None, *, secure_cookies: bool = False, secret: s
         matter: str,
         instrument: str,
         forums: Annotated[str, Query(description="Comma-separated forum codes, e.g. US-NY,US-FED")],
-        recognized_on: date,
-        until: date,
+        recognized_on: Day,
+        until: Day,
     ) -> Response:
         """The comparison's interactive chart, a self-contained HTML file with plotly's script (a download: this
         site's CSP lets no script run in its pages)."""

@@ -11,10 +11,11 @@ sum of the stored tables' revisions) is part of every cache key, so a figure com
 never served after it.
 
 A stored matter is parsed once per revision, and a statement, schedule, checklist, history or its chart computed
-once per revision and day, and a comparison once per revision and its arguments (small LRU caches). A user's role
-and grants, a matter's revision and the rates' revision are read from the database at most once every FRESH
-seconds: a change made through this server (an import, a grant, a rate update) clears them at once, and one made
-elsewhere (`exequatur user revoke`, `db import`, `db rates update`) is seen within FRESH seconds.
+once per revision and day, and a comparison once per revision and its arguments (small LRU caches); a download
+(statement PDF, XLSX..., checklist PDF) is rendered once per revision, day and format (an LRU bounded in bytes).
+A user's role and grants, a matter's revision and the rates' revision are read from the database at most once
+every FRESH seconds: a change made through this server (an import, a grant, a rate update) clears them at once,
+and one made elsewhere (`exequatur user revoke`, `db import`, `db rates update`) is seen within FRESH seconds.
 """
 
 from __future__ import annotations
@@ -128,6 +129,40 @@ class _Lru:
         return value
 
 
+class _Files:
+    """Rendered downloads (a statement PDF takes seconds to draw), LRU, bounded by their total size in bytes: a
+    few large PDFs or many small CSVs, never more than `budget` bytes held; a file larger than it is not kept."""
+
+    def __init__(self, budget: int) -> None:
+        self._items: OrderedDict[Any, bytes] = OrderedDict()
+        self._budget = budget
+        self._held = 0
+        self._lock = threading.Lock()
+
+    def get(self, key: Any, make: Callable[[], bytes]) -> bytes:
+        with self._lock:
+            if key in self._items:
+                self._items.move_to_end(key)
+                return self._items[key]
+        data = make()  # outside the lock, as _Lru
+        with self._lock:
+            if key not in self._items and len(data) <= self._budget:
+                self._items[key] = data
+                self._held += len(data)
+                while self._held > self._budget:
+                    _, dropped = self._items.popitem(last=False)
+                    self._held -= len(dropped)
+        return data
+
+    @property
+    def held(self) -> int:
+        return self._held
+
+
+#: Bytes of rendered downloads kept (see _Files).
+FILES_BUDGET = 64_000_000
+
+
 @dataclass(frozen=True, slots=True)
 class Stored:
     matter: Matter
@@ -154,6 +189,7 @@ class Service:
         ready(self.engine)
         self._matters = _Lru(64)
         self._computed = _Lru(512)
+        self.files = _Files(FILES_BUDGET)
         self._fresh = _Fresh()
         self._book: tuple[int, RateBook] | None = None
         self._book_lock = threading.Lock()
@@ -235,6 +271,9 @@ class Service:
         self._admin(by)
         try:
             with transaction(self.engine) as session:
+                target = users.find(session, name)
+                if give and target is not None and target.role == "admin":
+                    raise ExequaturError(f"{name} is an admin and sees every matter already: no grant is needed")
                 if give:
                     return users.grant(session, name, matter, by=by.name)
                 return users.revoke(session, name, matter, by=by.name)
@@ -385,11 +424,15 @@ class Service:
                 f"no report format {fmt!r} (there are: {', '.join(f.value for f in ReportFormat)})"
             ) from None
         stored = self.stored(who, matter)
-        statement = self.statement(who, matter, as_of)
-        with self._matter_file(stored) as path:
-            out = path.with_suffix(chosen.suffix)
-            write_report(stored.matter, statement, chosen, out, matter_file=path)
-            data = out.read_bytes()
+
+        def render() -> bytes:
+            statement = self.statement(who, matter, as_of)
+            with self._matter_file(stored) as path:
+                out = path.with_suffix(chosen.suffix)
+                write_report(stored.matter, statement, chosen, out, matter_file=path)
+                return out.read_bytes()
+
+        data = self.files.get(("report", matter, stored.revision, self.rates_revision(), as_of, chosen.value), render)
         return data, MEDIA[chosen.value], f"{matter}-{as_of}{chosen.suffix}"
 
     @staticmethod
@@ -405,6 +448,9 @@ class Service:
         from exequatur.reports.deadlines import schedule_ics
 
         schedule = self.schedule(who, matter, as_of)
+        if not any(d.due is not None for d in schedule.deadlines):
+            # a calendar holds at least one event (RFC 5545 §3.6): the CLI's words, and a 404, not a ValueError
+            raise NotFound(f"no dated deadline in that window: the matter has none as of {as_of}")
         return schedule_ics(schedule, schedule.deadlines)
 
     def assessment_pdf(self, who: Account, matter: str, proceeding: str, as_of: date) -> bytes:
@@ -412,9 +458,15 @@ class Service:
         from exequatur.reports.provenance import file_sha256
 
         stored = self.stored(who, matter)
-        result = self.assessment(who, matter, proceeding, as_of)
-        with self._matter_file(stored) as path:
-            return assessment_pdf(result, (f"db:{matter}@{stored.revision}", file_sha256(path)))
+
+        def render() -> bytes:
+            result = self.assessment(who, matter, proceeding, as_of)
+            with self._matter_file(stored) as path:
+                return assessment_pdf(result, (f"db:{matter}@{stored.revision}", file_sha256(path)))
+
+        return self.files.get(
+            ("assessment-pdf", matter, stored.revision, self.rates_revision(), proceeding, as_of), render
+        )
 
     def compare(
         self, who: Account, matter: str, instrument: str, forums: list[str], recognized_on: date, until: date
@@ -432,7 +484,8 @@ class Service:
 
     def waterfall(self, who: Account, claims_text: str, amount: Decimal, currency: str, on: date) -> Any:
         """Allocate a pool among the claims of a claims file; a claim's `matter:` names a stored matter the user may
-        see (`rusoro-v-venezuela` or `rusoro-v-venezuela.yaml`)."""
+        see by its id, with or without `.yaml` (`rusoro-v-venezuela` or `rusoro-v-venezuela.yaml`): the stored
+        matter is written to a temporary folder under the very name the claim gives, for parse_claims to find."""
         from exequatur.engine.waterfall import waterfall
         from exequatur.interfaces.api import matter as load_matter
         from exequatur.io.claimsfile import parse_claims
@@ -442,20 +495,21 @@ class Service:
             raw = load_yaml(claims_text)
         except YamlProblem:
             raw = None  # parse_claims reports it at its line
-        named: set[str] = set()
+        named: dict[str, str] = {}  # as the claim names it -> the stored matter's id
         if isinstance(raw, LineDict) and isinstance(raw.get("claims"), list):
             for claim in raw["claims"]:
-                if isinstance(claim, dict) and isinstance(claim.get("matter"), str):
-                    named.add(claim["matter"].removesuffix(".yaml").removesuffix(".yml"))
+                given = claim.get("matter") if isinstance(claim, dict) else None
+                if isinstance(given, str) and given and Path(given).name == given and given not in (".", ".."):
+                    named[given] = given.removesuffix(".yaml").removesuffix(".yml")
         with tempfile.TemporaryDirectory(prefix="exequatur-claims-") as folder:
-            for matter in sorted(named):
-                if not who.may_see(matter):
+            for given, matter in sorted(named.items()):
+                if given == "claims.yaml" or not who.may_see(matter):
                     continue
                 try:
                     stored = self.stored(who, matter)
                 except NotFound:
                     continue  # parse_claims says the file is not there
-                (Path(folder) / f"{matter}.yaml").write_text(stored.text, encoding="utf-8")
+                (Path(folder) / given).write_text(stored.text, encoding="utf-8")
             claims, errors = parse_claims(claims_text, str(Path(folder) / "claims.yaml"))
             if claims is None:
                 raise MatterFileError([_renamed(e, folder, raw) for e in errors])
@@ -638,8 +692,8 @@ def _renamed(error: MatterError, folder: str, raw: Any = None) -> MatterError:
             entry = claims[int(claimed.group(1))].get("matter")
         shown = f" {entry!r}" if isinstance(entry, str) else ""
         message = (
-            f"no stored matter{shown} that you may see: name a matter of the matters page by its id "
-            "(e.g. matter: rusoro-v-venezuela)"
+            f"no stored matter{shown} that you may see: write the id of a matter of the matters page "
+            "(matter: ITS-ID, with or without .yaml)"
         )
     return replace(error, source=Source(name, error.source.line), message=message)
 

@@ -5,6 +5,7 @@ figures come from the engine's statement (reports/export.py) and the deadlines' 
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -131,10 +132,15 @@ def history_json(result: History) -> dict[str, Any]:
         }
         for line in result.lines
     ]
+    from exequatur.engine.history import months_apart
+
     totals = {line.instrument: {p.day: str(p.total) for p in line.points} for line in result.lines}
+    start = result.days[0] if result.days else None
     return {
         "matter": result.matter,
         "as_of": result.as_of.isoformat(),
+        # the regular steps: every `months` months from `start` (the earliest instrument's date), on its day
+        "steps": None if start is None else {"start": start.isoformat(), "months": months_apart(start, result.as_of)},
         "lines": lines,
         "payments": [
             {"date": p.day.isoformat(), "amount": str(p.amount), "currency": p.currency, "against": p.against}
@@ -145,3 +151,23 @@ def history_json(result: History) -> dict[str, Any]:
             for day in result.days
         ],
     }
+
+
+#: A message of the engine or the store that tells a terminal user what to type, as a browser user can act on it:
+#: the page to use, or who can run the command (an admin, on the server).
+_FOR_THE_WEB = (
+    (re.compile(r"\(add one with `exequatur user add [^`]+`\)"), "(an admin adds users on the Users page)"),
+    (re.compile(r"none yet: `exequatur db import FILE` adds one"), "none yet: an editor adds one on the Upload page"),
+    (
+        re.compile(r"run `(exequatur rates [^`]+)`(?:, or `exequatur rates [^`]+`)?(?: with a newer official file)?"),
+        r"ask an admin to run `\1` on the server",
+    ),
+    (re.compile(r"(?<!to run )`(exequatur [^`]+)`(?! on the server)"), r"`\1` (an admin runs it on the server)"),
+)
+
+
+def for_the_web(text: str) -> str:
+    """`text` with its command-line advice said for a browser user (see _FOR_THE_WEB)."""
+    for pattern, instead in _FOR_THE_WEB:
+        text = pattern.sub(instead, text)
+    return text
