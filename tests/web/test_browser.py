@@ -103,7 +103,7 @@ def test_sign_in_upload_pick_a_date_and_download_the_pdf(browser: object, tmp_pa
 
 def test_the_instrument_tree_is_indented_under_the_csp(browser: object, tmp_path: Path) -> None:
     """A judgment is drawn to the right of the award it recognizes (by class: the CSP blocks a style="" attribute),
-    and no page breaks the CSP. With EXEQUATUR_SCREENSHOTS=DIR, the waterfall and users pages are saved too."""
+    and no page breaks the CSP. With EXEQUATUR_SCREENSHOTS=DIR, the rates, waterfall and users pages are saved too."""
     from tests.web.conftest import seed
 
     db = f"sqlite:///{tmp_path / 'tree.db'}"
@@ -127,6 +127,12 @@ def test_the_instrument_tree_is_indented_under_the_csp(browser: object, tmp_path
         by_depth = dict(margins)
         assert {"depth-0", "depth-1", "depth-2"} <= set(by_depth), margins  # award, a judgment on it, one on that
         assert by_depth["depth-0"] < by_depth["depth-1"] < by_depth["depth-2"], margins
+        page.goto(f"{server.url}/rates?table=us-1y-cmt-weekly")
+        assert page.locator("text=us-1y-cmt-weekly").count() > 0  # every table listed, this one chosen
+        assert page.locator("form[action='/rates'] input[type=file]").count() == 1  # an admin may upload
+        if shots:
+            page.goto(f"{server.url}/rates")
+            page.screenshot(path=f"{shots}/web-rates.png")
         assert not blocked, blocked
         if shots:
             page.goto(f"{server.url}/waterfall")
