@@ -12,12 +12,14 @@ import time
 from pathlib import Path
 
 import httpx
+import pytest
 
 from tests.conftest import ROOT
 from tests.web.conftest import free_port
 
 
-def test_serve_demo_removes_its_folder_when_stopped() -> None:
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM], ids=["Ctrl-C", "kill"])
+def test_serve_demo_removes_its_folder_when_stopped(stop: signal.Signals) -> None:
     port = free_port()
     code = "import sys; from exequatur.interfaces.cli import main; sys.argv[0] = 'exequatur'; main()"
     env = {k: v for k, v in os.environ.items() if k != "EXEQUATUR_DB"}
@@ -45,7 +47,7 @@ def test_serve_demo_removes_its_folder_when_stopped() -> None:
                 pass
             assert time.monotonic() < deadline, "the demo server did not answer within 60 s"
             time.sleep(0.2)
-        process.send_signal(signal.SIGINT)  # Ctrl-C
+        process.send_signal(stop)
         process.wait(30)
         assert "Traceback" not in process.stderr.read()
         assert not folder.exists()

@@ -10,6 +10,7 @@ import ipaddress
 import os
 import secrets
 import shutil
+import signal
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -107,6 +108,10 @@ def register(app: typer.Typer, user_app: typer.Typer) -> None:
         # uvicorn trusts X-Forwarded-For from 127.0.0.1 by default: a client on the same machine (or a proxy that
         # passes the header on) could then choose its address, and with it reset the sign-in throttle per address.
         proxied = forwarded_allow_ips is not None
+        if demo_folder is not None:
+            # uvicorn stops on SIGTERM, then raises it again under the handler it found: Python's default would end
+            # the process before the folder (and its password hash) is removed, so the handler found exits cleanly.
+            signal.signal(signal.SIGTERM, _exit_on_signal)
         try:
             uvicorn.run(
                 app,
@@ -174,6 +179,10 @@ def register(app: typer.Typer, user_app: typer.Typer) -> None:
 
         for name, role, grants in db_users(db=db):
             sys.stdout.write(f"{name}\t{role}\t{','.join(grants) if role != 'admin' else '(all)'}\n")
+
+
+def _exit_on_signal(signum: int, _frame: object) -> None:
+    raise SystemExit(128 + signum)
 
 
 def _demo(db: str | None) -> tuple[str, Path]:
