@@ -200,7 +200,8 @@ def _register_rates(rates_app: typer.Typer) -> None:
 
     @rates_app.command("list")
     def rates_list(db: DbOption = None) -> None:
-        """Each table the database extends: rows added, the first and last of them, coverage, last change."""
+        """Each table the database extends: rows added, the first and last of them, the day a table of changes is
+        vouched to (a table of observations covers its last row's gap), last change."""
         from exequatur.interfaces.api import db_rates
 
         listed = db_rates(db=db)
