@@ -95,6 +95,17 @@ def amount_labels(values: Sequence[float], span: float | None = None) -> list[st
     return ["0" if s == 0 else f"{t}{suffix}" for t, s in zip(texts, scaled, strict=True)]
 
 
+def _owed_axes(axes: Axes, currency: str, *, several: bool) -> None:
+    """One currency's panel of a chart of totals owed: amounts to the cent on its axis, and its currency named
+    where the chart has a panel for each of several."""
+    axes.yaxis.set_major_formatter(_amount_formatter())
+    axes.set_ylabel(f"total owed ({currency})")
+    if several:
+        axes.set_title(f"in {currency}", fontsize=10, loc="left")
+    axes.grid(alpha=0.3)
+    axes.legend(loc="upper left", fontsize=8)
+
+
 def _amount_formatter() -> Formatter:
     """A matplotlib formatter that labels each axis's ticks with `amount_labels`, and shows exact amounts (to the
     cent) where matplotlib shows the value under the cursor."""
@@ -308,12 +319,7 @@ def comparison_figure(comparison: Comparison) -> Figure:
                 bbox={"boxstyle": "round", "fc": "white", "ec": color, "alpha": 0.9},
                 arrowprops={"arrowstyle": "->", "color": color},
             )
-        axes.yaxis.set_major_formatter(_amount_formatter())
-        axes.set_ylabel(f"total owed ({currency})")
-        if len(panels) > 1:
-            axes.set_title(f"in {currency}", fontsize=10, loc="left")
-        axes.grid(alpha=0.3)
-        axes.legend(loc="upper left", fontsize=8)
+        _owed_axes(axes, currency, several=len(panels) > 1)
     bottom: Axes = grid[-1][0]
     locator = AutoDateLocator()
     bottom.xaxis.set_major_locator(locator)
@@ -433,12 +439,7 @@ def history_figure(result: History) -> Figure:
                 linestyle=":",
                 label="payment" if number == 0 else None,
             )
-        axes.yaxis.set_major_formatter(_amount_formatter())
-        axes.set_ylabel(f"total owed ({currency})")
-        if len(panels) > 1:
-            axes.set_title(f"in {currency}", fontsize=10, loc="left")
-        axes.grid(alpha=0.3)
-        axes.legend(loc="upper left", fontsize=8)
+        _owed_axes(axes, currency, several=len(panels) > 1)
     if result.days:
         bottom: Axes = grid[-1][0]
         locator = AutoDateLocator()
