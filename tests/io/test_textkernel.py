@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import numpy as np
 import pyarrow as pa
 
@@ -13,6 +15,17 @@ def test_sums_are_written_with_the_currencys_decimals() -> None:
     text = written(np.array([5, 12345, 0, 7, 1234, 99]), np.array([2, 2, 2, 0, 3, 2]), np.array([1, 1, 1, 1, 1, 0]))
     assert text.to_pylist() == ["0.05", "123.45", "0.00", "7", "1.234", ""]
     assert written(np.array([10**17 - 1]), np.array([2]), np.array([True])).to_pylist() == ["999999999999999.99"]
+
+
+def test_random_sums_are_written_as_decimal_writes_them() -> None:
+    # Against Python's Decimal, not the loop: every length from 1 to 19 digits, 0 to 3 decimals, some not shown.
+    rng = np.random.default_rng(3)
+    units = (10 ** rng.integers(0, 19, 5000).astype(np.float64) * rng.random(5000)).astype(np.int64)
+    units[:4] = [0, 9, 10, 2**63 - 1]
+    exponents, shown = rng.integers(0, 4, 5000), rng.random(5000) > 0.1
+    rows = zip(units, exponents, shown, strict=True)
+    expected = [str(Decimal(int(u)).scaleb(-int(e))) if s else "" for u, e, s in rows]
+    assert written(units, exponents, shown).to_pylist() == expected
 
 
 def test_plain_sums_are_read_and_others_are_left_to_the_row_reader() -> None:

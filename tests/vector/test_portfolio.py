@@ -8,7 +8,7 @@ from decimal import Decimal
 import numpy as np
 
 from exequatur.interfaces.api import rate_book
-from exequatur.vector.portfolio import Judgments, Payments, balances, per_matter, summary
+from exequatur.vector.portfolio import Balances, Judgments, Payments, balances, per_matter, summary
 from tests.vector.generated import figures, portfolio
 
 AS_OF = date(2026, 6, 1)
@@ -183,6 +183,36 @@ def test_totals_group_by_forum_entry_year_and_currency() -> None:
         assert sum(r["interest"] for r in years) == total["interest"]
         assert sum(r["judgments"] for r in years) == total["judgments"]
     assert {r["year"] for r in rows} <= set(range(2005, 2026))
+
+
+def test_totals_past_64_bits_are_exact() -> None:
+    # Three judgments of 2^62 - 1 units of principal each and 2^62 + 5 of interest: 3 x (2^62 - 1) =
+    # 13,835,058,055,282,163,709 and 3 x (2^62 + 5) = 13,835,058,055,282,163,727, both beyond 2^63 - 1; the
+    # fourth is in error and adds to the count and the errors only; a per diem of NO_PER_DIEM (-1) adds nothing.
+    judgments = Judgments(
+        id=np.array(["a", "b", "c", "d"], object),
+        forum=np.array(["US-NY"] * 4, object),
+        entry=np.array(["2020-01-02"] * 4, "datetime64[D]"),
+        currency=np.array(["USD"] * 4, object),
+        principal=np.full(4, 2**62 - 1, np.int64),
+        consumer_debt=np.zeros(4, bool),
+        creditor_individual=np.zeros(4, bool),
+        enforceable=np.full(4, np.datetime64("NaT"), "datetime64[D]"),
+    )
+    big, plus = np.full(4, 2**62 - 1, np.int64), np.full(4, 2**62 + 5, np.int64)
+    result = Balances(
+        principal=big,
+        interest=plus,
+        paid=np.array([1, 2, 3, 4], np.int64),
+        unapplied=np.zeros(4, np.int64),
+        per_diem=np.array([7, -1, 11, 13], np.int64),
+        errors={3: "as-of date before the judgment"},
+    )
+    (row,) = summary(judgments, result)
+    assert row["principal"] == 13_835_058_055_282_163_709
+    assert row["interest"] == 13_835_058_055_282_163_727
+    assert row["total"] == 27_670_116_110_564_327_436
+    assert (row["judgments"], row["errors"], row["paid"], row["per_diem"]) == (4, 1, 6, 18)
 
 
 def test_anniversaries_at_a_months_end_and_on_29_february_fall_as_the_per_matter_engine_counts_them() -> None:

@@ -12,7 +12,7 @@ from typing import Any
 
 import numpy as np
 import pyarrow as pa
-from numba import njit
+from numba import njit, prange
 
 _DOT, _ZERO, _NINE, _DASH = 46, 48, 57, 45
 
@@ -109,35 +109,63 @@ def days(text: pa.Array, month_firsts: np.ndarray, first_year: int, last_year: i
     return out, good
 
 
-@njit(cache=True, nogil=True)
-def _written(units: Any, exponent: Any, shown: Any, offsets: Any, out: Any) -> None:
-    digits = np.zeros(24, np.uint8)
-    at = 0
-    for i in range(len(units)):
-        offsets[i] = at
+#: 10^0 to 10^18, and "00" to "99" as ASCII pairs: a value's length by comparisons, its digits two at a time.
+_POWERS = np.array([10**k for k in range(19)], np.uint64)
+_PAIRS = np.array([ord(c) for k in range(100) for c in f"{k:02d}"], np.uint8)
+
+
+@njit(cache=True, nogil=True, parallel=True)
+def _lengths(units: Any, exponent: Any, shown: Any, powers: Any, length: Any) -> None:
+    for i in prange(len(units)):
         if not shown[i]:
+            length[i] = 0
             continue
-        v = units[i]
-        e = exponent[i]
-        n = 0
-        while v > 0 or n <= e:  # at least one digit before the point
-            digits[n] = _ZERO + v % 10
-            v //= 10
+        v, e, n = np.uint64(units[i]), exponent[i], 1
+        while n < len(powers) and v >= powers[n]:
             n += 1
-        for k in range(n - 1, -1, -1):
-            out[at] = digits[k]
-            at += 1
-            if k == e and e > 0:
-                out[at] = _DOT
-                at += 1
-    offsets[len(units)] = at
+        n = max(n, e + 1)  # at least one digit before the point
+        length[i] = n + 1 if e > 0 else n
+
+
+@njit(cache=True, nogil=True, parallel=True)
+def _written(units: Any, exponent: Any, offsets: Any, pairs: Any, out: Any) -> None:
+    ten, hundred = np.uint64(10), np.uint64(100)
+    for i in prange(len(units)):
+        a, k = offsets[i], offsets[i + 1] - 1
+        if k < a:
+            continue
+        v, e = np.uint64(units[i]), exponent[i]
+        for _ in range(e):  # the decimals from the last, then the point
+            q = v // ten
+            out[k] = np.uint8(_ZERO + (v - q * ten))
+            v = q
+            k -= 1
+        if e > 0:
+            out[k] = _DOT
+            k -= 1
+        while k > a:
+            q = v // hundred
+            r = 2 * (v - q * hundred)
+            out[k - 1], out[k] = pairs[r], pairs[r + 1]
+            v = q
+            k -= 2
+        if k == a:
+            out[k] = np.uint8(_ZERO + v % ten)
 
 
 def written(units: np.ndarray, exponent: np.ndarray, shown: np.ndarray) -> pa.Array:
     """Non-negative minor units as decimal text in each row's decimals ('' where not `shown`), an Arrow string
-    array built from its buffers."""
+    array built from its buffers: each value's length first, then its digits where it starts, both on every core."""
     n = len(units)
-    offsets = np.zeros(n + 1, np.int32)
-    out = np.zeros(n * 22 + 1, np.uint8)
-    _written(units.astype(np.int64), exponent.astype(np.int64), shown.astype(np.bool_), offsets, out)
-    return pa.StringArray.from_buffers(n, pa.py_buffer(offsets), pa.py_buffer(out[: offsets[-1]].tobytes()))
+    length = np.empty(n, np.int64)
+    values = units.astype(np.int64, copy=False)
+    exponents = exponent.astype(np.int64, copy=False)
+    _lengths(values, exponents, shown.astype(np.bool_, copy=False), _POWERS, length)
+    large = int(length.sum()) > 2**31 - 1  # past a string array's 32-bit offsets: a large one
+    offsets = np.zeros(n + 1, np.int64 if large else np.int32)
+    np.cumsum(length, out=offsets[1:])
+    del length
+    out = np.empty(int(offsets[-1]), np.uint8)
+    _written(values, exponents, offsets, _PAIRS, out)
+    kind = pa.large_string() if large else pa.string()
+    return pa.Array.from_buffers(kind, n, [None, pa.py_buffer(offsets), pa.py_buffer(out)])

@@ -154,7 +154,7 @@ def summary(
     n = len(judgments)
     chosen = tuple(g for g in GROUPINGS if g in by or g == "currency")
     entry = judgments.entry.view(np.int64)
-    if n:
+    if n and "year" in chosen:
         days = kernel.calendar(int(entry.min()), int(entry.max()))
         year_index = days.year_of_day[entry - days.first_day]
         first_years = days.year_first.astype("datetime64[D]").astype("datetime64[Y]").astype(np.int64) + 1970
@@ -169,20 +169,28 @@ def summary(
     code = np.zeros(n, np.int64)
     for name in chosen:
         column, names = keys[name]
-        code = code * len(names) + column
+        code *= len(names)
+        code += column
     distinct, code = _unique(code)
     count = len(distinct)
     first = np.full(count, -1, np.int64)
     first[code[::-1]] = np.arange(n)[::-1]
     ok = result.ok
-    daily = np.where(ok & (result.per_diem != NO_PER_DIEM), result.per_diem, 0)
-    sums = {
-        name: _sum_by(np.where(ok, column, 0), code, count)
-        for name, column in (("principal", result.principal), ("interest", result.interest), ("paid", result.paid))
-    }
-    sums["per_diem"] = _sum_by(daily, code, count)
-    judged = np.bincount(code, minlength=count)
-    failed = np.bincount(code, weights=~ok, minlength=count)
+    columns = (result.principal, result.interest, result.paid, result.per_diem)
+    if any(c.dtype == object for c in columns):  # sums past 64 bits: rare, one by one
+        sums = {
+            name: _sum_by(np.where(ok, column, 0), code, count)
+            for name, column in (("principal", columns[0]), ("interest", columns[1]), ("paid", columns[2]))
+        }
+        sums["per_diem"] = _sum_by(np.where(ok & (columns[3] != NO_PER_DIEM), columns[3], 0), code, count)
+        judged, failed = np.bincount(code, minlength=count), np.bincount(code, weights=~ok, minlength=count)
+    else:
+        table = kernel.group_sums(code, count, ok, *columns).tolist()
+        judged, failed = [row[0] for row in table], [row[1] for row in table]
+        sums = {
+            name: [(row[2 + 2 * c] << 32) + row[3 + 2 * c] for row in table]
+            for c, name in enumerate(("principal", "interest", "paid", "per_diem"))
+        }
     groups = []
     for k in range(count):
         row = int(first[k])
