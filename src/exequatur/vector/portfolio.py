@@ -183,7 +183,8 @@ def summary(
             for name, column in (("principal", columns[0]), ("interest", columns[1]), ("paid", columns[2]))
         }
         sums["per_diem"] = _sum_by(np.where(ok & (columns[3] != NO_PER_DIEM), columns[3], 0), code, count)
-        judged, failed = np.bincount(code, minlength=count), np.bincount(code, weights=~ok, minlength=count)
+        judged = np.bincount(code, minlength=count).tolist()
+        failed = np.bincount(code, weights=~ok, minlength=count).tolist()
     else:
         table = kernel.group_sums(code, count, ok, *columns).tolist()
         judged, failed = [row[0] for row in table], [row[1] for row in table]
