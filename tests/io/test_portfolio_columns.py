@@ -171,3 +171,37 @@ def test_a_file_of_plain_rows_reads_alike(tmp_path: Path) -> None:
     a, b = read_judgments(path), read_judgments(path, columnar=False)
     _same_judgments(a, b)
     assert len(a) == count
+
+
+@pytest.mark.parametrize("currencies", [("USD",), ("USD", "JPY", "KWD")])
+def test_files_of_many_row_groups_read_alike_in_and_out_of_order(tmp_path: Path, currencies: tuple[str, ...]) -> None:
+    # Row groups of 37 rows: the compiled readers take each chunk in place; payments sorted as the judgments are
+    # (one pass) and shuffled (Arrow's lookup) read alike, and alike to the row reader.
+    rng = random.Random(9)
+    count = 500
+    judgments = {
+        "id": [f"id-{k:04d}" for k in range(count)],
+        "forum": [rng.choice(["US-NY", "US-FED", "GB-EW"]) for _ in range(count)],
+        "entry_date": [f"20{rng.randint(10, 24)}-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}" for _ in range(count)],
+        "currency": [rng.choice(currencies) for _ in range(count)],
+        "principal": [str(rng.randint(1, 10**6)) for _ in range(count)],
+    }
+    path = tmp_path / "j.parquet"
+    pq.write_table(pa.table(judgments), path, row_group_size=37)
+    a = read_judgments(path)
+    _same_judgments(a, read_judgments(path, columnar=False))
+    rows = sorted(rng.randrange(count) for _ in range(1500))
+    paid = {
+        "judgment_id": [judgments["id"][r] for r in rows],
+        "date": [f"2025-0{rng.randint(1, 9)}-0{rng.randint(1, 9)}" for _ in rows],
+        "amount": [str(rng.randint(1, 999)) for _ in rows],
+    }
+    shuffled = list(range(len(rows)))
+    rng.shuffle(shuffled)
+    for order in (range(len(rows)), shuffled):
+        pay_path = tmp_path / "p.parquet"
+        pq.write_table(pa.table({k: [v[i] for i in order] for k, v in paid.items()}), pay_path, row_group_size=41)
+        x, y = read_payments(pay_path, a), read_payments(pay_path, a, columnar=False)
+        assert x.judgment.tolist() == y.judgment.tolist() == [rows[i] for i in order]
+        assert x.date.tolist() == y.date.tolist()
+        assert x.amount.tolist() == y.amount.tolist()

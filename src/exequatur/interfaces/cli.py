@@ -535,6 +535,9 @@ def portfolio_command(
     Writes one row per judgment (principal and interest unpaid, paid, unapplied, total and per diem, or its error)
     and prints totals by forum and currency. A judgment that cannot be computed gets its error in its row and
     counts among the totals' errors; the command still succeeds (exit 0) once every balance is written."""
+    from exequatur.vector.memory import plain_pages
+
+    plain_pages()  # before numpy and pyarrow are imported (vector/memory.py)
     from rich.progress import Progress
 
     from exequatur.io.portfolio import read_judgments, read_payments, write_balances, write_rejects

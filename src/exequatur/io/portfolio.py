@@ -12,6 +12,8 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -50,6 +52,8 @@ BALANCE_COLUMNS = (
     "error",
 )
 _TRUE, _FALSE = {"true", "1", "yes"}, {"false", "0", "no", ""}
+#: Columns of few distinct values, read from Parquet by their codes.
+_CODED = ("forum", "currency")
 
 
 class PortfolioError(ExequaturError):
@@ -96,12 +100,14 @@ def _table(path: Path) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
 _EXTRA = "(more values than the header has columns)"
 
 
-def _parquet(path: Path) -> Any:
+def _parquet(path: Path, coded: tuple[str, ...] = ()) -> Any:
+    """The file's table; the columns named in `coded` (of few values: forum, currency) read as dictionaries."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
     try:
-        table = pq.read_table(path)
+        names = set(pq.read_schema(path).names)
+        table = pq.read_table(path, read_dictionary=[c for c in coded if c in names] or None)
     except (OSError, ValueError) as exc:
         raise PortfolioError(f"{path}: not a Parquet file exequatur can read ({exc})") from None
     for name, kind in zip(table.column_names, table.schema.types, strict=True):
@@ -277,9 +283,9 @@ def _text_columns(path: Path, required: tuple[str, ...], known: tuple[str, ...])
     """The file's columns as text for the column reader, its header checked; None where the row reader reads it
     (a Parquet column of a type not read here, a CSV file Arrow might read otherwise than the csv module)."""
     if path.suffix.lower() == ".parquet":
-        table = _parquet(path)
+        table = _parquet(path, _CODED)
         _header(path, list(table.column_names), required, known)
-        return by_column.text_columns(table)
+        return by_column.text_columns(table, _CODED)
     text = by_column.csv_text_columns(path) if path.suffix.lower() == ".csv" else None
     if text is not None:
         _header(path, list(text), required, known)
@@ -296,7 +302,7 @@ def _judgments_by_column(
     import pyarrow.compute as pc
 
     ids = text["id"]
-    if len(pc.unique(ids)) != count:  # (unique is several times faster than count_distinct on text)
+    if textkernel.repeated(ids):
         return None
     yes, no = np.ones(count, bool), np.zeros(count, bool)
     forums = Labels.from_arrow(text["forum"])
@@ -400,14 +406,27 @@ def _payments_by_column(
     """The payments of a file's text columns, as `_judgments_by_column` reads judgments."""
     import pyarrow.compute as pc
 
-    row = np.asarray(
-        pc.index_in(text["judgment_id"], judgments.id).fill_null(-1).to_numpy(zero_copy_only=False), np.int64
-    )
+    row = textkernel.positions_in_order(text["judgment_id"], judgments.id)
+    if row is None:
+        row = np.asarray(
+            pc.index_in(text["judgment_id"], judgments.id).fill_null(-1).to_numpy(zero_copy_only=False), np.int64
+        )
     known = row >= 0
-    exponent_of = _exponents(judgments.currency)
+    decimals = [minor_units(str(c)) for c in judgments.currency.names]
     day, day_ok = by_column.days(text["date"])
-    amount, amount_ok = by_column.units(text["amount"], np.where(known, exponent_of[np.maximum(row, 0)], 0))
-    good = known & day_ok & amount_ok & (amount > 0)
+    if len(set(decimals)) == 1:  # one number of decimals for all: a view, not a column
+        exponent = np.broadcast_to(np.array(decimals[:1], np.int64), row.shape)
+    else:
+        exponent_of = _exponents(judgments.currency)
+        exponent = np.where(known, exponent_of[np.maximum(row, 0)], 0)
+    amount, amount_ok = by_column.units(text["amount"], exponent)
+    good = known
+    good &= day_ok
+    good &= amount_ok
+    good &= amount > 0
+    del day_ok, amount_ok
+    if good.all():  # every row plain: the columns as they are
+        return Payments(judgment=row, date=day.view("datetime64[D]"), amount=amount)
     keep = good.copy()
     names = list(text)
     row_of: dict[str, int] | None = None
@@ -485,58 +504,100 @@ def _exponents(currency: Labels) -> np.ndarray:
     return exponents
 
 
-def balance_columns(judgments: Judgments, result: Balances) -> dict[str, Any]:
-    """Each judgment's balance as decimal text in its currency, or its error: Arrow string arrays by column."""
+#: Rows formatted and written at a time: the text of a batch is made, written and its memory used again for the
+#: next, rather than a whole portfolio's text held at once (10 million rows: about 1 GB).
+_WRITE_ROWS = 1 << 20
 
-    exponents = _exponents(judgments.currency)
-    ok = result.ok
-    principal, interest = result.principal, result.interest
-    columns = {"id": judgments.id, "forum": judgments.forum.to_arrow(), "currency": judgments.currency.to_arrow()}
+
+def balance_columns(judgments: Judgments, result: Balances, rows: slice | None = None) -> dict[str, Any]:
+    """Each judgment's balance (of `rows`: all by default) as decimal text in its currency, or its error: Arrow
+    string arrays by column."""
+    rows = rows if rows is not None else slice(0, len(judgments))
+    a, b, _ = rows.indices(len(judgments))
+    exponents = _exponents(judgments.currency[rows])
+    ok = result.ok[rows]
+    principal, interest, per_diem = result.principal[rows], result.interest[rows], result.per_diem[rows]
+    columns = {
+        "id": judgments.id.slice(a, b - a),
+        "forum": judgments.forum[rows].to_arrow(),
+        "currency": judgments.currency[rows].to_arrow(),
+    }
     for name, values in (
         ("principal", principal),
         ("interest", interest),
-        ("paid", result.paid),
-        ("unapplied", result.unapplied),
+        ("paid", result.paid[rows]),
+        ("unapplied", result.unapplied[rows]),
         ("total", principal + interest),
     ):
         columns[name] = _text(values, exponents, ok)
-    columns["per_diem"] = _text(result.per_diem, exponents, ok & (result.per_diem != NO_PER_DIEM))
-    columns["error"] = Labels.sparse(len(judgments), dict(result.errors), "").to_arrow()
+    columns["per_diem"] = _text(per_diem, exponents, ok & (per_diem != NO_PER_DIEM))
+    errors: dict[int, Any] = {row - a: message for row, message in result.errors.items() if a <= row < b}
+    columns["error"] = Labels.sparse(b - a, errors, "").to_arrow()
     return {c: columns[c] for c in BALANCE_COLUMNS}
 
 
+def _balance_schema() -> Any:
+    """The balances' columns, all text, as Arrow types."""
+    import pyarrow as pa
+
+    return pa.schema([(name, pa.string()) for name in BALANCE_COLUMNS])
+
+
+def _batches(judgments: Judgments, result: Balances) -> Any:
+    """The balances as Arrow record batches of _WRITE_ROWS rows (one, empty, where there are none)."""
+    import pyarrow as pa
+
+    n = len(judgments)
+    for a in range(0, max(n, 1), _WRITE_ROWS):
+        yield pa.record_batch(balance_columns(judgments, result, slice(a, min(a + _WRITE_ROWS, n))))
+
+
 def write_balances(path: Path, judgments: Judgments, result: Balances) -> Path:
-    """The balances to `path` (.csv or .parquet), whole or not at all, streamed into the file rather than held
-    twice in memory."""
+    """The balances to `path` (.csv or .parquet), whole or not at all, formatted and written a batch at a time
+    (_WRITE_ROWS), never held whole as text."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    table = pa.table(balance_columns(judgments, result))
+    def _overlapped(write: Callable[[Any], None]) -> None:
+        # Arrow writes a batch (without the GIL) on a thread of its own while the next one is formatted.
+        with ThreadPoolExecutor(1) as pool:
+            pending = None
+            for batch in _batches(judgments, result):
+                if pending is not None:
+                    pending.result()
+                pending = pool.submit(write, batch)
+            if pending is not None:
+                pending.result()
+
     if path.suffix.lower() == ".parquet":
         import pyarrow.parquet as pq
 
         def parquet(out: Any) -> None:
             # Only the columns of few values are worth a dictionary; statistics of decimal text tell a reader
-            # nothing it can use.
-            pq.write_table(table, out, use_dictionary=["forum", "currency", "error"], write_statistics=False)
+            # nothing it can use. Each batch is a row group of its own.
+            options = {"use_dictionary": ["forum", "currency", "error"], "write_statistics": False}
+            with pq.ParquetWriter(out, _balance_schema(), **options) as writer:
+                _overlapped(lambda batch: writer.write_batch(batch, row_group_size=len(batch) or None))
 
         return write_atomic(path, parquet)
     # A value that needs quotes, or one a spreadsheet would run as a formula (io/csvcells.py): Python's csv module.
-    quoted = any(
-        pc.any(pc.match_substring_regex(table.column(c), r'[,"\r\n]|^[=+\-@\t]')).as_py() for c in ("id", "error")
-    )
+    text = (judgments.id, pa.array(sorted(set(result.errors.values())), pa.string()))
+    quoted = any(pc.any(pc.match_substring_regex(column, r'[,"\r\n]|^[=+\-@\t]')).as_py() for column in text)
     if quoted:
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(BALANCE_COLUMNS)
-        writer.writerows(cells(row) for row in zip(*(c.to_pylist() for c in table.columns), strict=True))
+        for batch in _batches(judgments, result):
+            writer.writerows(cells(row) for row in zip(*(c.to_pylist() for c in batch.columns), strict=True))
         return write_atomic(path, out.getvalue())
     import pyarrow.csv as pcsv
 
     def plain(out: Any) -> None:
         # No value needs quotes: Arrow's writer gives the csv module's bytes, column by column.
         out.write((",".join(BALANCE_COLUMNS) + "\n").encode())
-        pcsv.write_csv(table, out, pcsv.WriteOptions(include_header=False, quoting_style="none"))
+        options = pcsv.WriteOptions(include_header=False, quoting_style="none")
+        with pcsv.CSVWriter(out, _balance_schema(), write_options=options) as writer:
+            _overlapped(writer.write_batch)
 
     return write_atomic(path, plain)
 

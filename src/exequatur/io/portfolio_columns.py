@@ -30,12 +30,19 @@ _LONGEST = 15
 MAX_UNITS = 10**17
 
 
-def text_columns(table: pa.Table) -> dict[str, pa.Array] | None:
-    """Each column as text ('' for a missing value), or None where a column's type is not one read here."""
-    out = {}
+def text_columns(table: pa.Table, coded: tuple[str, ...] = ()) -> dict[str, pa.Array | pa.ChunkedArray] | None:
+    """Each column as text ('' for a missing value), or None where a column's type is not one read here; those
+    named in `coded` that are dictionaries of text stay so (Labels.from_arrow reads their codes). Text columns
+    keep the file's chunks (the compiled readers take them in place: io/textkernel.pieces); the rest are made
+    one array."""
+    out: dict[str, pa.Array | pa.ChunkedArray] = {}
     for name in table.column_names:
-        column = table.column(name).combine_chunks()
+        column = table.column(name)
         if pa.types.is_dictionary(column.type):
+            column = column.combine_chunks()
+            if name in coded and pa.types.is_string(column.type.value_type):
+                out[name] = column
+                continue
             column = column.dictionary_decode()
         if column.type not in _TEXT_TYPES:
             return None
@@ -75,7 +82,7 @@ def _padded() -> str:
     return f"^[{space}]|[{space}]$"
 
 
-def days(text: pa.Array) -> tuple[np.ndarray, np.ndarray]:
+def days(text: pa.Array | pa.ChunkedArray) -> tuple[np.ndarray, np.ndarray]:
     """ISO dates as days since 1970, and which rows are plainly such a date within exequatur's range: ten
     characters, YYYY-MM-DD in ASCII digits, the day held within its month's length by numpy's calendar (never
     2021-02-30 taken as 2 March)."""
@@ -91,14 +98,14 @@ def _month_firsts() -> np.ndarray:
     return months.astype("datetime64[D]").astype(np.int64)
 
 
-def units(text: pa.Array, exponent: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def units(text: pa.Array | pa.ChunkedArray, exponent: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Plain decimal text as integer minor units of each row's currency (`exponent` digits), and which rows are
     plainly such a sum: ASCII digits with at most one point between digits, at most the currency's decimals,
     below the reader's bound of 10^17 units."""
     return textkernel.units(text, exponent, MAX_UNITS, _LONGEST)
 
 
-def flags(text: pa.Array) -> tuple[np.ndarray, np.ndarray]:
+def flags(text: pa.Array | pa.ChunkedArray) -> tuple[np.ndarray, np.ndarray]:
     """true/false text (also yes/no, 1/0, empty for false) as booleans, and which rows are plainly one."""
     low = pc.utf8_lower(text)
     yes = np.asarray(pc.is_in(low, pa.array(["true", "1", "yes"])))

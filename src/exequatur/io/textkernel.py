@@ -8,27 +8,39 @@ or gives its error. The calendar is numpy's, not these loops': they only split t
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeAlias
 
 import numpy as np
 import pyarrow as pa
 from numba import njit, prange
 
 _DOT, _ZERO, _NINE, _DASH = 46, 48, 57, 45
+#: A string column: one array, or a file's chunks.
+Text: TypeAlias = pa.Array | pa.ChunkedArray
+
+
+def pieces(text: Text) -> list[tuple[int, pa.Array]]:
+    """A string column's arrays with the row each starts at: itself, or a chunked column's chunks (read in
+    place rather than copied into one)."""
+    if isinstance(text, pa.ChunkedArray):
+        starts = np.cumsum([0, *(len(c) for c in text.chunks)]).tolist()
+        return list(zip(starts, text.chunks, strict=False))
+    return [(0, text)]
 
 
 def buffers(text: pa.Array) -> tuple[np.ndarray, np.ndarray]:
     """A string array's offsets (one more than its rows) and its bytes, without copying."""
     _, offsets, data = text.buffers()
     start = text.offset
-    offs = np.frombuffer(offsets, np.int32)[start : start + len(text) + 1]
+    width = np.int64 if pa.types.is_large_string(text.type) else np.int32
+    offs = np.frombuffer(offsets, width)[start : start + len(text) + 1]
     raw = np.frombuffer(data, np.uint8) if data is not None else np.zeros(0, np.uint8)
     return offs, raw
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True, parallel=True)
 def _units(offsets: Any, data: Any, exponent: Any, most: int, longest: int, value: Any, good: Any) -> None:
-    for i in range(len(value)):
+    for i in prange(len(value)):
         a, b = offsets[i], offsets[i + 1]
         number, whole, decimals, ok = 0, 0, -1, b > a
         for k in range(a, b):
@@ -62,13 +74,15 @@ def _units(offsets: Any, data: Any, exponent: Any, most: int, longest: int, valu
         good[i] = ok
 
 
-def units(text: pa.Array, exponent: np.ndarray, most: int, longest: int) -> tuple[np.ndarray, np.ndarray]:
+def units(text: Text, exponent: np.ndarray, most: int, longest: int) -> tuple[np.ndarray, np.ndarray]:
     """Plain sums as integer minor units of each row's `exponent` decimals, and which rows are plain (at most
     `longest` whole digits, below `most` units)."""
-    offsets, data = buffers(text)
     value = np.zeros(len(text), np.int64)
     good = np.zeros(len(text), np.bool_)
-    _units(offsets, data, exponent.astype(np.int64), most, longest, value, good)
+    exponents = exponent.astype(np.int64, copy=False)
+    for a, piece in pieces(text):
+        b = a + len(piece)
+        _units(*buffers(piece), exponents[a:b], most, longest, value[a:b], good[a:b])
     return value, good
 
 
@@ -84,9 +98,9 @@ def _digits(data: Any, a: int, b: int) -> int:
     return number
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True, parallel=True)
 def _days(offsets: Any, data: Any, month_firsts: Any, first_year: int, last_year: int, out: Any, good: Any) -> None:
-    for i in range(len(good)):
+    for i in prange(len(good)):
         a, b = offsets[i], offsets[i + 1]
         if b - a != 10 or data[a + 4] != _DASH or data[a + 7] != _DASH:
             continue
@@ -99,13 +113,14 @@ def _days(offsets: Any, data: Any, month_firsts: Any, first_year: int, last_year
             good[i] = True
 
 
-def days(text: pa.Array, month_firsts: np.ndarray, first_year: int, last_year: int) -> tuple[np.ndarray, np.ndarray]:
+def days(text: Text, month_firsts: np.ndarray, first_year: int, last_year: int) -> tuple[np.ndarray, np.ndarray]:
     """YYYY-MM-DD text as days since 1970 (month_firsts: each month's first day from January of `first_year`,
     one past December of `last_year`), and which rows are such a real day between those years; 0 for the rest."""
-    offsets, data = buffers(text)
     out = np.zeros(len(text), np.int64)
     good = np.zeros(len(text), np.bool_)
-    _days(offsets, data, month_firsts, first_year, last_year, out, good)
+    for a, piece in pieces(text):
+        b = a + len(piece)
+        _days(*buffers(piece), month_firsts, first_year, last_year, out[a:b], good[a:b])
     return out, good
 
 
@@ -153,6 +168,15 @@ def _written(units: Any, exponent: Any, offsets: Any, pairs: Any, out: Any) -> N
             out[k] = np.uint8(_ZERO + v % ten)
 
 
+@njit(cache=True, nogil=True)
+def _prefix(length: Any, offsets: Any) -> None:
+    at = 0
+    offsets[0] = 0
+    for i in range(len(length)):
+        at += length[i]
+        offsets[i + 1] = at
+
+
 def written(units: np.ndarray, exponent: np.ndarray, shown: np.ndarray) -> pa.Array:
     """Non-negative minor units as decimal text in each row's decimals ('' where not `shown`), an Arrow string
     array built from its buffers: each value's length first, then its digits where it starts, both on every core."""
@@ -162,10 +186,68 @@ def written(units: np.ndarray, exponent: np.ndarray, shown: np.ndarray) -> pa.Ar
     exponents = exponent.astype(np.int64, copy=False)
     _lengths(values, exponents, shown.astype(np.bool_, copy=False), _POWERS, length)
     large = int(length.sum()) > 2**31 - 1  # past a string array's 32-bit offsets: a large one
-    offsets = np.zeros(n + 1, np.int64 if large else np.int32)
-    np.cumsum(length, out=offsets[1:])
+    offsets = np.empty(n + 1, np.int64 if large else np.int32)
+    _prefix(length, offsets)
     del length
     out = np.empty(int(offsets[-1]), np.uint8)
     _written(values, exponents, offsets, _PAIRS, out)
     kind = pa.large_string() if large else pa.string()
     return pa.Array.from_buffers(kind, n, [None, pa.py_buffer(offsets), pa.py_buffer(out)])
+
+
+@njit(cache=True, nogil=True, parallel=True)
+def _hashes(offsets: Any, data: Any, out: Any) -> None:
+    for i in prange(len(out)):
+        h = np.uint64(14695981039346656037)  # FNV-1a, 64 bits
+        for k in range(offsets[i], offsets[i + 1]):
+            h = (h ^ np.uint64(data[k])) * np.uint64(1099511628211)
+        out[i] = h
+
+
+def repeated(text: Text) -> bool:
+    """Whether a value of a string array comes twice: the values' 64-bit hashes sorted and their neighbours
+    compared, then the values of any hash that repeats compared as text (a hash shared is not a value shared)."""
+    hashes = np.empty(len(text), np.uint64)
+    for a, piece in pieces(text):
+        _hashes(*buffers(piece), hashes[a : a + len(piece)])
+    order = np.sort(hashes)
+    twice = order[1:][order[1:] == order[:-1]]
+    if not len(twice):
+        return False
+    rows = np.flatnonzero(np.isin(hashes, twice))
+    values = text.take(pa.array(rows)).to_pylist()
+    return len(set(values)) < len(values)
+
+
+@njit(cache=True, nogil=True)
+def _in_order(n_offsets: Any, n_data: Any, h_offsets: Any, h_data: Any, j: int, out: Any) -> int:
+    for i in range(len(out)):
+        a, b = n_offsets[i], n_offsets[i + 1]
+        while j < len(h_offsets) - 1:
+            c, d = h_offsets[j], h_offsets[j + 1]
+            if d - c == b - a:
+                same = True
+                for k in range(b - a):
+                    if n_data[a + k] != h_data[c + k]:
+                        same = False
+                        break
+                if same:
+                    break
+            j += 1
+        if j == len(h_offsets) - 1:
+            return -1
+        out[i] = j
+    return j
+
+
+def positions_in_order(needles: Text, haystack: pa.Array) -> np.ndarray | None:
+    """Each needle's row in `haystack` (whose values are distinct), where the needles come in the haystack's
+    order (a payments file sorted as its judgments file is): one pass over both; None where they do not, or a
+    needle is not there, and the caller looks them up by hash."""
+    out = np.empty(len(needles), np.int64)
+    hay, j = buffers(haystack), 0
+    for a, piece in pieces(needles):
+        j = _in_order(*buffers(piece), *hay, j, out[a : a + len(piece)])
+        if j < 0:
+            return None
+    return out

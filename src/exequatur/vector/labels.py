@@ -53,10 +53,14 @@ class Labels:
 
     @staticmethod
     def from_arrow(text: Any) -> Labels:
-        """Labels of an Arrow text column (a missing value as None), by Arrow's hash kernel."""
+        """Labels of an Arrow text column (a missing value as None), by Arrow's hash kernel; a dictionary column
+        (as Parquet keeps a column of few values) by its own codes, where its values are distinct."""
+        import pyarrow as pa
         import pyarrow.compute as pc
 
-        encoded = pc.dictionary_encode(text)
+        encoded = text
+        if not pa.types.is_dictionary(text.type) or len(set(text.dictionary.to_pylist())) < len(text.dictionary):
+            encoded = pc.dictionary_encode(text.dictionary_decode() if pa.types.is_dictionary(text.type) else text)
         names = tuple(encoded.dictionary.to_pylist())
         indices = encoded.indices
         if indices.null_count:
