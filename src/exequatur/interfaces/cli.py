@@ -535,7 +535,7 @@ def portfolio_command(
     Writes one row per judgment (principal and interest unpaid, paid, unapplied, total and per diem, or its error)
     and prints totals by forum and currency. A judgment that cannot be computed gets its error in its row and
     counts among the totals' errors; the command still succeeds (exit 0) once every balance is written."""
-    from exequatur.vector.memory import plain_pages
+    from exequatur.vector.memory import giving_back, plain_pages
 
     plain_pages()  # before numpy and pyarrow are imported (vector/memory.py)
     from rich.progress import Progress
@@ -568,8 +568,9 @@ def portfolio_command(
     checked_output(out, suffix, force=force, option="-o")
     set_aside: list[Any] | None = [] if rejects is not None else None
     book = rate_book()
-    table = read_judgments(judgments, set_aside)
-    paid = read_payments(payments, table, set_aside) if payments is not None else Payments.none()
+    with giving_back():
+        table = read_judgments(judgments, set_aside)
+        paid = read_payments(payments, table, set_aside) if payments is not None else Payments.none()
     if engine == "dask":
         from exequatur.vector.distributed import balances_on_dask
 

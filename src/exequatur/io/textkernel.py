@@ -210,10 +210,12 @@ def repeated(text: Text) -> bool:
     hashes = np.empty(len(text), np.uint64)
     for a, piece in pieces(text):
         _hashes(*buffers(piece), hashes[a : a + len(piece)])
-    order = np.sort(hashes)
-    twice = order[1:][order[1:] == order[:-1]]
+    hashes.sort()  # in place: the rows are found again only where a hash repeats
+    twice = hashes[1:][hashes[1:] == hashes[:-1]]
     if not len(twice):
         return False
+    for a, piece in pieces(text):
+        _hashes(*buffers(piece), hashes[a : a + len(piece)])
     rows = np.flatnonzero(np.isin(hashes, twice))
     values = text.take(pa.array(rows)).to_pylist()
     return len(set(values)) < len(values)
