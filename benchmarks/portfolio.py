@@ -10,7 +10,9 @@ resident, without the generator's own temporaries), and how many went to the per
 computed in turn; --dask, the parts of the largest count on Dask with 1 and 2 local workers, each worker reading
 and writing its own parts (io/portfolio_parts.py). Then, on a sample of
 S: (a) the per-matter engine judgment by judgment, (b) QuantLib instrument by instrument, (c) a naive NumPy
-float64 pass, with how many of the sample's figures the last two get wrong against the exact engines.
+float64 pass, with how many of the sample's figures the last two get wrong against the exact engines. Timed
+processes take small pages and Arrow's jemalloc pool, as `exequatur portfolio` does (vector/memory.py);
+--huge-pages times them with numpy's and Arrow's own defaults instead.
 """
 
 from __future__ import annotations
@@ -150,6 +152,19 @@ def write_book(count: int, each: float, folder: Path, parts: int) -> tuple[Path,
     return folder / "judgments" / "book.parquet", folder / "payments" / "book.parquet"
 
 
+#: Whether --huge-pages was given (read by end_to_end).
+HUGE = [False]
+
+
+def _memory_env(huge: bool) -> dict[str, str]:
+    """The environment of a timed process: small pages and jemalloc, as `exequatur portfolio` runs
+    (vector/memory.py), or with --huge-pages the libraries' own defaults (numpy's huge pages, Arrow's mimalloc)."""
+    env = dict(os.environ)
+    if huge:
+        return env | {"NUMPY_MADVISE_HUGEPAGE": "1", "ARROW_DEFAULT_MEMORY_POOL": "mimalloc"}
+    return env | {"NUMPY_MADVISE_HUGEPAGE": "0", "ARROW_DEFAULT_MEMORY_POOL": "jemalloc"}
+
+
 def end_to_end(judgments: Path, payments: Path | None, out: Path, *extra: str) -> dict[str, float]:
     """`exequatur portfolio` on Parquet files: wall seconds and the command's peak memory (GNU time)."""
     command = [str(Path(sys.executable).parent / "exequatur"), "portfolio", str(judgments)]
@@ -157,7 +172,9 @@ def end_to_end(judgments: Path, payments: Path | None, out: Path, *extra: str) -
     command += ["--as-of", AS_OF.isoformat(), "-o", str(out), "--force", *extra]
     start = time.perf_counter()
     # GNU time reports the command's own peak resident memory (in KB) on its last line.
-    done = subprocess.run(["/usr/bin/time", "-f", "%M", *command], check=True, capture_output=True, text=True)
+    done = subprocess.run(
+        ["/usr/bin/time", "-f", "%M", *command], check=True, capture_output=True, text=True, env=_memory_env(HUGE[0])
+    )
     seconds = time.perf_counter() - start
     return {"seconds": seconds, "peak_mb": int(done.stderr.strip().splitlines()[-1]) / 1024}
 
@@ -169,8 +186,12 @@ def main() -> None:
     parser.add_argument("--dask", action="store_true", help="also time Dask with 1 and 2 local workers")
     parser.add_argument("--files", action="store_true", help="also time `exequatur portfolio` on Parquet files")
     parser.add_argument("--forums", default="", help="only these forums, no stated rates (e.g. US-NY,US-FED)")
+    parser.add_argument(
+        "--huge-pages", action="store_true", help="time with numpy's and Arrow's own memory defaults (huge pages)"
+    )
     parser.add_argument("--one", nargs=2, metavar=("COUNT", "EACH"), help=argparse.SUPPRESS)
     args = parser.parse_args()
+    HUGE[0] = args.huge_pages
     if args.one:
         forums = tuple(f for f in args.forums.split(",") if f)
         print(json.dumps(one_run(int(args.one[0]), float(args.one[1]), forums)))
@@ -190,6 +211,7 @@ def main() -> None:
                 check=True,
                 capture_output=True,
                 text=True,
+                env=_memory_env(args.huge_pages),
             )
             r = json.loads(out.stdout.splitlines()[-1])
             loop = r["parts"]["loop"]
