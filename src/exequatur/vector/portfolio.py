@@ -728,7 +728,7 @@ def balances(
     )
     seconds["payments"] = time.perf_counter() - clock
     clock = time.perf_counter()
-    out = {name: np.full(n, 0, np.int64) for name in ("principal", "interest", "paid", "unapplied", "per_diem")}
+    out = {name: np.zeros(n, np.int64) for name in ("principal", "interest", "paid", "unapplied", "per_diem")}
     big: dict[str, dict[int, int]] = {name: {} for name in out}
     errors: dict[int, str] = {}
     counted = {"columns": 0, "per-matter": 0}
