@@ -12,7 +12,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from exequatur.io.portfolio import PortfolioError, Reject, read_judgments, read_payments
+from exequatur.io.portfolio import JUDGMENT_COLUMNS, PortfolioError, Reject, read_judgments, read_payments
 from exequatur.io.portfolio_columns import csv_text_columns
 
 # Each field's values: plain ones the columns take, and others the row reader reads (yes, a stated rate) or refuses.
@@ -205,3 +205,51 @@ def test_files_of_many_row_groups_read_alike_in_and_out_of_order(tmp_path: Path,
         assert x.judgment.tolist() == y.judgment.tolist() == [rows[i] for i in order]
         assert x.date.tolist() == y.date.tolist()
         assert x.amount.tolist() == y.amount.tolist()
+
+
+def _alike(path: Path) -> None:
+    """The column reader and the row reader refuse the file's rows alike, stopping and setting aside."""
+    with pytest.raises(PortfolioError) as by_column:
+        read_judgments(path)
+    with pytest.raises(PortfolioError) as by_row:
+        read_judgments(path, columnar=False)
+    assert str(by_column.value) == str(by_row.value)
+    a: list[Reject] = []
+    b: list[Reject] = []
+    read_judgments(path, a)
+    read_judgments(path, b, columnar=False)
+    assert [(str(r), r.values) for r in a] == [(str(r), r.values) for r in b]
+
+
+def test_a_missing_forum_or_currency_in_parquet_is_an_empty_value(tmp_path: Path) -> None:
+    # Parquet keeps a missing value as a null, which the forum's and currency's codes keep: the row reader reads
+    # it as '' (row 2: forum: '' is not a court forum; its values forum= and currency=).
+    path = tmp_path / "j.parquet"
+    table = {"id": ["a", "b"], "forum": ["US-NY", None], "entry_date": ["2020-01-01"] * 2}
+    pq.write_table(pa.table(table | {"currency": ["USD", None], "principal": ["1.00"] * 2}), path)
+    _alike(path)
+    with pytest.raises(PortfolioError, match="row 2: forum: '' is not a court forum"):
+        read_judgments(path)
+
+
+def test_a_currency_column_of_numbers_is_read_as_its_text(tmp_path: Path) -> None:
+    # 840 is the ISO 4217 number of the US dollar, not its code: row 1: currency: unknown currency '840'.
+    path = tmp_path / "j.parquet"
+    table = {"id": ["a"], "forum": ["US-NY"], "entry_date": ["2020-01-01"], "currency": pa.array([840])}
+    pq.write_table(pa.table(table | {"principal": ["1.00"]}), path, row_group_size=1)
+    _alike(path)
+    with pytest.raises(PortfolioError, match="row 1: currency: unknown currency '840'"):
+        read_judgments(path)
+
+
+def test_payments_of_a_file_without_judgments_are_each_refused(tmp_path: Path) -> None:
+    path = tmp_path / "j.parquet"
+    pq.write_table(pa.table({name: pa.array([], pa.string()) for name in JUDGMENT_COLUMNS}), path)
+    none = read_judgments(path)
+    pay = _write(tmp_path / "p.csv", {"judgment_id": ["j0"], "date": ["2020-01-01"], "amount": ["5.00"]})
+    a: list[Reject] = []
+    b: list[Reject] = []
+    assert len(read_payments(pay, none, a).amount) == len(read_payments(pay, none, b, columnar=False).amount) == 0
+    assert (
+        [str(r) for r in a] == [str(r) for r in b] == [f"{pay}: row 1: judgment_id: no judgment 'j0' among those read"]
+    )

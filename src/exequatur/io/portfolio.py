@@ -292,6 +292,13 @@ def _text_columns(path: Path, required: tuple[str, ...], known: tuple[str, ...])
     return text
 
 
+def _row_values(text: dict[str, Any], names: list[str], row: int) -> dict[str, str]:
+    """One row's values as the row reader takes them: text, '' where missing (a column of codes keeps its
+    missing values as nulls)."""
+    values = {name: text[name][row].as_py() for name in names}
+    return {name: "" if value is None else value for name, value in values.items()}
+
+
 def _judgments_by_column(
     path: Path, text: dict[str, Any], count: int, rejects: list[Reject] | None
 ) -> Judgments | None:
@@ -334,7 +341,7 @@ def _judgments_by_column(
     day_count: dict[int, Any] = {}
     keep = good.copy()
     for i in np.flatnonzero(~good).tolist():
-        values = {name: text[name][i].as_py() for name in names}
+        values = _row_values(text, names, i)
         try:
             _, parsed = _judgment(values)
         except ValueError as exc:
@@ -414,8 +421,8 @@ def _payments_by_column(
     known = row >= 0
     decimals = [minor_units(str(c)) for c in judgments.currency.names]
     day, day_ok = by_column.days(text["date"])
-    if len(set(decimals)) == 1:  # one number of decimals for all: a view, not a column
-        exponent = np.broadcast_to(np.array(decimals[:1], np.int64), row.shape)
+    if len(set(decimals)) <= 1:  # one number of decimals for all (or no judgment): a view, not a column
+        exponent = np.broadcast_to(np.array(decimals[:1] or [0], np.int64), row.shape)
     else:
         exponent_of = _exponents(judgments.currency)
         exponent = np.where(known, exponent_of[np.maximum(row, 0)], 0)
@@ -431,7 +438,7 @@ def _payments_by_column(
     names = list(text)
     row_of: dict[str, int] | None = None
     for i in np.flatnonzero(~good).tolist():
-        values = {name: text[name][i].as_py() for name in names}
+        values = _row_values(text, names, i)
         if row_of is None:
             row_of = {ident: k for k, ident in enumerate(judgments.id.to_pylist())}
         try:

@@ -58,6 +58,8 @@ class Labels:
         import pyarrow as pa
         import pyarrow.compute as pc
 
+        if isinstance(text, pa.ChunkedArray):
+            text = text.combine_chunks()
         encoded = text
         if not pa.types.is_dictionary(text.type) or len(set(text.dictionary.to_pylist())) < len(text.dictionary):
             encoded = pc.dictionary_encode(text.dictionary_decode() if pa.types.is_dictionary(text.type) else text)

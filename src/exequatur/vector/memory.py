@@ -21,6 +21,8 @@ from contextlib import contextmanager
 def plain_pages() -> None:
     """Small pages for numpy and the jemalloc pool for Arrow, in this process (where the user did not choose)
     and in the processes it starts."""
+    if not sys.platform.startswith("linux"):  # numpy madvises huge pages on Linux alone; there Arrow has jemalloc
+        return
     numpy_given = "NUMPY_MADVISE_HUGEPAGE" in os.environ
     arrow_given = "ARROW_DEFAULT_MEMORY_POOL" in os.environ
     os.environ.setdefault("NUMPY_MADVISE_HUGEPAGE", "0")
