@@ -3,8 +3,8 @@
 numpy asks the kernel for transparent huge pages on every array above 4 MB (madvise), and pyarrow's default pool
 (mimalloc) does likewise. Where the kernel then makes each 2 MB page at the fault, as on the 2-core virtual machine
 the benchmarks run on (THP "madvise", its defrag "madvise"), a fresh 80 MB column cost 0.29-0.32 s to fill instead
-of 0.03 s, and reading 10 million judgments from Parquet 3.1 s instead of 1.2 s (docs/portfolio.md). A run over
-millions of rows allocates gigabytes once, so it takes small pages. Both settings are the libraries' own
+of 0.03 s, and pyarrow's read of a 10-million-judgment Parquet file 3.1 s instead of 1.2 s (docs/portfolio.md). A
+run over millions of rows allocates gigabytes once, so it takes small pages. Both settings are the libraries' own
 environment variables (numpy's NUMPY_MADVISE_HUGEPAGE, Arrow's ARROW_DEFAULT_MEMORY_POOL), set only where the user
 has not set them, so that Dask's worker processes inherit them too.
 """
