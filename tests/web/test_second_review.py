@@ -105,7 +105,7 @@ def test_a_statement_download_is_rendered_once_per_revision_day_and_format(app: 
 
 
 def test_the_download_cache_holds_no_more_than_its_budget() -> None:
-    files = web_service._Files(100)
+    files = web_service._files(100)
     for n in range(10):
         assert files.get(n, lambda n=n: bytes(30 + n)) == bytes(30 + n)
     assert files.held <= 100

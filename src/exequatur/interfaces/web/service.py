@@ -111,9 +111,14 @@ class _Fresh:
 
 
 class _Lru:
-    def __init__(self, size: int) -> None:
+    """Least recently used first out, bounded by the total weight of what it holds: a count (each value weighs
+    1) or, for rendered files, their bytes; a value heavier than the whole bound is returned but not kept."""
+
+    def __init__(self, bound: int, weigh: Callable[[Any], int] = lambda _: 1) -> None:
         self._items: OrderedDict[Any, Any] = OrderedDict()
-        self._size = size
+        self._bound = bound
+        self._weigh = weigh
+        self._held = 0
         self._lock = threading.Lock()
 
     def get(self, key: Any, make: Callable[[], Any]) -> Any:
@@ -122,44 +127,28 @@ class _Lru:
                 self._items.move_to_end(key)
                 return self._items[key]
         value = make()  # outside the lock: two threads may both compute it once, never block each other
+        weight = self._weigh(value)
         with self._lock:
-            self._items[key] = value
-            while len(self._items) > self._size:
-                self._items.popitem(last=False)
-        return value
-
-
-class _Files:
-    """Rendered downloads (a statement PDF takes seconds to draw), LRU, bounded by their total size in bytes: a
-    few large PDFs or many small CSVs, never more than `budget` bytes held; a file larger than it is not kept."""
-
-    def __init__(self, budget: int) -> None:
-        self._items: OrderedDict[Any, bytes] = OrderedDict()
-        self._budget = budget
-        self._held = 0
-        self._lock = threading.Lock()
-
-    def get(self, key: Any, make: Callable[[], bytes]) -> bytes:
-        with self._lock:
-            if key in self._items:
-                self._items.move_to_end(key)
-                return self._items[key]
-        data = make()  # outside the lock, as _Lru
-        with self._lock:
-            if key not in self._items and len(data) <= self._budget:
-                self._items[key] = data
-                self._held += len(data)
-                while self._held > self._budget:
+            if key not in self._items and weight <= self._bound:
+                self._items[key] = value
+                self._held += weight
+                while self._held > self._bound:
                     _, dropped = self._items.popitem(last=False)
-                    self._held -= len(dropped)
-        return data
+                    self._held -= self._weigh(dropped)
+        return value
 
     @property
     def held(self) -> int:
         return self._held
 
 
-#: Bytes of rendered downloads kept (see _Files).
+def _files(budget: int) -> _Lru:
+    """Rendered downloads (a statement PDF takes seconds to draw), LRU, bounded by their total size in bytes: a
+    few large PDFs or many small CSVs, never more than `budget` bytes held; a file larger than it is not kept."""
+    return _Lru(budget, len)
+
+
+#: Bytes of rendered downloads kept (see _files).
 FILES_BUDGET = 64_000_000
 
 
@@ -189,7 +178,7 @@ class Service:
         ready(self.engine)
         self._matters = _Lru(64)
         self._computed = _Lru(512)
-        self.files = _Files(FILES_BUDGET)
+        self.files = _files(FILES_BUDGET)
         self._fresh = _Fresh()
         self._book: tuple[int, RateBook] | None = None
         self._book_lock = threading.Lock()
@@ -464,9 +453,10 @@ class Service:
             with self._matter_file(stored) as path:
                 return assessment_pdf(result, (f"db:{matter}@{stored.revision}", file_sha256(path)))
 
-        return self.files.get(
+        data: bytes = self.files.get(
             ("assessment-pdf", matter, stored.revision, self.rates_revision(), proceeding, as_of), render
         )
+        return data
 
     def compare(
         self, who: Account, matter: str, instrument: str, forums: list[str], recognized_on: date, until: date
