@@ -253,3 +253,46 @@ def test_payments_of_a_file_without_judgments_are_each_refused(tmp_path: Path) -
     assert (
         [str(r) for r in a] == [str(r) for r in b] == [f"{pay}: row 1: judgment_id: no judgment 'j0' among those read"]
     )
+
+
+def test_dictionary_columns_with_missing_values_read_as_the_row_reader_reads_them(tmp_path: Path) -> None:
+    # Parquet keeps dates and flags as dictionaries, a row group's own, and a missing value as a null: the column
+    # reader takes their codes, the row reader reads each null as ''. Row groups of 3 rows give each chunk a
+    # dictionary of its own. A missing entry date is an error (rows 2 and 9); a missing flag is false; a missing
+    # day of enforceability is no day.
+    dates = ["2020-01-02", None, "2020-02-30", "2019-12-31", "2021-06-01", "2020-01-02", "2018-07-04", "2019-12-31"]
+    count = len(dates) + 1
+    path = tmp_path / "j.parquet"
+    table = {
+        "id": [f"j{k}" for k in range(count)],
+        "forum": ["FR"] * count,
+        "entry_date": [*dates, None],
+        "currency": ["EUR"] * count,
+        "principal": ["10.00"] * count,
+        "consumer_debt": [None, "yes", "NO", None, "maybe", "true", "", None, "0"],
+        "creditor_individual": ["TRUE", None, None, "false", "1", None, "x", "", None],
+        "enforceable": [None, "2020-03-01", "", "2020-02-30", None, "2021-01-01", None, "2020-01-05", ""],
+    }
+    pq.write_table(pa.table(table), path, row_group_size=3)
+    assert pa.types.is_dictionary(pq.read_table(path, read_dictionary=["entry_date"]).column("entry_date").type)
+    _alike(path)
+    a: list[Reject] = []
+    b: list[Reject] = []
+    _same_judgments(read_judgments(path, a), read_judgments(path, b, columnar=False))
+    assert [(r.row, r.field) for r in a] == [
+        (2, "entry_date"),
+        (3, "entry_date"),
+        (4, "enforceable"),
+        (5, "consumer_debt"),
+        (7, "creditor_individual"),
+        (9, "entry_date"),
+    ]
+    pays = {"judgment_id": ["j0", "j5", "j0", "j7"], "date": ["2021-01-01", None, "2021-01-01", "2022-02-02"]}
+    pay_path = tmp_path / "p.parquet"
+    pq.write_table(pa.table(pays | {"amount": ["1.00"] * 4}), pay_path, row_group_size=2)
+    judgments = read_judgments(path, [])
+    x: list[Reject] = []
+    y: list[Reject] = []
+    one, two = read_payments(pay_path, judgments, x), read_payments(pay_path, judgments, y, columnar=False)
+    assert one.date.tolist() == two.date.tolist() == [date(2021, 1, 1), date(2021, 1, 1), date(2022, 2, 2)]
+    assert [str(r) for r in x] == [str(r) for r in y] == [f"{pay_path}: row 2: date: '' is not a date (YYYY-MM-DD)"]

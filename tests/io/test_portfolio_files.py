@@ -116,6 +116,18 @@ def test_parquet_reads_as_csv_does_and_balances_write_whole(tmp_path: Path) -> N
     }
     assert rows[1]["total"] == ""
     assert rows[1]["error"] == "no rate"
+    # Every column reads back as text (the few-valued ones are written by their codes, without Arrow's schema);
+    # only the columns of digits are left uncompressed.
+    assert set(pq.read_schema(out).types) == {pa.string()}
+    group = pq.ParquetFile(out).metadata.row_group(0)
+    compression = {group.column(k).path_in_schema: group.column(k).compression for k in range(group.num_columns)}
+    assert {name for name, kind in compression.items() if kind == "UNCOMPRESSED"} == {
+        "principal",
+        "interest",
+        "total",
+        "per_diem",
+    }
+    assert {compression[name] for name in ("id", "forum", "currency", "paid", "unapplied", "error")} == {"SNAPPY"}
 
 
 def test_a_stated_rate_with_its_conventions_and_their_mistakes(tmp_path: Path) -> None:

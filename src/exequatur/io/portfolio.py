@@ -53,7 +53,7 @@ BALANCE_COLUMNS = (
 )
 _TRUE, _FALSE = {"true", "1", "yes"}, {"false", "0", "no", ""}
 #: Columns of few distinct values, read from Parquet by their codes.
-_CODED = ("forum", "currency")
+_CODED = ("forum", "currency", "entry_date", "enforceable", "consumer_debt", "creditor_individual", "date")
 
 
 class PortfolioError(ExequaturError):
@@ -304,78 +304,87 @@ def _judgments_by_column(
 ) -> Judgments | None:
     """The judgments of a file's text columns: rows that pass every check in its plain form from the
     columns, the others row by row (read, or rejected as the row reader rejects them). None where two rows share
-    an id: the row reader says which."""
+    an id: the row reader says which. A column the file does not have is one value seen through a view, and the
+    columns are taken whole, not copied, where every row is kept."""
     import pyarrow as pa
-    import pyarrow.compute as pc
 
     ids = text["id"]
     if textkernel.repeated(ids):
         return None
-    yes, no = np.ones(count, bool), np.zeros(count, bool)
     forums = Labels.from_arrow(text["forum"])
-    forum_ok = np.array([f in _COURTS for f in forums.names], bool)[forums.codes]
-    entry, entry_ok = by_column.days(text["entry_date"])
+    good = np.array([f in _COURTS for f in forums.names], bool)[forums.codes]
+    entry, ok = by_column.days(text["entry_date"])
+    good &= ok
     currencies = Labels.from_arrow(text["currency"])
-    exponent, currency_ok = by_column.exponents(currencies)
-    principal, principal_ok = by_column.units(text["principal"], exponent)
-    consumer, consumer_ok = by_column.flags(text["consumer_debt"]) if "consumer_debt" in text else (no, yes)
-    individual, individual_ok = (
-        by_column.flags(text["creditor_individual"]) if "creditor_individual" in text else (no.copy(), yes)
-    )
-    consumer = consumer.copy()  # the row reader may set a row's flag
+    exponent, ok = by_column.exponents(currencies)
+    good &= ok
+    principal, ok = by_column.units(text["principal"], exponent)
+    good &= ok
+    del exponent, ok
+    flags: dict[str, np.ndarray] = {}
+    for name in ("consumer_debt", "creditor_individual"):
+        if name in text:
+            flags[name], ok = by_column.flags(text[name])
+            good &= ok
+        else:
+            flags[name] = np.broadcast_to(False, (count,))
+    enforce: np.ndarray | None = None
     if "enforceable" in text:
-        enforce_empty = np.asarray(pc.equal(text["enforceable"], ""))
-        enforce, enforce_ok = by_column.days(text["enforceable"])
-    else:
-        enforce_empty, enforce, enforce_ok = yes.copy(), np.zeros(count, np.int64), no.copy()
+        enforce_empty = by_column.empty(text["enforceable"])
+        enforce, ok = by_column.days(text["enforceable"])
+        enforce[enforce_empty] = _NO_DAY
+        good &= enforce_empty | ok
+        del enforce_empty
     # A stated rate, its compounding and its day count are rare: such a row is read row by row.
-    plain = np.asarray(pc.equal(ids, "")) == 0
+    good &= ~by_column.empty(ids)
     for name in ("rate", "compounding", "day_count"):
         if name in text:
-            plain &= np.asarray(pc.equal(text[name], ""))
-    good = forum_ok & entry_ok & currency_ok & principal_ok & consumer_ok & individual_ok & plain
-    good &= enforce_empty | enforce_ok
+            good &= by_column.empty(text[name])
     names = list(text)
     rate: dict[int, Any] = {}
     compounding: dict[int, Any] = {}
     day_count: dict[int, Any] = {}
-    keep = good.copy()
-    for i in np.flatnonzero(~good).tolist():
+    bad = np.flatnonzero(~good).tolist()
+    consumer, individual = flags["consumer_debt"], flags["creditor_individual"]
+    if bad:  # the row reader may set what a view cannot hold
+        consumer, individual = np.array(consumer), np.array(individual)
+        enforce = np.full(count, _NO_DAY, np.int64) if enforce is None else enforce
+    for i in bad:
         values = _row_values(text, names, i)
         try:
             _, parsed = _judgment(values)
         except ValueError as exc:
             _set_aside(path, i + 1, str(exc), values, rejects)
             continue
-        keep[i] = True
+        good[i] = True
         entry[i] = (parsed[1] - date(1970, 1, 1)).days
         principal[i], consumer[i], individual[i] = parsed[3], parsed[4], parsed[5]
-        enforce_empty[i] = parsed[6] is None
-        if parsed[6] is not None:
-            enforce[i] = (parsed[6] - date(1970, 1, 1)).days
+        if enforce is not None:  # always, where a row is bad
+            enforce[i] = _NO_DAY if parsed[6] is None else (parsed[6] - date(1970, 1, 1)).days
         for column, value in zip((rate, compounding, day_count), parsed[7:], strict=True):
             if value is not None:
                 column[i] = value
-    rows = np.flatnonzero(keep)
-    epoch = np.datetime64("1970-01-01", "D")
-    taken = pa.array(rows)
-
-    def kept(column: Any) -> Any:
-        return column if len(rows) == count else column.take(taken)
-
+    whole = bool(good.all())
+    rows: Any = slice(None) if whole else np.flatnonzero(good)
+    del good
+    no_day = np.broadcast_to(np.datetime64("NaT", "D"), (count,))
     return Judgments(
-        id=kept(ids),
+        id=ids if whole else ids.take(pa.array(rows)),
         forum=forums[rows].compact(),
-        entry=(epoch + entry)[rows],
+        entry=entry.view("datetime64[D]")[rows],
         currency=currencies[rows].compact(),
         principal=principal[rows],
         consumer_debt=consumer[rows],
         creditor_individual=individual[rows],
-        enforceable=np.where(enforce_empty, np.datetime64("NaT"), epoch + enforce).astype("datetime64[D]")[rows],
+        enforceable=(no_day if enforce is None else enforce.view("datetime64[D]"))[rows],
         rate=Labels.sparse(count, rate)[rows],
         compounding=Labels.sparse(count, compounding)[rows],
         day_count=Labels.sparse(count, day_count)[rows],
     )
+
+
+#: No day: numpy's NaT as days since 1970 (int64's least value).
+_NO_DAY = np.iinfo(np.int64).min
 
 
 def _payment(
@@ -413,11 +422,11 @@ def _payments_by_column(
     """The payments of a file's text columns, as `_judgments_by_column` reads judgments."""
     import pyarrow.compute as pc
 
-    row = textkernel.positions_in_order(text["judgment_id"], judgments.id)
+    ids = textkernel.whole(judgments.id)
+    row = textkernel.positions_in_order(text["judgment_id"], ids)
     if row is None:
-        row = np.asarray(
-            pc.index_in(text["judgment_id"], judgments.id).fill_null(-1).to_numpy(zero_copy_only=False), np.int64
-        )
+        row = np.asarray(pc.index_in(text["judgment_id"], ids).fill_null(-1).to_numpy(zero_copy_only=False), np.int64)
+    del ids
     known = row >= 0
     decimals = [minor_units(str(c)) for c in judgments.currency.names]
     day, day_ok = by_column.days(text["date"])
@@ -525,9 +534,9 @@ def balance_columns(judgments: Judgments, result: Balances, rows: slice | None =
     ok = result.ok[rows]
     principal, interest, per_diem = result.principal[rows], result.interest[rows], result.per_diem[rows]
     columns = {
-        "id": judgments.id.slice(a, b - a),
-        "forum": judgments.forum[rows].to_arrow(),
-        "currency": judgments.currency[rows].to_arrow(),
+        "id": textkernel.whole(judgments.id.slice(a, b - a)),
+        "forum": judgments.forum[rows].to_dictionary(),
+        "currency": judgments.currency[rows].to_dictionary(),
     }
     for name, values in (
         ("principal", principal),
@@ -539,15 +548,23 @@ def balance_columns(judgments: Judgments, result: Balances, rows: slice | None =
         columns[name] = _text(values, exponents, ok)
     columns["per_diem"] = _text(per_diem, exponents, ok & (per_diem != NO_PER_DIEM))
     errors: dict[int, Any] = {row - a: message for row, message in result.errors.items() if a <= row < b}
-    columns["error"] = Labels.sparse(b - a, errors, "").to_arrow()
+    columns["error"] = Labels.sparse(b - a, errors, "").to_dictionary()
     return {c: columns[c] for c in BALANCE_COLUMNS}
 
 
+#: The balance columns of few values, written as Arrow dictionaries (their codes, never a string per row).
+_CODED_OUT = ("forum", "currency", "error")
+#: The columns of digits: Parquet's snappy shrinks decimal text by about a third and takes half the writing time,
+#: so they are written as they are. The others (ids, the few values, sums mostly zero) are compressed.
+_DIGITS = ("principal", "interest", "total", "per_diem")
+
+
 def _balance_schema() -> Any:
-    """The balances' columns, all text, as Arrow types."""
+    """The balances' columns as Arrow types: text, those of few values as dictionaries of text."""
     import pyarrow as pa
 
-    return pa.schema([(name, pa.string()) for name in BALANCE_COLUMNS])
+    coded = pa.dictionary(pa.int32(), pa.string())
+    return pa.schema([(name, coded if name in _CODED_OUT else pa.string()) for name in BALANCE_COLUMNS])
 
 
 def _batches(judgments: Judgments, result: Balances) -> Any:
@@ -580,9 +597,15 @@ def write_balances(path: Path, judgments: Judgments, result: Balances) -> Path:
         import pyarrow.parquet as pq
 
         def parquet(out: Any) -> None:
-            # Only the columns of few values are worth a dictionary; statistics of decimal text tell a reader
-            # nothing it can use. Each batch is a row group of its own.
-            options = {"use_dictionary": ["forum", "currency", "error"], "write_statistics": False}
+            # Only the columns of few values are worth a dictionary (Arrow's, written as they are); statistics of
+            # decimal text tell a reader nothing it can use. Without the Arrow schema stored, a reader sees every
+            # column as text. Each batch is a row group of its own.
+            options = {
+                "use_dictionary": list(_CODED_OUT),
+                "write_statistics": False,
+                "store_schema": False,
+                "compression": {name: "none" if name in _DIGITS else "snappy" for name in BALANCE_COLUMNS},
+            }
             with pq.ParquetWriter(out, _balance_schema(), **options) as writer:
                 _overlapped(lambda batch: writer.write_batch(batch, row_group_size=len(batch) or None))
 

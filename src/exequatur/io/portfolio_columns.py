@@ -85,8 +85,32 @@ def _padded() -> str:
 def days(text: pa.Array | pa.ChunkedArray) -> tuple[np.ndarray, np.ndarray]:
     """ISO dates as days since 1970, and which rows are plainly such a date within exequatur's range: ten
     characters, YYYY-MM-DD in ASCII digits, the day held within its month's length by numpy's calendar (never
-    2021-02-30 taken as 2 March)."""
+    2021-02-30 taken as 2 March). A dictionary column (dates, as Parquet keeps them) is read by its values."""
+    coded = _distinct(text)
+    if coded is not None:
+        codes, names = coded
+        day, ok = textkernel.days(names, _month_firsts(), FIRST_DATE.year, LAST_DATE.year)
+        return day[codes], ok[codes]
     return textkernel.days(text, _month_firsts(), FIRST_DATE.year, LAST_DATE.year)
+
+
+def empty(text: pa.Array | pa.ChunkedArray) -> np.ndarray:
+    """Which rows are '' (or missing, in a dictionary column)."""
+    coded = _distinct(text)
+    if coded is not None:
+        codes, names = coded
+        found: np.ndarray = np.asarray(pc.equal(names, ""))[codes]
+        return found
+    return np.asarray(pc.equal(text, ""))
+
+
+def _distinct(text: pa.Array | pa.ChunkedArray) -> tuple[np.ndarray, pa.Array] | None:
+    """A dictionary column's codes and its distinct values as text ('' for a missing one); None for plain text,
+    read row by row."""
+    if not pa.types.is_dictionary(text.type):
+        return None
+    labels = Labels.from_arrow(text)
+    return labels.codes, pa.array(["" if n is None else str(n) for n in labels.names], pa.string())
 
 
 @cache
@@ -107,6 +131,11 @@ def units(text: pa.Array | pa.ChunkedArray, exponent: np.ndarray) -> tuple[np.nd
 
 def flags(text: pa.Array | pa.ChunkedArray) -> tuple[np.ndarray, np.ndarray]:
     """true/false text (also yes/no, 1/0, empty for false) as booleans, and which rows are plainly one."""
+    coded = _distinct(text)
+    if coded is not None:
+        codes, names = coded
+        yes, ok = flags(names)
+        return yes[codes], ok[codes]
     low = pc.utf8_lower(text)
     yes = np.asarray(pc.is_in(low, pa.array(["true", "1", "yes"])))
     no = np.asarray(pc.is_in(low, pa.array(["false", "0", "no", ""])))
@@ -121,5 +150,5 @@ def exponents(currency: Labels) -> tuple[np.ndarray, np.ndarray]:
             found.append(minor_units(str(code)) if code is not None else -1)
         except CurrencyError:
             found.append(-1)
-    exponent = np.array(found or [0], np.int64)[currency.codes]
-    return np.maximum(exponent, 0), exponent >= 0
+    table = np.array(found or [0], np.int64)
+    return np.maximum(table, 0)[currency.codes], (table >= 0)[currency.codes]

@@ -28,6 +28,14 @@ def pieces(text: Text) -> list[tuple[int, pa.Array]]:
     return [(0, text)]
 
 
+def whole(text: Text) -> pa.Array:
+    """A string column as one array: itself, or a chunked column's chunks joined (a copy only where there are
+    several)."""
+    if isinstance(text, pa.ChunkedArray):
+        return text.chunk(0) if text.num_chunks == 1 else text.combine_chunks()
+    return text
+
+
 def buffers(text: pa.Array) -> tuple[np.ndarray, np.ndarray]:
     """A string array's offsets (one more than its rows) and its bytes, without copying."""
     _, offsets, data = text.buffers()

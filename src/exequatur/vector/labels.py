@@ -46,10 +46,12 @@ class Labels:
     def sparse(count: int, values: dict[int, Hashable], default: Hashable = None) -> Labels:
         """`count` rows of `default` but those of `values` (row: value)."""
         found: dict[Hashable, int] = {default: 0}
-        codes = np.zeros(count, np.int64)
+        for value in values.values():
+            found.setdefault(value, len(found))
+        codes = np.zeros(count, _code_type(len(found)))
         for row, value in values.items():
-            codes[row] = found.setdefault(value, len(found))
-        return Labels(codes.astype(_code_type(len(found))), tuple(found))
+            codes[row] = found[value]
+        return Labels(codes, tuple(found))
 
     @staticmethod
     def from_arrow(text: Any) -> Labels:
@@ -115,10 +117,18 @@ class Labels:
 
     def to_arrow(self) -> Any:
         """As Arrow text, one string per row (None as a missing value)."""
+        return self.to_dictionary().dictionary_decode()
+
+    def to_dictionary(self) -> Any:
+        """As an Arrow dictionary of text (int32 codes; None as a missing value): the codes as they are, no string
+        per row."""
         import pyarrow as pa
 
-        names = pa.array([None if n is None else str(n) for n in self.names], pa.string())
-        return pa.DictionaryArray.from_arrays(pa.array(self.codes, pa.int32()), names).dictionary_decode()
+        missing = self.code_of(None)
+        names = pa.array(["" if n is None else str(n) for n in self.names], pa.string())
+        codes = self.codes.astype(np.int32, copy=False)
+        mask = self.codes == missing if missing >= 0 else None  # a missing row, never a missing name
+        return pa.DictionaryArray.from_arrays(codes, names, mask=mask)
 
 
 def _code_type(count: int) -> type[np.signedinteger[Any]]:

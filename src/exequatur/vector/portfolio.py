@@ -56,7 +56,7 @@ _HERE = Source("<portfolio>", 0)
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Judgments:
     """One row per judgment. `principal` is in the currency's minor units; dates are numpy days. The ids are
-    Arrow text (a file's own column, never a Python string per row); the forum, the currency and a stated
+    Arrow text (a file's own column, in its chunks, never a Python string per row); the forum, the currency and a stated
     rate's terms are Labels (codes into their few values). Plain sequences are taken and converted."""
 
     id: Any
@@ -76,9 +76,7 @@ class Judgments:
 
     def __post_init__(self) -> None:
         ids = self.id
-        if isinstance(ids, pa.ChunkedArray):
-            ids = ids.combine_chunks()
-        if not isinstance(ids, pa.Array):
+        if not isinstance(ids, pa.Array | pa.ChunkedArray):
             ids = pa.array(np.asarray(ids, object), pa.string())
         object.__setattr__(self, "id", ids)
         for name in ("forum", "currency", "rate", "compounding", "day_count"):
