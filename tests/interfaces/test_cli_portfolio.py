@@ -93,3 +93,16 @@ def test_a_payment_on_a_judgment_set_aside_says_so(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     reasons = [r["reason"] for r in csv.DictReader(rejects.open(encoding="utf-8"))]
     assert reasons[1] == f"judgment 'b' was set aside ({judgments}: row 2)"
+
+
+def test_totals_too_wide_for_the_page_are_never_cut(tmp_path: Path) -> None:
+    # Output to a file gets a page of 132 columns. Sums of 18 digits in six columns do not fit it in one row per
+    # group, so the totals are drawn a group at a time, each figure whole. Two judgments of US$
+    # 999,999,999,999,999.99 entered on the as-of day (no interest yet): $1,999,999,999,999,999.98 in all.
+    book = tmp_path / "j.csv"
+    rows = "".join(f"big{k},US-NY,2026-06-01,USD,999999999999999.99\n" for k in range(2))
+    book.write_text("id,forum,entry_date,currency,principal\n" + rows, encoding="utf-8")
+    done = run("portfolio", str(book), "--as-of", "2026-06-01", "-o", str(tmp_path / "b.csv"))
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.count("1,999,999,999,999,999.98") == 2  # principal and total
+    assert "…" not in done.stdout
