@@ -3,9 +3,10 @@
 Run: python benchmarks/portfolio.py [--counts N,M...] [--sample S] [--files] [--dask]. For each count of generated
 judgments of the six court forums (tests/vector/generated.py), without payments and with three payments each on
 average, each in a process of its own, it prints a table: seconds, judgments per second in all and in the
-compiled loop alone, the seconds of its three stages (putting the payments in order, the rules' plan, the
-loop), peak memory from the moment the generated columns are made (the process with its inputs
-resident, without the generator's own temporaries), and how many went to the per-matter engine. --files adds
+compiled loop alone, the seconds of its three stages (putting the payments in order, which runs on a thread
+of its own beside the rules' plan; the plan, with any wait for the payments; the loop), peak memory from the
+moment the generated columns are made (the process with its inputs resident, without the generator's own
+temporaries), and how many went to the per-matter engine. --files adds
 `exequatur portfolio` end to end on Parquet: one file in and out, and a folder of parts of a million judgments
 computed in turn; --dask, the parts of the largest count on Dask with 1 and 2 local workers, each worker reading
 and writing its own parts (io/portfolio_parts.py). Then, on a sample of

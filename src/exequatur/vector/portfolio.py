@@ -20,12 +20,14 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from typing import Any
 
+import numba
 import numpy as np
 import pyarrow as pa
 
@@ -597,7 +599,7 @@ def _plan_rows(
     as_of: date,
     rates: RateBook,
     plan: _Plan,
-    credited: tuple[np.ndarray, np.ndarray],
+    credited: Callable[[], tuple[np.ndarray, np.ndarray]] | None,
     paid: Callable[[int], tuple[Payment, ...]],
 ) -> tuple[np.ndarray, np.ndarray]:
     """Each row's shape (or _ONE_BY_ONE, _LATE, _FAILED) and the day its increase starts (kernel.NEVER: none;
@@ -606,8 +608,8 @@ def _plan_rows(
     The rows are grouped by their facts (_facts); the rule is asked for each group's distinct entry days, once
     per stretch that shares a regime, and each row takes its (group, day)'s regime by a gather. Where a rule
     reads whether a payment came before a day (InterestRule.reads_payments), the group's rows with a credited one
-    (`credited`: each judgment's first place among the payment days, and those days in order) are asked apart,
-    once per entry day."""
+    (`credited`: each judgment's first place among the payment days, and those days in order, asked for only
+    then, as they may still be being put in order; None: no payments) are asked apart, once per entry day."""
     n = len(judgments)
     entry = judgments.entry.view(np.int64)
     enforce = judgments.enforceable.view(np.int64)
@@ -649,12 +651,23 @@ def _plan_rows(
         first = int(rows[0])
         rule = rules[judgments.forum.codes[first]]
         before = None if rule is None or stated[first] else rule.reads_payments(_instrument(judgments, first))
-        if before is not None and len(credited[1]):
+        if before is not None and credited is not None:
             reading.append((a, b, before.toordinal() - _ORDINAL))
+    # Each increase first, asking the rule once per enforceable day: it needs no payment, which may still be
+    # being put in order. Without an increase, `starts` is empty.
+    starts = np.full(n if increasing.any() else 0, kernel.NEVER, np.int64)
+    raised: list[tuple[np.ndarray, np.ndarray]] = []
+    values: list[Decimal | None] = [None]
+    for f in np.flatnonzero(increasing_forum).tolist():
+        rows = np.flatnonzero(increasing & (judgments.forum.codes == f))
+        starts[rows], points_of = _increases(rules[f], rows, entry[rows], enforce[rows], values)
+        raised.append((rows, points_of))
+    regimes, regime_index = np.unique(regime_of_key, return_inverse=True)
+    shape_of_key = np.array([r if r < 0 else plan.shape_of(r, None) for r in regimes.tolist()], np.int64)
     # The rows of a group that reads payments and has one before its day: their regime by their own entry day.
+    offsets, days_paid = credited() if reading and credited is not None else (np.zeros(1, np.int64),) * 2
     paying_rows: list[tuple[np.ndarray, np.ndarray]] = []
     for a, b, before in reading:
-        offsets, days_paid = credited
         rows = np.flatnonzero((which >= a) & (which < b))
         rows = rows[offsets[rows + 1] > offsets[rows]]
         rows = rows[days_paid[offsets[rows]] < before]
@@ -666,9 +679,7 @@ def _plan_rows(
             plan.failures.update(dict.fromkeys(rows[day_of_row == k].tolist(), message))
         paying_rows.append((rows, asked[day_of_row]))
     # Most rows take their (group, day)'s shape by one gather, written over `which`; those asked apart or
-    # raised by an increase of their own are then set apart. Without an increase, `starts` is empty.
-    regimes, regime_index = np.unique(regime_of_key, return_inverse=True)
-    shape_of_key = np.array([r if r < 0 else plan.shape_of(r, None) for r in regimes.tolist()], np.int64)
+    # raised by an increase of their own are then set apart.
     apart = increasing.copy()
     for rows, _ in paying_rows:
         apart[rows] = True
@@ -676,17 +687,13 @@ def _plan_rows(
     del apart
     regime = regime_of_key[which[own]]
     shape = np.take(shape_of_key[regime_index], which, out=which, mode="clip")  # "clip": not buffered
-    starts = np.full(n if increasing.any() else 0, kernel.NEVER, np.int64)
     if not len(own):
         return shape, starts
     for rows, asked in paying_rows:
         regime[np.searchsorted(own, rows)] = asked
     points = np.zeros(len(own), np.int64)
-    values: list[Decimal | None] = [None]
-    for f in np.flatnonzero(increasing_forum).tolist():
-        rows = np.flatnonzero(increasing & (judgments.forum.codes == f))
-        at = np.searchsorted(own, rows)
-        starts[rows], points[at] = _increases(rules[f], rows, entry[rows], enforce[rows], values)
+    for rows, points_of in raised:
+        points[slice(None) if len(rows) == len(own) else np.searchsorted(own, rows)] = points_of
     width = len(values) + 1
     combos, where = _unique(np.where(regime >= 0, regime * width + points + 1, regime))
     shape_of = np.array(
@@ -714,17 +721,30 @@ def balances(
     seconds: dict[str, float] = {}
     as_of_day = (as_of - date(1970, 1, 1)).days
     entry = judgments.entry.view(np.int64)
-    # Payments the per-matter engine credits: on or after entry (credited_payments), on or before the as-of date;
-    # by judgment, then day, then file order.
-    pay_day, pay_amount, pay_offsets = kernel.payment_order(
-        payments.judgment,
-        payments.date.astype("datetime64[D]", copy=False).view(np.int64),
-        payments.amount,
-        entry,
-        as_of_day,
-        n,
-    )
-    seconds["payments"] = time.perf_counter() - clock
+    cores = numba.get_num_threads()  # numba's count is each thread's own: the caller's (one, on a Dask worker)
+
+    def order() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        # Payments the per-matter engine credits: on or after entry (credited_payments), on or before the as-of
+        # date; by judgment, then day, then file order.
+        start = time.perf_counter()
+        numba.set_num_threads(cores)
+        found = kernel.payment_order(
+            payments.judgment,
+            payments.date.astype("datetime64[D]", copy=False).view(np.int64),
+            payments.amount,
+            entry,
+            as_of_day,
+            n,
+        )
+        seconds["payments"] = time.perf_counter() - start
+        return found
+
+    # The payments are put in order (compiled, without the GIL) on a thread of their own while the rules are
+    # asked; only a rule that reads payments waits for them. No other compiled loop runs on several cores until
+    # they are in order.
+    pool = ThreadPoolExecutor(1)
+    ordering = pool.submit(order)
+    pool.shutdown(wait=False)
     clock = time.perf_counter()
     out = {name: np.zeros(n, np.int64) for name in ("principal", "interest", "paid", "unapplied", "per_diem")}
     big: dict[str, dict[int, int]] = {name: {} for name in out}
@@ -736,6 +756,7 @@ def balances(
         currency = str(judgments.currency[row])
         exponent = minor_units(currency)
         ident = judgments.ident(row)
+        pay_day, pay_amount, pay_offsets = ordering.result()
         return tuple(
             Payment(
                 date=_day(_EPOCH + int(pay_day[k])),
@@ -751,11 +772,20 @@ def balances(
         if progress is not None and count:
             progress(count)
 
+    def credited() -> tuple[np.ndarray, np.ndarray]:
+        days_paid, _, offsets = ordering.result()
+        return offsets, days_paid
+
     plan = _Plan()
-    if n:
-        shape, increase = _plan_rows(judgments, as_of, rates, plan, (pay_offsets, pay_day), paid)
-    else:
-        shape, increase = np.zeros(0, np.int64), np.zeros(0, np.int64)
+    try:
+        if n:
+            shape, increase = _plan_rows(
+                judgments, as_of, rates, plan, credited if len(payments.judgment) else None, paid
+            )
+        else:
+            shape, increase = np.zeros(0, np.int64), np.zeros(0, np.int64)
+    finally:
+        pay_day, pay_amount, pay_offsets = ordering.result()
     late = np.flatnonzero(shape == _LATE)
     for row in late.tolist():
         errors[row] = f"as-of date {as_of} is before the judgment ({_day(_EPOCH + entry[row])})"
