@@ -34,7 +34,7 @@ from exequatur.model.numbers import FIRST_DATE, LAST_DATE
 from exequatur.rules.forum import ForumKind
 from exequatur.rules.registry import FORUMS
 from exequatur.vector.labels import Labels
-from exequatur.vector.portfolio import NO_PER_DIEM, Balances, Judgments, Payments
+from exequatur.vector.portfolio import NO_DAY, NO_PER_DIEM, Balances, Judgments, Payments
 
 JUDGMENT_COLUMNS = ("id", "forum", "entry_date", "currency", "principal")
 OPTIONAL_COLUMNS = ("consumer_debt", "creditor_individual", "enforceable", "rate", "compounding", "day_count")
@@ -332,7 +332,7 @@ def _judgments_by_column(
     if "enforceable" in text:
         enforce_empty = by_column.empty(text["enforceable"])
         enforce, ok = by_column.days(text["enforceable"])
-        enforce[enforce_empty] = _NO_DAY
+        enforce[enforce_empty] = NO_DAY
         good &= enforce_empty | ok
         del enforce_empty
     # A stated rate, its compounding and its day count are rare: such a row is read row by row.
@@ -348,7 +348,7 @@ def _judgments_by_column(
     consumer, individual = flags["consumer_debt"], flags["creditor_individual"]
     if bad:  # the row reader may set what a view cannot hold
         consumer, individual = np.array(consumer), np.array(individual)
-        enforce = np.full(count, _NO_DAY, np.int64) if enforce is None else enforce
+        enforce = np.full(count, NO_DAY, np.int64) if enforce is None else enforce
     for i in bad:
         values = _row_values(text, names, i)
         try:
@@ -360,7 +360,7 @@ def _judgments_by_column(
         entry[i] = (parsed[1] - date(1970, 1, 1)).days
         principal[i], consumer[i], individual[i] = parsed[3], parsed[4], parsed[5]
         if enforce is not None:  # always, where a row is bad
-            enforce[i] = _NO_DAY if parsed[6] is None else (parsed[6] - date(1970, 1, 1)).days
+            enforce[i] = NO_DAY if parsed[6] is None else (parsed[6] - date(1970, 1, 1)).days
         for column, value in zip((rate, compounding, day_count), parsed[7:], strict=True):
             if value is not None:
                 column[i] = value
@@ -381,10 +381,6 @@ def _judgments_by_column(
         compounding=Labels.sparse(count, compounding)[rows],
         day_count=Labels.sparse(count, day_count)[rows],
     )
-
-
-#: No day: numpy's NaT as days since 1970 (int64's least value).
-_NO_DAY = np.iinfo(np.int64).min
 
 
 def _payment(

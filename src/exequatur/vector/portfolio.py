@@ -49,6 +49,8 @@ from exequatur.vector import kernel
 from exequatur.vector.labels import Labels
 
 _EPOCH = np.datetime64("1970-01-01", "D")
+#: A day not known (numpy's NaT), as days since 1970.
+NO_DAY = np.datetime64("NaT", "D").view(np.int64).item()
 #: The per diem of a judgment whose regime, as its rule gave it, stops on the as-of date.
 NO_PER_DIEM = -1
 _YEAR = {DayCount.ACT_365: 365, DayCount.ACT_360: 360}
@@ -462,7 +464,7 @@ def _facts(judgments: Judgments, stated: np.ndarray, increasing: np.ndarray, enf
     for flag in (judgments.consumer_debt, judgments.creditor_individual):
         if flag.any():
             add(flag & ~stated if some_stated else flag, 2)
-    read = (enforce_days != _NO_DAY) & ~increasing & ~stated
+    read = (enforce_days != NO_DAY) & ~increasing & ~stated
     if read.any():
         days, which = _unique(enforce_days[read])
         column = np.zeros(n, np.int64)
@@ -473,10 +475,6 @@ def _facts(judgments: Judgments, stated: np.ndarray, increasing: np.ndarray, enf
             if terms is not None:
                 add(np.where(stated, terms.codes.astype(np.int64) + 1, 0), len(terms.names) + 1)
     return _unique(code)[1]
-
-
-#: A day not known (NaT), as days since 1970.
-_NO_DAY = np.datetime64("NaT", "D").view(np.int64).item()
 
 
 def _rule(code: str) -> Any:
@@ -574,7 +572,7 @@ def _increases(
     """The increase of each of `rows` (IncreasingRule): the day it starts (kernel.NEVER: none) and its points as
     an index into `values` (which grows; 0, None: no known enforceable day), asking the rule once per
     enforceable day. A row enforceable before its entry gets -1: the per-matter engine gives its error."""
-    known = enforce != _NO_DAY
+    known = enforce != NO_DAY
     early = known & (enforce < entries)
     taken = known & ~early
     days, which = _unique(enforce[taken])
@@ -619,7 +617,7 @@ def _plan_rows(
     increasing = increasing_forum[judgments.forum.codes] & ~stated
     lo = int(entry.min())
     span = int(entry.max()) - lo + 1
-    if stated.any() or ((enforce != _NO_DAY) & ~increasing).any():
+    if stated.any() or ((enforce != NO_DAY) & ~increasing).any():
         # Facts beyond the usual four: grouped column by column, renumbered.
         key = _facts(judgments, stated, increasing, enforce)
         key *= span
