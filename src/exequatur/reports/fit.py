@@ -50,7 +50,7 @@ def stacked(table: Table) -> Table:
     name. As narrow as the longest name and figure, so that nothing is ever cut."""
     out = Table(box=box.SIMPLE_HEAD, show_header=False, title=table.title, title_justify="left", pad_edge=False)
     out.add_column("name", style="dim", no_wrap=True)
-    out.add_column("value")
+    out.add_column("value", overflow="fold")  # on a page too narrow even for this, a figure folds, never cut
     columns = table.columns
     cells = [list(c.cells) for c in columns]
     for row in range(table.row_count):
