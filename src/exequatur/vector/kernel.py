@@ -253,12 +253,23 @@ def segments(
     )
 
 
-def _order(judgment: Any, day: Any, amount: Any, first: Any, last: Any, count: int) -> tuple[Any, Any, Any]:
+def _order(judgment: Any, day: Any, amount: Any, first: Any, last: Any, count: int, parts: int) -> tuple[Any, Any, Any]:
     """The payments whose day lies from each judgment's `first` to `last` day, grouped by judgment (0 to
     count - 1), by day within one, in file order within a day: a counting sort by judgment (placing from the
     end, which keeps file order), then a stable sort of each judgment's days (insertion for a few, merge sort
-    for many; the judgments shared among the cores). Returns their days, their amounts and each judgment's
-    first place among them (count + 1 offsets), without an index array of the payments' own size."""
+    for many; the judgments shared among the cores). Payments already grouped by judgment, in the judgments'
+    order (a file sorted by account), are counted and placed in `parts` stretches at once instead, each
+    stretch's judgments its own. Returns their days, their amounts and each judgment's first place among them
+    (count + 1 offsets), without an index array of the payments' own size."""
+    grouped = True
+    for k in range(1, len(judgment)):
+        if judgment[k] < judgment[k - 1]:
+            grouped = False
+            break
+    if grouped and len(judgment) > 0:
+        days, amounts, offsets = _grouped(judgment, day, amount, first, last, count, parts)
+        _by_day(days, amounts, offsets, count)
+        return days, amounts, offsets
     ends = np.zeros(count + 3, np.int64)
     for k in range(len(judgment)):
         j = judgment[k]
@@ -278,6 +289,50 @@ def _order(judgment: Any, day: Any, amount: Any, first: Any, last: Any, count: i
             amounts[ends[j + 2]] = amount[k]
     offsets = ends[2:]
     offsets[count] = total
+    _by_day(days, amounts, offsets, count)
+    return days, amounts, offsets
+
+
+@njit(cache=True, nogil=True, parallel=True)
+def _grouped(
+    judgment: Any, day: Any, amount: Any, first: Any, last: Any, count: int, parts: int
+) -> tuple[Any, Any, Any]:
+    """_order's counting and placing for payments grouped by judgment in ascending order: `parts` stretches of
+    the payments, cut where the judgment changes, each counted and then placed (in file order) on its own core."""
+    n = len(judgment)
+    cuts = np.zeros(parts + 1, np.int64)
+    cuts[parts] = n
+    for c in range(1, parts):
+        k = max(n * c // parts, cuts[c - 1])
+        while 0 < k < n and judgment[k] == judgment[k - 1]:
+            k += 1
+        cuts[c] = k
+    ends = np.zeros(count + 1, np.int64)
+    for c in prange(parts):
+        for k in range(cuts[c], cuts[c + 1]):
+            j = judgment[k]
+            if first[j] <= day[k] <= last:
+                ends[j + 1] += 1
+    for j in range(count):
+        ends[j + 1] += ends[j]
+    days = np.empty(ends[count], np.int64)
+    amounts = np.empty(ends[count], np.int64)
+    for c in prange(parts):
+        a = cuts[c]
+        if a == cuts[c + 1]:
+            continue
+        at = ends[judgment[a]]
+        for k in range(a, cuts[c + 1]):
+            if first[judgment[k]] <= day[k] <= last:
+                days[at] = day[k]
+                amounts[at] = amount[k]
+                at += 1
+    return days, amounts, ends
+
+
+@njit(cache=True, nogil=True, parallel=True)
+def _by_day(days: Any, amounts: Any, offsets: Any, count: int) -> None:
+    """Each judgment's payments (offsets[j] to offsets[j + 1]) put in day order, stably, in place."""
     for j in prange(count):  # each judgment's payments on their own: shared among the cores
         a, b = offsets[j], offsets[j + 1]
         if b - a > 32:
@@ -295,7 +350,6 @@ def _order(judgment: Any, day: Any, amount: Any, first: Any, last: Any, count: i
                 u -= 1
             days[u + 1] = d
             amounts[u + 1] = m
-    return days, amounts, offsets
 
 
 payment_order = njit(cache=True, nogil=True, parallel=True)(_order)

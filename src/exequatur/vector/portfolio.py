@@ -733,6 +733,7 @@ def balances(
             entry,
             as_of_day,
             n,
+            cores,
         )
         seconds["payments"] = time.perf_counter() - start
         return found
