@@ -6,10 +6,10 @@ average, each in a process of its own, it prints a table: seconds, judgments per
 compiled loop alone, the seconds of its three stages (putting the payments in order, which runs on a thread
 of its own beside the rules' plan; the plan, with any wait for the payments; the loop), peak memory from the
 moment the generated columns are made (the process with its inputs resident, without the generator's own
-temporaries), and how many went to the per-matter engine. --files adds
+temporaries), and how many the per-matter engine computed. --files adds
 `exequatur portfolio` end to end on Parquet: one file in and out, and a folder of parts of a million judgments
-computed in turn; --dask, the parts of the largest count on Dask with 1 and 2 local workers, each worker reading
-and writing its own parts (io/portfolio_parts.py). Then, on a sample of
+(two parts below two million) computed in turn; --dask, the parts of the largest count on Dask with 1 and 2
+local workers, each worker reading and writing its own parts (io/portfolio_parts.py). Then, on a sample of
 S: (a) the per-matter engine judgment by judgment, (b) QuantLib instrument by instrument, (c) a naive NumPy
 float64 pass, with how many of the sample's figures the last two get wrong against the exact engines. Timed
 processes take small pages and Arrow's jemalloc pool, as `exequatur portfolio` does (vector/memory.py);

@@ -132,6 +132,9 @@ def test_a_judgment_after_the_as_of_date_or_before_the_tables_is_an_error_not_a_
     assert early.errors.get(0) is not None
     assert "fr-taux-legal" in early.errors.get(0)
     assert summary(_one("FR", "2005-01-03", 100, "EUR"), early)[0]["errors"] == 1
+    # Each judgment is counted once: computed (in columns or one by one) or in error.
+    for result in (late, early):
+        assert sum(result.computed_by.values()) + len(result.errors) == 1
 
 
 def test_a_stated_rate_replaces_the_statutes_and_other_conventions_go_to_the_per_matter_engine() -> None:

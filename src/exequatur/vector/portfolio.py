@@ -873,11 +873,11 @@ def balances(
             (_day(_EPOCH + int(pay_day[k])), int(pay_amount[k])) for k in range(pay_offsets[row], pay_offsets[row + 1])
         ]
         result = per_matter(judgments, row, own, as_of, rates)
-        counted["per-matter"] += 1
         tell(1)
         if isinstance(result, str):
             errors[row] = result
             continue
+        counted["per-matter"] += 1  # computed: one in error is counted among the errors alone
         scale = 10 ** minor_units(result.currency)
         daily = result.per_diem_total
         big["principal"][row] = int(sum(c.principal for c in result.components) * scale)
