@@ -52,7 +52,7 @@ BALANCE_COLUMNS = (
     "error",
 )
 _TRUE, _FALSE = {"true", "1", "yes"}, {"false", "0", "no", ""}
-#: Columns of few distinct values, read from Parquet by their codes.
+#: Columns of few distinct values (a date column has some thousands at most), read from Parquet by their codes.
 _CODED = ("forum", "currency", "entry_date", "enforceable", "consumer_debt", "creditor_individual", "date")
 
 
@@ -101,7 +101,8 @@ _EXTRA = "(more values than the header has columns)"
 
 
 def _parquet(path: Path, coded: tuple[str, ...] = ()) -> Any:
-    """The file's table; the columns named in `coded` (of few values: forum, currency) read as dictionaries."""
+    """The file's table; the columns named in `coded` (of few distinct values: forum, currency, dates, flags) read
+    as dictionaries."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 

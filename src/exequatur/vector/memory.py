@@ -34,14 +34,12 @@ def plain_pages() -> None:
             pass
         else:
             _set_madvise_hugepage(False)
-    if arrow_given:
+    if arrow_given or "pyarrow" not in sys.modules:  # not yet imported: it reads the variable when it is
         return
-    already = "pyarrow" in sys.modules
     import pyarrow as pa
 
     with contextlib.suppress(NotImplementedError):  # a pyarrow without jemalloc keeps its default
-        if already:
-            pa.set_memory_pool(pa.jemalloc_memory_pool())
+        pa.set_memory_pool(pa.jemalloc_memory_pool())
 
 
 @contextmanager
