@@ -286,3 +286,88 @@ def test_the_payments_are_ordered_with_the_callers_count_of_cores() -> None:
         kernel.payment_order = real
     assert seen == [1]
     assert (found[0].principal.tolist(), found[0].interest.tolist()) == ([890_000], [511_104])
+
+
+def test_frances_increase_starts_the_day_after_two_months_counted_to_a_months_end() -> None:
+    # C. mon. fin. L313-3: +5 points once two months have run from the day the decision became enforceable; CPC
+    # art. 641 al. 2 ends the period on the same day-number of its last month, or on that month's last day; art.
+    # 642 al. 1 at midnight, so the increase runs from the next day. By hand: 17 Sept 2015 -> 18 Nov 2015
+    # (service-public.fr F783); 30 and 31 Dec 2019 -> 29 Feb 2020 (a leap year) -> 1 Mar 2020; 31 Dec 2020 ->
+    # 28 Feb 2021 -> 1 Mar 2021; 31 Aug 2021 -> 31 Oct 2021 -> 1 Nov 2021. A decision enforceable before its
+    # date is left to the per-matter engine, which gives its error (code -1).
+    from exequatur.rules.registry import forum
+    from exequatur.vector.portfolio import _increases
+
+    enforceable = ["2015-09-17", "2019-12-30", "2019-12-31", "2020-12-31", "2021-08-31", "2019-01-01", "NaT"]
+    entries = ["2015-09-01", "2019-12-02", "2019-12-02", "2020-12-01", "2021-08-02", "2019-02-01", "2020-01-01"]
+    days = np.array(enforceable, "datetime64[D]").view(np.int64)
+    values: list[Decimal | None] = [None]
+    start, codes = _increases(
+        forum("FR").interest, np.arange(7), np.array(entries, "datetime64[D]").view(np.int64), days, values
+    )
+    expected = ["2015-11-18", "2020-03-01", "2020-03-01", "2021-03-01", "2021-11-01"]
+    assert (start[:5] + _EPOCH).astype(str).tolist() == expected
+    assert values == [None, Decimal("5")]
+    assert codes.tolist() == [1, 1, 1, 1, 1, -1, 0]
+
+
+def test_the_increases_month_count_is_relativedeltas_on_every_day() -> None:
+    # Each stretch of enforceable days is placed by numpy's months; the per-matter engine places each day by
+    # dateutil's relativedelta (rules/fr.increase_starts). Every day from 1970 through 2100, for 1, 2, 3 and 12
+    # months.
+    from dateutil.relativedelta import relativedelta
+
+    from exequatur.vector.portfolio import _months_later
+
+    first = date(1970, 1, 1)
+    days = np.arange((date(2101, 1, 1) - first).days, dtype=np.int64)
+    for months in (1, 2, 3, 12):
+        expected = [(first + timedelta(days=int(d)) + relativedelta(months=months) - first).days for d in days]
+        assert _months_later(days, months).tolist() == expected, months
+
+
+def test_french_judgments_enforceable_at_a_months_end_equal_the_per_matter_engines() -> None:
+    book = rate_book()
+    enforceable = ["2019-12-30", "2019-12-31", "2020-12-31", "2021-08-31", "2015-09-17", "2024-02-29"]
+    entries = ["2019-12-02", "2019-12-31", "2020-11-30", "2021-08-31", "2015-09-17", "2024-01-15"]
+    n = len(entries)
+    judgments = Judgments(
+        id=np.array([f"j{k}" for k in range(n)], object),
+        forum=np.array(["FR"] * n, object),
+        entry=np.array(entries, "datetime64[D]"),
+        currency=np.array(["EUR"] * n, object),
+        principal=np.array([12_345_678] * n, np.int64),
+        consumer_debt=np.zeros(n, bool),
+        creditor_individual=np.array([k % 2 == 0 for k in range(n)]),
+        enforceable=np.array(enforceable, "datetime64[D]"),
+    )
+    result = balances(judgments, Payments.none(), AS_OF, book)
+    assert result.computed_by["columns"] == n
+    for k in range(n):
+        expected = per_matter(judgments, k, [], AS_OF, book)
+        assert not isinstance(expected, str), expected
+        got = (result.principal[k], result.interest[k], result.paid[k], result.unapplied[k], result.per_diem[k])
+        assert tuple(int(v) for v in got) == figures(expected), k
+
+
+def test_a_french_decision_enforceable_before_the_cited_law_is_an_error_of_its_own() -> None:
+    # L313-3's points and delay are cited from 1 Jan 2001 (rules/params/fr/cmf-l313.yaml): a decision enforceable
+    # on 1 Jul 2000 gets the per-matter engine's error, and the judgment beside it its figures.
+    book = rate_book()
+    judgments = Judgments(
+        id=np.array(["old", "new"], object),
+        forum=np.array(["FR", "FR"], object),
+        entry=np.array(["2000-06-01", "2016-01-04"], "datetime64[D]"),
+        currency=np.array(["EUR", "EUR"], object),
+        principal=np.array([100_000, 100_000], np.int64),
+        consumer_debt=np.zeros(2, bool),
+        creditor_individual=np.zeros(2, bool),
+        enforceable=np.array(["2000-07-01", "2016-02-01"], "datetime64[D]"),
+    )
+    result = balances(judgments, Payments.none(), AS_OF, book)
+    message = per_matter(judgments, 0, [], AS_OF, book)
+    assert isinstance(message, str) and "no value in force on 2000-07-01" in message
+    assert result.errors == {0: message}
+    expected = per_matter(judgments, 1, [], AS_OF, book)
+    assert not isinstance(expected, str)
+    assert int(result.interest[1]) == figures(expected)[1]

@@ -70,11 +70,28 @@ class Increase:
     points: Decimal
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class IncreaseLaw:
+    """How the law in force on an enforceable day places the increase, the same for every enforceable day up to
+    `through`: `points` more from the day after `months` months have run from the enforceable day, a period that
+    ends on the same day-number of its last month, or on that month's last day where it has none (France: CPC
+    art. 641-642; IncreasingRule.increase places it so)."""
+
+    months: int
+    points: Decimal
+    through: date
+
+
 @runtime_checkable
 class IncreasingRule(Protocol):
     """An interest rule whose rate rises from the day an instrument's `enforceable` date fixes."""
 
     def increase(self, enforceable: date) -> Increase: ...
+
+    def increase_law(self, enforceable: date) -> IncreaseLaw:
+        """The law that places the increase of a decision enforceable on `enforceable`, and the last such day it
+        places the same way (so many judgments are placed by one question)."""
+        ...
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -36,7 +36,7 @@ from exequatur.model.instruments import Instrument
 from exequatur.model.rates import RatePoint, RateSeries
 from exequatur.rules.basis import Basis, RateRow, RegimeTerm
 from exequatur.rules.calendars import CourtCalendar, calendar_for
-from exequatur.rules.forum import Forum, ForumKind, Increase, RuleContext, statutory_term
+from exequatur.rules.forum import Forum, ForumKind, Increase, IncreaseLaw, RuleContext, statutory_term
 from exequatur.rules.parameters import ParameterSet, load_parameters
 
 PARAMS = "fr/cmf-l313.yaml"
@@ -125,10 +125,16 @@ class FrenchLegalInterest:
 
     def increase(self, enforceable: date) -> Increase:
         """L313-3 al. 1: the increase, as the law in force on the day the decision became enforceable sets it."""
+        law = self.increase_law(enforceable)
+        return Increase(start=increase_starts(enforceable, law.months), points=law.points)
+
+    def increase_law(self, enforceable: date) -> IncreaseLaw:
         params = load_parameters(PARAMS)
-        months = params.value("majoration_delay_months", enforceable)
-        points = params.value("majoration_points", enforceable)
-        return Increase(start=increase_starts(enforceable, int(months.value)), points=points.value)
+        names = ("majoration_delay_months", "majoration_points")
+        months, points = (params.value(name, enforceable) for name in names)
+        return IncreaseLaw(
+            months=int(months.value), points=points.value, through=params.steady_through(enforceable, *names)
+        )
 
     def reads_payments(self, instrument: Instrument) -> date | None:
         return None
