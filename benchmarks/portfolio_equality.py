@@ -1,7 +1,10 @@
 """Hold the portfolio engine equal to the per-matter engine on many random judgments with payments.
 
-Run: python benchmarks/portfolio_equality.py [--count N] [--seed S]. The test suite runs 2,000 (tests/vector);
-this runs 100,000 by default and prints how many agree to the cent, stopping at the first that does not.
+Run: python benchmarks/portfolio_equality.py [--count N] [--seed S] [--unusual]. The test suite runs 2,000
+(tests/vector); this runs 100,000 by default and prints how many agree to the cent, stopping at the first that does
+not. With --unusual the judgments are made to meet the edges (tests/vector/generated.unusual: dates before the
+tables, unknown forums, sums past 64 bits, every stated term), and a judgment agrees when it has the per-matter
+engine's figures or its error.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tests.vector.generated import figures, portfolio
+from tests.vector.generated import figures, portfolio, unusual
 
 from exequatur.interfaces.api import rate_book
 from exequatur.vector.portfolio import balances, per_matter
@@ -29,9 +32,10 @@ def main() -> None:
     parser.add_argument("--count", type=int, default=100_000)
     parser.add_argument("--seed", type=int, default=20261202)
     parser.add_argument("--as-of", type=date.fromisoformat, default=date(2026, 6, 1))
+    parser.add_argument("--unusual", action="store_true", help="judgments made to meet the edges")
     args = parser.parse_args()
     book = rate_book()
-    judgments, payments = portfolio(args.count, args.seed)
+    judgments, payments = (unusual if args.unusual else portfolio)(args.count, args.seed)
     start = time.perf_counter()
     result = balances(judgments, payments, args.as_of, book)
     columns = time.perf_counter() - start

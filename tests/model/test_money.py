@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from exequatur.model.errors import CurrencyError
-from exequatur.model.money import Money, minor_units, round_money
+from exequatur.model.money import Money, in_minor_units, minor_units, round_money
 
 
 def test_minor_units_come_from_iso_4217() -> None:
@@ -57,3 +57,15 @@ def test_an_error_quotes_a_long_number_by_its_start() -> None:
     )
     with pytest.raises(ValueError, match=r"^'1000000000000000\.01' is above"):
         parse_amount("1000000000000000.01")  # short enough to be quoted whole
+
+
+def test_an_amount_past_28_digits_is_counted_in_minor_units_exactly() -> None:
+    # Decimal's default context keeps 28 digits: 2,992,857,880,388,654,598,893,677,364.16 times 100 would come
+    # back as ...364000. By hand: the cents are the digits with the point removed; half a cent rounds away from
+    # zero, as round_money rounds; a yen has no minor unit, a dinar three.
+    assert in_minor_units(Decimal("29928578803886545988936773640.16"), "USD") == 2992857880388654598893677364016
+    assert in_minor_units(Decimal("0.005"), "USD") == 1
+    assert in_minor_units(Decimal("-0.005"), "USD") == -1
+    assert in_minor_units(Decimal("0.0049999"), "USD") == 0
+    assert in_minor_units(Decimal("12.5"), "JPY") == 13
+    assert in_minor_units(Decimal("1.2345"), "KWD") == 1235

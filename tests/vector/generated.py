@@ -3,7 +3,9 @@ principals from a few dollars to a billion, and payments before, during and afte
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+import math
+from decimal import Decimal
+from fractions import Fraction
 
 import numpy as np
 import pyarrow as pa
@@ -69,15 +71,64 @@ def portfolio(
     return judgments, paid
 
 
+def unusual(count: int, seed: int) -> tuple[Judgments, Payments]:
+    """`count` judgments made to meet the edges: entries from 1975 to 2027 (before the rate tables, after the
+    as-of date), a forum no one has, currencies of 0 and 3 decimals, sums from nothing to 10^15 minor units,
+    enforceable days before and after entry, stated terms of every rate, compounding and day count the matter
+    file takes, and payments of nothing, of everything, before entry and after the as-of date."""
+    rng = np.random.default_rng(seed)
+    forums = (*FORUMS, "XX-ZZ")
+    currencies = ("USD", "CAD", "GBP", "EUR", "JPY", "KWD")
+    pick = rng.integers(0, len(forums), count)
+    first, last = np.datetime64("1975-01-01", "D"), np.datetime64("2027-06-01", "D")
+    entry = first + rng.integers(0, int((last - first).astype(np.int64)), count)
+    principal = np.array([0, 1, 999, 10**9, 10**15])[rng.integers(0, 5, count)] + rng.integers(0, 1000, count)
+    known = rng.integers(0, 4, count) > 0
+    enforceable = np.where(known, entry + rng.integers(-40, 400, count), np.datetime64("NaT"))
+    own = rng.random(count) < 0.3
+    rates = (None, Decimal("0"), Decimal("3.5"), Decimal("6"), Decimal("12.25"), Decimal("0.001"), Decimal("99.99"))
+    compoundings = (None, "none", "annual", "semiannual", "quarterly", "monthly", "daily")
+    day_counts = (None, "act/365", "act/360", "act/act", "30/360")
+
+    def stated(names: tuple[object, ...]) -> Labels:
+        return Labels(np.where(own, rng.integers(1, len(names), count), 0).astype(np.int8), names)
+
+    judgments = Judgments(
+        id=pa.array(np.char.add("u", np.arange(count).astype(str)), pa.string()),
+        forum=Labels(pick.astype(np.int8), forums),
+        entry=entry.astype("datetime64[D]"),
+        currency=Labels(rng.integers(0, len(currencies), count).astype(np.int8), currencies),
+        principal=principal.astype(np.int64),
+        consumer_debt=rng.random(count) < 0.3,
+        creditor_individual=rng.random(count) < 0.3,
+        enforceable=enforceable.astype("datetime64[D]"),
+        rate=stated(rates),
+        compounding=Labels(np.where(own, rng.integers(0, len(compoundings), count), 0).astype(np.int8), compoundings),
+        day_count=Labels(np.where(own, rng.integers(0, len(day_counts), count), 0).astype(np.int8), day_counts),
+    )
+    who = np.repeat(np.arange(count), rng.integers(0, 6, count))
+    when = entry[who] + rng.integers(-100, 9000, len(who))
+    amount = np.maximum(1, principal[who] // rng.choice([1, 2, 3, 7, 1000], len(who)))
+    amount = np.where(rng.random(len(who)) < 0.05, 0, amount)
+    paid = Payments(judgment=who.astype(np.int64), date=when.astype("datetime64[D]"), amount=amount.astype(np.int64))
+    return judgments, paid
+
+
 def figures(statement: InstrumentStatement) -> tuple[int, int, int, int, int]:
     """A per-matter statement's principal, interest, paid, unapplied and per diem in minor units (the per diem
-    rounded half-up, NO_PER_DIEM where the statement has none): what the portfolio engine must give."""
+    rounded half-up, NO_PER_DIEM where the statement has none): what the portfolio engine must give. Counted in
+    exact fractions, since Decimal's sums round past 28 digits."""
     scale = 10 ** minor_units(statement.currency)
+
+    def whole(amount: Fraction) -> int:
+        assert amount.denominator == 1, amount  # cents, as the engine rounds them
+        return int(amount)
+
     daily = statement.per_diem_total
     return (
-        int(sum(c.principal for c in statement.components) * scale),
-        int(sum(c.interest for c in statement.components) * scale),
-        int(statement.paid * scale),
-        int(statement.excess * scale),
-        NO_PER_DIEM if daily is None else int((daily * scale).to_integral_value(ROUND_HALF_UP)),
+        whole(sum((Fraction(c.principal) for c in statement.components), Fraction(0)) * scale),
+        whole(sum((Fraction(c.interest) for c in statement.components), Fraction(0)) * scale),
+        whole(Fraction(statement.paid) * scale),
+        whole(Fraction(statement.excess) * scale),
+        NO_PER_DIEM if daily is None else math.floor(Fraction(daily) * scale + Fraction(1, 2)),
     )

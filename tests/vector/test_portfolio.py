@@ -9,7 +9,7 @@ import numpy as np
 
 from exequatur.interfaces.api import rate_book
 from exequatur.vector.portfolio import Balances, Judgments, Payments, balances, per_matter, summary
-from tests.vector.generated import figures, portfolio
+from tests.vector.generated import figures, portfolio, unusual
 
 AS_OF = date(2026, 6, 1)
 _EPOCH = np.datetime64("1970-01-01", "D")
@@ -36,24 +36,39 @@ def _paid(*rows: tuple[str, int]) -> Payments:
     )
 
 
-def test_every_figure_equals_the_per_matter_engines() -> None:
-    # Two engines, one law (DESIGN.md §7): 2,000 random judgments of the six court forums with their payments
-    # (benchmarks/portfolio_equality.py runs 100,000).
+def _every_figure_agrees(judgments: Judgments, payments: Payments, as_of: date) -> Balances:
+    """Each judgment's figures, or its error, as the per-matter engine gives them (DESIGN.md §7)."""
     book = rate_book()
-    judgments, payments = portfolio(2_000, seed=20261202)
-    result = balances(judgments, payments, AS_OF, book)
-    assert result.computed_by["columns"] > 1_800  # the statutory regimes run in columns, not one by one
+    result = balances(judgments, payments, as_of, book)
     days = (payments.date - _EPOCH).astype(np.int64)
     for k in range(len(judgments)):
         mine = np.flatnonzero(payments.judgment == k)
         own = [(date(1970, 1, 1) + timedelta(days=int(days[i])), int(payments.amount[i])) for i in mine]
-        expected = per_matter(judgments, k, own, AS_OF, book)
+        expected = per_matter(judgments, k, own, as_of, book)
         if isinstance(expected, str):
             assert result.errors.get(k) == expected, k
             continue
         assert result.errors.get(k) is None, (k, result.errors.get(k))
         got = (result.principal[k], result.interest[k], result.paid[k], result.unapplied[k], result.per_diem[k])
         assert tuple(int(v) for v in got) == figures(expected), k
+    return result
+
+
+def test_every_figure_equals_the_per_matter_engines() -> None:
+    # Two engines, one law: 2,000 random judgments of the six court forums with their payments
+    # (benchmarks/portfolio_equality.py runs 100,000).
+    result = _every_figure_agrees(*portfolio(2_000, seed=20261202), AS_OF)
+    assert result.computed_by["columns"] > 1_800  # the statutory regimes run in columns, not one by one
+
+
+def test_unusual_judgments_get_the_per_matter_engines_figures_or_its_errors() -> None:
+    # Entries before the tables and after the as-of date, an unknown forum, yen and dinars, sums to 10^15 minor
+    # units compounded at 99.99% (past 64 bits and past Decimal's 28 digits), stated terms the columns do not take,
+    # decisions enforceable before their date, payments of nothing (tests/vector/generated.unusual).
+    result = _every_figure_agrees(*unusual(300, seed=3), date(2027, 2, 28))
+    assert result.computed_by["columns"] > 100
+    assert result.computed_by["per-matter"] > 10
+    assert len(result.errors) > 50
 
 
 def test_new_york_simple_interest_with_two_payments_by_hand() -> None:
@@ -366,7 +381,8 @@ def test_a_french_decision_enforceable_before_the_cited_law_is_an_error_of_its_o
     )
     result = balances(judgments, Payments.none(), AS_OF, book)
     message = per_matter(judgments, 0, [], AS_OF, book)
-    assert isinstance(message, str) and "no value in force on 2000-07-01" in message
+    assert isinstance(message, str)
+    assert "no value in force on 2000-07-01" in message
     assert result.errors == {0: message}
     expected = per_matter(judgments, 1, [], AS_OF, book)
     assert not isinstance(expected, str)

@@ -7,15 +7,28 @@ settlements) and every report can use these records without an import cycle.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
+from decimal import MAX_PREC, Context, Decimal
 from enum import StrEnum
 from typing import NamedTuple
 
 from exequatur.model.interest import DayCount
 from exequatur.model.source import Source
 from exequatur.rules.basis import Basis, RateRow, RegimeTerm
+
+#: Sums of money are exact whatever the caller's context (Decimal's default keeps 28 digits): only additions.
+_EXACT = Context(prec=MAX_PREC)
+
+
+def exact_sum(amounts: Iterable[Decimal]) -> Decimal:
+    """The sum of the amounts, never rounded."""
+    total = Decimal(0)
+    for amount in amounts:
+        total = _EXACT.add(total, amount)
+    return total
+
 
 # Statement lines are NamedTuples rather than frozen dataclasses: just as immutable, and several times cheaper to
 # build, which matters when a matter with 10,000 payments yields 30,000 lines.
@@ -54,7 +67,7 @@ class Balance(NamedTuple):
 
     @property
     def total(self) -> Decimal:
-        return self.principal + self.interest
+        return _EXACT.add(self.principal, self.interest)
 
 
 NO_BALANCE = Balance(Decimal(0), Decimal(0))
@@ -187,28 +200,28 @@ class InstrumentStatement:
 
     @property
     def principal(self) -> Decimal:
-        return sum((c.principal for c in self.components), Decimal(0))
+        return exact_sum(c.principal for c in self.components)
 
     @property
     def interest(self) -> Decimal:
-        return sum((c.interest for c in self.components), Decimal(0))
+        return exact_sum(c.interest for c in self.components)
 
     @property
     def total(self) -> Decimal:
-        return self.principal + self.interest
+        return _EXACT.add(self.principal, self.interest)
 
     @property
     def capitalized(self) -> Decimal:
         """Interest added to the base so far (its capitalization lines): part of `interest`, and bearing interest
         since, so that a summary can say why the base is more than the principal."""
-        return sum((line.amount for line in self.lines if isinstance(line, CapitalizationLine)), Decimal(0))
+        return exact_sum(line.amount for line in self.lines if isinstance(line, CapitalizationLine))
 
     @property
     def per_diem_total(self) -> Decimal | None:
         """The per diem of the whole instrument, exact (round it to show it)."""
         if self.per_diem is None:
             return None
-        return sum((p.amount for p in self.per_diem), Decimal(0))
+        return exact_sum(p.amount for p in self.per_diem)
 
     def has_note(self, kind: NoteKind) -> bool:
         return any(n.kind is kind for n in self.notes)

@@ -35,6 +35,15 @@ def round_money(amount: Decimal, code: str) -> Decimal:
     return amount.quantize(quantum(code), rounding=ROUND_HALF_UP)
 
 
+def in_minor_units(amount: Decimal, code: str) -> int:
+    """The amount as a whole number of the currency's minor units, rounded half-up (away from zero), exactly
+    whatever its size: Decimal's arithmetic would round past its context's 28 digits."""
+    numerator, denominator = amount.as_integer_ratio()
+    scaled: int = abs(numerator) * 10 ** minor_units(code)
+    whole = (2 * scaled + denominator) // (2 * denominator)
+    return -whole if numerator < 0 else whole
+
+
 @dataclass(frozen=True, slots=True)
 class Money:
     """An amount in one currency. Arithmetic across currencies is an error, never an implicit conversion."""

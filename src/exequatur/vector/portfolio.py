@@ -23,7 +23,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
@@ -38,7 +38,7 @@ from exequatur.model.events import Payment
 from exequatur.model.instruments import Component, Instrument, InstrumentKind
 from exequatur.model.interest import Compounding, DayCount, FixedRate, InterestTerm
 from exequatur.model.matter import Matter
-from exequatur.model.money import minor_units
+from exequatur.model.money import in_minor_units, minor_units
 from exequatur.model.parties import Party
 from exequatur.model.rates import RateBook
 from exequatur.model.source import Source
@@ -581,7 +581,8 @@ def _months_later(days: np.ndarray, months: int) -> np.ndarray:
     day_of_month = days - month.astype("datetime64[D]").view(np.int64)
     target = (month + months).astype("datetime64[D]").view(np.int64)
     length = (month + months + 1).astype("datetime64[D]").view(np.int64) - target
-    return target + np.minimum(day_of_month, length - 1)
+    later: np.ndarray = target + np.minimum(day_of_month, length - 1)
+    return later
 
 
 def _increases(
@@ -906,13 +907,12 @@ def balances(
             errors[row] = result
             continue
         counted["per-matter"] += 1  # computed: one in error is counted among the errors alone
-        scale = 10 ** minor_units(result.currency)
-        daily = result.per_diem_total
-        big["principal"][row] = int(sum(c.principal for c in result.components) * scale)
-        big["interest"][row] = int(sum(c.interest for c in result.components) * scale)
-        big["paid"][row] = int(result.paid * scale)
-        big["unapplied"][row] = int(result.excess * scale)
-        big["per_diem"][row] = -1 if daily is None else int((daily * scale).to_integral_value(ROUND_HALF_UP))
+        code, daily = result.currency, result.per_diem_total
+        big["principal"][row] = sum(in_minor_units(c.principal, code) for c in result.components)
+        big["interest"][row] = sum(in_minor_units(c.interest, code) for c in result.components)
+        big["paid"][row] = in_minor_units(result.paid, code)
+        big["unapplied"][row] = in_minor_units(result.excess, code)
+        big["per_diem"][row] = NO_PER_DIEM if daily is None else in_minor_units(daily, code)
     seconds["per-matter"] = time.perf_counter() - clock
     final = {}
     for name, column in out.items():
