@@ -308,22 +308,19 @@ def test_frances_increase_starts_the_day_after_two_months_counted_to_a_months_en
     # art. 641 al. 2 ends the period on the same day-number of its last month, or on that month's last day; art.
     # 642 al. 1 at midnight, so the increase runs from the next day. By hand: 17 Sept 2015 -> 18 Nov 2015
     # (service-public.fr F783); 30 and 31 Dec 2019 -> 29 Feb 2020 (a leap year) -> 1 Mar 2020; 31 Dec 2020 ->
-    # 28 Feb 2021 -> 1 Mar 2021; 31 Aug 2021 -> 31 Oct 2021 -> 1 Nov 2021. A decision enforceable before its
-    # date is left to the per-matter engine, which gives its error (code -1).
+    # 28 Feb 2021 -> 1 Mar 2021; 31 Aug 2021 -> 31 Oct 2021 -> 1 Nov 2021. The points and the delay are cited
+    # from 1 Jan 2001: a decision enforceable in 2000 has no law here (-1).
     from exequatur.rules.registry import forum
-    from exequatur.vector.portfolio import _increases
+    from exequatur.vector.portfolio import _increase_table
 
-    enforceable = ["2015-09-17", "2019-12-30", "2019-12-31", "2020-12-31", "2021-08-31", "2019-01-01", "NaT"]
-    entries = ["2015-09-01", "2019-12-02", "2019-12-02", "2020-12-01", "2021-08-02", "2019-02-01", "2020-01-01"]
+    enforceable = ["2000-07-01", "2015-09-17", "2019-12-30", "2019-12-31", "2020-12-31", "2021-08-31"]
     days = np.array(enforceable, "datetime64[D]").view(np.int64)
     values: list[Decimal | None] = [None]
-    start, codes = _increases(
-        forum("FR").interest, np.arange(7), np.array(entries, "datetime64[D]").view(np.int64), days, values
-    )
+    start, codes = _increase_table(forum("FR").interest, days, values)
     expected = ["2015-11-18", "2020-03-01", "2020-03-01", "2021-03-01", "2021-11-01"]
-    assert (start[:5] + _EPOCH).astype(str).tolist() == expected
+    assert (start[1:] + _EPOCH).astype(str).tolist() == expected
     assert values == [None, Decimal("5")]
-    assert codes.tolist() == [1, 1, 1, 1, 1, -1, 0]
+    assert codes.tolist() == [-1, 1, 1, 1, 1, 1]
 
 
 def test_the_increases_month_count_is_relativedeltas_on_every_day() -> None:
@@ -343,8 +340,11 @@ def test_the_increases_month_count_is_relativedeltas_on_every_day() -> None:
 
 def test_french_judgments_enforceable_at_a_months_end_equal_the_per_matter_engines() -> None:
     book = rate_book()
-    enforceable = ["2019-12-30", "2019-12-31", "2020-12-31", "2021-08-31", "2015-09-17", "2024-02-29"]
-    entries = ["2019-12-02", "2019-12-31", "2020-11-30", "2021-08-31", "2015-09-17", "2024-01-15"]
+    # The last two: enforceable before the decision's date (the rule's error), and not known (no increase).
+    enforceable = ["2019-12-30", "2019-12-31", "2020-12-31", "2021-08-31", "2015-09-17", "2024-02-29", "2021-03-01"]
+    enforceable.append("NaT")
+    entries = ["2019-12-02", "2019-12-31", "2020-11-30", "2021-08-31", "2015-09-17", "2024-01-15", "2021-03-10"]
+    entries.append("2022-05-05")
     n = len(entries)
     judgments = Judgments(
         id=np.array([f"j{k}" for k in range(n)], object),
@@ -357,9 +357,13 @@ def test_french_judgments_enforceable_at_a_months_end_equal_the_per_matter_engin
         enforceable=np.array(enforceable, "datetime64[D]"),
     )
     result = balances(judgments, Payments.none(), AS_OF, book)
-    assert result.computed_by["columns"] == n
+    assert result.computed_by["columns"] == n - 1
     for k in range(n):
         expected = per_matter(judgments, k, [], AS_OF, book)
+        if k == 6:
+            assert isinstance(expected, str)
+            assert result.errors == {6: expected}
+            continue
         assert not isinstance(expected, str), expected
         got = (result.principal[k], result.interest[k], result.paid[k], result.unapplied[k], result.per_diem[k])
         assert tuple(int(v) for v in got) == figures(expected), k

@@ -398,6 +398,93 @@ def _fact_keys(
 fact_keys = njit(cache=True, nogil=True)(_fact_keys)
 
 
+def _enforce_facts(forum: Any, table_row: Any, stated: Any, entry: Any, enforce: Any, unknown: int) -> Any:
+    """In one pass: the first and last enforceable day (days since 1970; (0, -1): none) of the rows whose forum
+    raises its rate from it (table_row, by forum code, >= 0) and which state no rate of their own, counting only
+    days not before the row's entry; and whether any other row has an enforceable day (a fact its rule reads)."""
+    lo = np.int64(2**62)
+    hi = np.int64(-(2**62))
+    other = False
+    for k in range(len(entry)):
+        e = enforce[k]
+        if e == unknown:
+            continue
+        if table_row[forum[k]] >= 0 and not stated[k]:
+            if e >= entry[k]:
+                lo = min(lo, e)
+                hi = max(hi, e)
+        else:
+            other = True
+    if lo > hi:
+        return np.int64(0), np.int64(-1), other
+    return lo, hi, other
+
+
+def _raised_days(
+    forum: Any, table_row: Any, stated: Any, entry: Any, enforce: Any, unknown: int, lo: int, span: int
+) -> Any:
+    """Which days from `lo` (of `span`) are the enforceable day of a row that _enforce_facts counts, by the
+    table row of its forum: a (forums, span) table of flags."""
+    seen = np.zeros((int(table_row.max()) + 1, span), np.bool_)
+    for k in range(len(entry)):
+        e = enforce[k]
+        t = table_row[forum[k]]
+        if t >= 0 and not stated[k] and e != unknown and e >= entry[k]:
+            seen[t, e - lo] = True
+    return seen
+
+
+def _row_shapes(
+    which: Any,
+    regime_of_key: Any,
+    plain: Any,
+    raised: Any,
+    forum: Any,
+    table_row: Any,
+    stated: Any,
+    entry: Any,
+    enforce: Any,
+    unknown: int,
+    lo: int,
+    start_of_day: Any,
+    code_of_day: Any,
+    starts: Any,
+    one_by_one: int,
+) -> None:
+    """Each row's shape, written over `which` (the row's index among the distinct keys). A row's key has a
+    regime (regime_of_key; a negative one is kept as it is), read as plain[regime]; a row that _enforce_facts
+    counts reads raised[regime, code] instead, the code of its enforceable day's points (code_of_day, by its
+    forum's table row, from `lo`; 0 where no day is known), its increase's first day written into `starts`.
+    Such a row enforceable before its entry, or on a day no law places (code -1), is `one_by_one`: its error
+    is the per-matter engine's. One pass, on one core (the payments may be being put in order on the others)."""
+    for k in range(len(which)):
+        regime = regime_of_key[which[k]]
+        t = table_row[forum[k]]
+        if t >= 0 and not stated[k]:
+            code = 0
+            e = enforce[k]
+            if e != unknown:
+                if e < entry[k]:
+                    code = -1
+                else:
+                    code = code_of_day[t, e - lo]
+                    if code >= 0:
+                        starts[k] = start_of_day[t, e - lo]
+            if regime < 0:
+                which[k] = regime
+            elif code < 0:
+                which[k] = one_by_one
+            else:
+                which[k] = raised[regime, code]
+        else:
+            which[k] = regime if regime < 0 else plain[regime]
+
+
+enforce_facts = njit(cache=True, nogil=True)(_enforce_facts)
+raised_days = njit(cache=True, nogil=True)(_raised_days)
+row_shapes = njit(cache=True, nogil=True)(_row_shapes)
+
+
 def _group_sums(groups: Any, count: int, ok: Any, principal: Any, interest: Any, paid: Any, per_diem: Any) -> Any:
     """Per group, in one pass: judgments, those not ok, and the sums of principal, interest, paid and per diem
     (a per diem below zero, none, is left out) of the ok ones, each sum as its high and low 32 bits summed apart

@@ -585,25 +585,19 @@ def _months_later(days: np.ndarray, months: int) -> np.ndarray:
     return later
 
 
-def _increases(
-    rule: IncreasingRule, rows: np.ndarray, entries: np.ndarray, enforce: np.ndarray, values: list[Decimal | None]
+def _increase_table(
+    rule: IncreasingRule, days: np.ndarray, values: list[Decimal | None]
 ) -> tuple[np.ndarray, np.ndarray]:
-    """The increase of each of `rows` (IncreasingRule): the day it starts (kernel.NEVER: none) and its points as
-    an index into `values` (which grows; 0, None: no known enforceable day), asking the rule once per stretch of
-    enforceable days its law places alike (IncreasingRule.increase_law). A row enforceable before its entry, or
-    on a day no law in force places, gets -1: the per-matter engine gives its error."""
-    known = enforce != NO_DAY
-    early = known & (enforce < entries)
-    taken = known & ~early
-    days, which = _unique(enforce[taken])
-    starts = np.zeros(len(days), np.int64)
-    codes_of_day = np.zeros(len(days), np.int64)
+    """For enforceable days (ascending, days since 1970): the day each one's increase starts (IncreasingRule),
+    and its points as an index into `values` (which grows; 0 is None), -1 where no law in force places it;
+    asking the rule once per stretch of days its law places alike (IncreasingRule.increase_law)."""
+    starts = np.full(len(days), kernel.NEVER, np.int64)
+    codes = np.full(len(days), -1, np.int64)
     k = 0
     while k < len(days):
         try:
             law = rule.increase_law(_day(_EPOCH + days[k]))
         except ExequaturError:  # no law in force that day: the per-matter engine gives the rule's error
-            codes_of_day[k] = -1
             k += 1
             continue
         after = int(np.searchsorted(days, _days(law.through), "right"))
@@ -611,14 +605,9 @@ def _increases(
         starts[k:after] = _months_later(days[k:after], law.months) + 1
         if law.points not in values:
             values.append(law.points)
-        codes_of_day[k:after] = values.index(law.points)
+        codes[k:after] = values.index(law.points)
         k = after
-    start = np.full(len(rows), kernel.NEVER, np.int64)
-    start[taken] = starts[which]
-    codes = np.zeros(len(rows), np.int64)
-    codes[taken] = codes_of_day[which]
-    codes[early] = -1
-    return start, codes
+    return starts, codes
 
 
 def _plan_rows(
@@ -633,28 +622,34 @@ def _plan_rows(
     empty where no row has an increase).
 
     The rows are grouped by their facts (_facts); the rule is asked for each group's distinct entry days, once
-    per stretch that shares a regime, and each row takes its (group, day)'s regime by a gather. Where a rule
-    reads whether a payment came before a day (InterestRule.reads_payments), the group's rows with a credited one
+    per stretch that shares a regime, and each row takes its (group, day)'s regime by a gather. A forum whose
+    rate rises from an enforceable day (IncreasingRule) is asked once per stretch of the enforceable days its
+    rows hold, and its rows take their day's points in the same gather (kernel.row_shapes). Where a rule reads
+    whether a payment came before a day (InterestRule.reads_payments), the group's rows with a credited one
     (`credited`: each judgment's first place among the payment days, and those days in order, asked for only
     then, as they may still be being put in order; None: no payments) are asked apart, once per entry day."""
-    n = len(judgments)
     entry = judgments.entry.view(np.int64)
     enforce = judgments.enforceable.view(np.int64)
     stated = judgments.stating()
+    forum = judgments.forum.codes
     rules = [_rule(str(name)) for name in judgments.forum.names]
-    increasing_forum = np.array([isinstance(r, IncreasingRule) for r in rules], bool)
-    increasing = increasing_forum[judgments.forum.codes] & ~stated
+    raising = [f for f, r in enumerate(rules) if isinstance(r, IncreasingRule)]
+    table_row = np.full(len(rules), -1, np.int64)
+    table_row[raising] = np.arange(len(raising))
+    day_lo, day_hi, other_days = kernel.enforce_facts(forum, table_row, stated, entry, enforce, NO_DAY)
     lo = int(entry.min())
     span = int(entry.max()) - lo + 1
-    if stated.any() or ((enforce != NO_DAY) & ~increasing).any():
+    if stated.any() or other_days:
         # Facts beyond the usual four: grouped column by column, renumbered.
+        increasing = (table_row[forum] >= 0) & ~stated
         key = _facts(judgments, stated, increasing, enforce)
+        del increasing
         key *= span
         key += entry
         key -= lo
     else:
         key = kernel.fact_keys(
-            judgments.forum.codes,
+            forum,
             judgments.currency.codes,
             judgments.consumer_debt,
             judgments.creditor_individual,
@@ -676,22 +671,30 @@ def _plan_rows(
         rows = holder[a:b]
         regime_of_key[a:b] = _regimes_by_day(judgments, rows, key_day[a:b], as_of, rates, plan)[0]
         first = int(rows[0])
-        rule = rules[judgments.forum.codes[first]]
+        rule = rules[forum[first]]
         before = None if rule is None or stated[first] else rule.reads_payments(_instrument(judgments, first))
         if before is not None and credited is not None:
             reading.append((a, b, _days(before)))
-    # Each increase first, asking the rule once per enforceable day: it needs no payment, which may still be
-    # being put in order. Without an increase, `starts` is empty.
-    starts = np.full(n if increasing.any() else 0, kernel.NEVER, np.int64)
-    raised: list[tuple[np.ndarray, np.ndarray]] = []
+    # Each increase, asking the rule once per stretch of the enforceable days its rows hold: it needs no
+    # payment, which may still be being put in order. Without a known enforceable day, `starts` is empty.
     values: list[Decimal | None] = [None]
-    for f in np.flatnonzero(increasing_forum).tolist():
-        rows = np.flatnonzero(increasing & (judgments.forum.codes == f))
-        starts[rows], points_of = _increases(rules[f], rows, entry[rows], enforce[rows], values)
-        raised.append((rows, points_of))
-    regimes, regime_index = np.unique(regime_of_key, return_inverse=True)
-    shape_of_key = np.array([r if r < 0 else plan.shape_of(r, None) for r in regimes.tolist()], np.int64)
-    # The rows of a group that reads payments and has one before its day: their regime by their own entry day.
+    day_span = int(day_hi) - int(day_lo) + 1
+    start_of_day = np.full((len(raising), max(day_span, 0)), kernel.NEVER, np.int64)
+    code_of_day = np.full((len(raising), max(day_span, 0)), -1, np.int64)
+    if day_span > 0:
+        seen = kernel.raised_days(forum, table_row, stated, entry, enforce, NO_DAY, int(day_lo), day_span)
+        for t, f in enumerate(raising):
+            present = np.flatnonzero(seen[t])
+            start_of_day[t, present], code_of_day[t, present] = _increase_table(rules[f], present + day_lo, values)
+    # Each regime's shape, and raised by each increase's points where a row of such a forum holds the key.
+    plain = np.array([plan.shape_of(r, None) for r in range(len(plan.regimes))] or [_ONE_BY_ONE], np.int64)
+    raised = np.full((len(plain), len(values)), _ONE_BY_ONE, np.int64)
+    increasing_key = (table_row[forum[holder]] >= 0) & ~stated[holder]
+    for r in np.unique(regime_of_key[increasing_key]).tolist():
+        if r >= 0:
+            raised[r] = [plan.shape_of(r, v) for v in values]
+    # The rows of a group that reads payments and has one before its day: their regime by their own entry
+    # day, found while `which` still holds each row's key.
     offsets, days_paid = credited() if reading and credited is not None else (np.zeros(1, np.int64),) * 2
     paying_rows: list[tuple[np.ndarray, np.ndarray]] = []
     for a, b, before in reading:
@@ -705,32 +708,41 @@ def _plan_rows(
         for k, message in failed.items():
             plan.failures.update(dict.fromkeys(rows[day_of_row == k].tolist(), message))
         paying_rows.append((rows, asked[day_of_row]))
-    # Most rows take their (group, day)'s shape by one gather, written over `which`; those asked apart or
-    # raised by an increase of their own are then set apart.
-    apart = increasing.copy()
-    for rows, _ in paying_rows:
-        apart[rows] = True
-    own = np.flatnonzero(apart)
-    del apart
-    regime = regime_of_key[which[own]]
-    shape = np.take(shape_of_key[regime_index], which, out=which, mode="clip")  # "clip": not buffered
-    if not len(own):
-        return shape, starts
-    for rows, asked in paying_rows:
-        regime[np.searchsorted(own, rows)] = asked
-    points = np.zeros(len(own), np.int64)
-    for rows, points_of in raised:
-        points[slice(None) if len(rows) == len(own) else np.searchsorted(own, rows)] = points_of
-    width = len(values) + 1
-    combos, where = _unique(np.where(regime >= 0, regime * width + points + 1, regime))
-    shape_of = np.array(
-        [
-            c if c < 0 else _ONE_BY_ONE if c % width == 0 else plan.shape_of(c // width, values[c % width - 1])
-            for c in combos.tolist()
-        ],
-        np.int64,
+    starts = np.full(len(judgments) if day_span > 0 else 0, kernel.NEVER, np.int64)
+    shape = which  # each row's key, written over with its shape
+    kernel.row_shapes(
+        shape,
+        regime_of_key,
+        plain,
+        raised,
+        forum,
+        table_row,
+        stated,
+        entry,
+        enforce,
+        NO_DAY,
+        int(day_lo),
+        start_of_day,
+        code_of_day,
+        starts,
+        _ONE_BY_ONE,
     )
-    shape[own] = shape_of[where]
+    for rows, asked in paying_rows:
+        # As row_shapes reads a row, with the regime asked with its payments.
+        t = table_row[forum[rows]]
+        own = (t >= 0) & ~stated[rows]
+        day = enforce[rows]
+        code = np.zeros(len(rows), np.int64)
+        known = own & (day != NO_DAY)
+        code[known & (day < entry[rows])] = -1
+        placed = known & (day >= entry[rows])
+        code[placed] = code_of_day[t[placed], day[placed] - day_lo]
+        combos, where = np.unique(np.stack([asked, own, code]), axis=1, return_inverse=True)
+        shape_of = [
+            r if r < 0 else _ONE_BY_ONE if c < 0 else plan.shape_of(r, values[c] if o else None)
+            for r, o, c in combos.T.tolist()
+        ]
+        shape[rows] = np.array(shape_of, np.int64)[where.ravel()]
     return shape, starts
 
 
