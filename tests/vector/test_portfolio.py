@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import Any
 
 import numpy as np
 
@@ -391,3 +392,35 @@ def test_a_french_decision_enforceable_before_the_cited_law_is_an_error_of_its_o
     expected = per_matter(judgments, 1, [], AS_OF, book)
     assert not isinstance(expected, str)
     assert int(result.interest[1]) == figures(expected)[1]
+
+
+def test_a_later_part_reads_the_rules_answers_instead_of_asking_again() -> None:
+    # A portfolio in parts asks each stretch of entry days once per process (vector/portfolio._ANSWERS); another
+    # as-of date, or other tables, asks again. The figures are the same either way.
+    import exequatur.vector.portfolio as engine
+
+    asked: list[str] = []
+    real = engine.interest_regime
+
+    def counted(instrument: Any, context: Any) -> Any:
+        asked.append(instrument.forum)
+        return real(instrument, context)
+
+    judgments, payments = portfolio(400, seed=8, payments_each=0.0, stated=0.0)
+    book = rate_book()
+    engine._ANSWERS.clear()
+    engine.interest_regime = counted  # type: ignore[assignment]
+    try:
+        first = balances(judgments, payments, AS_OF, book)
+        once = len(asked)
+        again = balances(judgments.take(np.arange(399, -1, -1)), payments, AS_OF, rate_book())
+        twice = len(asked)
+        balances(judgments, payments, date(2026, 7, 1), book)
+        later = len(asked)
+    finally:
+        engine.interest_regime = real
+    assert once > 50
+    assert twice == once
+    assert later > twice
+    assert again.interest[::-1].tolist() == first.interest.tolist()
+    assert again.per_diem[::-1].tolist() == first.per_diem.tolist()

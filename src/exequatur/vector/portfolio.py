@@ -17,6 +17,7 @@ per-matter engine itself, and counted as such.
 
 from __future__ import annotations
 
+import bisect
 import math
 import time
 from collections.abc import Callable
@@ -544,12 +545,20 @@ def _regimes_by_day(
     context = RuleContext(rates=rates, as_of=as_of, creditor=_creditor(bool(judgments.creditor_individual[first])))
     stated = judgments.stated(first) is not None
     increasing = isinstance(_rule(str(judgments.forum[first])), IncreasingRule) and not stated
+    known = None if paid is not None else _answers(judgments, first, increasing, as_of, rates)
     k = 0
     while k < len(days):
         day = int(days[k])
         if day > as_of_day:
             out[k:] = _LATE
             break
+        if known is not None:
+            found = known.find(day)
+            if found is not None:
+                after = int(np.searchsorted(days, found[0], side="right"))
+                out[k:after] = plan.regime(found[1])
+                k = after
+                continue
         inst = _instrument(judgments, int(rows[k]))
         if increasing:
             inst = replace(inst, enforceable=None)  # the increase is each judgment's own (IncreasingRule)
@@ -567,11 +576,70 @@ def _regimes_by_day(
         if not _columnar(terms, inst.date):
             k += 1
             continue
-        last = min(through, as_of) if through < date.max else as_of
-        after = int(np.searchsorted(days, (last - date(1970, 1, 1)).days, side="right"))
+        last = _days(min(through, as_of))
+        if known is not None:
+            known.add(day, last, terms)
+        after = int(np.searchsorted(days, last, side="right"))
         out[k:after] = plan.regime(terms)
         k = after
     return out, failed
+
+
+class _Stretches:
+    """The stretches of entry days a rule was asked for (InterestRule.shared_through) and their regimes, for one
+    group of facts, rate tables and as-of date: a later part of the same portfolio reads them instead of asking
+    again."""
+
+    def __init__(self) -> None:
+        self.firsts: list[int] = []
+        self.answers: list[tuple[int, tuple[RegimeTerm, ...]]] = []
+
+    def find(self, day: int) -> tuple[int, tuple[RegimeTerm, ...]] | None:
+        """The last day of the stretch holding `day`, and its regime; None if none was asked."""
+        k = bisect.bisect_right(self.firsts, day) - 1
+        if k < 0 or self.answers[k][0] < day:
+            return None
+        return self.answers[k]
+
+    def add(self, first: int, last: int, terms: tuple[RegimeTerm, ...]) -> None:
+        k = bisect.bisect_right(self.firsts, first)
+        self.firsts.insert(k, first)
+        self.answers.insert(k, (last, terms))
+
+
+#: The rules' answers in this process, by group of facts, as-of date and the rate tables read (each series by
+#: its identity, the series kept alive beside it so that no identity is reused): a portfolio computed in parts,
+#: or on Dask in one worker, asks each stretch once. Cleared past _MOST_ANSWERS groups.
+_ANSWERS: dict[tuple[Any, ...], tuple[_Stretches, tuple[Any, ...]]] = {}
+_MOST_ANSWERS = 10_000
+
+
+def _answers(judgments: Judgments, row: int, increasing: bool, as_of: date, rates: RateBook) -> _Stretches:
+    """The answers known for the group of `row`: the facts its rule reads but the entry day (_facts)."""
+    held = tuple(
+        series for layer in (rates.own, rates.matter, rates.extensions, rates.shipped) for series in layer.values()
+    )
+    tables = tuple(
+        (layer, name, id(series))
+        for layer, table in enumerate((rates.own, rates.matter, rates.extensions, rates.shipped))
+        for name, series in table.items()
+    )
+    enforceable = judgments.enforceable[row]
+    facts = (
+        str(judgments.forum[row]),
+        str(judgments.currency[row]),
+        bool(judgments.consumer_debt[row]),
+        bool(judgments.creditor_individual[row]),
+        None if increasing or np.isnat(enforceable) else int(enforceable.view(np.int64)),
+        judgments.stated(row),
+    )
+    key = (facts, as_of, tables)
+    found = _ANSWERS.get(key)
+    if found is None:
+        if len(_ANSWERS) >= _MOST_ANSWERS:
+            _ANSWERS.clear()
+        found = _ANSWERS[key] = (_Stretches(), held)
+    return found[0]
 
 
 def _months_later(days: np.ndarray, months: int) -> np.ndarray:
