@@ -32,3 +32,14 @@ def test_payments_are_ordered_as_a_stable_sort_by_judgment_then_day(grouped: boo
             assert days.tolist() == [d for _, d, _ in kept]
             assert amounts.tolist() == [int(amount[k]) for _, _, k in kept]
             assert offsets.tolist() == [0, *np.cumsum(per_judgment).tolist()]
+
+
+def test_touching_a_fresh_column_leaves_it_zero() -> None:
+    # balances() touches its output columns on the ordering thread before the loop writes them: every page, and
+    # no value but a zero.
+    from exequatur.vector.kernel import touch
+
+    for dtype, count in ((np.int64, 1_000_003), (np.bool_, 10_001), (np.int64, 0)):
+        column = np.zeros(count, dtype)
+        touch(column)
+        assert not column.any()
