@@ -37,6 +37,12 @@ def written(tmp_path: Path, name: str, text: str) -> Path:
         ("a,US-NY,2020-01-02,USD,1e3", "principal", "not a number"),
         ("a,US-NY,2020-01-02,USD,1_000", "principal", "not a number"),
         ("a,US-NY,2020-01-02,USD,NaN", "principal", "not a number"),
+        # A review found these taken: a short row read its missing values as empty, and Python's fromisoformat
+        # took dates of other ISO forms.
+        ("a,US-NY,2020-01-02", "row", "fewer values"),
+        ("a,US-NY,20200102,USD,1", "entry_date", "not a date (YYYY-MM-DD)"),
+        ("a,US-NY,2020-W01-3,USD,1", "entry_date", "not a date (YYYY-MM-DD)"),
+        ("a,US-NY,2020-01-02T00:00,USD,1", "entry_date", "not a date (YYYY-MM-DD)"),
     ],
 )
 def test_a_bad_judgment_row_names_file_row_and_field(tmp_path: Path, row: str, field: str, words: str) -> None:
@@ -71,6 +77,34 @@ def test_a_header_without_a_column_or_with_an_unknown_one_is_an_error(tmp_path: 
         read_judgments(written(tmp_path, "b.csv", HEADER.strip() + ",colour\nx,US-NY,2020-01-02,USD,1,red\n"))
     with pytest.raises(PortfolioError, match="no header"):
         read_judgments(written(tmp_path, "c.csv", ""))
+    with pytest.raises(PortfolioError, match=r"header: column.s. principal named twice"):
+        read_judgments(written(tmp_path, "d.csv", HEADER.strip() + ",principal\nx,US-NY,2020-01-02,USD,1,2\n"))
+    judgments = read_judgments(written(tmp_path, "j.csv", HEADER + "x,US-NY,2020-01-02,USD,1\n"))
+    pays = written(tmp_path, "e.csv", "judgment_id,date,amount,currency\nx,2021-01-02,1,USD\n")
+    with pytest.raises(
+        PortfolioError, match=r"unknown column\(s\) currency \(the columns: judgment_id, date, amount\)"
+    ):
+        read_payments(pays, judgments)
+
+
+def test_a_payment_dated_in_another_iso_form_is_an_error(tmp_path: Path) -> None:
+    judgments = read_judgments(written(tmp_path, "j.csv", HEADER + "a,US-NY,2020-01-02,USD,1.00\n"))
+    for day in ("20210102", "2021-W01-6"):
+        with pytest.raises(PortfolioError, match=r"row 1: date: .* is not a date"):
+            read_payments(written(tmp_path, "p.csv", f"judgment_id,date,amount\na,{day},0.50\n"), judgments)
+
+
+def test_a_parquet_column_of_bytes_is_read_as_its_text(tmp_path: Path) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    columns = {"forum": ["US-NY"], "entry_date": ["2020-01-02"], "currency": ["USD"], "principal": ["1.00"]}
+    path = tmp_path / "b.parquet"
+    pq.write_table(pa.table({"id": pa.array([b"A"], pa.binary()), **columns}), path)
+    assert read_judgments(path).id.to_pylist() == ["A"]
+    pq.write_table(pa.table({"id": pa.array([b"\xff"], pa.binary()), **columns}), path)
+    with pytest.raises(PortfolioError, match="column id holds bytes that are not UTF-8 text"):
+        read_judgments(path)
 
 
 def test_parquet_reads_as_csv_does_and_balances_write_whole(tmp_path: Path) -> None:

@@ -144,6 +144,10 @@ def test_a_judgment_after_the_as_of_date_or_before_the_tables_is_an_error_not_a_
     book = rate_book()
     late = balances(_one("US-NY", "2026-07-01", 100), Payments.none(), AS_OF, book)
     assert "before the judgment" in late.errors.get(0)
+    # Every judgment more than a year after the as-of date: each its error, none a crash (a review found one).
+    for entry in ("2028-01-01", "2030-01-01"):
+        later = balances(_one("US-NY", entry, 100), _paid(("2031-01-01", 5)), AS_OF, book)
+        assert later.errors == {0: f"as-of date {AS_OF} is before the judgment ({entry})"}
     early = balances(_one("FR", "2005-01-03", 100, "EUR"), Payments.none(), AS_OF, book)
     assert early.errors.get(0) is not None
     assert "fr-taux-legal" in early.errors.get(0)
@@ -424,3 +428,29 @@ def test_a_later_part_reads_the_rules_answers_instead_of_asking_again() -> None:
     assert later > twice
     assert again.interest[::-1].tolist() == first.interest.tolist()
     assert again.per_diem[::-1].tolist() == first.per_diem.tolist()
+
+
+def test_a_new_york_judgment_in_euros_is_refused_as_the_matter_file_refuses_it() -> None:
+    # N.Y. Judiciary Law §27(b): a New York judgment is entered in dollars, a foreign sum converted at entry
+    # (rules/conversion.py). `exequatur owe` refuses such a matter file; the portfolio gives each row that error,
+    # entered before the as-of date or after it, and computes the dollar judgment beside them.
+    book = rate_book()
+    judgments = Judgments(
+        id=np.array(["eur", "usd", "late-eur"], object),
+        forum=np.array(["US-NY"] * 3, object),
+        entry=np.array(["2020-01-02", "2020-01-02", "2027-01-04"], "datetime64[D]"),
+        currency=np.array(["EUR", "USD", "EUR"], object),
+        principal=np.array([10_000] * 3, np.int64),
+        consumer_debt=np.zeros(3, bool),
+        creditor_individual=np.zeros(3, bool),
+        enforceable=np.full(3, np.datetime64("NaT"), "datetime64[D]"),
+    )
+    result = balances(judgments, Payments.none(), AS_OF, book)
+    refused = "a US-NY judgment is entered in USD (N.Y. Judiciary Law §27(b))"
+    assert set(result.errors) == {0, 2}
+    assert all(message.startswith(refused) for message in result.errors.values())
+    # $100.00 at 9% from 2 Jan 2020 to 1 Jun 2026: 2,342 days, 100 x 0.09 x 2,342 / 365 = $57.748... = $57.75.
+    assert int(result.interest[1]) == 5_775
+    for k in range(3):
+        expected = per_matter(judgments, k, [], AS_OF, book)
+        assert (result.errors.get(k) == expected) if isinstance(expected, str) else k == 1

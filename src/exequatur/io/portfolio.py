@@ -93,11 +93,21 @@ def _table(path: Path) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
         values = {k.strip(): (v or "").strip() for k, v in row.items() if k is not None}
         if None in row:
             values[_EXTRA] = ",".join(row[None])
+        elif None in row.values():
+            values[_SHORT] = ""
         out.append((i, values))
     return header, out
 
 
 _EXTRA = "(more values than the header has columns)"
+_SHORT = "(fewer values than the header has columns)"
+
+
+def _shape_of(values: dict[str, str]) -> None:
+    """A CSV row with more or fewer values than its header is refused whole: its values are not in their columns."""
+    for mark in (_EXTRA, _SHORT):
+        if mark in values:
+            raise ValueError(f"row: {mark[1:-1]}")
 
 
 def _parquet(path: Path, coded: tuple[str, ...] = ()) -> Any:
@@ -111,18 +121,28 @@ def _parquet(path: Path, coded: tuple[str, ...] = ()) -> Any:
         table = pq.read_table(path, read_dictionary=[c for c in coded if c in names] or None)
     except (OSError, ValueError) as exc:
         raise PortfolioError(f"{path}: not a Parquet file exequatur can read ({exc})") from None
-    for name, kind in zip(table.column_names, table.schema.types, strict=True):
+    for k, (name, kind) in enumerate(zip(table.column_names, table.schema.types, strict=True)):
         if pa.types.is_floating(kind):
             raise PortfolioError(
                 f"{path}: column {name} holds binary floating-point numbers, which cannot hold every sum exactly: "
                 "write it as decimal text or a decimal type"
             )
+        if pa.types.is_binary(kind) or pa.types.is_large_binary(kind):
+            # Bytes are read as the UTF-8 text they hold, never as Python's b'...'.
+            try:
+                text = table.column(k).cast(pa.string())
+            except pa.ArrowInvalid:
+                raise PortfolioError(f"{path}: column {name} holds bytes that are not UTF-8 text") from None
+            table = table.set_column(k, name, text)
     return table
 
 
 def _header(path: Path, header: list[str], required: tuple[str, ...], known: tuple[str, ...]) -> None:
     if not header:
         raise PortfolioError(f"{path}: no header (the first line must name {', '.join(required)})")
+    repeated = sorted({name for name in header if header.count(name) > 1})
+    if repeated:
+        raise PortfolioError(f"{path}: header: column(s) {', '.join(repeated)} named twice; which one is meant?")
     missing = [c for c in required if c not in header]
     if missing:
         hint = ""
@@ -133,14 +153,21 @@ def _header(path: Path, header: list[str], required: tuple[str, ...], known: tup
         )
     unknown = [c for c in header if c not in (*required, *known)]
     if unknown:
-        raise PortfolioError(f"{path}: header: unknown column(s) {', '.join(unknown)} (known: {', '.join(known)})")
+        named = ", ".join((*required, *known))
+        raise PortfolioError(f"{path}: header: unknown column(s) {', '.join(unknown)} (the columns: {named})")
 
 
 _DECIMAL = re.compile(r"[0-9]+(\.[0-9]+)?")
 
 
+#: A date as the files write it; Python's fromisoformat also takes 20200101 and 2020-W01-3.
+_YYYY_MM_DD = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
 def _date(text: str) -> date:
     try:
+        if not _YYYY_MM_DD.fullmatch(text):
+            raise ValueError(text)
         day = date.fromisoformat(text)
     except ValueError:
         raise ValueError(f"{text!r} is not a date (YYYY-MM-DD)") from None
@@ -252,8 +279,7 @@ def read_judgments(path: Path, rejects: list[Reject] | None = None, *, columnar:
     seen: dict[str, int] = {}
     for number, values in rows:
         try:
-            if _EXTRA in values:
-                raise ValueError("row: more values than the header has columns")
+            _shape_of(values)
             ident, parsed = _judgment(values)
             if ident in seen:
                 raise ValueError(f"id: {ident!r} is also row {seen[ident]}")
@@ -480,8 +506,7 @@ def read_payments(
     amounts: list[int] = []
     for number, values in rows:
         try:
-            if _EXTRA in values:
-                raise ValueError("row: more values than the header has columns")
+            _shape_of(values)
             row, day, amount = _payment(values, row_of, judgments, rejects)
         except ValueError as exc:
             _set_aside(path, number, str(exc), values, rejects)

@@ -44,6 +44,7 @@ from exequatur.model.parties import Party
 from exequatur.model.rates import RateBook
 from exequatur.model.source import Source
 from exequatur.rules.basis import RegimeTerm
+from exequatur.rules.conversion import currency_problems
 from exequatur.rules.forum import IncreasingRule, RuleContext
 from exequatur.rules.registry import forum, interest_regime, shared_through
 from exequatur.vector import kernel
@@ -327,6 +328,9 @@ def per_matter(
         instruments=(inst,),
         payments=paid,
     )
+    refused = currency_problems(inst, None)  # as the matter file's check refuses it (a New York sum in euros)
+    if refused:
+        return refused[0]
     if as_of < inst.date:
         return f"as-of date {as_of} is before the judgment ({inst.date})"
     result = accrue(matter, as_of, rates).instruments[0]
@@ -737,8 +741,13 @@ def _plan_rows(
         if a == b:
             continue
         rows = holder[a:b]
-        regime_of_key[a:b] = _regimes_by_day(judgments, rows, key_day[a:b], as_of, rates, plan)[0]
         first = int(rows[0])
+        refused = currency_problems(_instrument(judgments, first), None)
+        if refused:  # the forum's own currency (rules/conversion.py): every judgment of the group its error
+            regime_of_key[a:b] = _FAILED
+            plan.failures.update(dict.fromkeys(np.flatnonzero((which >= a) & (which < b)).tolist(), refused[0]))
+            continue
+        regime_of_key[a:b] = _regimes_by_day(judgments, rows, key_day[a:b], as_of, rates, plan)[0]
         rule = rules[forum[first]]
         before = None if rule is None or stated[first] else rule.reads_payments(_instrument(judgments, first))
         if before is not None and credited is not None:
@@ -902,7 +911,8 @@ def balances(
     for row in late.tolist():
         errors[row] = f"as-of date {as_of} is before the judgment ({_day(_EPOCH + entry[row])})"
     tell(len(late))
-    days = kernel.calendar(int(entry.min()) if n else as_of_day, as_of_day)
+    # From the first entry, or from the as-of date where every judgment comes after it (each then an error).
+    days = kernel.calendar(min(int(entry.min()), as_of_day) if n else as_of_day, as_of_day)
     table = plan.table
     parts = kernel.segments(
         [(s.ends, s.factors, s.leaps, s.act_act, s.last_ends) for s in table],
