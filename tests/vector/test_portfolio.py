@@ -190,8 +190,12 @@ def test_a_stated_rate_replaces_the_statutes_and_other_conventions_go_to_the_per
 def test_an_overpayment_is_kept_apart_as_unapplied() -> None:
     # $100.00 at 9% entered 2 Jan 2020; $500.00 paid 2 Jan 2021, 366 days on: interest 100 x 0.09 x 366/365 =
     # 9.0246... -> $9.02, principal $100.00, and $390.98 beyond what was owed.
-    result = balances(_one("US-NY", "2020-01-02", 10_000), _paid(("2021-01-02", 50_000)), AS_OF, rate_book())
+    judgment = _one("US-NY", "2020-01-02", 10_000)
+    result = balances(judgment, _paid(("2021-01-02", 50_000)), AS_OF, rate_book())
     assert (result.principal[0], result.interest[0], result.paid[0], result.unapplied[0]) == (0, 0, 50_000, 39_098)
+    # The totals show it too: paid counts all $500.00, of which $390.98 is unapplied.
+    (row,) = summary(judgment, result)
+    assert (row["paid"], row["unapplied"], row["total"]) == (50_000, 39_098, 0)
 
 
 def test_totals_group_by_forum_entry_year_and_currency() -> None:
@@ -227,11 +231,12 @@ def test_totals_past_64_bits_are_exact() -> None:
         principal=big,
         interest=plus,
         paid=np.array([1, 2, 3, 4], np.int64),
-        unapplied=np.zeros(4, np.int64),
+        unapplied=np.array([0, 2, 1, 4], np.int64),
         per_diem=np.array([7, -1, 11, 13], np.int64),
         errors={3: "as-of date before the judgment"},
     )
     (row,) = summary(judgments, result)
+    assert row["unapplied"] == 3  # the fourth's 4 is in error
     assert row["principal"] == 13_835_058_055_282_163_709
     assert row["interest"] == 13_835_058_055_282_163_727
     assert row["total"] == 27_670_116_110_564_327_436

@@ -676,12 +676,12 @@ def _portfolio_totals(day: date, count: int, groups: list[dict[str, Any]], keys:
     from exequatur.reports.fit import fitted
 
     shown = Table(title=f"Portfolio on {day}: {count:,} judgments", title_justify="left")
-    for column in (*keys, "judgments", "principal", "interest", "total", "paid", "per diem", "errors"):
+    for column in (*keys, "judgments", "principal", "interest", "total", "paid", "unapplied", "per diem", "errors"):
         # A figure is never cut: where the sums are too wide for the page, the table is drawn a group at a time.
         shown.add_column(column, justify="left" if column in keys else "right", no_wrap=column not in keys)
     for g in groups:
         exponent = minor_units(g["currency"])
-        sums = ("principal", "interest", "total", "paid", "per_diem")
+        sums = ("principal", "interest", "total", "paid", "unapplied", "per_diem")
         money = [f"{Decimal(g[k]).scaleb(-exponent):,}" for k in sums]
         shown.add_row(*(str(g[k]) for k in keys), f"{g['judgments']:,}", *money, f"{g['errors']:,}")
     _console().print(fitted(shown))

@@ -495,11 +495,14 @@ def _touch(column: Any) -> None:
 touch = njit(cache=True, nogil=True)(_touch)
 
 
-def _group_sums(groups: Any, count: int, ok: Any, principal: Any, interest: Any, paid: Any, per_diem: Any) -> Any:
-    """Per group, in one pass: judgments, those not ok, and the sums of principal, interest, paid and per diem
-    (a per diem below zero, none, is left out) of the ok ones, each sum as its high and low 32 bits summed apart
-    (columns 2-9), so that no sum of 2^31 rows can pass 64 bits; the caller joins them as Python integers."""
-    out = np.zeros((count, 10), np.int64)
+def _group_sums(
+    groups: Any, count: int, ok: Any, principal: Any, interest: Any, paid: Any, unapplied: Any, per_diem: Any
+) -> Any:
+    """Per group, in one pass: judgments, those not ok, and the sums of principal, interest, paid, unapplied and
+    per diem (a per diem below zero, none, is left out) of the ok ones, each sum as its high and low 32 bits
+    summed apart (columns 2-11), so that no sum of 2^31 rows can pass 64 bits; the caller joins them as Python
+    integers."""
+    out = np.zeros((count, 12), np.int64)
     mask = np.int64(2**32 - 1)
     for k in range(len(groups)):
         g = groups[k]
@@ -507,8 +510,8 @@ def _group_sums(groups: Any, count: int, ok: Any, principal: Any, interest: Any,
         if not ok[k]:
             out[g, 1] += 1
             continue
-        for c, v in enumerate((principal[k], interest[k], paid[k], per_diem[k])):
-            if c == 3 and v < 0:
+        for c, v in enumerate((principal[k], interest[k], paid[k], unapplied[k], per_diem[k])):
+            if c == 4 and v < 0:
                 continue
             out[g, 2 + 2 * c] += v >> 32
             out[g, 3 + 2 * c] += v & mask

@@ -152,9 +152,10 @@ GROUPINGS = ("forum", "year", "currency")
 def summary(
     judgments: Judgments, result: Balances, by: tuple[str, ...] = ("forum", "currency")
 ) -> list[dict[str, Any]]:
-    """Totals in minor units (judgments, principal, interest, total, paid, per diem, and those in error), grouped
-    by `by`: forum, entry year and currency, the currency always among them. A judgment in error adds to its
-    group's count and errors only; one without a per diem adds nothing to the per diem."""
+    """Totals in minor units (judgments, principal, interest, total, paid, unapplied: the part of `paid` beyond all
+    that was owed, never credited; per diem, and those in error), grouped by `by`: forum, entry year and
+    currency, the currency always among them. A judgment in error adds to its group's count and errors only; one
+    without a per diem adds nothing to the per diem."""
     n = len(judgments)
     chosen = tuple(g for g in GROUPINGS if g in by or g == "currency")
     entry = judgments.entry.view(np.int64)
@@ -180,28 +181,25 @@ def summary(
     first = np.full(count, -1, np.int64)
     first[code[::-1]] = np.arange(n)[::-1]
     ok = result.ok
-    columns = (result.principal, result.interest, result.paid, result.per_diem)
+    names = ("principal", "interest", "paid", "unapplied", "per_diem")
+    columns = (result.principal, result.interest, result.paid, result.unapplied, result.per_diem)
     if any(c.dtype == object for c in columns):  # sums past 64 bits: rare, one by one
         sums = {
             name: _sum_by(np.where(ok, column, 0), code, count)
-            for name, column in (("principal", columns[0]), ("interest", columns[1]), ("paid", columns[2]))
+            for name, column in zip(names[:4], columns[:4], strict=True)
         }
-        sums["per_diem"] = _sum_by(np.where(ok & (columns[3] != NO_PER_DIEM), columns[3], 0), code, count)
+        sums["per_diem"] = _sum_by(np.where(ok & (columns[4] != NO_PER_DIEM), columns[4], 0), code, count)
         judged = np.bincount(code, minlength=count).tolist()
         failed = np.bincount(code, weights=~ok, minlength=count).tolist()
     else:
         table = kernel.group_sums(code, count, ok, *columns).tolist()
         judged, failed = [row[0] for row in table], [row[1] for row in table]
-        sums = {
-            name: [(row[2 + 2 * c] << 32) + row[3 + 2 * c] for row in table]
-            for c, name in enumerate(("principal", "interest", "paid", "per_diem"))
-        }
+        sums = {name: [(row[2 + 2 * c] << 32) + row[3 + 2 * c] for row in table] for c, name in enumerate(names)}
     groups = []
     for k in range(count):
         row = int(first[k])
         label: dict[str, Any] = {name: keys[name][1][int(keys[name][0][row])] for name in chosen}
-        label |= {"judgments": int(judged[k]), **{name: sums[name][k] for name in ("principal", "interest")}}
-        label |= {"paid": sums["paid"][k], "per_diem": sums["per_diem"][k], "errors": int(failed[k])}
+        label |= {"judgments": int(judged[k]), **{name: sums[name][k] for name in names}, "errors": int(failed[k])}
         label["total"] = label["principal"] + label["interest"]
         groups.append(label)
     return sorted(groups, key=lambda label: tuple(label[name] for name in chosen))
@@ -211,7 +209,7 @@ def merged(totals: list[list[dict[str, Any]]], by: tuple[str, ...]) -> list[dict
     """Totals of several parts (each from `summary`, grouped by at least `by`) added up, grouped by `by` (the
     currency always among them)."""
     chosen = tuple(g for g in GROUPINGS if g in by or g == "currency")
-    sums = ("judgments", "principal", "interest", "paid", "per_diem", "errors", "total")
+    sums = ("judgments", "principal", "interest", "paid", "unapplied", "per_diem", "errors", "total")
     out: dict[tuple[Any, ...], dict[str, Any]] = {}
     for groups in totals:
         for group in groups:
