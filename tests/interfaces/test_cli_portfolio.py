@@ -106,3 +106,18 @@ def test_totals_too_wide_for_the_page_are_never_cut(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert done.stdout.count("1,999,999,999,999,999.98") == 2  # principal and total
     assert "…" not in done.stdout
+
+
+def test_the_results_never_overwrite_an_input_file(tmp_path: Path) -> None:
+    # A review found `-o` the judgments file itself, with --force, replaced the input without a word.
+    book = tmp_path / "j.csv"
+    book.write_bytes(JUDGMENTS.read_bytes())
+    common = ("portfolio", str(book), "--as-of", "2026-06-01", "--force")
+    for option, args in (
+        ("-o", ("-o", str(book))),
+        ("--rejects", ("-o", str(tmp_path / "b.csv"), "--rejects", str(book))),
+    ):
+        done = run(*common, *args)
+        assert done.returncode == 1, done.stderr
+        assert f"{option} {book}: that is an input file" in done.stderr
+        assert book.read_bytes() == JUDGMENTS.read_bytes()

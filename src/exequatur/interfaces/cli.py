@@ -557,6 +557,11 @@ def portfolio_command(
         _fail("--partitions cuts one judgments file; a folder's parts are its pieces")
     if rejects is not None:
         checked_output(rejects, ".csv", force=force, option="--rejects")
+    inputs = [p for p in (judgments, payments) if p is not None]
+    for option, path in (("-o", out), ("--rejects", rejects)):
+        same = next((p for p in inputs if path is not None and path.exists() and p.exists() and path.samefile(p)), None)
+        if same is not None:
+            _fail(f"{option} {path}: that is an input file; write the results elsewhere")
     day = _day(as_of)
     keys = tuple(g for g in GROUPINGS if g in grouped or g == "currency")
     if judgments.is_dir():
