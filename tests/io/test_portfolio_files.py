@@ -188,3 +188,11 @@ def test_a_header_is_read_as_a_header_and_a_payments_file_may_hold_none(tmp_path
         read_judgments(written(tmp_path, "s.csv", "id;forum;entry_date;currency;principal\na;US-NY;2020-01-02;USD;1\n"))
     judgments = read_judgments(written(tmp_path, "k.csv", HEADER + "a,US-NY,2020-01-02,USD,1.00\n"))
     assert len(read_payments(written(tmp_path, "p.csv", "judgment_id,date,amount\n"), judgments).amount) == 0
+
+
+def test_a_file_not_in_utf8_names_the_line(tmp_path: Path) -> None:
+    # A review found only a byte offset: "'utf-8' codec can't decode byte 0xe9 in position 65".
+    path = tmp_path / "latin1.csv"
+    path.write_bytes((HEADER + "a,US-NY,2020-01-02,USD,1.00\nb\xe9,US-NY,2020-01-02,USD,1.00\n").encode("latin-1"))
+    with pytest.raises(PortfolioError, match=r"latin1.csv: line 3: bytes that are not UTF-8 text \(b'\\xe9'\)"):
+        read_judgments(path)

@@ -83,9 +83,17 @@ def _table(path: Path) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
         ]
         return list(table.column_names), rows
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise PortfolioError(f"{path}: cannot be read ({exc})") from None
+        data = path.read_bytes()
+    except OSError as exc:
+        raise PortfolioError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise PortfolioError(
+            f"{path}: line {line}: bytes that are not UTF-8 text ({data[exc.start : exc.start + 1]!r}); save the "
+            "file as UTF-8"
+        ) from None
     reader = csv.DictReader(io.StringIO(text))
     header = [h.strip() for h in reader.fieldnames or []]
     out = []
