@@ -48,8 +48,9 @@ class InterestRule(Protocol):
     def shared_through(self, instrument: Instrument, context: RuleContext) -> date:
         """The last entry day through which a judgment otherwise like `instrument` gets the same rates, day
         counts, compounding and term ends, its first term starting on its own entry day (a rate fixed for the
-        week, quarter or half-year of entry). The portfolio engine asks the rule once for all of them; the
-        instrument's own date is always a safe answer."""
+        week, quarter or half-year of entry), or, where the rule refuses it, the same refusal. The portfolio
+        engine asks the rule once for all of them (a refusal it hands on only where the stretch's last day is
+        refused in the same words); the instrument's own date is always a safe answer."""
         ...
 
     def reads_payments(self, instrument: Instrument) -> date | None:

@@ -485,6 +485,40 @@ raised_days = njit(cache=True, nogil=True)(_raised_days)
 row_shapes = njit(cache=True, nogil=True)(_row_shapes)
 
 
+def _first_credited(judgment: Any, day: Any, first: Any, last: int, count: int) -> Any:
+    """Each judgment's first payment day from its `first` day to `last` (NEVER: none), as _order would put it
+    first; one pass, without waiting for the order."""
+    out = np.full(count, NEVER, np.int64)
+    for k in range(len(judgment)):
+        j = judgment[k]
+        d = day[k]
+        if first[j] <= d <= last and d < out[j]:
+            out[j] = d
+    return out
+
+
+def _credited_of(judgment: Any, day: Any, first: Any, last: int, wanted: Any) -> Any:
+    """The places, in file order, of the payments of the `wanted` judgments from each one's `first` day to `last`:
+    the payments _order keeps for them."""
+    found = 0
+    for k in range(len(judgment)):
+        j = judgment[k]
+        if wanted[j] and first[j] <= day[k] <= last:
+            found += 1
+    out = np.empty(found, np.int64)
+    found = 0
+    for k in range(len(judgment)):
+        j = judgment[k]
+        if wanted[j] and first[j] <= day[k] <= last:
+            out[found] = k
+            found += 1
+    return out
+
+
+first_credited = njit(cache=True, nogil=True)(_first_credited)
+credited_of = njit(cache=True, nogil=True)(_credited_of)
+
+
 def _touch(column: Any) -> None:
     """Write a zero on each 4 KB page of a fresh zeroed column, so that the system gives it its pages now."""
     step = max(1, 4096 // column.itemsize)

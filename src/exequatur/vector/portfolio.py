@@ -570,10 +570,13 @@ def _regimes_by_day(
             # A stated rate runs from entry as this engine writes it (_instrument): alike on every entry day.
             through = date.max if stated else shared_through(inst, asked)
         except ExequaturError as exc:
-            if paid is not None:
-                out[k] = _FAILED
-                failed[k] = str(exc)
-            k += 1  # else the per-matter engine gives each judgment its own message
+            if paid is None:
+                k += 1  # the per-matter engine gives each judgment its own message
+                continue
+            after = _refused_through(judgments, rows, days, k, inst, asked, str(exc), paid)
+            out[k:after] = _FAILED
+            failed.update(dict.fromkeys(range(k, after), str(exc)))
+            k = after
             continue
         if not _columnar(terms, inst.date):
             k += 1
@@ -585,6 +588,34 @@ def _regimes_by_day(
         out[k:after] = plan.regime(terms)
         k = after
     return out, failed
+
+
+def _refused_through(
+    judgments: Judgments,
+    rows: np.ndarray,
+    days: np.ndarray,
+    k: int,
+    inst: Instrument,
+    asked: RuleContext,
+    message: str,
+    paid: Callable[[int], tuple[Payment, ...]],
+) -> int:
+    """Where the rule refused day k's judgment, read with its payments: one past the last day of its stretch
+    (InterestRule.shared_through, which holds for a refusal too) when the stretch's last day is refused with
+    the same words, so that a refusal naming its entry day is never handed to another day; else k + 1."""
+    try:
+        through = shared_through(inst, asked)
+    except ExequaturError:
+        return k + 1
+    end = int(np.searchsorted(days, _days(min(through, asked.as_of)), side="right"))
+    if end - 1 <= k:
+        return k + 1
+    last = _instrument(judgments, int(rows[end - 1]))
+    try:
+        interest_regime(last, replace(asked, payments=paid(int(rows[end - 1]))))
+    except ExequaturError as exc:
+        return end if str(exc) == message else k + 1
+    return k + 1
 
 
 class _Stretches:
@@ -685,8 +716,8 @@ def _plan_rows(
     as_of: date,
     rates: RateBook,
     plan: _Plan,
-    credited: Callable[[], tuple[np.ndarray, np.ndarray]] | None,
-    paid: Callable[[int], tuple[Payment, ...]],
+    credited: Callable[[], np.ndarray] | None,
+    paid: Callable[[np.ndarray], Callable[[int], tuple[Payment, ...]]],
 ) -> tuple[np.ndarray, np.ndarray]:
     """Each row's shape (or _ONE_BY_ONE, _LATE, _FAILED) and the day its increase starts (kernel.NEVER: none;
     empty where no row has an increase).
@@ -696,8 +727,9 @@ def _plan_rows(
     rate rises from an enforceable day (IncreasingRule) is asked once per stretch of the enforceable days its
     rows hold, and its rows take their day's points in the same gather (kernel.row_shapes). Where a rule reads
     whether a payment came before a day (InterestRule.reads_payments), the group's rows with a credited one
-    (`credited`: each judgment's first place among the payment days, and those days in order, asked for only
-    then, as they may still be being put in order; None: no payments) are asked apart, once per entry day."""
+    before it (`credited`: each judgment's first credited payment day, asked for only then; None: no payments)
+    are asked apart, once per entry day, with the payments of the day's judgment (`paid`, given the judgments
+    asked about: each one's payments), none of it waiting for the payments to be put in order."""
     entry = judgments.entry.view(np.int64)
     enforce = judgments.enforceable.view(np.int64)
     stated = judgments.stating()
@@ -770,18 +802,23 @@ def _plan_rows(
             raised[r] = [plan.shape_of(r, v) for v in values]
     # The rows of a group that reads payments and has one before its day: their regime by their own entry
     # day, found while `which` still holds each row's key.
-    offsets, days_paid = credited() if reading and credited is not None else (np.zeros(1, np.int64),) * 2
+    first_paid = credited() if reading and credited is not None else np.zeros(0, np.int64)
     paying_rows: list[tuple[np.ndarray, np.ndarray]] = []
     for a, b, before in reading:
         rows = np.flatnonzero((which >= a) & (which < b))
-        rows = rows[offsets[rows + 1] > offsets[rows]]
-        rows = rows[days_paid[offsets[rows]] < before]
+        rows = rows[first_paid[rows] < before]
         if not len(rows):
             continue
         days, first_of_day, day_of_row = np.unique(entry[rows], return_index=True, return_inverse=True)
-        asked, failed = _regimes_by_day(judgments, rows[first_of_day], days, as_of, rates, plan, paid)
-        for k, message in failed.items():
-            plan.failures.update(dict.fromkeys(rows[day_of_row == k].tolist(), message))
+        asking = rows[first_of_day]
+        asked, failed = _regimes_by_day(judgments, asking, days, as_of, rates, plan, paid(asking))
+        if failed:  # each row of a refused day gets the day's refusal
+            words = list(dict.fromkeys(failed.values()))
+            said = np.full(len(days), -1, np.int64)
+            said[list(failed)] = [words.index(m) for m in failed.values()]
+            hit = said[day_of_row.ravel()]
+            told = hit >= 0
+            plan.failures.update(zip(rows[told].tolist(), [words[c] for c in hit[told].tolist()], strict=True))
         paying_rows.append((rows, asked[day_of_row]))
     starts = np.full(len(judgments) if day_span > 0 else 0, kernel.NEVER, np.int64)
     shape = which  # each row's key, written over with its shape
@@ -870,30 +907,42 @@ def balances(
     errors: dict[int, str] = {}
     counted = {"columns": 0, "per-matter": 0}
 
-    def paid(row: int) -> tuple[Payment, ...]:
-        """The judgment's credited payments, as the per-matter engine gives them to its rule."""
-        currency = str(judgments.currency[row])
-        exponent = minor_units(currency)
-        ident = judgments.ident(row)
-        pay_day, pay_amount, pay_offsets = ordering.result()
-        return tuple(
-            Payment(
-                date=_day(_EPOCH + int(pay_day[k])),
-                amount=Decimal(int(pay_amount[k])).scaleb(-exponent),
-                currency=currency,
-                instrument=ident,
-                source=_HERE,
+    pay_days = payments.date.astype("datetime64[D]", copy=False).view(np.int64)
+
+    def paid(rows: np.ndarray) -> Callable[[int], tuple[Payment, ...]]:
+        """The credited payments of each of `rows`, as the per-matter engine gives them to its rule: gathered
+        from the file's payments in one pass, by day and then file order, as `order` puts them."""
+        wanted = np.zeros(n, np.bool_)
+        wanted[rows] = True
+        found = kernel.credited_of(payments.judgment, pay_days, entry, as_of_day, wanted)
+        found = found[np.lexsort((pay_days[found], payments.judgment[found]))]  # stable: file order within a day
+        own: dict[int, list[int]] = {}
+        for k, row in zip(found.tolist(), payments.judgment[found].tolist(), strict=True):
+            own.setdefault(row, []).append(k)
+
+        def of(row: int) -> tuple[Payment, ...]:
+            currency = str(judgments.currency[row])
+            exponent = minor_units(currency)
+            ident = judgments.ident(row)
+            return tuple(
+                Payment(
+                    date=_day(_EPOCH + int(pay_days[k])),
+                    amount=Decimal(int(payments.amount[k])).scaleb(-exponent),
+                    currency=currency,
+                    instrument=ident,
+                    source=_HERE,
+                )
+                for k in own.get(row, ())
             )
-            for k in range(pay_offsets[row], pay_offsets[row + 1])
-        )
+
+        return of
 
     def tell(count: int) -> None:
         if progress is not None and count:
             progress(count)
 
-    def credited() -> tuple[np.ndarray, np.ndarray]:
-        days_paid, _, offsets = ordering.result()
-        return offsets, days_paid
+    def credited() -> np.ndarray:
+        return kernel.first_credited(payments.judgment, pay_days, entry, as_of_day, n)  # type: ignore[no-any-return]
 
     plan = _Plan()
     try:
