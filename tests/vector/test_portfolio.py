@@ -459,3 +459,49 @@ def test_a_new_york_judgment_in_euros_is_refused_as_the_matter_file_refuses_it()
     for k in range(3):
         expected = per_matter(judgments, k, [], AS_OF, book)
         assert (result.errors.get(k) == expected) if isinstance(expected, str) else k == 1
+
+
+def test_a_refusal_is_asked_once_for_its_stretch_of_entry_days() -> None:
+    # CPLR 5004(a)(ii), (c): consumer debts entered on four days before 30 Apr 2022, each paid before it, are
+    # refused alike; the rule's stretch (its parameters steady until the 2% rate of 30 Apr 2022) is asked at
+    # its first day and checked at its last, not on each day. The one entered on 2 May 2022 is computed (and
+    # asked without payments: none came before 30 Apr 2022): 2% simple on $100.00; its $10.00 paid on 1 Jun 2023,
+    # 395 days on, pays 100 x 0.02 x 395/365 = 2.164... -> $2.16 of interest and $7.84 of principal, leaving
+    # $92.16, which earns 92.16 x 0.02 x 1,096/365 = 5.534... -> $5.53 to 1 Jun 2026.
+    import exequatur.vector.portfolio as engine
+
+    entries = ["2019-03-04", "2020-06-15", "2021-11-30", "2022-04-29", "2022-05-02"]
+    n = len(entries)
+    judgments = Judgments(
+        id=np.array([f"c{k}" for k in range(n)], object),
+        forum=np.array(["US-NY"] * n, object),
+        entry=np.array(entries, "datetime64[D]"),
+        currency=np.array(["USD"] * n, object),
+        principal=np.array([10_000] * n, np.int64),
+        consumer_debt=np.ones(n, bool),
+        creditor_individual=np.zeros(n, bool),
+        enforceable=np.full(n, np.datetime64("NaT"), "datetime64[D]"),
+    )
+    paid = ["2019-04-01", "2021-01-04", "2022-01-03", "2022-04-29", "2023-06-01"]
+    payments = Payments(
+        judgment=np.arange(n, dtype=np.int64), date=np.array(paid, "datetime64[D]"), amount=np.full(n, 1_000)
+    )
+    asked: list[date] = []
+    real = engine.interest_regime
+
+    def counted(instrument: Any, context: Any) -> Any:
+        if context.payments:
+            asked.append(instrument.date)
+        return real(instrument, context)
+
+    engine.interest_regime = counted  # type: ignore[assignment]
+    try:
+        result = balances(judgments, payments, AS_OF, rate_book())
+    finally:
+        engine.interest_regime = real
+    assert set(result.errors) == {0, 1, 2, 3}
+    assert all("5004(c)" in m for m in result.errors.values())
+    assert asked == [date(2019, 3, 4), date(2022, 4, 29)]
+    assert (int(result.principal[4]), int(result.interest[4])) == (9_216, 553)
+    for k in range(4):
+        assert result.errors[k] == per_matter(judgments, k, [(date.fromisoformat(paid[k]), 1_000)], AS_OF, rate_book())
