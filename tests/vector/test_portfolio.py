@@ -9,7 +9,7 @@ from typing import Any
 import numpy as np
 
 from exequatur.interfaces.api import rate_book
-from exequatur.vector.portfolio import Balances, Judgments, Payments, balances, per_matter, summary
+from exequatur.vector.portfolio import NO_PER_DIEM, Balances, Judgments, Payments, balances, per_matter, summary
 from tests.vector.generated import figures, portfolio, unusual
 
 AS_OF = date(2026, 6, 1)
@@ -60,6 +60,11 @@ def test_every_figure_equals_the_per_matter_engines() -> None:
     # (benchmarks/portfolio_equality.py runs 100,000).
     result = _every_figure_agrees(*portfolio(2_000, seed=20261202), AS_OF)
     assert result.computed_by["columns"] > 1_800  # the statutory regimes run in columns, not one by one
+
+
+def test_every_figure_agrees_on_the_first_day_of_a_half_year() -> None:
+    # Where the French and Ontario rates change on the as-of date itself (a review found the per diem lost).
+    _every_figure_agrees(*portfolio(1_000, seed=5), date(2025, 1, 1))
 
 
 def test_unusual_judgments_get_the_per_matter_engines_figures_or_its_errors() -> None:
@@ -505,3 +510,31 @@ def test_a_refusal_is_asked_once_for_its_stretch_of_entry_days() -> None:
     assert (int(result.principal[4]), int(result.interest[4])) == (9_216, 553)
     for k in range(4):
         assert result.errors[k] == per_matter(judgments, k, [(date.fromisoformat(paid[k]), 1_000)], AS_OF, rate_book())
+
+
+def test_on_the_first_day_of_a_half_year_the_per_diem_is_that_half_years_rate() -> None:
+    # A review found no per diem for French judgments on 1 Jan and 1 Jul: the regime asked to the as-of date
+    # stops that day. The per-matter engine takes the next day's regime (engine/owed.py), and so must this one.
+    # By hand (L313-2 "particuliers" rates, act/365 as rules/params/fr/cmf-l313.yaml counts; +5 points from
+    # 1 Mar 2024, the day after two months from 31 Dec 2023 run out on 29 Feb): EUR 50,000.00 entered
+    # 15 Mar 2023, 108 days at 4.47%, 184 at 6.82%, 60 at 8.01%, 122 at 13.01% and 184 at 13.16% to 1 Jan 2025:
+    # 50,000 x 6,226.90 / 36,500 = EUR 8,530.00 exactly; the per diem at 2025's first-half 7.21% + 5 = 12.21%:
+    # 50,000 x 0.1221 / 365 = 16.726... -> EUR 16.73.
+    book = rate_book()
+    judgment = Judgments(
+        id=np.array(["fr"], object),
+        forum=np.array(["FR"], object),
+        entry=np.array(["2023-03-15"], "datetime64[D]"),
+        currency=np.array(["EUR"], object),
+        principal=np.array([5_000_000], np.int64),
+        consumer_debt=np.zeros(1, bool),
+        creditor_individual=np.ones(1, bool),
+        enforceable=np.array(["2023-12-31"], "datetime64[D]"),
+    )
+    result = balances(judgment, Payments.none(), date(2025, 1, 1), book)
+    assert (int(result.interest[0]), int(result.per_diem[0])) == (853_000, 1_673)
+    # Where the next half-year's rate is not yet in the table (2026's second half), neither engine has one.
+    later = balances(judgment, Payments.none(), date(2026, 7, 1), book)
+    expected = per_matter(judgment, 0, [], date(2026, 7, 1), book)
+    assert not isinstance(expected, str)
+    assert figures(expected)[4] == int(later.per_diem[0]) == NO_PER_DIEM

@@ -23,7 +23,7 @@ import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
@@ -581,6 +581,8 @@ def _regimes_by_day(
         if not _columnar(terms, inst.date):
             k += 1
             continue
+        if terms[-1].term.until == as_of:
+            terms = _following(inst, asked, terms)
         last = _days(min(through, as_of))
         if known is not None:
             known.add(day, last, terms)
@@ -588,6 +590,17 @@ def _regimes_by_day(
         out[k:after] = plan.regime(terms)
         k = after
     return out, failed
+
+
+def _following(inst: Instrument, asked: RuleContext, terms: tuple[RegimeTerm, ...]) -> tuple[RegimeTerm, ...]:
+    """A regime that stops on the as-of date (a half-year's rate ending that day) as it stands the day after, so
+    that the per diem is the next day's rate, as the per-matter engine asks for it (engine/owed.py, `following`);
+    the regime itself where that day's rate is not known (no per diem, as there)."""
+    try:
+        after = interest_regime(inst, replace(asked, as_of=asked.as_of + timedelta(days=1)))
+    except ExequaturError:
+        return terms
+    return after if _columnar(after, inst.date) else terms
 
 
 def _refused_through(
