@@ -280,12 +280,12 @@ def test_anniversaries_at_a_months_end_and_on_29_february_fall_as_the_per_matter
 
 
 def test_the_payments_are_ordered_with_the_callers_count_of_cores() -> None:
-    # balances() puts the payments in order on a thread of its own while the rules are asked. numba's count of
-    # threads is each thread's own, so a caller held to one core (a Dask worker: vector/distributed.one_core)
-    # must keep that thread to one too. By hand (CPLR 5004, 9% simple, act/365): $10,000 from 15 Jan 2019 earns
-    # $900.00 in the 365 days to 15 Jan 2020; of the $2,000 paid then, $900 goes to interest and $1,100 to
-    # principal, leaving $8,900.00, which earns 8,900 x 0.09 x 2,329 / 365 = $5,111.038... = $5,111.04 in the 2,329
-    # days to 1 Jun 2026 (2,192 to 15 Jan 2026, two leap days among them, then 137).
+    # balances() puts the payments in order on a thread of its own while the rules are asked; a caller held to
+    # one core (a Dask worker: vector/distributed.one_core) gets no second thread, and the ordering takes its
+    # count of numba threads (each thread's own). By hand (CPLR 5004, 9% simple, act/365): $10,000 from
+    # 15 Jan 2019 earns $900.00 in the 365 days to 15 Jan 2020; of the $2,000 paid then, $900 goes to interest
+    # and $1,100 to principal, leaving $8,900.00, which earns 8,900 x 0.09 x 2,329 / 365 = $5,111.038... =
+    # $5,111.04 in the 2,329 days to 1 Jun 2026 (2,192 to 15 Jan 2026, two leap days among them, then 137).
     import threading
 
     import numba
@@ -293,10 +293,12 @@ def test_the_payments_are_ordered_with_the_callers_count_of_cores() -> None:
     from exequatur.vector import kernel
 
     seen: list[int] = []
+    where: list[int] = []
     real = kernel.payment_order
 
     def watched(*args: object) -> object:
         seen.append(numba.get_num_threads())
+        where.append(threading.get_ident())
         return real(*args)
 
     found: list[Balances] = []
@@ -315,6 +317,7 @@ def test_the_payments_are_ordered_with_the_callers_count_of_cores() -> None:
     finally:
         kernel.payment_order = real
     assert seen == [1]
+    assert where == [worker.ident]
     assert (found[0].principal.tolist(), found[0].interest.tolist()) == ([890_000], [511_104])
 
 

@@ -21,7 +21,7 @@ import bisect
 import math
 import time
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from decimal import Decimal
@@ -905,16 +905,22 @@ def balances(
         return found
 
     # The payments are put in order (compiled, without the GIL) on a thread of their own while the rules are
-    # asked; only a rule that reads payments waits for them. No other compiled loop runs on several cores until
-    # they are in order.
+    # asked; nothing in the plan waits for them. No other compiled loop runs on several cores until they are in
+    # order. A caller held to one core gets no second thread: the order comes first.
     out = {name: np.zeros(n, np.int64) for name in ("principal", "interest", "paid", "unapplied", "per_diem")}
     too_big = np.zeros(n, np.bool_)
-    pool = ThreadPoolExecutor(1)
-    ordering = pool.submit(order)
-    # Then, on the same thread, the pages of the loop's columns are taken from the system (their first write,
-    # a fault each 4 KB: ~0.1 s for ten million rows) while the rules are still being asked.
-    touched = pool.submit(lambda: [kernel.touch(column) for column in (*out.values(), too_big)])
-    pool.shutdown(wait=False)
+    ordering: Future[tuple[np.ndarray, np.ndarray, np.ndarray]] = Future()
+    touched: Future[Any] = Future()
+    if cores > 1:
+        pool = ThreadPoolExecutor(1)
+        ordering = pool.submit(order)
+        # Then, on the same thread, the pages of the loop's columns are taken from the system (their first
+        # write, a fault each 4 KB: ~0.1 s for ten million rows) while the rules are still being asked.
+        touched = pool.submit(lambda: [kernel.touch(column) for column in (*out.values(), too_big)])
+        pool.shutdown(wait=False)
+    else:  # held to one core (a Dask worker, vector/distributed.one_core): no thread beside the caller's
+        ordering.set_result(order())
+        touched.set_result(None)
     clock = time.perf_counter()
     big: dict[str, dict[int, int]] = {name: {} for name in out}
     errors: dict[int, str] = {}
