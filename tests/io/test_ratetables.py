@@ -71,3 +71,28 @@ def test_shipped_tables_cover_what_the_rules_need() -> None:
         limit = series.max_gap_days
         holes = [(a.on, b.on) for a, b in itertools.pairwise(series.points) if (b.on - a.on).days - 1 > limit]
         assert holes == list(series.gaps), table_id
+
+
+def test_a_books_identity_names_its_tables_without_parsing_them(tmp_path: Path) -> None:
+    # The portfolio engine keeps the rules' answers by this key (vector/portfolio._ANSWERS): the same files give
+    # the same key, a rewritten user table or a --rates file another, and no table is parsed to make it.
+    import os
+
+    from exequatur.io.ratetables import RateTables, ShippedTables, UserTables
+    from exequatur.model.rates import RateBook
+
+    (tmp_path / "my-libor.csv").write_text(GOOD, encoding="utf-8")
+    shipped = ShippedTables()
+    first = RateBook.of([], RateTables(shipped, UserTables(tmp_path)))
+    key, held = first.identity()
+    assert shipped._loaded == {}
+    assert shipped in [getattr(layer, "shipped", None) for layer in held]
+    same, _ = RateBook.of([], RateTables(shipped, UserTables(tmp_path))).identity()
+    assert same == key
+    assert RateBook.of([], RateTables(ShippedTables(), UserTables(tmp_path))).identity()[0] != key
+    # `rates update` writes a new file and renames it over the old one.
+    (tmp_path / "new.csv").write_text(GOOD.replace("4.1", "4.2"), encoding="utf-8")
+    os.replace(tmp_path / "new.csv", tmp_path / "my-libor.csv")
+    assert RateBook.of([], RateTables(shipped, UserTables(tmp_path))).identity()[0] != key
+    extended = RateBook.of([], RateTables(shipped, UserTables(tmp_path)), [parse_rate_table(GOOD, "run.csv")])
+    assert extended.identity()[0] != RateBook.of([], RateTables(shipped, UserTables(tmp_path))).identity()[0]

@@ -443,6 +443,21 @@ def test_a_later_part_reads_the_rules_answers_instead_of_asking_again() -> None:
     assert again.per_diem[::-1].tolist() == first.per_diem.tolist()
 
 
+def test_a_portfolio_parses_only_the_tables_its_rules_read(tmp_path: Any) -> None:
+    # The answers' key names the tables without reading them (RateBook.identity): New York (9%, CPLR 5004) and
+    # federal (§1961, the weekly 1-year CMT) judgments read one table, and the 13,000-row FX tables stay unparsed.
+    import exequatur.vector.portfolio as engine
+    from exequatur.io.ratetables import RateTables, ShippedTables, UserTables
+    from exequatur.model.rates import RateBook
+
+    engine._ANSWERS.clear()
+    shipped = ShippedTables()
+    judgments, payments = portfolio(300, seed=9, payments_each=1.0, forums=("US-NY", "US-FED"), stated=0.0)
+    result = balances(judgments, payments, AS_OF, RateBook.of([], RateTables(shipped, UserTables(tmp_path))))
+    assert result.computed_by["columns"] + len(result.errors) == 300 > 2 * len(result.errors)
+    assert set(shipped._loaded) == {"us-1y-cmt-weekly"}
+
+
 def test_a_new_york_judgment_in_euros_is_refused_as_the_matter_file_refuses_it() -> None:
     # N.Y. Judiciary Law §27(b): a New York judgment is entered in dollars, a foreign sum converted at entry
     # (rules/conversion.py). `exequatur owe` refuses such a matter file; the portfolio gives each row that error,

@@ -248,6 +248,11 @@ class ShippedTables(Mapping[str, RateSeries]):
             return True
         return first <= day <= end
 
+    def identity(self) -> tuple[str, int]:
+        """This object: the package's files do not change under a running process, and each table is parsed once
+        (RateBook.identity)."""
+        return ("shipped", id(self))
+
     def path(self, table: str) -> Path:
         """The file behind a shipped table."""
         return Path(str(resources.files(DATA_PACKAGE).joinpath(self._files[table])))
@@ -296,6 +301,20 @@ class UserTables(Mapping[str, RateSeries]):
 
     def path(self, table: str) -> Path:
         return self._files.get(table, self.directory / f"{table}.csv")
+
+    def identity(self) -> tuple[tuple[str, int, int, int], ...]:
+        """Each file by its name, inode, size and change time (RateBook.identity): `rates update` replaces a file
+        by renaming a new one over it, so a table rewritten since is another key, and two runs over the same
+        files share one without parsing them."""
+        marks = []
+        for table, path in self._files.items():
+            try:
+                mark = path.stat()
+            except OSError:
+                marks.append((table, -1, -1, -1))  # gone: reading it says so
+            else:
+                marks.append((table, mark.st_ino, mark.st_size, mark.st_mtime_ns))
+        return tuple(marks)
 
     def __getitem__(self, table: str) -> RateSeries:
         if table not in self._loaded:
@@ -347,6 +366,12 @@ class RateTables(Mapping[str, RateSeries]):
             series = self[table]
             return series.first <= day <= series.last
         return self.shipped.covers(table, day)
+
+    def identity(self) -> tuple[object, ...]:
+        """The shipped tables' and the user's (RateBook.identity)."""
+        shipped = getattr(self.shipped, "identity", None)
+        named = shipped() if callable(shipped) else tuple((n, id(s)) for n, s in self.shipped.items())
+        return (named, self.user.identity())
 
     def layers_of(self, table: str) -> str:
         """Where a table's rows come from, for `rates list`."""

@@ -8,11 +8,11 @@ brings the table up to date.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable, Mapping
+from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from exequatur.model.errors import RateLookupError, RateTableFormatError
 from exequatur.model.source import Source
@@ -223,6 +223,23 @@ class RateBook:
 
     def __contains__(self, table: str) -> bool:
         return table in self.extensions or any(table in layer for layer in self.layers)
+
+    def identity(self) -> tuple[Hashable, tuple[Any, ...]]:
+        """A key two books share only where they give the same series for every id, and the objects the key names
+        by their identity, to be kept alive beside it so that no identity is reused (a memo of what was read from
+        the tables). A layer that says its own `identity()` (the shipped and user tables, parsed on use) is named
+        without parsing a table; any other layer by each of its series."""
+        keys: list[Hashable] = []
+        held: list[Any] = []
+        for layer in (self.own, self.matter, self.extensions, self.shipped):
+            own = getattr(layer, "identity", None)
+            if callable(own):
+                keys.append(own())
+                held.append(layer)
+            else:
+                keys.append(tuple((name, id(series)) for name, series in layer.items()))
+                held.extend(layer.values())
+        return tuple(keys), tuple(held)
 
     def may_cover(self, table: str, day: date) -> bool:
         """A cheap answer to "could `table` have a value for `day`?"; False only when it certainly has none."""

@@ -653,23 +653,16 @@ class _Stretches:
         self.answers.insert(k, (last, terms))
 
 
-#: The rules' answers in this process, by group of facts, as-of date and the rate tables read (each series by
-#: its identity, the series kept alive beside it so that no identity is reused): a portfolio computed in parts,
-#: or on Dask in one worker, asks each stretch once. Cleared past _MOST_ANSWERS groups.
+#: The rules' answers in this process, by group of facts, as-of date and the rate tables (RateBook.identity, its
+#: objects kept alive beside the answers so that no identity is reused; no table is parsed for the key): a
+#: portfolio computed in parts, or on Dask in one worker, asks each stretch once. Cleared past _MOST_ANSWERS.
 _ANSWERS: dict[tuple[Any, ...], tuple[_Stretches, tuple[Any, ...]]] = {}
 _MOST_ANSWERS = 10_000
 
 
 def _answers(judgments: Judgments, row: int, increasing: bool, as_of: date, rates: RateBook) -> _Stretches:
     """The answers known for the group of `row`: the facts its rule reads but the entry day (_facts)."""
-    held = tuple(
-        series for layer in (rates.own, rates.matter, rates.extensions, rates.shipped) for series in layer.values()
-    )
-    tables = tuple(
-        (layer, name, id(series))
-        for layer, table in enumerate((rates.own, rates.matter, rates.extensions, rates.shipped))
-        for name, series in table.items()
-    )
+    tables, held = rates.identity()
     enforceable = judgments.enforceable[row]
     facts = (
         str(judgments.forum[row]),
