@@ -38,7 +38,7 @@ def test_a_bad_file_is_one_line_and_rejects_let_the_rest_run(tmp_path: Path) -> 
     out = tmp_path / "b.csv"
     failed = run("portfolio", str(bad), "--as-of", "2026-06-01", "-o", str(out))
     assert failed.returncode == 1
-    assert f"{bad}: row 2: entry_date:" in failed.stderr
+    assert f"{bad}: line 3 (row 2): entry_date:" in failed.stderr
     assert "Traceback" not in failed.stderr
     assert not out.exists()
     rejects = tmp_path / "rejects.csv"
@@ -46,7 +46,7 @@ def test_a_bad_file_is_one_line_and_rejects_let_the_rest_run(tmp_path: Path) -> 
     assert done.returncode == 0, done.stderr
     assert [r["id"] for r in csv.DictReader(out.open(encoding="utf-8"))] == ["x"]
     set_aside = list(csv.DictReader(rejects.open(encoding="utf-8")))
-    assert (set_aside[0]["row"], set_aside[0]["field"]) == ("2", "entry_date")
+    assert (set_aside[0]["row"], set_aside[0]["line"], set_aside[0]["field"]) == ("2", "3", "entry_date")
     wrong = run("portfolio", str(bad), "--as-of", "2026-06-01", "-o", str(tmp_path / "b.xlsx"))
     assert wrong.returncode == 1
     assert ".csv or .parquet" in wrong.stderr

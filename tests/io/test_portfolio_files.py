@@ -3,12 +3,13 @@ read alike; balances are written whole."""
 
 from __future__ import annotations
 
+import csv
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
-from exequatur.io.portfolio import PortfolioError, Reject, read_judgments, read_payments, write_balances
+from exequatur.io.portfolio import PortfolioError, Reject, read_judgments, read_payments, write_balances, write_rejects
 from exequatur.vector.portfolio import Balances
 
 HEADER = "id,forum,entry_date,currency,principal\n"
@@ -49,7 +50,7 @@ def test_a_bad_judgment_row_names_file_row_and_field(tmp_path: Path, row: str, f
     path = written(tmp_path, "j.csv", HEADER + "ok,US-NY,2020-01-02,USD,1.00\n" + row + "\n")
     with pytest.raises(PortfolioError) as error:
         read_judgments(path)
-    assert str(error.value).startswith(f"{path}: row 2: {field}: ")
+    assert str(error.value).startswith(f"{path}: line 3 (row 2): {field}: ")
     assert words in str(error.value)
 
 
@@ -90,7 +91,7 @@ def test_a_header_without_a_column_or_with_an_unknown_one_is_an_error(tmp_path: 
 def test_a_payment_dated_in_another_iso_form_is_an_error(tmp_path: Path) -> None:
     judgments = read_judgments(written(tmp_path, "j.csv", HEADER + "a,US-NY,2020-01-02,USD,1.00\n"))
     for day in ("20210102", "2021-W01-6"):
-        with pytest.raises(PortfolioError, match=r"row 1: date: .* is not a date"):
+        with pytest.raises(PortfolioError, match=r"line 2 \(row 1\): date: .* is not a date"):
             read_payments(written(tmp_path, "p.csv", f"judgment_id,date,amount\na,{day},0.50\n"), judgments)
 
 
@@ -174,7 +175,7 @@ def test_a_stated_rate_with_its_conventions_and_their_mistakes(tmp_path: Path) -
         ("a,US-NY,2020-01-02,USD,1.00,6,weekly,", "compounding"),
         ("a,US-NY,2020-01-02,USD,1.00,6,,act/364", "day_count"),
     ):
-        with pytest.raises(PortfolioError, match=f"row 1: {field}: "):
+        with pytest.raises(PortfolioError, match=rf"line 2 \(row 1\): {field}: "):
             read_judgments(written(tmp_path, "b.csv", head + row + "\n"))
 
 
@@ -196,3 +197,30 @@ def test_a_file_not_in_utf8_names_the_line(tmp_path: Path) -> None:
     path.write_bytes((HEADER + "a,US-NY,2020-01-02,USD,1.00\nb\xe9,US-NY,2020-01-02,USD,1.00\n").encode("latin-1"))
     with pytest.raises(PortfolioError, match=r"latin1.csv: line 3: bytes that are not UTF-8 text \(b'\\xe9'\)"):
         read_judgments(path)
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        # Row 2 (the second after the header) on line 3 of a plain file, found without reading the records.
+        (HEADER + "a,US-NY,2020-01-02,USD,1.00\nb,US-NY,2020-02-30,USD,1.00\n", 3),
+        # A blank line is not a row: row 2 is on line 4.
+        (HEADER + "a,US-NY,2020-01-02,USD,1.00\n\nb,US-NY,2020-02-30,USD,1.00\n", 4),
+        # A quoted id spanning two lines: row 2 starts on line 4.
+        (HEADER + '"a\nA",US-NY,2020-01-02,USD,1.00\nb,US-NY,2020-02-30,USD,1.00\n', 4),
+        # Windows line ends, and a blank line between them.
+        (HEADER.replace("\n", "\r\n") + "a,US-NY,2020-01-02,USD,1.00\r\n\r\nb,US-NY,2020-02-30,USD,1.00\r\n", 4),
+    ],
+)
+def test_a_bad_csv_row_names_the_line_it_is_on(tmp_path: Path, text: str, line: int) -> None:
+    path = tmp_path / "j.csv"
+    path.write_bytes(text.encode("utf-8"))
+    with pytest.raises(PortfolioError) as error:
+        read_judgments(path)
+    assert str(error.value).startswith(f"{path}: line {line} (row 2): entry_date: '2020-02-30' is not a date")
+    set_aside: list[Reject] = []
+    read_judgments(path, set_aside)
+    assert [r.row for r in set_aside] == [2]
+    written_out = write_rejects(tmp_path / "rejects.csv", set_aside)
+    rows = list(csv.DictReader(written_out.open(encoding="utf-8")))
+    assert (rows[0]["row"], rows[0]["line"]) == ("2", str(line))

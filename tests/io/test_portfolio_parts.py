@@ -114,6 +114,6 @@ def test_a_bad_row_on_a_dask_worker_is_one_clean_error(tmp_path: Path) -> None:
     done = run("portfolio", str(judgments), "--payments", str(payments), "--as-of", "2026-06-01", "-o", str(out),
                "--engine", "dask", "--workers", "2")  # fmt: skip
     assert done.returncode == 1
-    assert f"{judgments / 'b.csv'}: row 1: entry_date:" in done.stderr
+    assert f"{judgments / 'b.csv'}: line 2 (row 1): entry_date:" in done.stderr
     assert "Traceback" not in done.stderr
     assert "distributed" not in done.stderr

@@ -12,9 +12,9 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -62,14 +62,57 @@ class PortfolioError(ExequaturError):
 
 @dataclass(frozen=True, slots=True)
 class Reject:
+    """A bad row: row 1 is the first after the header; in a CSV file, `line` is the line it starts on (blank lines
+    are not rows, and a quoted value may span lines)."""
+
     file: str
     row: int
     field: str
     reason: str
     values: dict[str, str]
+    line: int | None = None
 
     def __str__(self) -> str:
-        return f"{self.file}: row {self.row}: {self.field}: {self.reason}"
+        place = f"row {self.row}" if self.line is None else f"line {self.line} (row {self.row})"
+        return f"{self.file}: {place}: {self.field}: {self.reason}"
+
+
+def csv_lines(path: Path, rows: Collection[int]) -> dict[int, int]:
+    """The line on which each of `rows` starts in the CSV file `path`, counted as csv.DictReader counts rows (the
+    first record is the header, and blank lines are skipped). Where the file has no quote, no carriage return and
+    no blank line, row r is line r + 1, found without reading the records."""
+    wanted = set(rows)
+    if not wanted or path.suffix.lower() == ".parquet":
+        return {}
+    try:
+        data = path.read_bytes()
+        text = data.decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return {}
+    if not any(mark in data for mark in (b'"', b"\r", b"\n\n")) and not data.startswith(b"\n"):
+        return {row: row + 1 for row in wanted}
+    found: dict[int, int] = {}
+    reader = csv.reader(io.StringIO(text))  # as _table reads it
+    row, end, last = -1, 0, max(wanted)
+    for record in reader:
+        start, end = end + 1, reader.line_num
+        if not record and row >= 0:
+            continue  # DictReader skips a blank line after the header
+        row += 1
+        if row in wanted:
+            found[row] = start
+        if row >= last:
+            break
+    return found
+
+
+def with_lines(rejects: list[Reject]) -> list[Reject]:
+    """`rejects` with the line of each CSV row, one reading of each file."""
+    by_file: dict[str, set[int]] = {}
+    for r in rejects:
+        by_file.setdefault(r.file, set()).add(r.row)
+    lines = {file: csv_lines(Path(file), rows) for file, rows in by_file.items()}
+    return [replace(r, line=lines[r.file].get(r.row, r.line)) for r in rejects]
 
 
 def _table(path: Path) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
@@ -443,7 +486,7 @@ def _set_aside(path: Path, row: int, message: str, values: dict[str, str], rejec
     """A bad row: into `rejects`, or, without them, the error that stops the read."""
     reject = _reject(path, row, message, values)
     if rejects is None:
-        raise PortfolioError(str(reject))
+        raise PortfolioError(str(with_lines([reject])[0]))
     rejects.append(reject)
 
 
@@ -665,8 +708,8 @@ def write_balances(path: Path, judgments: Judgments, result: Balances) -> Path:
 def write_rejects(path: Path, rejects: list[Reject]) -> Path:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["file", "row", "field", "reason", "values"])
-    for r in rejects:
+    writer.writerow(["file", "row", "line", "field", "reason", "values"])
+    for r in with_lines(rejects):
         values = ",".join(f"{k}={v}" for k, v in r.values.items())
-        writer.writerow(cells([r.file, r.row, r.field, r.reason, values]))
+        writer.writerow(cells([r.file, r.row, "" if r.line is None else r.line, r.field, r.reason, values]))
     return write_atomic(path, out.getvalue())
