@@ -9,7 +9,9 @@ moment the generated columns are made (the process with its inputs resident, wit
 temporaries), and how many the per-matter engine computed. --files adds
 `exequatur portfolio` end to end on Parquet: one file in and out, and a folder of parts of a million judgments
 (two parts below two million) computed in turn; --dask, the parts of the largest count on Dask with 1 and 2
-local workers, each worker reading and writing its own parts (io/portfolio_parts.py). Then, on a sample of
+local workers, each worker reading and writing its own parts (io/portfolio_parts.py); --repeat R runs each of
+these commands R times in turn (1 worker, 2 workers, 1, 2, ...) and prints every run and the median, since on a
+shared virtual machine one run can be a fifth off. Then, on a sample of
 S: (a) the per-matter engine judgment by judgment, (b) QuantLib instrument by instrument, (c) a naive NumPy
 float64 pass, with how many of the sample's figures the last two get wrong against the exact engines. Timed
 processes take small pages and Arrow's jemalloc pool, as `exequatur portfolio` does (vector/memory.py);
@@ -180,6 +182,28 @@ def end_to_end(judgments: Path, payments: Path | None, out: Path, *extra: str) -
     return {"seconds": seconds, "peak_mb": int(done.stderr.strip().splitlines()[-1]) / 1024}
 
 
+def repeated(
+    times: int, judgments: Path, payments: Path | None, out: Path, *extras: tuple[str, ...]
+) -> dict[tuple[str, ...], list[dict[str, float]]]:
+    """Each command (`end_to_end` with each of `extras`, or with none) run `times` times, the commands in turn."""
+    found: dict[tuple[str, ...], list[dict[str, float]]] = {extra: [] for extra in extras or ((),)}
+    for _ in range(times):
+        for extra in found:
+            found[extra].append(end_to_end(judgments, payments, out, *extra))
+    return found
+
+
+def said(runs: list[dict[str, float]], count: int | None) -> str:
+    """A command's runs: the median's seconds (and judgments a second) and peak memory, and every run's seconds."""
+    middle = sorted(runs, key=lambda e: e["seconds"])[(len(runs) - 1) // 2]
+    rate = f", {count / middle['seconds']:,.0f}/s" if count else ""
+    text = f"{middle['seconds']:.1f} s{rate}, peak memory {middle['peak_mb']:,.0f} MB"
+    if len(runs) > 1:
+        each = ", ".join(f"{e['seconds']:.1f}" for e in runs)
+        text += f" (median of {len(runs)} runs: {each} s)"
+    return text
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--counts", default="1000000", help="comma-separated portfolio sizes, e.g. 1000000,10000000")
@@ -190,6 +214,7 @@ def main() -> None:
     parser.add_argument(
         "--huge-pages", action="store_true", help="time with numpy's and Arrow's own memory defaults (huge pages)"
     )
+    parser.add_argument("--repeat", type=int, default=1, help="run each end-to-end command this many times")
     parser.add_argument("--one", nargs=2, metavar=("COUNT", "EACH"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     HUGE[0] = args.huge_pages
@@ -230,21 +255,18 @@ def main() -> None:
                     rows = f"{count:,} judgments, {'with' if each else 'without'} payments"
                     if args.files:
                         judgments, payments = write_book(count, each, where / "one", 1)
-                        e = end_to_end(judgments, payments if each else None, where / "out.parquet")
-                        print(f"exequatur portfolio, {rows}, one Parquet file in and out: ", end="")
-                        print(f"{e['seconds']:.1f} s, peak memory {e['peak_mb']:,.0f} MB")
+                        found = repeated(args.repeat, judgments, payments if each else None, where / "out.parquet")
+                        print(f"exequatur portfolio, {rows}, one Parquet file in and out: {said(found[()], None)}")
                     chunks = max(2, count // 1_000_000)
                     judgments, payments = write_book(count, each, where / "parts", chunks)
                     paid = payments if each else None
-                    runs = [("in turn", ())] if args.files else []
+                    runs: dict[str, tuple[str, ...]] = {"in turn": ()} if args.files else {}
                     if args.dask and count == counts[-1]:
-                        runs += [(f"Dask, {w} worker(s)", ("--engine", "dask", "--workers", str(w))) for w in (1, 2)]
-                    for label, extra in runs:
-                        e = end_to_end(judgments, paid, where / "out", *extra)
-                        print(f"exequatur portfolio, {rows}, {chunks} Parquet parts, {label}: ", end="")
-                        print(
-                            f"{e['seconds']:.1f} s, {count / e['seconds']:,.0f}/s, peak memory {e['peak_mb']:,.0f} MB"
-                        )
+                        runs |= {f"Dask, {w} worker(s)": ("--engine", "dask", "--workers", str(w)) for w in (1, 2)}
+                    found = repeated(args.repeat, judgments, paid, where / "out", *runs.values())
+                    for label, extra in runs.items():
+                        where_ = f"{chunks} Parquet parts, {label}"
+                        print(f"exequatur portfolio, {rows}, {where_}: {said(found[extra], count)}")
     book = rate_book()
     args.count = counts[0]
     judgments, _ = portfolio(args.count, seed=7, payments_each=0.0)
