@@ -210,6 +210,15 @@ def test_a_file_not_in_utf8_names_the_line(tmp_path: Path) -> None:
         (HEADER + '"a\nA",US-NY,2020-01-02,USD,1.00\nb,US-NY,2020-02-30,USD,1.00\n', 4),
         # Windows line ends, and a blank line between them.
         (HEADER.replace("\n", "\r\n") + "a,US-NY,2020-01-02,USD,1.00\r\n\r\nb,US-NY,2020-02-30,USD,1.00\r\n", 4),
+        # A review found these: old Mac line ends (a carriage return alone) took the run down, and a blank line
+        # before the header (after a byte-order mark too) was counted as the header.
+        (HEADER.replace("\n", "\r") + "a,US-NY,2020-01-02,USD,1.00\rb,US-NY,2020-02-30,USD,1.00\r", 3),
+        ("\n" + HEADER + "a,US-NY,2020-01-02,USD,1.00\nb,US-NY,2020-02-30,USD,1.00\n", 4),
+        ("\ufeff\n" + HEADER + "a,US-NY,2020-01-02,USD,1.00\nb,US-NY,2020-02-30,USD,1.00\n", 4),
+        ("\r\n" + HEADER + "a,US-NY,2020-01-02,USD,1.00\nb,US-NY,2020-02-30,USD,1.00\n", 4),
+        # The row-by-row reader (a padded value) takes the same lines and rows.
+        ("\n" + HEADER + "a,US-NY,2020-01-02,USD, 1.00\nb,US-NY,2020-02-30,USD,1.00\n", 4),
+        (HEADER.replace("\n", "\r") + "a,US-NY,2020-01-02,USD, 1.00\rb,US-NY,2020-02-30,USD,1.00\r", 3),
     ],
 )
 def test_a_bad_csv_row_names_the_line_it_is_on(tmp_path: Path, text: str, line: int) -> None:

@@ -9,6 +9,7 @@ reason instead, and the rest is computed. Amounts are decimal text, never binary
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import re
@@ -78,9 +79,9 @@ class Reject:
 
 
 def csv_lines(path: Path, rows: Collection[int]) -> dict[int, int]:
-    """The line on which each of `rows` starts in the CSV file `path`, counted as csv.DictReader counts rows (the
-    first record is the header, and blank lines are skipped). Where the file has no quote, no carriage return and
-    no blank line, row r is line r + 1, found without reading the records."""
+    """The line on which each of `rows` starts in the CSV file `path`, counted as the readers count rows (blank
+    lines are skipped, before the header too, and any of \\n, \\r\\n and \\r ends a line). Where the file has no
+    quote, no carriage return and no blank line, row r is line r + 1, found without reading the records."""
     wanted = set(rows)
     if not wanted or path.suffix.lower() == ".parquet":
         return {}
@@ -89,15 +90,16 @@ def csv_lines(path: Path, rows: Collection[int]) -> dict[int, int]:
         text = data.decode("utf-8-sig")
     except (OSError, UnicodeDecodeError):
         return {}
-    if not any(mark in data for mark in (b'"', b"\r", b"\n\n")) and not data.startswith(b"\n"):
+    body = data.removeprefix(codecs.BOM_UTF8)
+    if not any(mark in body for mark in (b'"', b"\r", b"\n\n")) and not body.startswith(b"\n"):
         return {row: row + 1 for row in wanted}
     found: dict[int, int] = {}
-    reader = csv.reader(io.StringIO(text))  # as _table reads it
+    reader = csv.reader(io.StringIO(text, newline=""))  # as _table reads it
     row, end, last = -1, 0, max(wanted)
     for record in reader:
         start, end = end + 1, reader.line_num
-        if not record and row >= 0:
-            continue  # DictReader skips a blank line after the header
+        if not record:
+            continue  # a blank line is not a row
         row += 1
         if row in wanted:
             found[row] = start
@@ -137,17 +139,18 @@ def _table(path: Path) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
             f"{path}: line {line}: bytes that are not UTF-8 text ({data[exc.start : exc.start + 1]!r}); save the "
             "file as UTF-8"
         ) from None
-    reader = csv.DictReader(io.StringIO(text))
-    header = [h.strip() for h in reader.fieldnames or []]
+    # Blank lines are skipped, before the header too, and \\r alone ends a line, as Arrow's CSV reader takes them.
+    records = (r for r in csv.reader(io.StringIO(text, newline="")) if r)
+    names = [h.strip() for h in next(records, [])]
     out = []
-    for i, row in enumerate(reader, start=1):
-        values = {k.strip(): (v or "").strip() for k, v in row.items() if k is not None}
-        if None in row:
-            values[_EXTRA] = ",".join(row[None])
-        elif None in row.values():
+    for i, record in enumerate(records, start=1):
+        values = dict.fromkeys(names, "") | {k: v.strip() for k, v in zip(names, record, strict=False)}
+        if len(record) > len(names):
+            values[_EXTRA] = ",".join(record[len(names) :])
+        elif len(record) < len(names):
             values[_SHORT] = ""
         out.append((i, values))
-    return header, out
+    return names, out
 
 
 _EXTRA = "(more values than the header has columns)"
