@@ -458,6 +458,43 @@ def test_a_portfolio_parses_only_the_tables_its_rules_read(tmp_path: Any) -> Non
     assert set(shipped._loaded) == {"us-1y-cmt-weekly"}
 
 
+def test_a_rate_table_rewritten_between_books_is_read_afresh(tmp_path: Any, monkeypatch: Any) -> None:
+    # 28 U.S.C. §1961(a): a judgment entered Monday 4 Mar 2024 takes the weekly 1-year CMT of the week before, the
+    # user's row dated Friday 1 Mar 2024; a year later the interest is the principal times the rate:
+    # $1,000,000 x 4.44% = $44,400.00. A review found the answers kept under the files' times and sizes: a book that
+    # read 4.44 and computed after the file became 3.33 filed its answers under 3.33's key, and a rewrite of the
+    # same size with its times put back was not seen.
+    import os
+
+    from exequatur.io.portfolio import read_judgments
+
+    monkeypatch.setenv("EXEQUATUR_DATA_DIR", str(tmp_path))
+    (tmp_path / "rates").mkdir()
+    table = tmp_path / "rates" / "us-1y-cmt-weekly.csv"
+    book_file = tmp_path / "j.csv"
+    book_file.write_text("id,forum,entry_date,currency,principal\nj1,US-FED,2024-03-04,USD,1000000\n")
+    judgments = read_judgments(book_file)
+
+    def put(value: str) -> None:
+        text = f"# id: us-1y-cmt-weekly\n# title: t\n# source: s\ndate,value\n2024-03-01,{value}\n"
+        (tmp_path / "rates" / ".new").write_text(text)
+        os.replace(tmp_path / "rates" / ".new", table)  # as `rates update` writes it
+
+    def interest(book: Any) -> int:
+        return int(balances(judgments, Payments.none(), date(2025, 3, 4), book).interest[0])
+
+    put("4.44")
+    old = rate_book()
+    assert interest(old) == 4_440_000
+    put("3.33")
+    assert interest(old) == 4_440_000  # a book reads its files once
+    assert interest(rate_book()) == 3_330_000
+    kept = os.stat(table)
+    table.write_text(table.read_text().replace("3.33", "5.55"))
+    os.utime(table, ns=(kept.st_atime_ns, kept.st_mtime_ns))
+    assert interest(rate_book()) == 5_550_000
+
+
 def test_a_new_york_judgment_in_euros_is_refused_as_the_matter_file_refuses_it() -> None:
     # N.Y. Judiciary Law §27(b): a New York judgment is entered in dollars, a foreign sum converted at entry
     # (rules/conversion.py). `exequatur owe` refuses such a matter file; the portfolio gives each row that error,

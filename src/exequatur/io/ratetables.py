@@ -25,6 +25,7 @@ table that cannot be read says which layer it is and how to repair it, and spoil
 from __future__ import annotations
 
 import csv
+import hashlib
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import replace
@@ -142,10 +143,13 @@ def parse_rate_table(text: str, origin: str, *, renew: str | None = None) -> Rat
     )
 
 
-def load_rate_table(path: str | Path) -> RateSeries:
-    """Read a user's table (`--rates FILE`); a missing or malformed file is a RateTableFormatError with its place."""
+def load_rate_table(path: str | Path, data: bytes | OSError | None = None) -> RateSeries:
+    """Read a user's table (`--rates FILE`); a missing or malformed file is a RateTableFormatError with its place.
+    `data` is the file's bytes (or why they could not be read) where they were read before."""
     try:
-        text = Path(path).read_text(encoding="utf-8")
+        if isinstance(data, OSError):
+            raise data
+        text = (Path(path).read_bytes() if data is None else data).decode("utf-8")
     except UnicodeDecodeError:
         raise RateTableFormatError("not a UTF-8 text file", source=Source(str(path), 0)) from None
     except OSError as exc:
@@ -298,29 +302,37 @@ class UserTables(Mapping[str, RateSeries]):
             names = []  # no data directory yet: no user tables
         self._files = {name.removesuffix(".csv"): directory / name for name in names}
         self._loaded: dict[str, RateSeries] = {}
+        self._read: dict[str, bytes | OSError] | None = None
+
+    def _files_read(self) -> dict[str, bytes | OSError]:
+        """Every file's bytes, read together on first use: the tables parsed and the identity both come from this
+        one reading, so a file replaced during a run cannot give one table's rows under another's key."""
+        if self._read is None:
+            read: dict[str, bytes | OSError] = {}
+            for table, path in self._files.items():
+                try:
+                    read[table] = path.read_bytes()
+                except OSError as exc:
+                    read[table] = exc
+            self._read = read
+        return self._read
 
     def path(self, table: str) -> Path:
         return self._files.get(table, self.directory / f"{table}.csv")
 
-    def identity(self) -> tuple[tuple[str, int, int, int], ...]:
-        """Each file by its name, inode, size and change time (RateBook.identity): `rates update` replaces a file
-        by renaming a new one over it, so a table rewritten since is another key, and two runs over the same
-        files share one without parsing them."""
-        marks = []
-        for table, path in self._files.items():
-            try:
-                mark = path.stat()
-            except OSError:
-                marks.append((table, -1, -1, -1))  # gone: reading it says so
-            else:
-                marks.append((table, mark.st_ino, mark.st_size, mark.st_mtime_ns))
-        return tuple(marks)
+    def identity(self) -> tuple[tuple[str, bytes | str], ...]:
+        """Each file by a hash of its bytes as read for this object (RateBook.identity): two runs over the same
+        files share a key, a table rewritten since is another, whatever its times say."""
+        return tuple(
+            (table, hashlib.blake2b(data, digest_size=16).digest() if isinstance(data, bytes) else repr(data))
+            for table, data in self._files_read().items()
+        )
 
     def __getitem__(self, table: str) -> RateSeries:
         if table not in self._loaded:
             path = self._files[table]
             try:
-                series = load_rate_table(path)
+                series = load_rate_table(path, self._files_read()[table])
             except RateTableFormatError as exc:
                 raise _damaged(exc, user_advice(table, path)) from None
             if series.id != table:
