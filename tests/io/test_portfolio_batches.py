@@ -119,3 +119,15 @@ def test_on_local_spark_map_in_arrow_gives_the_files_figures() -> None:
     finally:
         spark.stop()
     assert got == _from_files()
+
+
+def test_a_repeated_id_brings_no_second_set_of_payments() -> None:
+    # A review found a join's second copy of an id (set aside as a repeat) adding its payments to the first: the
+    # first row must have the files' figures, as `exequatur portfolio --rejects` gives them.
+    judgments = _text(JUDGMENTS)
+    twice = pa.concat_tables([judgments, judgments.slice(0, 1)]).combine_chunks()
+    got = balances_of_batch(_nested(twice, _text(PAYMENTS)).to_batches()[0], AS_OF, rate_book()).to_pylist()
+    first = [row for row in got if row["id"] == "ny-2019-0001"]
+    assert len(first) == 2
+    assert first[0] == _from_files()["ny-2019-0001"]
+    assert first[1]["error"] == "id: 'ny-2019-0001' is also row 1"

@@ -17,6 +17,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from exequatur.io.portfolio import (
     BALANCE_COLUMNS,
     PortfolioError,
@@ -67,8 +69,12 @@ def balances_of_batch(batch: Any, as_of: date, rates: RateBook) -> Any:
             judgments = read_judgments(where, set_aside)
             paid = Payments.none()
             if nested is not None:
+                # A row set aside (a repeated id, say) brings no payments: a join gives each copy of an id the
+                # id's payments, which the row kept already has.
+                kept = np.ones(table.num_rows, bool)
+                kept[[r.row - 1 for r in set_aside]] = False
                 where = Path(folder) / "payments.parquet"
-                pq.write_table(_flattened(table.column("id"), nested), where)
+                pq.write_table(_flattened(table.column("id"), nested, kept), where)
                 paid = read_payments(where, judgments, set_aside)
         except PortfolioError as exc:  # the batch as a whole: a column missing, or one of another type
             raise PortfolioError(str(exc).replace(str(where), f"a batch of {table.num_rows} judgment rows")) from None
@@ -83,13 +89,14 @@ def balances_of_batch(batch: Any, as_of: date, rates: RateBook) -> Any:
     return rows.combine_chunks().to_batches()[0] if rows.num_rows else pa.RecordBatch.from_pylist([], rows.schema)
 
 
-def _flattened(ids: Any, nested: Any) -> Any:
-    """The payments file's table of a nested column: each payment with its judgment's id."""
+def _flattened(ids: Any, nested: Any, kept: np.ndarray) -> Any:
+    """The payments file's table of a nested column: each payment of the `kept` rows with its judgment's id."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
     nested = nested.combine_chunks() if isinstance(nested, pa.ChunkedArray) else nested
     ids = ids.combine_chunks() if isinstance(ids, pa.ChunkedArray) else ids
+    nested, ids = nested.filter(pa.array(kept)), ids.filter(pa.array(kept))
     each = pc.list_flatten(nested)
     owner = pc.take(pc.cast(ids, pa.string()), pc.list_parent_indices(nested))
     return pa.table(
