@@ -131,3 +131,17 @@ def test_a_repeated_id_brings_no_second_set_of_payments() -> None:
     assert len(first) == 2
     assert first[0] == _from_files()["ny-2019-0001"]
     assert first[1]["error"] == "id: 'ny-2019-0001' is also row 1"
+
+
+def test_payments_of_another_shape_or_in_floating_point_are_refused() -> None:
+    from exequatur.io.portfolio import PortfolioError
+
+    table = _text(JUDGMENTS).slice(0, 1)
+    flat = table.append_column("payments", pa.array([["2020-01-15"]], pa.list_(pa.string())))
+    with pytest.raises(PortfolioError, match=r"payments: a list of \{date, amount\} is needed"):
+        balances_of_batch(flat.to_batches()[0], AS_OF, rate_book())
+    # A float cannot hold every sum exactly: the column is refused as a Parquet file's is, for the whole batch.
+    kind = pa.list_(pa.struct([("date", pa.string()), ("amount", pa.float64())]))
+    floating = table.append_column("payments", pa.array([[{"date": "2020-01-15", "amount": 2000.0}]], kind))
+    with pytest.raises(PortfolioError, match=r"^the payments of a batch of 1 judgment rows: .*binary floating-point"):
+        balances_of_batch(floating.to_batches()[0], AS_OF, rate_book())

@@ -63,8 +63,8 @@ class PortfolioError(ExequaturError):
 
 @dataclass(frozen=True, slots=True)
 class Reject:
-    """A bad row: row 1 is the first after the header; in a CSV file, `line` is the line it starts on (blank lines
-    are not rows, and a quoted value may span lines)."""
+    """A bad row: row 1 is the first after the header. `line`, the line a CSV row starts on (blank lines are not
+    rows, and a quoted value may span lines), is found when the error is written (with_lines)."""
 
     file: str
     row: int

@@ -61,6 +61,7 @@ def balances_of_batch(batch: Any, as_of: date, rates: RateBook) -> Any:
     nested = table.column("payments") if "payments" in table.column_names else None
     if nested is not None:
         table = table.drop_columns(["payments"])
+        _check_payments_type(nested.type, table.num_rows)
     set_aside: list[Reject] = []
     with tempfile.TemporaryDirectory(prefix="exequatur-batch-") as folder:
         where = Path(folder) / "judgments.parquet"
@@ -77,7 +78,9 @@ def balances_of_batch(batch: Any, as_of: date, rates: RateBook) -> Any:
                 pq.write_table(_flattened(table.column("id"), nested, kept), where)
                 paid = read_payments(where, judgments, set_aside)
         except PortfolioError as exc:  # the batch as a whole: a column missing, or one of another type
-            raise PortfolioError(str(exc).replace(str(where), f"a batch of {table.num_rows} judgment rows")) from None
+            whose = "the payments of " if where.name == "payments.parquet" else ""
+            batch = f"{whose}a batch of {table.num_rows} judgment rows"
+            raise PortfolioError(str(exc).replace(str(where), batch)) from None
     bad_payments = [r for r in set_aside if "judgment_id" in r.values]
     result = _refused(judgments, balances(judgments, paid, as_of, rates), bad_payments)
     computed = pa.table(balance_columns(judgments, result))
@@ -99,13 +102,21 @@ def _flattened(ids: Any, nested: Any, kept: np.ndarray) -> Any:
     nested, ids = nested.filter(pa.array(kept)), ids.filter(pa.array(kept))
     each = pc.list_flatten(nested)
     owner = pc.take(pc.cast(ids, pa.string()), pc.list_parent_indices(nested))
-    return pa.table(
-        {
-            "judgment_id": owner,
-            "date": pc.cast(pc.struct_field(each, "date"), pa.string()),
-            "amount": pc.cast(pc.struct_field(each, "amount"), pa.string()),
-        }
-    )
+    # The date and amount go as they came, so that the payments reader refuses what it refuses in a file (an
+    # amount in binary floating point, say).
+    return pa.table({"judgment_id": owner, "date": each.field("date"), "amount": each.field("amount")})
+
+
+def _check_payments_type(kind: Any, rows: int) -> None:
+    """A `payments` column is a list of {date, amount}; anything else is the batch's error, not a traceback."""
+    import pyarrow as pa
+
+    listed = pa.types.is_list(kind) or pa.types.is_large_list(kind)
+    fields = {kind.value_type.field(k).name for k in range(kind.value_type.num_fields)} if listed else set()
+    if not (listed and pa.types.is_struct(kind.value_type) and {"date", "amount"} <= fields):
+        raise PortfolioError(
+            f"a batch of {rows} judgment rows: payments: a list of {{date, amount}} is needed, found {kind}"
+        )
 
 
 def _refused(judgments: Judgments, result: Balances, bad_payments: list[Reject]) -> Balances:

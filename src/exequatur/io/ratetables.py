@@ -303,6 +303,7 @@ class UserTables(Mapping[str, RateSeries]):
         self._files = {name.removesuffix(".csv"): directory / name for name in names}
         self._loaded: dict[str, RateSeries] = {}
         self._read: dict[str, bytes | OSError] | None = None
+        self._identity: tuple[tuple[str, bytes | str], ...] | None = None
 
     def _files_read(self) -> dict[str, bytes | OSError]:
         """Every file's bytes, read together on first use: the tables parsed and the identity both come from this
@@ -323,10 +324,12 @@ class UserTables(Mapping[str, RateSeries]):
     def identity(self) -> tuple[tuple[str, bytes | str], ...]:
         """Each file by a hash of its bytes as read for this object (RateBook.identity): two runs over the same
         files share a key, a table rewritten since is another, whatever its times say."""
-        return tuple(
-            (table, hashlib.blake2b(data, digest_size=16).digest() if isinstance(data, bytes) else repr(data))
-            for table, data in self._files_read().items()
-        )
+        if self._identity is None:  # asked once per group of judgments: the bytes are hashed once
+            self._identity = tuple(
+                (table, hashlib.blake2b(data, digest_size=16).digest() if isinstance(data, bytes) else repr(data))
+                for table, data in self._files_read().items()
+            )
+        return self._identity
 
     def __getitem__(self, table: str) -> RateSeries:
         if table not in self._loaded:
