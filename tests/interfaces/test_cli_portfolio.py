@@ -92,7 +92,8 @@ def test_a_payment_on_a_judgment_set_aside_says_so(tmp_path: Path) -> None:
                str(tmp_path / "b.csv"), "--rejects", str(rejects))  # fmt: skip
     assert done.returncode == 0, done.stderr
     reasons = [r["reason"] for r in csv.DictReader(rejects.open(encoding="utf-8"))]
-    assert reasons[1] == f"judgment 'b' was set aside ({judgments}: row 2)"
+    # The header is line 1, judgment a line 2, b (row 2) line 3.
+    assert reasons[1] == f"judgment 'b' was set aside ({judgments}: line 3 (row 2))"
 
 
 def test_totals_too_wide_for_the_page_are_never_cut(tmp_path: Path) -> None:

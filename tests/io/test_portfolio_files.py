@@ -9,7 +9,15 @@ from pathlib import Path
 
 import pytest
 
-from exequatur.io.portfolio import PortfolioError, Reject, read_judgments, read_payments, write_balances, write_rejects
+from exequatur.io.portfolio import (
+    PortfolioError,
+    Reject,
+    read_judgments,
+    read_payments,
+    with_lines,
+    write_balances,
+    write_rejects,
+)
 from exequatur.vector.portfolio import Balances
 
 HEADER = "id,forum,entry_date,currency,principal\n"
@@ -233,3 +241,41 @@ def test_a_bad_csv_row_names_the_line_it_is_on(tmp_path: Path, text: str, line: 
     written_out = write_rejects(tmp_path / "rejects.csv", set_aside)
     rows = list(csv.DictReader(written_out.open(encoding="utf-8")))
     assert (rows[0]["row"], rows[0]["line"]) == ("2", str(line))
+
+
+def test_a_reason_that_points_at_another_row_names_its_line(tmp_path: Path) -> None:
+    # A review found "is also row 1" and "set aside (file: row 2)" naming rows alone. Judgments: header line 1,
+    # a blank line 2, "a" (row 1) on line 3, "b" with a bad date (row 2) on line 4, "a" again (row 3) on line 6
+    # after a second blank line. Payments: header line 1, "b" (row 1) line 2.
+    judgments = tmp_path / "j.csv"
+    judgments.write_text(
+        HEADER + "\na,US-NY,2020-01-02,USD,1.00\nb,US-NY,2020-02-30,USD,1.00\n\na,US-NY,2020-01-03,USD,2.00\n",
+        encoding="utf-8",
+    )
+    payments = tmp_path / "p.csv"
+    payments.write_text("judgment_id,date,amount\nb,2021-01-01,1.00\n", encoding="utf-8")
+    with pytest.raises(PortfolioError) as error:
+        read_judgments(judgments, columnar=False)
+    assert str(error.value) == f"{judgments}: line 4 (row 2): entry_date: '2020-02-30' is not a date (YYYY-MM-DD)"
+    set_aside: list[Reject] = []
+    read = read_judgments(judgments, set_aside)
+    read_payments(payments, read, set_aside)
+    assert [str(r) for r in with_lines(set_aside)] == [
+        f"{judgments}: line 4 (row 2): entry_date: '2020-02-30' is not a date (YYYY-MM-DD)",
+        f"{judgments}: line 6 (row 3): id: 'a' is also line 3 (row 1)",
+        f"{payments}: line 2 (row 1): judgment_id: judgment 'b' was set aside ({judgments}: line 4 (row 2))",
+    ]
+    written = list(csv.DictReader(write_rejects(tmp_path / "r.csv", set_aside).open(encoding="utf-8")))
+    assert [r["reason"] for r in written][1:] == [
+        "'a' is also line 3 (row 1)",
+        f"judgment 'b' was set aside ({judgments}: line 4 (row 2))",
+    ]
+
+
+def test_a_repeated_id_stops_the_read_naming_both_lines(tmp_path: Path) -> None:
+    path = tmp_path / "j.csv"
+    path.write_text(HEADER + '"a",US-NY,2020-01-02,USD,1.00\n\n"a",US-NY,2020-01-03,USD,2.00\n', encoding="utf-8")
+    with pytest.raises(PortfolioError) as error:
+        read_judgments(path)
+    # Row 1 on line 2; a blank line 3; row 2 on line 4.
+    assert str(error.value) == f"{path}: line 4 (row 2): id: 'a' is also line 2 (row 1)"

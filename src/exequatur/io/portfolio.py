@@ -62,16 +62,49 @@ class PortfolioError(ExequaturError):
 
 
 @dataclass(frozen=True, slots=True)
+class RowPlace:
+    """Where another row is, for a reason that points at it (a repeated id's first row, a judgment set aside).
+    `line` as Reject's, found when the error is written."""
+
+    file: str
+    row: int
+    line: int | None = None
+
+    def within(self, file: str) -> str:
+        """The place as said from a row of `file`: without the file's name when it is the same file."""
+        place = f"row {self.row}" if self.line is None else f"line {self.line} (row {self.row})"
+        return place if file == self.file else f"{self.file}: {place}"
+
+
+class PointingError(ValueError):
+    """A row's `field: reason` whose reason ends at another row: the place is given apart, so that its line can be
+    found with the rest when the error is written."""
+
+    def __init__(self, message: str, place: RowPlace) -> None:
+        super().__init__(message)
+        self.place = place
+
+
+@dataclass(frozen=True, slots=True)
 class Reject:
     """A bad row: row 1 is the first after the header. `line`, the line a CSV row starts on (blank lines are not
-    rows, and a quoted value may span lines), is found when the error is written (with_lines)."""
+    rows, and a quoted value may span lines), is found when the error is written (with_lines). A reason that
+    points at another row (`refers`) ends with that row's place."""
 
     file: str
     row: int
     field: str
-    reason: str
+    said: str
     values: dict[str, str]
     line: int | None = None
+    refers: RowPlace | None = None
+
+    @property
+    def reason(self) -> str:
+        if self.refers is None:
+            return self.said
+        place = self.refers.within(self.file)
+        return f"{self.said} {place}" if self.refers.file == self.file else f"{self.said} ({place})"
 
     def __str__(self) -> str:
         place = f"row {self.row}" if self.line is None else f"line {self.line} (row {self.row})"
@@ -109,12 +142,21 @@ def csv_lines(path: Path, rows: Collection[int]) -> dict[int, int]:
 
 
 def with_lines(rejects: list[Reject]) -> list[Reject]:
-    """`rejects` with the line of each CSV row, one reading of each file."""
+    """`rejects` with the line of each CSV row, and of each row a reason points at, one reading of each file."""
     by_file: dict[str, set[int]] = {}
     for r in rejects:
         by_file.setdefault(r.file, set()).add(r.row)
+        if r.refers is not None:
+            by_file.setdefault(r.refers.file, set()).add(r.refers.row)
     lines = {file: csv_lines(Path(file), rows) for file, rows in by_file.items()}
-    return [replace(r, line=lines[r.file].get(r.row, r.line)) for r in rejects]
+
+    def placed(r: Reject) -> Reject:
+        refers = r.refers
+        if refers is not None:
+            refers = replace(refers, line=lines[refers.file].get(refers.row, refers.line))
+        return replace(r, line=lines[r.file].get(r.row, r.line), refers=refers)
+
+    return [placed(r) for r in rejects]
 
 
 def _table(path: Path) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
@@ -313,9 +355,10 @@ def _choice(text: str, choices: list[str], rate: Decimal | None) -> str | None:
     return text
 
 
-def _reject(file: Path, row: int, message: str, values: dict[str, str]) -> Reject:
-    field, _, reason = message.partition(": ")
-    return Reject(str(file), row, field, reason, values)
+def _reject(file: Path, row: int, error: ValueError | str, values: dict[str, str]) -> Reject:
+    field, _, reason = str(error).partition(": ")
+    refers = error.place if isinstance(error, PointingError) else None
+    return Reject(str(file), row, field, reason, values, refers=refers)
 
 
 def read_judgments(path: Path, rejects: list[Reject] | None = None, *, columnar: bool = True) -> Judgments:
@@ -336,9 +379,9 @@ def read_judgments(path: Path, rejects: list[Reject] | None = None, *, columnar:
             _shape_of(values)
             ident, parsed = _judgment(values)
             if ident in seen:
-                raise ValueError(f"id: {ident!r} is also row {seen[ident]}")
+                raise PointingError(f"id: {ident!r} is also", RowPlace(str(path), seen[ident]))
         except ValueError as exc:
-            _set_aside(path, number, str(exc), values, rejects)
+            _set_aside(path, number, exc, values, rejects)
             continue
         seen[ident] = number
         ids.append(ident)
@@ -435,7 +478,7 @@ def _judgments_by_column(
         try:
             _, parsed = _judgment(values)
         except ValueError as exc:
-            _set_aside(path, i + 1, str(exc), values, rejects)
+            _set_aside(path, i + 1, exc, values, rejects)
             continue
         good[i] = True
         entry[i] = (parsed[1] - date(1970, 1, 1)).days
@@ -474,20 +517,25 @@ def _payment(
         if row is None:
             aside = next((r for r in rejects or () if r.values.get("id") == values["judgment_id"]), None)
             if aside is not None:
-                raise ValueError(f"judgment {values['judgment_id']!r} was set aside ({aside.file}: row {aside.row})")
+                said = f"judgment {values['judgment_id']!r} was set aside"
+                raise PointingError(said, RowPlace(aside.file, aside.row))
             raise ValueError(f"no judgment {values['judgment_id']!r} among those read")
         field = "date"
         day = _date(values["date"])
         field = "amount"
         amount = _units(values["amount"], str(judgments.currency[row]), positive=True)
+    except PointingError as exc:
+        raise PointingError(f"{field}: {exc}", exc.place) from None
     except (ValueError, CurrencyError) as exc:
         raise ValueError(f"{field}: {exc}") from None
     return row, day, amount
 
 
-def _set_aside(path: Path, row: int, message: str, values: dict[str, str], rejects: list[Reject] | None) -> None:
+def _set_aside(
+    path: Path, row: int, error: ValueError | str, values: dict[str, str], rejects: list[Reject] | None
+) -> None:
     """A bad row: into `rejects`, or, without them, the error that stops the read."""
-    reject = _reject(path, row, message, values)
+    reject = _reject(path, row, error, values)
     if rejects is None:
         raise PortfolioError(str(with_lines([reject])[0]))
     rejects.append(reject)
@@ -530,7 +578,7 @@ def _payments_by_column(
         try:
             found, parsed_day, parsed_amount = _payment(values, row_of, judgments, rejects)
         except ValueError as exc:
-            _set_aside(path, i + 1, str(exc), values, rejects)
+            _set_aside(path, i + 1, exc, values, rejects)
             continue
         keep[i] = True
         row[i], day[i], amount[i] = found, (parsed_day - date(1970, 1, 1)).days, parsed_amount
@@ -563,7 +611,7 @@ def read_payments(
             _shape_of(values)
             row, day, amount = _payment(values, row_of, judgments, rejects)
         except ValueError as exc:
-            _set_aside(path, number, str(exc), values, rejects)
+            _set_aside(path, number, exc, values, rejects)
             continue
         who.append(row)
         days.append(day)
