@@ -634,7 +634,7 @@ def _text(units: np.ndarray, exponents: np.ndarray, shown: np.ndarray) -> Any:
             ],
             pa.string(),
         )
-    return textkernel.written(np.where(shown, units, 0), exponents, shown)
+    return textkernel.written(units, exponents, shown)  # a row not shown is never read: no digits, no length
 
 
 def _exponents(currency: Labels) -> np.ndarray:

@@ -140,40 +140,50 @@ _PAIRS = np.array([ord(c) for k in range(100) for c in f"{k:02d}"], np.uint8)
 @njit(cache=True, nogil=True, parallel=True)
 def _lengths(units: Any, exponent: Any, shown: Any, powers: Any, length: Any) -> None:
     for i in prange(len(units)):
-        if not shown[i]:
-            length[i] = 0
-            continue
         v, e, n = np.uint64(units[i]), exponent[i], 1
-        while n < len(powers) and v >= powers[n]:
-            n += 1
+        for k in range(1, len(powers)):  # its digits: a count of comparisons, with no branch to mispredict
+            n += v >= powers[k]
         n = max(n, e + 1)  # at least one digit before the point
-        length[i] = n + 1 if e > 0 else n
+        length[i] = (n + (e > 0)) * shown[i]
+
+
+@njit(cache=True, nogil=True, inline="always")
+def _tail(v: Any, k: int, width: int, pairs: Any, out: Any) -> int:
+    """The last `width` (at most 8) digits of v < 10^8, in 32-bit arithmetic, ending at out[k]: two at a time by
+    the table of pairs. Returns the place before them."""
+    u, hundred = np.uint32(v), np.uint32(100)
+    while width > 1:
+        q = u // hundred
+        r = 2 * (u - q * hundred)
+        out[k - 1], out[k] = pairs[r], pairs[r + 1]
+        u = q
+        k -= 2
+        width -= 2
+    if width == 1:
+        out[k] = np.uint8(_ZERO + u % np.uint32(10))
+        k -= 1
+    return k
 
 
 @njit(cache=True, nogil=True, parallel=True)
-def _written(units: Any, exponent: Any, offsets: Any, pairs: Any, out: Any) -> None:
-    ten, hundred = np.uint64(10), np.uint64(100)
+def _written(units: Any, exponent: Any, offsets: Any, powers: Any, pairs: Any, out: Any) -> None:
+    eight = np.uint64(100_000_000)
     for i in prange(len(units)):
         a, k = offsets[i], offsets[i + 1] - 1
         if k < a:
             continue
         v, e = np.uint64(units[i]), exponent[i]
-        for _ in range(e):  # the decimals from the last, then the point
-            q = v // ten
-            out[k] = np.uint8(_ZERO + (v - q * ten))
-            v = q
-            k -= 1
-        if e > 0:
+        if e > 0:  # the decimals (at most 8 here: a currency has four at most), then the point
+            q = v // np.uint64(100) if e == 2 else v // powers[e]  # cents: a constant divisor, a multiplication
+            k = _tail(v - q * powers[e], k, e, pairs, out)
             out[k] = _DOT
             k -= 1
-        while k > a:
-            q = v // hundred
-            r = 2 * (v - q * hundred)
-            out[k - 1], out[k] = pairs[r], pairs[r + 1]
             v = q
-            k -= 2
-        if k == a:
-            out[k] = np.uint8(_ZERO + v % ten)
+        while k - a + 1 > 8:  # the whole part, 8 digits a division, each 8 in 32-bit arithmetic
+            q = v // eight
+            k = _tail(v - q * eight, k, 8, pairs, out)
+            v = q
+        _tail(v, k, k - a + 1, pairs, out)
 
 
 @njit(cache=True, nogil=True)
@@ -186,8 +196,9 @@ def _prefix(length: Any, offsets: Any) -> None:
 
 
 def written(units: np.ndarray, exponent: np.ndarray, shown: np.ndarray) -> pa.Array:
-    """Non-negative minor units as decimal text in each row's decimals ('' where not `shown`), an Arrow string
-    array built from its buffers: each value's length first, then its digits where it starts, both on every core."""
+    """Non-negative minor units as decimal text in each row's decimals ('' where not `shown`, whatever its value),
+    an Arrow string array built from its buffers: each value's length first, then its digits where it starts,
+    both on every core. The digits go 8 to a 64-bit division and two to a 32-bit one, by constant divisors."""
     n = len(units)
     length = np.empty(n, np.int64)
     values = units.astype(np.int64, copy=False)
@@ -198,7 +209,7 @@ def written(units: np.ndarray, exponent: np.ndarray, shown: np.ndarray) -> pa.Ar
     _prefix(length, offsets)
     del length
     out = np.empty(int(offsets[-1]), np.uint8)
-    _written(values, exponents, offsets, _PAIRS, out)
+    _written(values, exponents, offsets, _POWERS, _PAIRS, out)
     kind = pa.large_string() if large else pa.string()
     return pa.Array.from_buffers(kind, n, [None, pa.py_buffer(offsets), pa.py_buffer(out)])
 
