@@ -279,3 +279,26 @@ def test_a_repeated_id_stops_the_read_naming_both_lines(tmp_path: Path) -> None:
         read_judgments(path)
     # Row 1 on line 2; a blank line 3; row 2 on line 4.
     assert str(error.value) == f"{path}: line 4 (row 2): id: 'a' is also line 2 (row 1)"
+
+
+@pytest.mark.parametrize("columnar", [True, False])
+def test_a_payment_before_its_judgments_entry_is_refused_as_the_matter_file_check_refuses_it(
+    tmp_path: Path, columnar: bool
+) -> None:
+    # A review found the portfolio dropping such a payment without a word, where `owe` and `check` refuse the
+    # matter ("payment on ... precedes j"). Judgment a entered 2020-01-10; its payment of 2020-01-09 (row 1,
+    # line 2) is refused, the one on the day of entry (row 2) is credited.
+    judgments = tmp_path / "j.csv"
+    judgments.write_text(HEADER + "a,US-NY,2020-01-10,USD,1000.00\n", encoding="utf-8")
+    payments = tmp_path / "p.csv"
+    payments.write_text("judgment_id,date,amount\na,2020-01-09,10.00\na,2020-01-10,20.00\n", encoding="utf-8")
+    read = read_judgments(judgments)
+    with pytest.raises(PortfolioError) as error:
+        read_payments(payments, read, columnar=columnar)
+    said = "date: 2020-01-09 precedes the judgment's entry (2020-01-10)"
+    assert str(error.value) == f"{payments}: line 2 (row 1): {said}"
+    set_aside: list[Reject] = []
+    kept = read_payments(payments, read, set_aside, columnar=columnar)
+    assert [(r.row, r.field) for r in set_aside] == [(1, "date")]
+    assert kept.amount.tolist() == [2000]
+    assert kept.date.astype(str).tolist() == ["2020-01-10"]

@@ -522,6 +522,9 @@ def _payment(
             raise ValueError(f"no judgment {values['judgment_id']!r} among those read")
         field = "date"
         day = _date(values["date"])
+        entry: date = judgments.entry[row].item()
+        if day < entry:  # as the matter file's check refuses it: the judgment's sum already answers for it
+            raise ValueError(f"{day} precedes the judgment's entry ({entry})")
         field = "amount"
         amount = _units(values["amount"], str(judgments.currency[row]), positive=True)
     except PointingError as exc:
@@ -565,6 +568,8 @@ def _payments_by_column(
     good &= day_ok
     good &= amount_ok
     good &= amount > 0
+    if len(judgments):  # a payment before its judgment's entry: the row reader's error
+        good &= day >= judgments.entry.view(np.int64)[np.maximum(row, 0)]
     del day_ok, amount_ok
     if good.all():  # every row plain: the columns as they are
         return Payments(judgment=row, date=day.view("datetime64[D]"), amount=amount)
