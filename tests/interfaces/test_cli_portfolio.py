@@ -122,3 +122,58 @@ def test_the_results_never_overwrite_an_input_file(tmp_path: Path) -> None:
         assert done.returncode == 1, done.stderr
         assert f"{option} {book}: that is an input file" in done.stderr
         assert book.read_bytes() == JUDGMENTS.read_bytes()
+
+
+def test_the_rejects_never_overwrite_the_balances(tmp_path: Path) -> None:
+    # A review found `--rejects` equal to `-o` leaving only the rejects there, exit 0; and, with parts, the
+    # rejects file inside the balances' folder.
+    book = tmp_path / "j.csv"
+    book.write_text("id,forum,entry_date,currency,principal\na,US-NY,2020-01-02,USD,5.00\n", encoding="utf-8")
+    out = tmp_path / "b.csv"
+    done = run("portfolio", str(book), "--as-of", "2026-06-01", "-o", str(out), "--rejects", str(out))
+    assert done.returncode == 1
+    assert f"--rejects {out}: that is the balances' file (-o)" in done.stderr
+    assert not out.exists()
+    parts = tmp_path / "parts"
+    parts.mkdir()
+    (parts / "part-0.csv").write_bytes(book.read_bytes())
+    folder = tmp_path / "balances"
+    inside = folder / "rejects.csv"
+    folder.mkdir()
+    done = run("portfolio", str(parts), "--as-of", "2026-06-01", "-o", str(folder), "--rejects", str(inside))
+    assert done.returncode == 1
+    assert f"--rejects {inside}: inside the balances' folder" in done.stderr
+    assert list(folder.iterdir()) == []
+
+
+@pytest.mark.parametrize("as_parts", [False, True])
+def test_a_judgment_whose_payment_is_set_aside_unread_gets_no_figures(tmp_path: Path, as_parts: bool) -> None:
+    # A review found a judgment's balance computed without its unreadable payment, overstated with no mark in
+    # the balances. Judgment a (US-NY, $1,000 on 2020-01-02) has a payment whose amount is not a number: its row is
+    # refused with that payment's error. Judgment b's payment predates its entry and is set aside, but would not
+    # be credited anyway: b's figures stand, 9% simple on $1,000 from 2020-01-02 to 2021-01-02, 366 days:
+    # 1,000 × 0.09 × 366 / 365 = 90.2465... → $90.25.
+    judgments = (
+        "id,forum,entry_date,currency,principal\na,US-NY,2020-01-02,USD,1000.00\nb,US-NY,2020-01-02,USD,1000.00\n"
+    )
+    payments = "judgment_id,date,amount\na,2020-06-01,ten\nb,2019-12-31,5.00\n"
+    if as_parts:
+        for name, text in (("judgments", judgments), ("payments", payments)):
+            (tmp_path / name).mkdir()
+            (tmp_path / name / "p.csv").write_text(text, encoding="utf-8")
+        given, paid, out = tmp_path / "judgments", tmp_path / "payments", tmp_path / "balances"
+    else:
+        given, paid, out = tmp_path / "j.csv", tmp_path / "p.csv", tmp_path / "b.csv"
+        given.write_text(judgments, encoding="utf-8")
+        paid.write_text(payments, encoding="utf-8")
+    rejects = tmp_path / "r.csv"
+    done = run("portfolio", str(given), "--payments", str(paid), "--as-of", "2021-01-02", "-o", str(out),
+               "--rejects", str(rejects))  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    written = out / "p.csv" if as_parts else out
+    rows = {r["id"]: r for r in csv.DictReader(written.open(encoding="utf-8"))}
+    assert rows["a"]["total"] == ""
+    assert rows["a"]["error"].startswith("a payment (2020-06-01, ten): amount: ")
+    assert (rows["b"]["interest"], rows["b"]["paid"], rows["b"]["error"]) == ("90.25", "0.00", "")
+    reasons = [(r["field"], r["reason"]) for r in csv.DictReader(rejects.open(encoding="utf-8"))]
+    assert reasons[1] == ("date", "2019-12-31 precedes the judgment's entry (2020-01-02)")

@@ -4,6 +4,7 @@ read alike; balances are written whole."""
 from __future__ import annotations
 
 import csv
+import json
 from decimal import Decimal
 from pathlib import Path
 
@@ -302,3 +303,19 @@ def test_a_payment_before_its_judgments_entry_is_refused_as_the_matter_file_chec
     assert [(r.row, r.field) for r in set_aside] == [(1, "date")]
     assert kept.amount.tolist() == [2000]
     assert kept.date.astype(str).tolist() == ["2020-01-10"]
+
+
+def test_a_rejected_rows_values_read_back_as_they_were(tmp_path: Path) -> None:
+    # A review found `id=a,b=c,forum=...` in the values column, which no reader can split back.
+    path = tmp_path / "j.csv"
+    path.write_text(HEADER + '"a,b=c",US-NY,2020-02-30,USD,1.00\n', encoding="utf-8")
+    set_aside: list[Reject] = []
+    read_judgments(path, set_aside)
+    written = list(csv.DictReader(write_rejects(tmp_path / "r.csv", set_aside).open(encoding="utf-8")))
+    assert json.loads(written[0]["values"]) == {
+        "id": "a,b=c",
+        "forum": "US-NY",
+        "entry_date": "2020-02-30",
+        "currency": "USD",
+        "principal": "1.00",
+    }

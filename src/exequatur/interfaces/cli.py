@@ -540,7 +540,13 @@ def portfolio_command(
     plain_pages()  # before numpy and pyarrow are imported (vector/memory.py)
     from rich.progress import Progress
 
-    from exequatur.io.portfolio import read_judgments, read_payments, write_balances, write_rejects
+    from exequatur.io.portfolio import (
+        read_judgments,
+        read_payments,
+        refused_for_payments,
+        write_balances,
+        write_rejects,
+    )
     from exequatur.vector.portfolio import GROUPINGS, Payments, balances, summary
 
     grouped = tuple(g.strip() for g in by.split(",") if g.strip())
@@ -562,6 +568,14 @@ def portfolio_command(
         same = next((p for p in inputs if path is not None and path.exists() and p.exists() and path.samefile(p)), None)
         if same is not None:
             _fail(f"{option} {path}: that is an input file; write the results elsewhere")
+    if rejects is not None:
+        # The rejects written over the balances, or into their folder of parts, would lose them or be read
+        # with them (a review found `--rejects` equal to `-o` leaving only the rejects).
+        mine, theirs = rejects.resolve(), out.resolve()
+        if mine == theirs:
+            _fail(f"--rejects {rejects}: that is the balances' file (-o); write the rejects elsewhere")
+        if judgments.is_dir() and mine.is_relative_to(theirs):
+            _fail(f"--rejects {rejects}: inside the balances' folder (-o {out}); write the rejects elsewhere")
     day = _day(as_of)
     keys = tuple(g for g in GROUPINGS if g in grouped or g == "currency")
     if judgments.is_dir():
@@ -585,6 +599,8 @@ def portfolio_command(
         with Progress(transient=True, disable=not sys.stderr.isatty()) as bar:
             task = bar.add_task("judgments", total=len(table))
             result = balances(table, paid, day, book, progress=lambda n: bar.advance(task, n))
+    if set_aside:
+        result = refused_for_payments(table, result, set_aside)
     written = write_balances(out, table, result)
     if rejects is not None and set_aside is not None:
         write_rejects(rejects, set_aside)

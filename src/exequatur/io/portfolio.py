@@ -12,6 +12,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import json
 import re
 from collections.abc import Callable, Collection
 from concurrent.futures import ThreadPoolExecutor
@@ -76,6 +77,11 @@ class RowPlace:
         return place if file == self.file else f"{self.file}: {place}"
 
 
+class NotCreditedError(ValueError):
+    """A payment row read whole that the per-matter engine would not credit either (dated before its judgment's
+    entry): a bad row, but one whose judgment's figures stand without it."""
+
+
 class PointingError(ValueError):
     """A row's `field: reason` whose reason ends at another row: the place is given apart, so that its line can be
     found with the rest when the error is written."""
@@ -98,6 +104,9 @@ class Reject:
     values: dict[str, str]
     line: int | None = None
     refers: RowPlace | None = None
+    #: A payment row whose judgment's figures stand without it (NotCreditedError); any other bad payment leaves
+    #: its judgment's figures unknown (refused_for_payments).
+    figures_stand: bool = False
 
     @property
     def reason(self) -> str:
@@ -358,7 +367,8 @@ def _choice(text: str, choices: list[str], rate: Decimal | None) -> str | None:
 def _reject(file: Path, row: int, error: ValueError | str, values: dict[str, str]) -> Reject:
     field, _, reason = str(error).partition(": ")
     refers = error.place if isinstance(error, PointingError) else None
-    return Reject(str(file), row, field, reason, values, refers=refers)
+    stand = isinstance(error, NotCreditedError)
+    return Reject(str(file), row, field, reason, values, refers=refers, figures_stand=stand)
 
 
 def read_judgments(path: Path, rejects: list[Reject] | None = None, *, columnar: bool = True) -> Judgments:
@@ -523,15 +533,37 @@ def _payment(
         field = "date"
         day = _date(values["date"])
         entry: date = judgments.entry[row].item()
-        if day < entry:  # as the matter file's check refuses it: the judgment's sum already answers for it
-            raise ValueError(f"{day} precedes the judgment's entry ({entry})")
         field = "amount"
         amount = _units(values["amount"], str(judgments.currency[row]), positive=True)
+        if day < entry:  # as the matter file's check refuses it: the judgment's sum already answers for it
+            field = "date"
+            raise NotCreditedError(f"{day} precedes the judgment's entry ({entry})")
+    except NotCreditedError as exc:
+        raise NotCreditedError(f"{field}: {exc}") from None
     except PointingError as exc:
         raise PointingError(f"{field}: {exc}", exc.place) from None
     except (ValueError, CurrencyError) as exc:
         raise ValueError(f"{field}: {exc}") from None
     return row, day, amount
+
+
+def refused_for_payments(
+    judgments: Judgments, result: Balances, set_aside: list[Reject], *, every: bool = False
+) -> Balances:
+    """`result` with each judgment refused whose payment was set aside unread (a bad date or amount), the
+    payment's error its own: its figures would leave the payment out. A payment set aside that would not be
+    credited anyway (before entry) leaves its judgment's figures standing, unless `every` (a Spark batch, which
+    has no rejects file to tell of it)."""
+    bad = [r for r in set_aside if "judgment_id" in r.values and (every or not r.figures_stand)]
+    if not bad:
+        return result
+    row_of = {ident: k for k, ident in enumerate(judgments.id.to_pylist())}
+    errors = dict(result.errors)
+    for r in bad:
+        row = row_of.get(r.values["judgment_id"])
+        if row is not None and row not in errors:
+            errors[row] = f"a payment ({r.values.get('date', '')}, {r.values.get('amount', '')}): {r.field}: {r.reason}"
+    return replace(result, errors=errors)
 
 
 def _set_aside(
@@ -766,6 +798,7 @@ def write_rejects(path: Path, rejects: list[Reject]) -> Path:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["file", "row", "line", "field", "reason", "values"])
     for r in with_lines(rejects):
-        values = ",".join(f"{k}={v}" for k, v in r.values.items())
+        # As a JSON object, so that a value holding a comma or an equals sign reads back as it was.
+        values = json.dumps(r.values, ensure_ascii=False)
         writer.writerow(cells([r.file, r.row, "" if r.line is None else r.line, r.field, r.reason, values]))
     return write_atomic(path, out.getvalue())

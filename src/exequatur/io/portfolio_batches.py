@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -26,9 +25,10 @@ from exequatur.io.portfolio import (
     balance_columns,
     read_judgments,
     read_payments,
+    refused_for_payments,
 )
 from exequatur.model.rates import RateBook
-from exequatur.vector.portfolio import Balances, Judgments, Payments, balances
+from exequatur.vector.portfolio import Payments, balances
 
 #: The batches given back, as a Spark schema string (every column text, as in the balances file).
 BALANCES_SCHEMA = ", ".join(f"{name} string" for name in BALANCE_COLUMNS)
@@ -81,8 +81,7 @@ def balances_of_batch(batch: Any, as_of: date, rates: RateBook) -> Any:
             whose = "the payments of " if where.name == "payments.parquet" else ""
             batch = f"{whose}a batch of {table.num_rows} judgment rows"
             raise PortfolioError(str(exc).replace(str(where), batch)) from None
-    bad_payments = [r for r in set_aside if "judgment_id" in r.values]
-    result = _refused(judgments, balances(judgments, paid, as_of, rates), bad_payments)
+    result = refused_for_payments(judgments, balances(judgments, paid, as_of, rates), set_aside, every=True)
     computed = pa.table(balance_columns(judgments, result))
     decoded = [pc.cast(c, pa.string()) for c in computed.columns]  # Spark takes no dictionaries back
     rows = pa.table(decoded, names=list(BALANCE_COLUMNS))
@@ -117,19 +116,6 @@ def _check_payments_type(kind: Any, rows: int) -> None:
         raise PortfolioError(
             f"a batch of {rows} judgment rows: payments: a list of {{date, amount}} is needed, found {kind}"
         )
-
-
-def _refused(judgments: Judgments, result: Balances, bad_payments: list[Reject]) -> Balances:
-    """The judgments of the bad payments refused, with the payment's error: their figures would leave it out."""
-    if not bad_payments:
-        return result
-    row_of = {ident: k for k, ident in enumerate(judgments.id.to_pylist())}
-    errors = dict(result.errors)
-    for r in bad_payments:
-        row = row_of.get(r.values["judgment_id"])
-        if row is not None and row not in errors:
-            errors[row] = f"a payment ({r.values.get('date', '')}, {r.values.get('amount', '')}): {r.field}: {r.reason}"
-    return replace(result, errors=errors)
 
 
 def _rejected_rows(rejected: list[Reject], schema: Any) -> Any:

@@ -16,7 +16,14 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from exequatur.io.portfolio import PortfolioError, Reject, read_judgments, read_payments, write_balances
+from exequatur.io.portfolio import (
+    PortfolioError,
+    Reject,
+    read_judgments,
+    read_payments,
+    refused_for_payments,
+    write_balances,
+)
 
 _SUFFIXES = (".csv", ".parquet")
 
@@ -78,6 +85,8 @@ def compute(part: Part, as_of: date, keep_rejects: bool, on_worker: bool = False
     judgments = read_judgments(part.judgments, rejects)
     paid = Payments.none() if part.payments is None else read_payments(part.payments, judgments, rejects)
     result = balances(judgments, paid, as_of, RateBook.of([], rate_tables()))
+    if rejects:
+        result = refused_for_payments(judgments, result, rejects)
     write_balances(part.balances, judgments, result)
     return PartResult(summary(judgments, result, GROUPINGS), result.computed_by, rejects or [], len(judgments))
 
