@@ -40,7 +40,11 @@ def written(tmp_path: Path, name: str, text: str) -> Path:
         ("a,US-NY,2020-01-02,USD,100.001", "principal", "more decimals than USD"),
         ("a,US-NY,2020-01-02,JPY,100.5", "principal", "more decimals than JPY"),
         ("a,US-NY,2020-01-02,USD,-5", "principal", "at least zero"),
-        ("a,US-NY,2020-01-02,USD,100000000000000000000", "principal", "beyond the sums"),
+        # The most: just under 10^17 minor units, 999,999,999,999,999.99 dollars or 99,999,999,999,999,999 yen.
+        ("a,US-NY,2020-01-02,USD,1000000000000000", "principal", "(at most 999999999999999.99 USD)"),
+        ("a,US-NY,2020-01-02,JPY,100000000000000000", "principal", "(at most 99999999999999999 JPY)"),
+        # A new user found 'us-ny' refused with no hint, where a matter file suggests the code.
+        ("a,us-ny,2020-01-02,USD,1", "forum", "not a court forum with an interest rule; did you mean 'US-NY'?"),
         (",US-NY,2020-01-02,USD,100", "id", "is empty"),
         ("a,US-NY,2020-01-02,USD,abc", "principal", "not a number"),
         ("a,US-NY,2020-01-02,USD,100,extra", "row", "more values"),

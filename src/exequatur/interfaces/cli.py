@@ -696,7 +696,7 @@ def _portfolio_totals(day: date, count: int, groups: list[dict[str, Any]], keys:
     from exequatur.model.money import minor_units
     from exequatur.reports.fit import fitted
 
-    shown = Table(title=f"Portfolio on {day}: {count:,} judgments", title_justify="left")
+    shown = Table(title=f"Portfolio on {day}: {count:,} judgment{'' if count == 1 else 's'}", title_justify="left")
     for column in (*keys, "judgments", "principal", "interest", "total", "paid", "unapplied", "per diem", "errors"):
         # A figure is never cut: where the sums are too wide for the page, the table is drawn a group at a time.
         shown.add_column(column, justify="left" if column in keys else "right", no_wrap=column not in keys)

@@ -29,6 +29,7 @@ from exequatur.io import textkernel
 from exequatur.io.atomic import write_atomic
 from exequatur.io.csvcells import cells
 from exequatur.io.portfolio_columns import MAX_UNITS as _MAX_UNITS
+from exequatur.io.suggest import did_you_mean
 from exequatur.model.errors import CurrencyError, ExequaturError
 from exequatur.model.interest import Compounding, DayCount
 from exequatur.model.money import minor_units
@@ -229,8 +230,8 @@ def _parquet(path: Path, coded: tuple[str, ...] = ()) -> Any:
     for k, (name, kind) in enumerate(zip(table.column_names, table.schema.types, strict=True)):
         if pa.types.is_floating(kind):
             raise PortfolioError(
-                f"{path}: column {name} holds binary floating-point numbers, which cannot hold every sum exactly: "
-                "write it as decimal text or a decimal type"
+                f"{path}: column {name} holds binary floating-point numbers, which cannot hold every decimal value "
+                "exactly: write it as decimal text or a decimal type"
             )
         if pa.types.is_binary(kind) or pa.types.is_large_binary(kind):
             # Bytes are read as the UTF-8 text they hold, never as Python's b'...'.
@@ -295,7 +296,8 @@ def _units(text: str, currency: str, *, positive: bool) -> int:
     if units != units.to_integral_value():
         raise ValueError(f"{text!r} has more decimals than {currency}'s {exponent}")
     if units >= _MAX_UNITS:
-        raise ValueError(f"{text!r} is beyond the sums exequatur computes")
+        most = Decimal(_MAX_UNITS - 1).scaleb(-exponent)
+        raise ValueError(f"{text!r} is beyond the sums exequatur computes (at most {most} {currency})")
     return int(units)
 
 
@@ -319,7 +321,8 @@ def _judgment(values: dict[str, str]) -> tuple[str, list[Any]]:
             raise ValueError("is empty")
         field = "forum"
         if values["forum"] not in _COURTS:
-            raise ValueError(f"{values['forum']!r} is not a court forum with an interest rule ({', '.join(_COURTS)})")
+            said = f"{values['forum']!r} is not a court forum with an interest rule"
+            raise ValueError(f"{said}{did_you_mean(values['forum'], _COURTS)} ({', '.join(_COURTS)})")
         field = "entry_date"
         entry = _date(values["entry_date"])
         field = "currency"
