@@ -123,7 +123,9 @@ def write_book(count: int, each: float, folder: Path, parts: int) -> tuple[Path,
     # The generator dates some payments before their judgment's entry, which the in-memory engine passes over
     # and a payments file may not hold (io/portfolio.py refuses such a row): they are left out of the files.
     credited = payments.date >= judgments.entry[payments.judgment]
-    payments = Payments(payments.judgment[credited], payments.date[credited], payments.amount[credited])
+    payments = Payments(
+        judgment=payments.judgment[credited], date=payments.date[credited], amount=payments.amount[credited]
+    )
     ids = judgments.id
     part_of = np.arange(count) * parts // count  # consecutive rows per part
     (folder / "judgments").mkdir(parents=True, exist_ok=True)

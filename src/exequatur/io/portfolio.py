@@ -604,7 +604,10 @@ def _payments_by_column(
     good &= amount_ok
     good &= amount > 0
     if len(judgments):  # a payment before its judgment's entry: the row reader's error
-        good &= day >= judgments.entry.view(np.int64)[np.maximum(row, 0)]
+        entry = judgments.entry.view(np.int64)
+        for a in range(0, len(row), _WRITE_ROWS):  # a million at a time: no gathered column of the file's size
+            b = a + _WRITE_ROWS
+            good[a:b] &= day[a:b] >= np.take(entry, row[a:b], mode="clip")
     del day_ok, amount_ok
     if good.all():  # every row plain: the columns as they are
         return Payments(judgment=row, date=day.view("datetime64[D]"), amount=amount)
