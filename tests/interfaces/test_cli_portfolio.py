@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import json
 from pathlib import Path
 
 import pytest
@@ -177,3 +178,58 @@ def test_a_judgment_whose_payment_is_set_aside_unread_gets_no_figures(tmp_path: 
     assert (rows["b"]["interest"], rows["b"]["paid"], rows["b"]["error"]) == ("90.25", "0.00", "")
     reasons = [(r["field"], r["reason"]) for r in csv.DictReader(rejects.open(encoding="utf-8"))]
     assert reasons[1] == ("date", "2019-12-31 precedes the judgment's entry (2020-01-02)")
+
+
+@pytest.mark.parametrize("suffix", [".json", ".csv"])
+def test_the_totals_are_written_for_a_program_to_read(tmp_path: Path, suffix: str) -> None:
+    # By hand, CPLR 5004, 9% simple, 2020-01-02 to 2021-01-02 (366 days): $1,000 earns 1,000 × 0.09 × 366 / 365
+    # = 90.2465... → 90.25 and a per diem of 90 / 365 = 0.2466 → 0.25; $2,000 earns 180.4931 → 180.49, per diem
+    # 0.4932 → 0.49; $1 earns 0.0902 → 0.09, per diem 0.00. USD totals: 3,001.00 principal, 270.83 interest,
+    # 3,271.83 in all, per diem 0.74. A New York judgment in yen is refused (Judiciary Law §27(b): entered in
+    # dollars): one judgment, one error, no sums. In England (Judgments Act 1838 s.17, 8%): ¥100,000 × 0.08 × 366
+    # / 365 = 8,021.92 → ¥8,022, per diem 21.92 → ¥22.
+    book = tmp_path / "j.csv"
+    book.write_text(
+        "id,forum,entry_date,currency,principal\n"
+        "a,US-NY,2020-01-02,USD,1000.00\nb,US-NY,2020-01-02,USD,2000\nd,US-NY,2020-01-02,USD,1\n"
+        "c,US-NY,2020-01-02,JPY,100000\ne,GB-EW,2020-01-02,JPY,100000\n",
+        encoding="utf-8",
+    )
+    totals = tmp_path / f"t{suffix}"
+    done = run("portfolio", str(book), "--as-of", "2021-01-02", "-o", str(tmp_path / "b.csv"), "--totals", str(totals))
+    assert done.returncode == 0, done.stderr
+    assert f"totals written to {totals}" in done.stderr
+    if suffix == ".json":
+        document = json.loads(totals.read_text(encoding="utf-8"))
+        assert (document["as_of"], document["by"], document["judgments"]) == ("2021-01-02", ["forum", "currency"], 5)
+        groups = document["groups"]
+    else:
+        groups = list(csv.DictReader(totals.open(encoding="utf-8")))
+        for g in groups:
+            g["judgments"], g["errors"] = int(g["judgments"]), int(g["errors"])
+    by = {(g["forum"], g["currency"]): g for g in groups}
+    assert list(by) == [("GB-EW", "JPY"), ("US-NY", "JPY"), ("US-NY", "USD")]
+    assert by["GB-EW", "JPY"] == {"forum": "GB-EW", "currency": "JPY", "judgments": 1, "principal": "100000",
+                                  "interest": "8022", "total": "108022", "paid": "0", "unapplied": "0",
+                                  "per_diem": "22", "errors": 0}  # fmt: skip
+    assert (by["US-NY", "JPY"]["judgments"], by["US-NY", "JPY"]["total"], by["US-NY", "JPY"]["errors"]) == (1, "0", 1)
+    usd = by["US-NY", "USD"]
+    assert (usd["judgments"], usd["principal"], usd["interest"], usd["total"]) == (3, "3001.00", "270.83", "3271.83")
+    assert (usd["paid"], usd["per_diem"], usd["errors"]) == ("0.00", "0.74", 0)
+
+
+def test_the_totals_go_to_a_file_of_their_own(tmp_path: Path) -> None:
+    out = tmp_path / "b.csv"
+    book = tmp_path / "j.csv"
+    book.write_bytes(JUDGMENTS.read_bytes())
+    for args, said in (
+        (("--totals", str(tmp_path / "t.txt")), "the totals are written as .json or .csv"),
+        (("--totals", str(out)), "that is the balances' file (-o)"),
+        (("--totals", str(book), "--force"), "that is an input file"),
+        (("--rejects", str(tmp_path / "r.csv"), "--totals", str(tmp_path / "r.csv")), "that is the rejects' file"),
+    ):
+        done = run("portfolio", str(book), "--as-of", "2026-06-01", "-o", str(out), *args)
+        assert done.returncode == 1, args
+        assert said in done.stderr, done.stderr
+        assert not out.exists()
+        assert book.read_bytes() == JUDGMENTS.read_bytes()

@@ -509,6 +509,10 @@ def portfolio_command(
         Path | None,
         typer.Option("--rejects", metavar="FILE", help="Set bad rows aside in this CSV with their reason, and go on."),
     ] = None,
+    totals: Annotated[
+        Path | None,
+        typer.Option("--totals", metavar="FILE", help="Also write the totals printed, as .json or .csv."),
+    ] = None,
     engine: Annotated[
         str, typer.Option("--engine", metavar="numpy|dask", help="One process (numpy), or a Dask cluster (dask).")
     ] = "numpy",
@@ -563,23 +567,32 @@ def portfolio_command(
         _fail("--partitions cuts one judgments file; a folder's parts are its pieces")
     if rejects is not None:
         checked_output(rejects, ".csv", force=force, option="--rejects")
+    if totals is not None:
+        if totals.suffix.lower() not in (".json", ".csv"):
+            _fail(f"--totals {totals}: the totals are written as .json or .csv")
+        checked_output(totals, totals.suffix.lower(), force=force, option="--totals")
     inputs = [p for p in (judgments, payments) if p is not None]
-    for option, path in (("-o", out), ("--rejects", rejects)):
+    for option, path in (("-o", out), ("--rejects", rejects), ("--totals", totals)):
         same = next((p for p in inputs if path is not None and path.exists() and p.exists() and path.samefile(p)), None)
         if same is not None:
             _fail(f"{option} {path}: that is an input file; write the results elsewhere")
-    if rejects is not None:
-        # The rejects written over the balances, or into their folder of parts, would lose them or be read
-        # with them (a review found `--rejects` equal to `-o` leaving only the rejects).
-        mine, theirs = rejects.resolve(), out.resolve()
+    # The rejects or totals written over the balances, or into their folder of parts, would lose them or be read
+    # with them (a review found `--rejects` equal to `-o` leaving only the rejects).
+    theirs = out.resolve()
+    for option, path, what in (("--rejects", rejects, "rejects"), ("--totals", totals, "totals")):
+        if path is None:
+            continue
+        mine = path.resolve()
         if mine == theirs:
-            _fail(f"--rejects {rejects}: that is the balances' file (-o); write the rejects elsewhere")
+            _fail(f"{option} {path}: that is the balances' file (-o); write the {what} elsewhere")
         if judgments.is_dir() and mine.is_relative_to(theirs):
-            _fail(f"--rejects {rejects}: inside the balances' folder (-o {out}); write the rejects elsewhere")
+            _fail(f"{option} {path}: inside the balances' folder (-o {out}); write the {what} elsewhere")
+    if rejects is not None and totals is not None and rejects.resolve() == totals.resolve():
+        _fail(f"--totals {totals}: that is the rejects' file (--rejects); write the totals elsewhere")
     day = _day(as_of)
     keys = tuple(g for g in GROUPINGS if g in grouped or g == "currency")
     if judgments.is_dir():
-        _portfolio_parts(judgments, payments, out, day, rejects, engine, scheduler, workers, keys, force)
+        _portfolio_parts(judgments, payments, out, day, rejects, totals, engine, scheduler, workers, keys, force)
         return
     suffix = out.suffix.lower()
     if suffix not in (".csv", ".parquet"):
@@ -605,7 +618,7 @@ def portfolio_command(
     if rejects is not None and set_aside is not None:
         write_rejects(rejects, set_aside)
         sys.stderr.write(f"{len(set_aside)} row(s) set aside in {rejects}\n")
-    _portfolio_totals(day, len(table), summary(table, result, keys), keys)
+    _portfolio_totals(day, len(table), summary(table, result, keys), keys, totals)
     sys.stderr.write(f"balances written to {written} ({_computed(result.computed_by, len(result.errors))})\n")
 
 
@@ -615,6 +628,7 @@ def _portfolio_parts(
     out: Path,
     day: date,
     rejects: Path | None,
+    totals: Path | None,
     engine: str,
     scheduler: str | None,
     workers: int,
@@ -652,7 +666,7 @@ def _portfolio_parts(
         set_aside = [r for part in done for r in part.rejects]
         write_rejects(rejects, set_aside)
         sys.stderr.write(f"{len(set_aside)} row(s) set aside in {rejects}\n")
-    _portfolio_totals(day, sum(p.judgments for p in done), merged([p.totals for p in done], keys), keys)
+    _portfolio_totals(day, sum(p.judgments for p in done), merged([p.totals for p in done], keys), keys, totals)
     counted: dict[str, int] = {}
     for part in done:
         for how, n in part.computed_by.items():
@@ -690,11 +704,18 @@ def _computed(counted: dict[str, int], failed: int) -> str:
     return "; ".join(said) or "no judgment"
 
 
-def _portfolio_totals(day: date, count: int, groups: list[dict[str, Any]], keys: tuple[str, ...]) -> None:
+def _portfolio_totals(
+    day: date, count: int, groups: list[dict[str, Any]], keys: tuple[str, ...], into: Path | None = None
+) -> None:
+    """The totals printed as a table, and written to `into` (--totals) where given."""
     from rich.table import Table
 
+    from exequatur.io.portfolio import write_totals
     from exequatur.model.money import minor_units
     from exequatur.reports.fit import fitted
+
+    if into is not None:
+        sys.stderr.write(f"totals written to {write_totals(into, day, groups, keys)}\n")
 
     shown = Table(title=f"Portfolio on {day}: {count:,} judgment{'' if count == 1 else 's'}", title_justify="left")
     for column in (*keys, "judgments", "principal", "interest", "total", "paid", "unapplied", "per diem", "errors"):

@@ -799,6 +799,29 @@ def write_balances(path: Path, judgments: Judgments, result: Balances) -> Path:
     return write_atomic(path, plain)
 
 
+#: The totals' sums, in the order the command prints them.
+TOTAL_SUMS = ("principal", "interest", "total", "paid", "unapplied", "per_diem")
+
+
+def write_totals(path: Path, as_of: date, groups: list[dict[str, Any]], keys: tuple[str, ...]) -> Path:
+    """The totals (vector.portfolio.summary's groups, by `keys`) to `path`, .json or .csv, each sum exact decimal
+    text in its group's currency: the table the command prints, for a program to read."""
+    rows = []
+    for g in groups:
+        exponent = minor_units(str(g["currency"]))
+        row: dict[str, Any] = {k: str(g[k]) for k in keys} | {"judgments": g["judgments"]}
+        row |= {k: str(Decimal(g[k]).scaleb(-exponent)) for k in TOTAL_SUMS} | {"errors": g["errors"]}
+        rows.append(row)
+    if path.suffix.lower() == ".json":
+        document = {"as_of": as_of.isoformat(), "by": list(keys), "judgments": sum(g["judgments"] for g in groups)}
+        return write_atomic(path, json.dumps(document | {"groups": rows}, ensure_ascii=False, indent=2) + "\n")
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow([*keys, "judgments", *TOTAL_SUMS, "errors"])
+    writer.writerows(cells(list(row.values())) for row in rows)
+    return write_atomic(path, out.getvalue())
+
+
 def write_rejects(path: Path, rejects: list[Reject]) -> Path:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
