@@ -233,3 +233,32 @@ def test_the_totals_go_to_a_file_of_their_own(tmp_path: Path) -> None:
         assert said in done.stderr, done.stderr
         assert not out.exists()
         assert book.read_bytes() == JUDGMENTS.read_bytes()
+
+
+@pytest.mark.parametrize("how", ["file", "parts", "dask"])
+def test_a_rates_file_is_used_for_the_run_on_every_path(tmp_path: Path, how: str) -> None:
+    # 28 U.S.C. §1961(a): a judgment entered Monday 4 Mar 2024 takes the weekly 1-year CMT of the week before, the
+    # row dated Friday 1 Mar 2024, here this run's own 4.44 in place of the published one; compounded annually,
+    # the first anniversary capitalizes the year's interest: $1,000,000 × 4.44% = $44,400.00 on 4 Mar 2025.
+    rates = tmp_path / "cmt.csv"
+    rates.write_text("# id: us-1y-cmt-weekly\n# title: t\n# source: s\ndate,value\n2024-03-01,4.44\n", encoding="utf-8")
+    book = "id,forum,entry_date,currency,principal\nj1,US-FED,2024-03-04,USD,1000000\n"
+    if how == "parts":
+        (tmp_path / "j").mkdir()
+        (tmp_path / "j" / "p.csv").write_text(book, encoding="utf-8")
+        given, out, written = tmp_path / "j", tmp_path / "out", tmp_path / "out" / "p.csv"
+    else:
+        given, out = tmp_path / "j.csv", tmp_path / "b.csv"
+        written = out
+        given.write_text(book, encoding="utf-8")
+    extra = ("--engine", "dask", "--workers", "1") if how == "dask" else ()
+    done = run("portfolio", str(given), "--as-of", "2025-03-04", "-o", str(out), "--rates", str(rates), *extra)
+    assert done.returncode == 0, done.stderr
+    row = next(csv.DictReader(written.open(encoding="utf-8")))
+    assert (row["interest"], row["error"]) == ("44400.00", "")
+    bad = tmp_path / "bad.csv"
+    bad.write_text("date,value\n", encoding="utf-8")
+    done = run("portfolio", str(given), "--as-of", "2025-03-04", "-o", str(tmp_path / "x.csv"), "--rates", str(bad))
+    assert done.returncode == 1
+    assert str(bad) in done.stderr
+    assert "Traceback" not in done.stderr

@@ -533,6 +533,7 @@ def portfolio_command(
         ),
     ] = "forum",
     force: Annotated[bool, typer.Option("--force", help="Replace OUT (and FILE of --rejects) if it exists.")] = False,
+    rates: RatesOption = None,
 ) -> None:
     """Balances of many judgments on one day, exact to the cent, under each forum's statute, with their payments.
 
@@ -591,15 +592,19 @@ def portfolio_command(
         _fail(f"--totals {totals}: that is the rejects' file (--rejects); write the totals elsewhere")
     day = _day(as_of)
     keys = tuple(g for g in GROUPINGS if g in grouped or g == "currency")
+    book = rate_book(rates or ())  # a bad --rates file stops the run before any file is read
+    # Absolute, for the Dask workers, which read the files themselves wherever they run.
+    rate_files = tuple(str(path.resolve()) for path in rates or ())
     if judgments.is_dir():
-        _portfolio_parts(judgments, payments, out, day, rejects, totals, engine, scheduler, workers, keys, force)
+        _portfolio_parts(
+            judgments, payments, out, day, rejects, totals, (engine, scheduler, workers), keys, force, rate_files
+        )
         return
     suffix = out.suffix.lower()
     if suffix not in (".csv", ".parquet"):
         _fail(f"-o {out}: the balances are written as .csv or .parquet")
     checked_output(out, suffix, force=force, option="-o")
     set_aside: list[Any] | None = [] if rejects is not None else None
-    book = rate_book()
     with giving_back():
         table = read_judgments(judgments, set_aside)
         paid = read_payments(payments, table, set_aside) if payments is not None else Payments.none()
@@ -607,7 +612,9 @@ def portfolio_command(
         from exequatur.vector.distributed import balances_on_dask
 
         pieces = partitions or 4 * workers
-        result = balances_on_dask(table, paid, day, partitions=pieces, scheduler=scheduler, workers=workers)
+        result = balances_on_dask(
+            table, paid, day, partitions=pieces, scheduler=scheduler, workers=workers, rate_files=rate_files
+        )
     else:
         with Progress(transient=True, disable=not sys.stderr.isatty()) as bar:
             task = bar.add_task("judgments", total=len(table))
@@ -629,11 +636,10 @@ def _portfolio_parts(
     day: date,
     rejects: Path | None,
     totals: Path | None,
-    engine: str,
-    scheduler: str | None,
-    workers: int,
+    cluster: tuple[str, str | None, int],
     keys: tuple[str, ...],
     force: bool,
+    rate_files: tuple[str, ...],
 ) -> None:
     """A folder of parts (io/portfolio_parts.py): each computed and written to the folder OUT, then totals."""
     from exequatur.io.portfolio import write_rejects
@@ -657,7 +663,7 @@ def _portfolio_parts(
     made = not out.exists()
     out.mkdir(parents=True, exist_ok=True)
     try:
-        done = _compute_parts(found, day, rejects is not None, engine, scheduler, workers)
+        done = _compute_parts(found, day, rejects is not None, cluster, rate_files)
     except BaseException:
         if made and not any(out.iterdir()):
             out.rmdir()  # a run that failed before writing leaves no empty folder behind
@@ -676,12 +682,13 @@ def _portfolio_parts(
 
 
 def _compute_parts(
-    found: list[Any], day: date, keep_rejects: bool, engine: str, scheduler: str | None, workers: int
+    found: list[Any], day: date, keep_rejects: bool, cluster: tuple[str, str | None, int], rate_files: tuple[str, ...]
 ) -> list[Any]:
     from rich.progress import Progress
 
     from exequatur.io.portfolio_parts import compute_all
 
+    engine, scheduler, workers = cluster
     with Progress(transient=True, disable=not sys.stderr.isatty() or engine == "dask") as bar:
         task = bar.add_task("judgments", total=None)
         return compute_all(
@@ -692,6 +699,7 @@ def _compute_parts(
             scheduler=scheduler,
             workers=workers,
             progress=lambda n: bar.advance(task, n),
+            rate_files=rate_files,
         )
 
 

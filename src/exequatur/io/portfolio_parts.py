@@ -71,9 +71,12 @@ def parts(judgments: Path, payments: Path | None, out: Path) -> list[Part]:
     return [Part(p, paid.get(p.name), out / p.name) for p in found]
 
 
-def compute(part: Part, as_of: date, keep_rejects: bool, on_worker: bool = False) -> PartResult:
-    """One part read, computed and written; on a Dask worker, with the worker's own rate tables and one core."""
-    from exequatur.io.ratetables import rate_tables
+def compute(
+    part: Part, as_of: date, keep_rejects: bool, on_worker: bool = False, rate_files: tuple[str, ...] = ()
+) -> PartResult:
+    """One part read, computed and written; on a Dask worker, with the worker's own rate tables and one core. The
+    run's `rate_files` (`--rates`) extend the tables, as in `owe`."""
+    from exequatur.io.ratetables import load_rate_table, rate_tables
     from exequatur.model.rates import RateBook
     from exequatur.vector.portfolio import GROUPINGS, Payments, balances, summary
 
@@ -84,7 +87,8 @@ def compute(part: Part, as_of: date, keep_rejects: bool, on_worker: bool = False
     rejects: list[Reject] | None = [] if keep_rejects else None
     judgments = read_judgments(part.judgments, rejects)
     paid = Payments.none() if part.payments is None else read_payments(part.payments, judgments, rejects)
-    result = balances(judgments, paid, as_of, RateBook.of([], rate_tables()))
+    book = RateBook.of([], rate_tables(), extensions=[load_rate_table(Path(f)) for f in rate_files])
+    result = balances(judgments, paid, as_of, book)
     if rejects:
         result = refused_for_payments(judgments, result, rejects)
     write_balances(part.balances, judgments, result)
@@ -100,18 +104,19 @@ def compute_all(
     scheduler: str | None = None,
     workers: int = 2,
     progress: Callable[[int], None] | None = None,
+    rate_files: tuple[str, ...] = (),
 ) -> list[PartResult]:
     """Every part: in turn here (numpy), or at once on Dask workers (dask), each worker reading and writing its
     own. `progress` is told each part's judgments as it is done (here only)."""
     if engine == "dask":
         from exequatur.vector.distributed import run_on_dask
 
-        arguments = [(part, as_of, keep_rejects, True) for part in found]
+        arguments = [(part, as_of, keep_rejects, True, rate_files) for part in found]
         results: list[PartResult] = run_on_dask(compute, arguments, scheduler=scheduler, workers=workers)
         return results
     done = []
     for part in found:
-        done.append(compute(part, as_of, keep_rejects))
+        done.append(compute(part, as_of, keep_rejects, rate_files=rate_files))
         if progress is not None:
             progress(done[-1].judgments)
     return done

@@ -83,12 +83,13 @@ def _slice(judgments: Judgments, payments: Payments, rows: np.ndarray) -> tuple[
     return part, paid
 
 
-def _piece(piece: tuple[Judgments, Payments], as_of: date) -> Balances:
-    """One piece, on a worker: the rate tables are the worker's own, read there."""
+def _piece(piece: tuple[Judgments, Payments], as_of: date, rate_files: tuple[str, ...] = ()) -> Balances:
+    """One piece, on a worker: the rate tables are the worker's own, read there, with the run's `--rates`
+    files (paths the worker must be able to read)."""
     from exequatur.interfaces.api import rate_book
 
     one_core()
-    return balances(*piece, as_of, rate_book())
+    return balances(*piece, as_of, rate_book(rate_files))
 
 
 def balances_on_dask(
@@ -99,13 +100,14 @@ def balances_on_dask(
     partitions: int,
     scheduler: str | None = None,
     workers: int = 2,
+    rate_files: tuple[str, ...] = (),
 ) -> Balances:
     """Every judgment's balance, computed in `partitions` pieces on the Dask cluster at `scheduler`, or on a local
-    cluster of `workers` processes. Judgments of one forum and entry day go to one piece, so that each asks its
-    forum's rule once for them."""
+    cluster of `workers` processes, with the run's `rate_files` beside each worker's tables. Judgments of one forum
+    and entry day go to one piece, so that each asks its forum's rule once for them."""
     order = np.lexsort((judgments.entry.view(np.int64), judgments.forum.codes))
     pieces = [np.sort(p) for p in np.array_split(order, max(1, min(partitions, len(judgments)))) if len(p)]
-    arguments = [(_slice(judgments, payments, rows), as_of) for rows in pieces]
+    arguments = [(_slice(judgments, payments, rows), as_of, rate_files) for rows in pieces]
     parts = run_on_dask(_piece, arguments, scheduler=scheduler, workers=workers, scatter=True)
     n = len(judgments)
     names = ("principal", "interest", "paid", "unapplied", "per_diem")
