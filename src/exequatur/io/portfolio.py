@@ -536,11 +536,10 @@ def _payment(
         field = "date"
         day = _date(values["date"])
         entry: date = judgments.entry[row].item()
+        if day < entry:  # as the matter file's check refuses it; never credited, whatever its amount
+            raise NotCreditedError(f"{day} precedes the judgment's entry ({entry})")
         field = "amount"
         amount = _units(values["amount"], str(judgments.currency[row]), positive=True)
-        if day < entry:  # as the matter file's check refuses it: the judgment's sum already answers for it
-            field = "date"
-            raise NotCreditedError(f"{day} precedes the judgment's entry ({entry})")
     except NotCreditedError as exc:
         raise NotCreditedError(f"{field}: {exc}") from None
     except PointingError as exc:

@@ -62,12 +62,14 @@ def plain_pages() -> None:
 
 def _kept_for_reuse() -> None:
     """glibc's malloc keeps what is freed for the next array (the module's docstring), in this process and in
-    those it starts, unless the user set any of its MALLOC_*_ variables; another C library is left as it is."""
+    those it starts, unless the user set any of its MALLOC_*_ variables or a glibc.malloc tunable; another C
+    library is left as it is."""
     try:
         libc_name = os.confstr("CS_GNU_LIBC_VERSION") or ""
     except (ValueError, OSError):  # a C library that does not answer is not glibc
         libc_name = ""
-    if not libc_name.startswith("glibc") or any(name in os.environ for name in _KEPT):
+    chosen = any(name in os.environ for name in _KEPT) or "glibc.malloc." in os.environ.get("GLIBC_TUNABLES", "")
+    if not libc_name.startswith("glibc") or chosen:
         return
     for name, (_, value) in _KEPT.items():
         os.environ[name] = str(value)
