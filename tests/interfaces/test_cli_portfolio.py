@@ -178,6 +178,9 @@ def test_a_judgment_whose_payment_is_set_aside_unread_gets_no_figures(tmp_path: 
     assert (rows["b"]["interest"], rows["b"]["paid"], rows["b"]["error"]) == ("90.25", "0.00", "")
     reasons = [(r["field"], r["reason"]) for r in csv.DictReader(rejects.open(encoding="utf-8"))]
     assert reasons[1] == ("date", "2019-12-31 precedes the judgment's entry (2020-01-02)")
+    # A review found a refused in "2 in columns; 1 not computed": both judgments computed, one withheld.
+    assert "2 in columns by the compiled loop; 1 of them withheld, a payment of theirs set aside" in done.stderr
+    assert "not computed" not in done.stderr
 
 
 @pytest.mark.parametrize("suffix", [".json", ".csv"])

@@ -706,9 +706,12 @@ def _compute_parts(
 def _computed(counted: dict[str, int], failed: int) -> str:
     """How the judgments were computed, in words, and how many could not be."""
     words = {"columns": "in columns by the compiled loop", "per-matter": "one by one by the per-matter engine"}
-    said = [f"{n:,} {words.get(how, how)}" for how, n in counted.items() if n]
-    if failed:
-        said.append(f"{failed:,} not computed: see the error column")
+    withheld = counted.get("withheld", 0)
+    said = [f"{n:,} {words.get(how, how)}" for how, n in counted.items() if n and how != "withheld"]
+    if withheld:
+        said.append(f"{withheld:,} of them withheld, a payment of theirs set aside: see the error column")
+    if failed - withheld:
+        said.append(f"{failed - withheld:,} not computed: see the error column")
     return "; ".join(said) or "no judgment"
 
 

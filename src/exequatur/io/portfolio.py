@@ -565,7 +565,10 @@ def refused_for_payments(
         row = row_of.get(r.values["judgment_id"])
         if row is not None and row not in errors:
             errors[row] = f"a payment ({r.values.get('date', '')}, {r.values.get('amount', '')}): {r.field}: {r.reason}"
-    return replace(result, errors=errors)
+    # Computed, then withheld: counted as such, so that no judgment is told both computed and not.
+    counted = dict(result.computed_by)
+    counted["withheld"] = counted.get("withheld", 0) + len(errors) - len(result.errors)
+    return replace(result, errors=errors, computed_by=counted)
 
 
 def _set_aside(

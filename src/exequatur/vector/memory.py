@@ -31,7 +31,7 @@ _M_TRIM_THRESHOLD, _M_TOP_PAD, _M_MMAP_THRESHOLD = -1, -2, -3
 _KEPT = {
     "MALLOC_TRIM_THRESHOLD_": (_M_TRIM_THRESHOLD, 1 << 30),  # up to 1 GB free at the heap's top is kept
     "MALLOC_TOP_PAD_": (_M_TOP_PAD, 64 << 20),  # the heap grows 64 MB at a time
-    "MALLOC_MMAP_THRESHOLD_": (_M_MMAP_THRESHOLD, 32 << 20),  # glibc's largest: above it a block is mapped alone
+    "MALLOC_MMAP_THRESHOLD_": (_M_MMAP_THRESHOLD, 32 << 20),  # glibc's own ceiling; above, mapped alone
 }
 
 
