@@ -63,6 +63,28 @@ def test_the_dask_engine_writes_the_same_file(tmp_path: Path) -> None:
     assert one.read_bytes() == many.read_bytes()
 
 
+def test_parts_on_forked_dask_workers_are_written_as_in_turn(tmp_path: Path) -> None:
+    # A fresh command forks its local workers on Linux (vector/distributed.py start_method): the parts they
+    # write are byte for byte those written in turn in one process.
+    pytest.importorskip("dask.distributed")
+    rows = JUDGMENTS.read_text(encoding="utf-8").splitlines()
+    parts, paid = tmp_path / "parts", tmp_path / "paid"
+    parts.mkdir()
+    paid.mkdir()
+    (parts / "a.csv").write_text("\n".join(rows[:5]) + "\n", encoding="utf-8")
+    (parts / "b.csv").write_text("\n".join([rows[0], *rows[5:]]) + "\n", encoding="utf-8")
+    payments = PAYMENTS.read_text(encoding="utf-8").splitlines()
+    for name, forums in (("a.csv", ("ny-", "fed-")), ("b.csv", ("on-", "ew-"))):
+        mine = [p for p in payments[1:] if p.startswith(forums)]
+        (paid / name).write_text("\n".join([payments[0], *mine]) + "\n", encoding="utf-8")
+    common = ("portfolio", str(parts), "--payments", str(paid), "--as-of", "2026-06-01")
+    assert run(*common, "-o", str(tmp_path / "in-turn")).returncode == 0
+    done = run(*common, "-o", str(tmp_path / "dask"), "--engine", "dask", "--workers", "2")
+    assert done.returncode == 0, done.stderr
+    for name in ("a.csv", "b.csv"):
+        assert (tmp_path / "dask" / name).read_bytes() == (tmp_path / "in-turn" / name).read_bytes(), name
+
+
 def test_options_that_do_not_apply_and_float_columns_are_errors(tmp_path: Path) -> None:
     import pyarrow as pa
     import pyarrow.parquet as pq

@@ -10,6 +10,9 @@ the process that starts the run moves no rows at all.
 from __future__ import annotations
 
 import logging
+import os
+import sys
+import threading
 from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
@@ -31,6 +34,29 @@ def one_core() -> None:
     pa.set_io_thread_count(1)
 
 
+def start_method() -> str:
+    """How a local cluster starts its workers: forked from this process where that is safe, so that each starts
+    with what the command has already imported (exequatur, numba, pyarrow, the rules) instead of importing it all
+    again, as a spawned worker does (measured in docs/portfolio.md). Spawned, Dask's own default, where the user
+    chose a method in Dask's configuration; off Linux; while another thread of this process runs (a lock it holds
+    would stay held in the child); and once numba's threads have run here (GNU OpenMP, numba's layer on this
+    machine, stops a process forked from them)."""
+    import dask
+
+    chosen = dask.config.get("distributed.worker.multiprocessing-method", "spawn")
+    if chosen != "spawn" or "DASK_DISTRIBUTED__WORKER__MULTIPROCESSING_METHOD" in os.environ:
+        return str(chosen)
+    if not sys.platform.startswith("linux") or threading.active_count() > 1:
+        return "spawn"
+    import numba
+
+    try:
+        numba.threading_layer()  # type: ignore[attr-defined]  # ValueError until a parallel loop started its threads
+    except ValueError:
+        return "fork"
+    return "spawn"
+
+
 def run_on_dask(
     task: Callable[..., Any],
     arguments: Sequence[tuple[Any, ...]],
@@ -43,6 +69,7 @@ def run_on_dask(
     processes of one thread each; the results in order. With `scatter`, each a's first item goes to the
     workers as data, not inside the task graph."""
     try:
+        import dask
         from dask.distributed import Client, LocalCluster
     except ImportError:
         raise ExequaturError("--engine dask needs Dask: pip install 'exequatur[dask]'") from None
@@ -51,13 +78,14 @@ def run_on_dask(
     logging.getLogger("distributed").setLevel(logging.CRITICAL)
     try:
         if scheduler is None:
-            cluster = LocalCluster(  # type: ignore[no-untyped-call]
-                n_workers=workers,
-                threads_per_worker=1,
-                processes=True,
-                dashboard_address=None,
-                silence_logs=logging.CRITICAL,
-            )
+            with dask.config.set({"distributed.worker.multiprocessing-method": start_method()}):
+                cluster = LocalCluster(  # type: ignore[no-untyped-call]
+                    n_workers=workers,
+                    threads_per_worker=1,
+                    processes=True,
+                    dashboard_address=None,
+                    silence_logs=logging.CRITICAL,
+                )
         with Client(scheduler or cluster, timeout="10s") as client:  # type: ignore[no-untyped-call]
             if scatter:
                 data = client.scatter([a[0] for a in arguments])
