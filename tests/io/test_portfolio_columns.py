@@ -13,7 +13,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from exequatur.io.portfolio import JUDGMENT_COLUMNS, PortfolioError, Reject, read_judgments, read_payments
-from exequatur.io.portfolio_columns import csv_text_columns
+from exequatur.io.portfolio_columns import LAST_SPACE, csv_text_columns
 
 # Each field's values: plain ones the columns take, and others the row reader reads (yes, a stated rate) or refuses.
 FIELDS = {
@@ -296,3 +296,10 @@ def test_dictionary_columns_with_missing_values_read_as_the_row_reader_reads_the
     one, two = read_payments(pay_path, judgments, x), read_payments(pay_path, judgments, y, columnar=False)
     assert one.date.tolist() == two.date.tolist() == [date(2021, 1, 1), date(2021, 1, 1), date(2022, 2, 2)]
     assert [str(r) for r in x] == [str(r) for r in y] == [f"{pay_path}: row 2: date: '' is not a date (YYYY-MM-DD)"]
+
+
+def test_no_white_space_lies_beyond_the_last_one_scanned() -> None:
+    # The padded-value check scans code points up to LAST_SPACE alone: this Python's Unicode has no white space
+    # beyond it (a newer Unicode that added one would fail here, not let a padded value through unstripped).
+    assert chr(LAST_SPACE).isspace()
+    assert not [c for c in range(LAST_SPACE + 1, 0x110000) if chr(c).isspace()]

@@ -75,10 +75,15 @@ def csv_text_columns(path: Path) -> dict[str, pa.Array] | None:
     return out
 
 
+#: The last code point str.isspace holds for (U+3000 IDEOGRAPHIC SPACE, in every Unicode version Python has shipped):
+#: scanning to it, not to U+10FFFF, takes each process 0.2 ms instead of 90 ms; a test scans them all.
+LAST_SPACE = 0x3000
+
+
 @cache
 def _padded() -> str:
     """A regular expression (RE2) for text that starts or ends with a character str.strip would remove."""
-    space = "".join(f"\\x{{{c:x}}}" for c in range(0x110000) if chr(c).isspace())
+    space = "".join(f"\\x{{{c:x}}}" for c in range(LAST_SPACE + 1) if chr(c).isspace())
     return f"^[{space}]|[{space}]$"
 
 
