@@ -593,3 +593,39 @@ def test_on_the_first_day_of_a_half_year_the_per_diem_is_that_half_years_rate() 
     expected = per_matter(judgment, 0, [], date(2026, 7, 1), book)
     assert not isinstance(expected, str)
     assert figures(expected)[4] == int(later.per_diem[0]) == NO_PER_DIEM
+
+
+def test_french_judgments_past_the_tables_end_are_refused_by_day_not_one_by_one() -> None:
+    # The shipped French tables end on 30 Jun 2026: as of 1 Dec 2026 every French judgment is refused for the
+    # half-year from 1 Jul 2026, with the per-matter engine's words. Those with no enforceable day share their
+    # entry day's question, asked once; the two with one of their own go to the per-matter engine, each alone.
+    import exequatur.vector.portfolio as engine
+
+    entries = ["2024-03-04", "2024-03-04", "2024-03-04", "2024-03-04", "2025-09-01", "2025-09-01"]
+    enforceable = ["NaT", "NaT", "NaT", "2024-03-10", "NaT", "2025-09-15"]
+    n = len(entries)
+    judgments = Judgments(
+        id=np.array([f"f{k}" for k in range(n)], object),
+        forum=np.array(["FR"] * n, object),
+        entry=np.array(entries, "datetime64[D]"),
+        currency=np.array(["EUR"] * n, object),
+        principal=np.array([100_000, 250, 7, 100_000, 99, 100_000], np.int64),
+        consumer_debt=np.zeros(n, bool),
+        creditor_individual=np.zeros(n, bool),
+        enforceable=np.array(enforceable, "datetime64[D]"),
+    )
+    one_by_one: list[int] = []
+    real = engine.per_matter
+
+    def counted(judgments: Judgments, row: int, *rest: Any) -> Any:
+        one_by_one.append(row)
+        return real(judgments, row, *rest)
+
+    engine.per_matter = counted  # type: ignore[assignment]
+    try:
+        result = _every_figure_agrees(judgments, Payments.none(), date(2026, 12, 1))
+    finally:
+        engine.per_matter = real
+    assert set(result.errors) == set(range(n))
+    assert all("has no value for 2026-07-01" in m for m in result.errors.values())
+    assert one_by_one == [3, 5]  # in balances (the checking above calls the per-matter engine by its own name)

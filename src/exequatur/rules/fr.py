@@ -185,6 +185,10 @@ class FrenchLegalInterest:
             else "creditors other than natural persons acting privately (the creditor is not marked private_individual)"
         )
         series = context.rates.get(table, on=entry)
+        # A half-year the table lacks is met before any term is built, with the error the loop below would meet:
+        # a book of French judgments run past the table's end (until `rates update`) fails each in microseconds.
+        for start, _ in _stretches(entry, context.as_of, increase):
+            _semester_row(series, start)
         terms = []
         for start, stop in _stretches(entry, context.as_of, increase):
             semester = half_year(start)

@@ -538,8 +538,10 @@ def _regimes_by_day(
     """For one group's distinct entry days (ascending; `rows`, a judgment entered on each), each day's regime
     number (or _ONE_BY_ONE, _LATE), asking the rule once per stretch of entry days it says share one
     (InterestRule.shared_through). With `paid`, the rule reads the payments (InterestRule.reads_payments): it is
-    asked with the payments of the day's judgment, and where it fails the day is _FAILED, its message returned
-    by the day's index (every judgment of the group entered that day gets it)."""
+    asked with the payments of the day's judgment. Where it fails the day is _FAILED, its message returned by the
+    day's index (every judgment of the group entered that day gets it). Without `paid`, a rule whose increase is
+    each judgment's own (IncreasingRule) was asked for a judgment with no enforceable day: its refusal is returned
+    and the day left _ONE_BY_ONE, for the caller to give the refusal to such judgments alone."""
     as_of_day = (as_of - date(1970, 1, 1)).days
     out = np.full(len(days), _ONE_BY_ONE, np.int64)
     failed: dict[int, str] = {}
@@ -570,11 +572,12 @@ def _regimes_by_day(
             # A stated rate runs from entry as this engine writes it (_instrument): alike on every entry day.
             through = date.max if stated else shared_through(inst, asked)
         except ExequaturError as exc:
-            if paid is None:
-                k += 1  # the per-matter engine gives each judgment its own message
-                continue
-            after = _refused_through(judgments, rows, days, k, inst, asked, str(exc), paid)
-            out[k:after] = _FAILED
+            # Every judgment of the group entered that day is asked the same question (the rule reads no sum and
+            # no name), so each gets the same refusal, as each would get its regime; but where the increase is
+            # each judgment's own, only those with no enforceable day were asked it (the caller's to sort).
+            after = _refused_through(judgments, rows, days, k, inst, asked, str(exc), paid or _unpaid, increasing)
+            if not increasing or paid is not None:
+                out[k:after] = _FAILED
             failed.update(dict.fromkeys(range(k, after), str(exc)))
             k = after
             continue
@@ -603,6 +606,10 @@ def _following(inst: Instrument, asked: RuleContext, terms: tuple[RegimeTerm, ..
     return after if _columnar(after, inst.date) else terms
 
 
+def _unpaid(row: int) -> tuple[Payment, ...]:
+    return ()
+
+
 def _refused_through(
     judgments: Judgments,
     rows: np.ndarray,
@@ -612,6 +619,7 @@ def _refused_through(
     asked: RuleContext,
     message: str,
     paid: Callable[[int], tuple[Payment, ...]],
+    increasing: bool = False,
 ) -> int:
     """Where the rule refused day k's judgment, read with its payments: one past the last day of its stretch
     (InterestRule.shared_through, which holds for a refusal too) when the stretch's last day is refused with
@@ -624,6 +632,8 @@ def _refused_through(
     if end - 1 <= k:
         return k + 1
     last = _instrument(judgments, int(rows[end - 1]))
+    if increasing:
+        last = replace(last, enforceable=None)  # asked as day k's was (_regimes_by_day)
     try:
         interest_regime(last, replace(asked, payments=paid(int(rows[end - 1]))))
     except ExequaturError as exc:
@@ -771,6 +781,8 @@ def _plan_rows(
     key_group, key_day = keys // span, keys % span + lo
     regime_of_key = np.full(len(keys), _ONE_BY_ONE, np.int64)
     bounds = np.searchsorted(key_group, np.arange(int(key_group[-1]) + 2))
+    refused_keys: dict[int, str] = {}  # a key's index: the rule's refusal, for each of its rows
+    each_own: set[int] = set()  # refused keys of a rule whose increase is each judgment's own
     reading: list[tuple[int, int, int]] = []
     for g in range(len(bounds) - 1):
         a, b = int(bounds[g]), int(bounds[g + 1])
@@ -783,11 +795,23 @@ def _plan_rows(
             regime_of_key[a:b] = _FAILED
             plan.failures.update(dict.fromkeys(np.flatnonzero((which >= a) & (which < b)).tolist(), refused[0]))
             continue
-        regime_of_key[a:b] = _regimes_by_day(judgments, rows, key_day[a:b], as_of, rates, plan)[0]
+        regime_of_key[a:b], failed = _regimes_by_day(judgments, rows, key_day[a:b], as_of, rates, plan)
+        refused_keys.update((a + day, message) for day, message in failed.items())
+        if failed and table_row[forum[first]] >= 0 and not stated[first]:
+            each_own.update(a + day for day in failed)
         rule = rules[forum[first]]
         before = None if rule is None or stated[first] else rule.reads_payments(_instrument(judgments, first))
         if before is not None and credited is not None:
             reading.append((a, b, _days(before)))
+    refused_alone = np.zeros(0, np.int64)  # refused rows whose key stays _ONE_BY_ONE for its other rows
+    if refused_keys:
+        refused_rows = np.flatnonzero(np.isin(which, np.fromiter(refused_keys, np.int64)))
+        if each_own:
+            own = np.isin(which[refused_rows], np.fromiter(each_own, np.int64))
+            kept = ~own | (enforce[refused_rows] == NO_DAY)  # one with its own enforceable day goes one by one
+            refused_alone = refused_rows[own & kept]
+            refused_rows = refused_rows[kept]
+        plan.failures.update({row: refused_keys[int(which[row])] for row in refused_rows.tolist()})
     # Each increase, asking the rule once per stretch of the enforceable days its rows hold: it needs no
     # payment, which may still be being put in order. Without a known enforceable day, `starts` is empty.
     values: list[Decimal | None] = [None]
@@ -815,6 +839,8 @@ def _plan_rows(
         rows = rows[first_paid[rows] < before]
         if not len(rows):
             continue
+        for row in rows.tolist():  # asked again with their payments: a refusal without them is not theirs
+            plan.failures.pop(row, None)
         days, first_of_day, day_of_row = np.unique(entry[rows], return_index=True, return_inverse=True)
         asking = rows[first_of_day]
         asked, failed = _regimes_by_day(judgments, asking, days, as_of, rates, plan, paid(asking))
@@ -861,6 +887,7 @@ def _plan_rows(
             for r, o, c in combos.T.tolist()
         ]
         shape[rows] = np.array(shape_of, np.int64)[where.ravel()]
+    shape[refused_alone] = _FAILED
     return shape, starts
 
 
