@@ -118,6 +118,21 @@ def test_capitalization_lines_carry_the_balance_and_the_per_diem_bears_on_the_ne
     assert result.per_diem_total.quantize(Decimal("0.01")) == Decimal("33.16")
 
 
+def test_capitalized_interest_a_payment_took_is_no_longer_counted_as_capitalized() -> None:
+    # A review found 173,776.16 "capitalized (included in the interest above)" beside 128,771.47 of interest: the
+    # sum of every capitalization, the part a payment had taken included. The same 10% on 100,000 from 2020-01-01,
+    # capitalized 10,027.40 and 11,002.74 (above); 20,000 paid on 2022-07-01 takes first the 181 days accrued,
+    # 121,030.14 x 10% x 181/365 = 6,001.7686... -> 6,001.77, then 13,998.23 of the 21,030.14 capitalized,
+    # leaving 7,031.91 capitalized and unpaid. To 2022-12-31, 183 days on 107,031.91: 5,366.2574... -> 5,366.26;
+    # interest 7,031.91 + 5,366.26 = 12,398.17.
+    payment = '\npayments:\n  - {date: 2022-07-01, amount: "20000", currency: USD, instrument: a}\n'
+    text = award_matter('"10%"', compounding="annual", start="2020-01-01") + payment
+    result = position(text, date(2022, 12, 31))
+    assert result.interest == Decimal("12398.17")
+    assert result.capitalized == Decimal("7031.91")
+    assert result.capitalized_in_all == Decimal("21030.14")
+
+
 TWO_SUMS = """
 matter: t
 creditor: {name: C}

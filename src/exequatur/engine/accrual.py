@@ -257,6 +257,7 @@ def accrue_instrument(
                 interest_paid=c.interest_paid,
                 principal_paid=c.principal_paid,
                 cited=c.cited,
+                capitalized=c.capitalized,
             )
             for c in comps
         )

@@ -174,6 +174,8 @@ class ComponentPosition:
     principal_paid: Decimal
     #: The matter file's `source:` for the awarded amount ("Award ¶ 899").
     cited: str | None = None
+    #: Capitalized interest still unpaid (a payment takes it after the interest accrued since): part of `interest`.
+    capitalized: Decimal = Decimal(0)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -212,8 +214,13 @@ class InstrumentStatement:
 
     @property
     def capitalized(self) -> Decimal:
-        """Interest added to the base so far (its capitalization lines): part of `interest`, and bearing interest
-        since, so that a summary can say why the base is more than the principal."""
+        """Interest added to the base and not paid since: part of `interest`, and bearing interest, so that a
+        summary can say why the base is more than the principal."""
+        return exact_sum(c.capitalized for c in self.components)
+
+    @property
+    def capitalized_in_all(self) -> Decimal:
+        """Every capitalization line added up, the part payments have since taken included."""
         return exact_sum(line.amount for line in self.lines if isinstance(line, CapitalizationLine))
 
     @property

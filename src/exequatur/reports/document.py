@@ -197,7 +197,7 @@ class Totals:
     paid: str
     unapplied: str | None
     owed: str
-    #: Interest capitalized so far (included in `interest`), None if none was.
+    #: Capitalized interest still unpaid (included in `interest`), None if none is.
     capitalized: str | None = None
 
 

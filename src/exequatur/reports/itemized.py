@@ -114,14 +114,15 @@ def _basis(result: InstrumentStatement) -> Table:
     for term in result.regime:
         grid.add_row("  rule", Text(f"{term.basis.rule} — {term.basis.citation}", style="cyan"))
         grid.add_row("", Text(term.basis.told(said)))
-    if result.capitalized:
-        grid.add_row(
-            "  capitalized",
-            Text(
-                f"{_fmt(result.capitalized, result.currency)} of the interest, added to the base and bearing "
-                "interest since (included in the interest above)"
-            ),
+    in_all = result.capitalized_in_all
+    if in_all:
+        unpaid = _fmt(result.capitalized, result.currency)
+        told_capitalized = (
+            f"{unpaid} of the interest, added to the base and bearing interest since (included in the interest above)"
         )
+        if in_all != result.capitalized:
+            told_capitalized += f"; {_fmt(in_all, result.currency)} was added in all, and payments took the rest"
+        grid.add_row("  capitalized", Text(told_capitalized))
     if result.paid:
         paid = Text(_fmt(result.paid, result.currency), style="green")
         if result.excess:
@@ -212,7 +213,10 @@ def _detail_wide(result: InstrumentStatement, refs: _References) -> Table:
     table = Table(box=box.SIMPLE_HEAD, collapse_padding=True, pad_edge=False)
     for name in ("from", "to", "component", "days", "base", "rate", "amount", "principal", "interest", "owed", "ref"):
         right = name in ("days", "base", "rate", "amount", "principal", "interest", "owed")
-        table.add_column(name, justify="right" if right else "left", no_wrap=name not in ("component", "ref"))
+        wraps = name in ("component", "ref")  # long labels wrap; the header itself stays whole
+        table.add_column(
+            name, justify="right" if right else "left", no_wrap=not wraps, min_width=len(name) if wraps else None
+        )
     for line in result.lines:
         balance = _balance_cells(line, cur)
         if isinstance(line, AccrualLine):
