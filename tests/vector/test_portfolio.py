@@ -29,6 +29,21 @@ def _one(forum: str, entry: str, principal: int, currency: str = "USD", **flags:
     )
 
 
+def _french(entries: list[str], enforceable: list[str], principal: list[int], individual: list[bool]) -> Judgments:
+    """French judgments in euros, j0, j1, ..., entered and enforceable on the days given ("NaT": not known)."""
+    n = len(entries)
+    return Judgments(
+        id=np.array([f"j{k}" for k in range(n)], object),
+        forum=np.array(["FR"] * n, object),
+        entry=np.array(entries, "datetime64[D]"),
+        currency=np.array(["EUR"] * n, object),
+        principal=np.array(principal, np.int64),
+        consumer_debt=np.zeros(n, bool),
+        creditor_individual=np.array(individual, bool),
+        enforceable=np.array(enforceable, "datetime64[D]"),
+    )
+
+
 def _paid(*rows: tuple[str, int]) -> Payments:
     return Payments(
         judgment=np.zeros(len(rows), np.int64),
@@ -364,16 +379,7 @@ def test_french_judgments_enforceable_at_a_months_end_equal_the_per_matter_engin
     entries = ["2019-12-02", "2019-12-31", "2020-11-30", "2021-08-31", "2015-09-17", "2024-01-15", "2021-03-10"]
     entries.append("2022-05-05")
     n = len(entries)
-    judgments = Judgments(
-        id=np.array([f"j{k}" for k in range(n)], object),
-        forum=np.array(["FR"] * n, object),
-        entry=np.array(entries, "datetime64[D]"),
-        currency=np.array(["EUR"] * n, object),
-        principal=np.array([12_345_678] * n, np.int64),
-        consumer_debt=np.zeros(n, bool),
-        creditor_individual=np.array([k % 2 == 0 for k in range(n)]),
-        enforceable=np.array(enforceable, "datetime64[D]"),
-    )
+    judgments = _french(entries, enforceable, [12_345_678] * n, [k % 2 == 0 for k in range(n)])
     result = balances(judgments, Payments.none(), AS_OF, book)
     assert result.computed_by["columns"] == n - 1
     for k in range(n):
@@ -604,16 +610,7 @@ def test_french_judgments_past_the_tables_end_are_refused_by_day_not_one_by_one(
     entries = ["2024-03-04", "2024-03-04", "2024-03-04", "2024-03-04", "2025-09-01", "2025-09-01"]
     enforceable = ["NaT", "NaT", "NaT", "2024-03-10", "NaT", "2025-09-15"]
     n = len(entries)
-    judgments = Judgments(
-        id=np.array([f"f{k}" for k in range(n)], object),
-        forum=np.array(["FR"] * n, object),
-        entry=np.array(entries, "datetime64[D]"),
-        currency=np.array(["EUR"] * n, object),
-        principal=np.array([100_000, 250, 7, 100_000, 99, 100_000], np.int64),
-        consumer_debt=np.zeros(n, bool),
-        creditor_individual=np.zeros(n, bool),
-        enforceable=np.array(enforceable, "datetime64[D]"),
-    )
+    judgments = _french(entries, enforceable, [100_000, 250, 7, 100_000, 99, 100_000], [False] * n)
     one_by_one: list[int] = []
     real = engine.per_matter
 
