@@ -167,6 +167,12 @@ def test_the_rejects_never_overwrite_the_balances(tmp_path: Path) -> None:
     assert done.returncode == 1
     assert f"--rejects {inside}: inside the balances' folder" in done.stderr
     assert list(folder.iterdir()) == []
+    # Nor among the input parts, where the next run would read the rejects as a part of judgments.
+    for option, among in (("--rejects", parts / "rejects.csv"), ("--totals", parts / "totals.csv")):
+        done = run("portfolio", str(parts), "--as-of", "2026-06-01", "-o", str(folder), option, str(among))
+        assert done.returncode == 1
+        assert f"{option} {among}: inside the folder of parts {parts}, where the next run" in done.stderr
+        assert sorted(p.name for p in parts.iterdir()) == ["part-0.csv"]
 
 
 @pytest.mark.parametrize("as_parts", [False, True])

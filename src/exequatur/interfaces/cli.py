@@ -577,6 +577,12 @@ def portfolio_command(
         same = next((p for p in inputs if path is not None and path.exists() and p.exists() and path.samefile(p)), None)
         if same is not None:
             _fail(f"{option} {path}: that is an input file; write the results elsewhere")
+        # A file written among the input parts would be read as a part by the next run.
+        if path is None or path.suffix.lower() not in (".csv", ".parquet"):
+            continue
+        folder = next((p for p in inputs if p.is_dir() and path.resolve().parent == p.resolve()), None)
+        if folder is not None:
+            _fail(f"{option} {path}: inside the folder of parts {folder}, where the next run would read it as a part")
     # The rejects or totals written over the balances, or into their folder of parts, would lose them or be read
     # with them (a review found `--rejects` equal to `-o` leaving only the rejects).
     theirs = out.resolve()
