@@ -124,8 +124,11 @@ def test_an_unknown_forum_is_reported_under_forums_with_the_closest_code() -> No
     status, shown = invoke(*args, "--forums", "US-FED,us-ny")
     assert status == 2
     assert "Invalid value for '--forums': unknown forum 'us-ny'; did you mean 'US-NY'?" in shown
+    status, shown = invoke(*args, "--forums", "US-FD")
+    assert "did you mean 'US-FED'?" in shown
+    # New Jersey is a real place one letter from New York: it is named, not taken for New York.
     status, shown = invoke(*args, "--forums", "US-NJ")
-    assert "did you mean 'US-NY'?" in shown
+    assert (status, "no rules for the courts of New Jersey" in shown, "US-NY'?" in shown) == (2, True, False)
     status, shown = invoke(*args, "--forums", " , ")
     assert (status, "name at least one forum code" in shown) == (2, True)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from exequatur.io.suggest import closest, did_you_mean
+from exequatur.io.suggest import closest, did_you_mean, forum_hint
 from exequatur.rules.registry import FORUMS
 
 
@@ -26,3 +26,13 @@ def test_nothing_close_and_a_known_name_suggest_nothing() -> None:
 
 def test_the_phrase_added_to_a_message() -> None:
     assert did_you_mean("curency", ["currency", "date"]) == "; did you mean 'currency'?"
+
+
+def test_a_forum_code_of_another_real_place_is_not_taken_for_a_known_one() -> None:
+    # US-NJ is one letter from US-NY, but New Jersey's judgment is not New York's: the hint names the place.
+    assert forum_hint("US-NJ", FORUMS) == "; exequatur has no rules for the courts of New Jersey"
+    assert forum_hint("DE", FORUMS) == "; exequatur has no rules for the courts of Germany"
+    # A known code in other case, and a typo that is no place, are still suggested.
+    assert forum_hint("us-ny", FORUMS) == "; did you mean 'US-NY'?"
+    assert forum_hint("US-FD", FORUMS) == "; did you mean 'US-FED'?"
+    assert forum_hint("ZZZZZZ", FORUMS) == ""

@@ -41,7 +41,7 @@ from exequatur.interfaces.api import (
 )
 from exequatur.io.atomic import write_atomic
 from exequatur.io.outputs import checked_output
-from exequatur.io.suggest import did_you_mean
+from exequatur.io.suggest import did_you_mean, forum_hint
 from exequatur.model.errors import CurrencyError, ExequaturError, MatterError
 from exequatur.model.numbers import check_date, parse_amount
 from exequatur.model.source import Source
@@ -215,7 +215,7 @@ def _forum_codes(text: str) -> list[str]:
         raise typer.BadParameter("name at least one forum code, e.g. US-NY,US-FED")
     for code in codes:
         if code not in FORUMS:
-            raise typer.BadParameter(f"unknown forum {code!r}{did_you_mean(code, FORUMS)} (known: {', '.join(FORUMS)})")
+            raise typer.BadParameter(f"unknown forum {code!r}{forum_hint(code, FORUMS)} (known: {', '.join(FORUMS)})")
     return codes
 
 
@@ -1012,7 +1012,7 @@ def rules_show(
     from exequatur.rules.registry import FORUMS
 
     if code not in FORUMS:
-        _fail(f"unknown forum {code!r}{did_you_mean(code, FORUMS)} (known: {', '.join(FORUMS)})")
+        _fail(f"unknown forum {code!r}{forum_hint(code, FORUMS)} (known: {', '.join(FORUMS)})")
     day = _day(on) if on is not None else None
     forum_obj = FORUMS[code]
     tables = [shipped_tables()[t] for t in forum_obj.tables]
@@ -1028,7 +1028,7 @@ def rules_deadlines(
     from exequatur.rules.registry import FORUMS
 
     if code is not None and code not in FORUMS:
-        _fail(f"unknown forum {code!r}{did_you_mean(code, FORUMS)} (known: {', '.join(FORUMS)})")
+        _fail(f"unknown forum {code!r}{forum_hint(code, FORUMS)} (known: {', '.join(FORUMS)})")
     chosen = [FORUMS[code]] if code else list(FORUMS.values())
     if not any(f.deadlines for f in chosen):
         _fail(f"no deadline rules are written for {code} yet")
@@ -1052,7 +1052,7 @@ def rules_recognition(
     if fmt not in ("text", "markdown"):
         _fail(f"--format takes text or markdown, not {fmt!r}")
     if code is not None and code not in FORUMS:
-        _fail(f"unknown forum {code!r}{did_you_mean(code, FORUMS)} (known: {', '.join(FORUMS)})")
+        _fail(f"unknown forum {code!r}{forum_hint(code, FORUMS)} (known: {', '.join(FORUMS)})")
     shipped = [(regime(n), f"src/exequatur/rules/recognition/{n}.yaml") for n in regime_names()]
     if code is not None:
         wanted = {r.id for r in FORUMS[code].recognition}

@@ -28,7 +28,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from exequatur.io.matterfile import YamlDoc, field_path, validation_errors
 from exequatur.io.schema import Amount, CurrencyCode, Date, Identifier, PartyFile, Text
-from exequatur.io.suggest import did_you_mean
+from exequatur.io.suggest import forum_hint
 from exequatur.io.yamllines import LineDict, YamlProblem, display_name, load_yaml, quoted, read_text
 from exequatur.model.claims import Claim, ClaimsFile, StatedFigure
 from exequatur.model.errors import MatterError
@@ -158,7 +158,7 @@ def parse_claims(
                         source=doc.at(*here, "judgment", "forum"),
                         field=field_path((*here, "judgment", "forum")),
                         message=f"{c.judgment.forum!r} is not a court exequatur knows"
-                        + did_you_mean(c.judgment.forum, COURTS),
+                        + forum_hint(c.judgment.forum, COURTS),
                     )
                 )
             judgment = Instrument(

@@ -29,7 +29,7 @@ from exequatur.io.schema import (
     SettlementFile,
     known_fields,
 )
-from exequatur.io.suggest import did_you_mean
+from exequatur.io.suggest import did_you_mean, forum_hint
 from exequatur.io.yamllines import LineDict, YamlProblem, display_name, line_of, load_yaml, read_text
 from exequatur.model.errors import MatterError, RuleError
 from exequatur.model.events import AgreedDeadline, EventKind, MatterEvent, Payment
@@ -508,7 +508,7 @@ def _check(doc: YamlDoc, matter: Matter) -> list[MatterError]:
         if forum is None:
             err(
                 (*here, "forum"),
-                f"unknown forum {inst.forum!r}{did_you_mean(inst.forum, FORUMS)} (known: {', '.join(sorted(FORUMS))})",
+                f"unknown forum {inst.forum!r}{forum_hint(inst.forum, FORUMS)} (known: {', '.join(sorted(FORUMS))})",
             )
         elif inst.kind is InstrumentKind.AWARD and forum.kind is not ForumKind.ARBITRAL:
             err((*here, "forum"), f"an award's forum is an institution or rules, not the court {inst.forum}")
@@ -593,7 +593,7 @@ def _check(doc: YamlDoc, matter: Matter) -> list[MatterError]:
             )
     for i, proc in enumerate(matter.proceedings):
         if proc.forum not in FORUMS:
-            err(("proceedings", i, "forum"), f"unknown forum {proc.forum!r}{did_you_mean(proc.forum, FORUMS)}")
+            err(("proceedings", i, "forum"), f"unknown forum {proc.forum!r}{forum_hint(proc.forum, FORUMS)}")
         if proc.filed and proc.decided and proc.decided < proc.filed:
             err(("proceedings", i, "decided"), f"decided {proc.decided} before it was filed ({proc.filed})")
     errors += _check_places(doc, matter)

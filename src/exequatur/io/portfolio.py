@@ -29,7 +29,7 @@ from exequatur.io import textkernel
 from exequatur.io.atomic import write_atomic
 from exequatur.io.csvcells import cells
 from exequatur.io.portfolio_columns import MAX_UNITS as _MAX_UNITS
-from exequatur.io.suggest import did_you_mean
+from exequatur.io.suggest import forum_hint
 from exequatur.model.errors import CurrencyError, ExequaturError
 from exequatur.model.interest import Compounding, DayCount
 from exequatur.model.money import minor_units
@@ -322,7 +322,7 @@ def _judgment(values: dict[str, str]) -> tuple[str, list[Any]]:
         field = "forum"
         if values["forum"] not in _COURTS:
             said = f"{values['forum']!r} is not a court forum with an interest rule"
-            raise ValueError(f"{said}{did_you_mean(values['forum'], _COURTS)} ({', '.join(_COURTS)})")
+            raise ValueError(f"{said}{forum_hint(values['forum'], _COURTS)} ({', '.join(_COURTS)})")
         field = "entry_date"
         entry = _date(values["entry_date"])
         field = "currency"

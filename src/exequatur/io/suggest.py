@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable
+from typing import Any
 
 #: How alike two names must be (difflib's ratio, 0 to 1) for the known one to be suggested.
 CUTOFF = 0.6
@@ -29,3 +30,20 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """`; did you mean 'x'?` to add to a message about the unknown `word`, or "" when nothing is close."""
     match = closest(word, choices)
     return f"; did you mean {match!r}?" if match is not None else ""
+
+
+def forum_hint(code: str, forums: Iterable[str]) -> str:
+    """`did_you_mean` for a forum code, except where the code names another real jurisdiction (an ISO 3166 country
+    or subdivision, as US-NJ): New Jersey's judgment is not New York's, so the closest known forum is no help, and
+    the message says the place has no rules here instead."""
+    known = list(forums)
+    if any(code.casefold() == forum.casefold() for forum in known):
+        return did_you_mean(code, known)
+    import pycountry
+
+    upper = code.strip().upper()
+    database: Any = pycountry.subdivisions if "-" in upper else pycountry.countries
+    place = database.get(code=upper) if "-" in upper else database.get(alpha_2=upper)
+    if place is not None:
+        return f"; exequatur has no rules for the courts of {place.name}"
+    return did_you_mean(code, known)
