@@ -93,6 +93,11 @@ def test_options_that_do_not_apply_and_float_columns_are_errors(tmp_path: Path) 
     alone = run("portfolio", str(JUDGMENTS), "--as-of", "2026-06-01", "-o", str(out), "--workers", "3")
     assert alone.returncode == 1
     assert "--workers goes with --engine dask" in alone.stderr
+    # The default's own value too (a review found --workers 2 taken without a word), and an engine unknown.
+    two = run("portfolio", str(JUDGMENTS), "--as-of", "2026-06-01", "-o", str(out), "--workers", "2")
+    assert (two.returncode, "--workers goes with --engine dask" in two.stderr) == (1, True)
+    spark = run("portfolio", str(JUDGMENTS), "--as-of", "2026-06-01", "-o", str(out), "--engine", "spark")
+    assert (spark.returncode, "--engine spark: unknown engine" in spark.stderr) == (1, True)
     floats = tmp_path / "j.parquet"
     table = {"id": ["a"], "forum": ["US-NY"], "entry_date": ["2020-01-02"], "currency": ["USD"], "principal": [0.3]}
     pq.write_table(pa.table(table), floats)
@@ -100,6 +105,16 @@ def test_options_that_do_not_apply_and_float_columns_are_errors(tmp_path: Path) 
     assert done.returncode == 1
     assert "column principal holds binary floating-point numbers" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_a_scheduler_address_dask_cannot_read_is_the_users_error(tmp_path: Path) -> None:
+    # A review found 'bogus' and an http:// URL reported as a bug (exit 70).
+    pytest.importorskip("dask.distributed")
+    common = ("portfolio", str(JUDGMENTS), "--as-of", "2026-06-01", "-o", str(tmp_path / "b.csv"), "--engine", "dask")
+    for address in ("bogus", "http://127.0.0.1:9"):
+        done = run(*common, "--scheduler", address)
+        assert done.returncode == 1, done.stderr
+        assert f"--scheduler {address}: not a Dask scheduler address" in done.stderr
 
 
 def test_a_payment_on_a_judgment_set_aside_says_so(tmp_path: Path) -> None:

@@ -520,9 +520,10 @@ def portfolio_command(
         str | None,
         typer.Option("--scheduler", metavar="ADDRESS", help="With dask: the cluster's scheduler (default: local)."),
     ] = None,
-    workers: Annotated[
-        int, typer.Option("--workers", metavar="N", min=1, help="With dask and no scheduler: local workers.")
-    ] = 2,
+    workers_given: Annotated[
+        int | None,
+        typer.Option("--workers", metavar="N", min=1, help="With dask and no scheduler: local workers (default 2)."),
+    ] = None,
     partitions: Annotated[
         int | None, typer.Option("--partitions", metavar="N", min=1, help="With dask: pieces (default 4 a worker).")
     ] = None,
@@ -559,11 +560,12 @@ def portfolio_command(
         _fail(f"--by {by}: a comma-separated list of {', '.join(GROUPINGS)}")
 
     if engine not in ("numpy", "dask"):
-        _fail(f"--engine {engine}: numpy or dask")
+        _fail(f"--engine {engine}: unknown engine; numpy (one process) or dask (a Dask cluster)")
     if engine != "dask":
-        for name, given in (("--scheduler", scheduler), ("--workers", workers != 2), ("--partitions", partitions)):
-            if given:
+        for name, given in (("--scheduler", scheduler), ("--workers", workers_given), ("--partitions", partitions)):
+            if given is not None:
                 _fail(f"{name} goes with --engine dask")
+    workers = 2 if workers_given is None else workers_given
     if partitions is not None and judgments.is_dir():
         _fail("--partitions cuts one judgments file; a folder's parts are its pieces")
     if rejects is not None:

@@ -94,6 +94,12 @@ def run_on_dask(
             return list(client.gather(futures))
     except (OSError, TimeoutError) as exc:
         raise ExequaturError(f"the Dask scheduler {scheduler or '(local)'} cannot be reached: {exc}") from None
+    except ValueError as exc:  # an address Dask cannot parse ('host' with no port, an http:// URL)
+        if scheduler is None:
+            raise
+        raise ExequaturError(
+            f"--scheduler {scheduler}: not a Dask scheduler address ({exc}); give one as tcp://HOST:8786"
+        ) from None
     except RuntimeError as exc:  # a local cluster whose workers did not start
         raise ExequaturError(f"the Dask cluster could not be started: {exc}") from None
     finally:
