@@ -86,7 +86,15 @@ def run_on_dask(
                     dashboard_address=None,
                     silence_logs=logging.CRITICAL,
                 )
-        with Client(scheduler or cluster, timeout="10s") as client:  # type: ignore[no-untyped-call]
+        try:
+            client: Any = Client(scheduler or cluster, timeout="10s")  # type: ignore[no-untyped-call]
+        except ValueError as exc:  # an address Dask cannot parse ('host' with no port, an http:// URL)
+            if scheduler is None:
+                raise
+            raise ExequaturError(
+                f"--scheduler {scheduler}: not a Dask scheduler address ({exc}); give one as tcp://HOST:8786"
+            ) from None
+        with client:
             if scatter:
                 data = client.scatter([a[0] for a in arguments])
                 arguments = [(d, *a[1:]) for d, a in zip(data, arguments, strict=True)]
@@ -94,12 +102,6 @@ def run_on_dask(
             return list(client.gather(futures))
     except (OSError, TimeoutError) as exc:
         raise ExequaturError(f"the Dask scheduler {scheduler or '(local)'} cannot be reached: {exc}") from None
-    except ValueError as exc:  # an address Dask cannot parse ('host' with no port, an http:// URL)
-        if scheduler is None:
-            raise
-        raise ExequaturError(
-            f"--scheduler {scheduler}: not a Dask scheduler address ({exc}); give one as tcp://HOST:8786"
-        ) from None
     except RuntimeError as exc:  # a local cluster whose workers did not start
         raise ExequaturError(f"the Dask cluster could not be started: {exc}") from None
     finally:
