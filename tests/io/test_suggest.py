@@ -30,8 +30,11 @@ def test_the_phrase_added_to_a_message() -> None:
 
 def test_a_forum_code_of_another_real_place_is_not_taken_for_a_known_one() -> None:
     # US-NJ is one letter from US-NY, but New Jersey's judgment is not New York's: the hint names the place.
-    assert forum_hint("US-NJ", FORUMS) == "; exequatur has no rules for the courts of New Jersey"
+    nj = forum_hint("US-NJ", FORUMS)
+    assert nj.startswith("; exequatur has no rules for the courts of New Jersey (in that country: ")
+    assert "US-FED" in nj  # a federal court in New Jersey is one exequatur has
     assert forum_hint("DE", FORUMS) == "; exequatur has no rules for the courts of Germany"
+    assert forum_hint("GB", FORUMS).endswith("courts of United Kingdom (in that country: GB-EW)")
     # A known code in other case, and a typo that is no place, are still suggested.
     assert forum_hint("us-ny", FORUMS) == "; did you mean 'US-NY'?"
     assert forum_hint("US-FD", FORUMS) == "; did you mean 'US-FED'?"

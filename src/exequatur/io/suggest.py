@@ -44,6 +44,8 @@ def forum_hint(code: str, forums: Iterable[str]) -> str:
     upper = code.strip().upper()
     database: Any = pycountry.subdivisions if "-" in upper else pycountry.countries
     place = database.get(code=upper) if "-" in upper else database.get(alpha_2=upper)
-    if place is not None:
-        return f"; exequatur has no rules for the courts of {place.name}"
+    if place is not None:  # the country's forums exequatur has (US-FED for a federal court in New Jersey)
+        same = [forum for forum in known if forum.split("-")[0] == upper.split("-")[0]]
+        there = f" (in that country: {', '.join(same)})" if same else ""
+        return f"; exequatur has no rules for the courts of {place.name}{there}"
     return did_you_mean(code, known)

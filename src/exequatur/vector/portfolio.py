@@ -871,6 +871,7 @@ def _plan_rows(
         starts,
         _ONE_BY_ONE,
     )
+    shape[refused_alone] = _FAILED  # before the rows asked with their payments take their own
     for rows, asked in paying_rows:
         # As row_shapes reads a row, with the regime asked with its payments.
         t = table_row[forum[rows]]
@@ -887,7 +888,6 @@ def _plan_rows(
             for r, o, c in combos.T.tolist()
         ]
         shape[rows] = np.array(shape_of, np.int64)[where.ravel()]
-    shape[refused_alone] = _FAILED
     return shape, starts
 
 
