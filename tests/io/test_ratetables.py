@@ -73,6 +73,20 @@ def test_shipped_tables_cover_what_the_rules_need() -> None:
         assert holes == list(series.gaps), table_id
 
 
+def test_each_shipped_tables_source_points_to_a_page_that_describes_it() -> None:
+    # A rate row's provenance ends at the table's header: the page it names must exist and cover that file.
+    page = Path(__file__).parents[2] / "docs" / "rate-sources.md"
+    text = page.read_text(encoding="utf-8")
+    data = Path(__file__).parents[2] / "src" / "exequatur" / "data"
+    tables = shipped_tables()
+    for table_id in tables:
+        source = tables[table_id].source
+        assert "docs/rate-sources.md" in source, table_id
+        assert "shared/data" not in source, table_id
+    for csv in sorted(data.glob("*.csv")):
+        assert csv.name in text, csv.name
+
+
 def test_a_books_identity_names_its_tables_without_parsing_them(tmp_path: Path) -> None:
     # The portfolio engine keeps the rules' answers by this key (vector/portfolio._ANSWERS): the same files give
     # the same key, a rewritten user table or a --rates file another, and no table is parsed to make it.
