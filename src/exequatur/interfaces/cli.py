@@ -729,8 +729,7 @@ def _portfolio_totals(
     """The totals printed as a table, and written to `into` (--totals) where given."""
     from rich.table import Table
 
-    from exequatur.io.portfolio import write_totals
-    from exequatur.model.money import minor_units
+    from exequatur.io.portfolio import group_sums, write_totals
     from exequatur.reports.fit import fitted
 
     if into is not None:
@@ -741,10 +740,11 @@ def _portfolio_totals(
         # A figure is never cut: where the sums are too wide for the page, the table is drawn a group at a time.
         shown.add_column(column, justify="left" if column in keys else "right", no_wrap=column not in keys)
     for g in groups:
-        exponent = minor_units(g["currency"])
-        sums = ("principal", "interest", "total", "paid", "unapplied", "per_diem")
-        money = [f"{Decimal(g[k]).scaleb(-exponent):,}" for k in sums]
+        money = ["—" if v is None else f"{v:,}" for v in group_sums(g).values()]
         shown.add_row(*(str(g[k]) for k in keys), f"{g['judgments']:,}", *money, f"{g['errors']:,}")
+    if any(g["errors"] for g in groups):
+        shown.caption = "The sums are those of the judgments computed; one in error counts in judgments and errors."
+        shown.caption_justify = "left"
     _console().print(fitted(shown))
 
 

@@ -805,14 +805,23 @@ def write_balances(path: Path, judgments: Judgments, result: Balances) -> Path:
 TOTAL_SUMS = ("principal", "interest", "total", "paid", "unapplied", "per_diem")
 
 
+def group_sums(group: dict[str, Any]) -> dict[str, Decimal | None]:
+    """A group's sums in its currency, or None for each where every judgment of it is in error: its figures are
+    not known, and a zero would read as a judgment worth nothing."""
+    if group["judgments"] and group["errors"] == group["judgments"]:
+        return dict.fromkeys(TOTAL_SUMS)
+    exponent = minor_units(str(group["currency"]))
+    return {k: Decimal(group[k]).scaleb(-exponent) for k in TOTAL_SUMS}
+
+
 def write_totals(path: Path, as_of: date, groups: list[dict[str, Any]], keys: tuple[str, ...]) -> Path:
     """The totals (vector.portfolio.summary's groups, by `keys`) to `path`, .json or .csv, each sum exact decimal
-    text in its group's currency: the table the command prints, for a program to read."""
+    text in its group's currency (null in JSON, an empty cell in CSV, where every judgment of the group is in
+    error): the table the command prints, for a program to read."""
     rows = []
     for g in groups:
-        exponent = minor_units(str(g["currency"]))
         row: dict[str, Any] = {k: str(g[k]) for k in keys} | {"judgments": g["judgments"]}
-        row |= {k: str(Decimal(g[k]).scaleb(-exponent)) for k in TOTAL_SUMS} | {"errors": g["errors"]}
+        row |= {k: None if v is None else str(v) for k, v in group_sums(g).items()} | {"errors": g["errors"]}
         rows.append(row)
     if path.suffix.lower() == ".json":
         document = {"as_of": as_of.isoformat(), "by": list(keys), "judgments": sum(g["judgments"] for g in groups)}
@@ -820,7 +829,7 @@ def write_totals(path: Path, as_of: date, groups: list[dict[str, Any]], keys: tu
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow([*keys, "judgments", *TOTAL_SUMS, "errors"])
-    writer.writerows(cells(list(row.values())) for row in rows)
+    writer.writerows(cells(["" if v is None else v for v in row.values()]) for row in rows)
     return write_atomic(path, out.getvalue())
 
 
