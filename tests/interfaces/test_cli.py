@@ -8,6 +8,7 @@ import json
 import re
 import subprocess
 import sys
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -130,6 +131,14 @@ def test_csv_summary_carries_the_forum_currency_equivalent() -> None:
     rows = {r["id"]: r for r in csv.DictReader(io.StringIO(out.stdout))}
     assert rows["on-judgment"]["equivalent_currency"] == "CAD"
     assert rows["award"]["equivalent_currency"] == ""
+    # Each figure as the JSON gives it, the capitalized interest among them (part of the interest).
+    document = json.loads(run("owe", str(EXAMPLE), "--as-of", "2023-08-14", "--format", "json").stdout)
+    for instrument in document["instruments"]:
+        row = rows[instrument["id"]]
+        for key in ("principal", "interest", "paid", "total", "unapplied", "per_diem", "capitalized"):
+            assert row[key] == instrument[key], (instrument["id"], key)
+        assert Decimal(row["capitalized"]) <= Decimal(row["interest"])
+    assert Decimal(rows["award"]["capitalized"]) > 0
 
 
 def test_a_debt_in_two_currencies_past_the_exchange_tables_still_computes(tmp_path: Path) -> None:

@@ -214,6 +214,7 @@ SUMMARY_COLUMNS = [
     "total",
     "unapplied",
     "per_diem",
+    "capitalized",
     "equivalent_currency",
     "equivalent_total",
     "error",
