@@ -116,6 +116,20 @@ def test_upgrade_refuses_an_unknown_migration_and_a_foreign_database(tmp_path: P
         assert c.execute("SELECT name FROM sqlite_master").fetchall() == [("invoices",)]
 
 
+def test_a_command_that_only_reads_does_not_create_a_database_it_cannot_find(tmp_path: Path) -> None:
+    # A mistyped --db used to list an empty new database and leave it, and its folders, behind.
+    typo = tmp_path / "no" / "such" / "matters.db"
+    for args in (("list",), ("log",), ("export", "rusoro-v-venezuela"), ("rates", "list")):
+        done = run(tmp_path / "data", *args, "--db", f"sqlite:///{typo}")
+        assert (done.returncode, done.stdout) == (1, ""), (args, done.stdout, done.stderr)
+        assert f"no database at {typo}" in done.stderr, args
+        assert "Traceback" not in done.stderr
+    assert not (tmp_path / "no").exists()
+    # Importing creates it; then the same commands read it.
+    assert run(tmp_path / "data", "import", "-", "--db", f"sqlite:///{typo}", stdin=small_matter()).returncode == 0
+    assert run(tmp_path / "data", "list", "--db", f"sqlite:///{typo}").returncode == 0
+
+
 def test_an_empty_database_says_so_and_times_are_utc(tmp_path: Path) -> None:
     data = tmp_path / "data"
     assert run(data, "list").stdout == "no matters stored yet: `exequatur db import FILE` adds one\n"

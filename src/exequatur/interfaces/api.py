@@ -242,7 +242,7 @@ def db_export(matter_id: str, *, db: str | None = None) -> str:
     from exequatur.store.database import open_engine, ready, transaction
     from exequatur.store.repository import export_text
 
-    engine = open_engine(db)
+    engine = open_engine(db, reading=True)
     ready(engine)
     with transaction(engine, write=False) as session:
         return export_text(session, matter_id)
@@ -258,7 +258,7 @@ def db_matters(*, db: str | None = None) -> list[Summary]:
     from exequatur.store.database import open_engine, ready, transaction
     from exequatur.store.repository import matters
 
-    engine = open_engine(db)
+    engine = open_engine(db, reading=True)
     ready(engine)
     with transaction(engine, write=False) as session:
         return matters(session)
@@ -269,7 +269,7 @@ def db_audit(*, db: str | None = None, matter_id: str | None = None) -> list[Aud
     from exequatur.store.database import open_engine, ready, transaction
     from exequatur.store.repository import audit
 
-    engine = open_engine(db)
+    engine = open_engine(db, reading=True)
     ready(engine)
     with transaction(engine, write=False) as session:
         return audit(session, matter_id)
@@ -345,7 +345,7 @@ def db_rates(*, db: str | None = None) -> list[TableSummary]:
     from exequatur.store import rates
     from exequatur.store.database import open_engine, ready, transaction
 
-    engine = open_engine(db)
+    engine = open_engine(db, reading=True)
     ready(engine)
     with transaction(engine, write=False) as session:
         return rates.listed(session)
@@ -406,7 +406,7 @@ def db_users(*, db: str | None = None) -> list[tuple[str, str, list[str]]]:
     from exequatur.store.database import open_engine, ready, transaction
     from exequatur.store.users import listed
 
-    engine = open_engine(db)
+    engine = open_engine(db, reading=True)
     ready(engine)
     with transaction(engine, write=False) as session:
         return [(u.name, u.role, [g.matter for g in u.grants]) for u in listed(session)]

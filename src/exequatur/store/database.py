@@ -55,10 +55,12 @@ def shown(engine: Engine) -> str:
     return engine.url.render_as_string(hide_password=True)
 
 
-def open_engine(url: str | None = None) -> Engine:
+def open_engine(url: str | None = None, *, reading: bool = False) -> Engine:
     """An engine for `url` (default: default_url()). A SQLite file's folder is created; foreign keys are on; each
     transaction takes the write lock when it begins. An in-memory SQLite database is refused: what it stored
-    would vanish when the command ends."""
+    would vanish when the command ends. `reading`: the command only reads, so a SQLite file it names that does
+    not exist is refused rather than created (a mistyped --db would otherwise list an empty new database, and
+    leave it and its folders behind); the default database is still made on first use."""
     text = url or default_url()
     try:
         engine = create_engine(text)
@@ -82,6 +84,11 @@ def open_engine(url: str | None = None) -> Engine:
                 "name a file, e.g. sqlite:///matters.db"
             )
         if not database.startswith("file:"):
+            if reading and url is not None and not Path(database).expanduser().exists():
+                raise StoreError(
+                    f"no database at {Path(database).expanduser()} ({_masked(text)}): this command only reads; "
+                    f"check the name, or `exequatur db import FILE --db {_masked(text)}` creates it"
+                )
             folder = Path(database).expanduser().parent
             try:
                 folder.mkdir(parents=True, exist_ok=True)
