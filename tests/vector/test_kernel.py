@@ -1,4 +1,4 @@
-"""The compiled loop's helpers against plain Python: the payments' order."""
+"""The compiled loop's helpers against plain Python: the payments' order and the plan's passes."""
 
 from __future__ import annotations
 
@@ -43,3 +43,17 @@ def test_touching_a_fresh_column_leaves_it_zero() -> None:
         column = np.zeros(count, dtype)
         touch(column)
         assert not column.any()
+
+
+@pytest.mark.parametrize("parts", [1, 2, 7])
+def test_the_dense_table_read_in_stretches_gives_one_passes_answer(parts: int) -> None:
+    # np.unique gives the distinct values and each row's index; the holder is the last row with the value.
+    rng = np.random.default_rng(parts)
+    values = rng.integers(1_000, 1_500, 10_001).astype(np.int64)
+    distinct, index = np.unique(values, return_inverse=True)
+    last = {int(v): k for k, v in enumerate(values.tolist())}
+    found, inverse, holder = kernel.dense(values, 1_000, 500, parts, values)  # written over its own values
+    assert inverse is values
+    assert found.tolist() == distinct.tolist()
+    assert inverse.tolist() == index.tolist()
+    assert holder.tolist() == [last[int(v)] for v in distinct]

@@ -355,12 +355,25 @@ def _by_day(days: Any, amounts: Any, offsets: Any, count: int) -> None:
 payment_order = njit(cache=True, nogil=True, parallel=True)(_order)
 
 
-def _dense(values: Any, lo: int, span: int) -> tuple[Any, Any, Any]:
-    """For integers between lo and lo + span - 1: the distinct ones in order, each value's index among them,
-    and for each distinct one the last row holding it, by a table of the span (two passes, no sort)."""
+def _dense(values: Any, lo: int, span: int, parts: int, inverse: Any) -> tuple[Any, Any, Any]:
+    """For integers between lo and lo + span - 1: the distinct ones in order, each value's index among them
+    (written into `inverse`, which may be `values` itself: each row is read before it is written), and for each
+    distinct one the last row holding it, by a table of the span (no sort). With `parts` > 1 the rows are read
+    in that many stretches at once, each into its own table, and the tables are joined taking the last row: the
+    same answer as one pass, whatever the cores."""
+    n = len(values)
     number = np.full(span, -1, np.int64)
-    for k in range(len(values)):
-        number[values[k] - lo] = k
+    if parts > 1:
+        last = np.full((parts, span), -1, np.int64)
+        for c in prange(parts):
+            for k in range(n * c // parts, n * (c + 1) // parts):
+                last[c, values[k] - lo] = k
+        for v in prange(span):
+            for c in range(parts):
+                number[v] = max(number[v], last[c, v])
+    else:
+        for k in range(n):
+            number[values[k] - lo] = k
     count = 0
     for v in range(span):
         if number[v] >= 0:
@@ -374,63 +387,79 @@ def _dense(values: Any, lo: int, span: int) -> tuple[Any, Any, Any]:
             holder[count] = number[v]
             number[v] = count
             count += 1
-    inverse = np.empty(len(values), np.int64)
-    for k in range(len(values)):
+    for k in prange(n):
         inverse[k] = number[values[k] - lo]
     return found, inverse, holder
 
 
-dense = njit(cache=True, nogil=True)(_dense)
+dense = njit(cache=True, nogil=True, parallel=True)(_dense)
 
 
 def _fact_keys(
     forum: Any, currency: Any, consumer: Any, individual: Any, entry: Any, currencies: int, lo: int, span: int
 ) -> Any:
     """Each row's forum, currency, consumer-debt and individual-creditor facts and entry day as one integer,
-    in mixed radix (the day last, counted from `lo`, over `span` days), in one pass."""
+    in mixed radix (the day last, counted from `lo`, over `span` days), in one pass shared among the cores."""
     out = np.empty(len(entry), np.int64)
-    for k in range(len(entry)):
+    for k in prange(len(entry)):
         facts = ((forum[k] * currencies + currency[k]) * 2 + consumer[k]) * 2 + individual[k]
         out[k] = facts * span + entry[k] - lo
     return out
 
 
-fact_keys = njit(cache=True, nogil=True)(_fact_keys)
+fact_keys = njit(cache=True, nogil=True, parallel=True)(_fact_keys)
 
 
-def _enforce_facts(forum: Any, table_row: Any, stated: Any, entry: Any, enforce: Any, unknown: int) -> Any:
-    """In one pass: the first and last enforceable day (days since 1970; (0, -1): none) of the rows whose forum
-    raises its rate from it (table_row, by forum code, >= 0) and which state no rate of their own, counting only
-    days not before the row's entry; and whether any other row has an enforceable day (a fact its rule reads)."""
-    lo = np.int64(2**62)
-    hi = np.int64(-(2**62))
-    other = False
-    for k in range(len(entry)):
-        e = enforce[k]
-        if e == unknown:
-            continue
-        if table_row[forum[k]] >= 0 and not stated[k]:
-            if e >= entry[k]:
-                lo = min(lo, e)
-                hi = max(hi, e)
-        else:
-            other = True
+def _enforce_facts(
+    forum: Any, table_row: Any, stated: Any, entry: Any, enforce: Any, unknown: int, parts: int
+) -> tuple[Any, Any, Any]:
+    """The first and last enforceable day (days since 1970; (0, -1): none) of the rows whose forum raises its rate
+    from it (table_row, by forum code, >= 0) and which state no rate of their own, counting only days not before
+    the row's entry; and whether any other row has an enforceable day (a fact its rule reads). In `parts`
+    stretches of the rows at once, each with its own answer, joined after."""
+    n = len(entry)
+    lows = np.full(parts, np.int64(2**62))
+    highs = np.full(parts, np.int64(-(2**62)))
+    others = np.zeros(parts, np.bool_)
+    for c in prange(parts):
+        lo = np.int64(2**62)
+        hi = np.int64(-(2**62))
+        other = False
+        for k in range(n * c // parts, n * (c + 1) // parts):
+            e = enforce[k]
+            if e == unknown:
+                continue
+            if table_row[forum[k]] >= 0 and not stated[k]:
+                if e >= entry[k]:
+                    lo = min(lo, e)
+                    hi = max(hi, e)
+            else:
+                other = True
+        lows[c], highs[c], others[c] = lo, hi, other
+    lo, hi = lows.min(), highs.max()
     if lo > hi:
-        return np.int64(0), np.int64(-1), other
-    return lo, hi, other
+        return np.int64(0), np.int64(-1), others.any()
+    return lo, hi, others.any()
 
 
 def _raised_days(
-    forum: Any, table_row: Any, stated: Any, entry: Any, enforce: Any, unknown: int, lo: int, span: int
+    forum: Any, table_row: Any, stated: Any, entry: Any, enforce: Any, unknown: int, lo: int, span: int, parts: int
 ) -> Any:
     """Which days from `lo` (of `span`) are the enforceable day of a row that _enforce_facts counts, by the
-    table row of its forum: a (forums, span) table of flags."""
-    seen = np.zeros((int(table_row.max()) + 1, span), np.bool_)
-    for k in range(len(entry)):
-        e = enforce[k]
-        t = table_row[forum[k]]
-        if t >= 0 and not stated[k] and e != unknown and e >= entry[k]:
-            seen[t, e - lo] = True
+    table row of its forum: a (forums, span) table of flags, each of `parts` stretches of the rows marking its
+    own table, joined after."""
+    forums = int(table_row.max()) + 1
+    marks = np.zeros((parts, forums, span), np.bool_)
+    n = len(entry)
+    for c in prange(parts):
+        for k in range(n * c // parts, n * (c + 1) // parts):
+            e = enforce[k]
+            t = table_row[forum[k]]
+            if t >= 0 and not stated[k] and e != unknown and e >= entry[k]:
+                marks[c, t, e - lo] = True
+    seen = np.zeros((forums, span), np.bool_)
+    for c in range(parts):
+        seen |= marks[c]
     return seen
 
 
@@ -456,8 +485,8 @@ def _row_shapes(
     counts reads raised[regime, code] instead, the code of its enforceable day's points (code_of_day, by its
     forum's table row, from `lo`; 0 where no day is known), its increase's first day written into `starts`.
     Such a row enforceable before its entry, or on a day no law places (code -1), is `one_by_one`: its error
-    is the per-matter engine's. One pass, on one core (the payments may be being put in order on the others)."""
-    for k in range(len(which)):
+    is the per-matter engine's. One pass, each row on its own, shared among the cores."""
+    for k in prange(len(which)):
         regime = regime_of_key[which[k]]
         t = table_row[forum[k]]
         if t >= 0 and not stated[k]:
@@ -480,9 +509,9 @@ def _row_shapes(
             which[k] = regime if regime < 0 else plain[regime]
 
 
-enforce_facts = njit(cache=True, nogil=True)(_enforce_facts)
-raised_days = njit(cache=True, nogil=True)(_raised_days)
-row_shapes = njit(cache=True, nogil=True)(_row_shapes)
+enforce_facts = njit(cache=True, nogil=True, parallel=True)(_enforce_facts)
+raised_days = njit(cache=True, nogil=True, parallel=True)(_raised_days)
+row_shapes = njit(cache=True, nogil=True, parallel=True)(_row_shapes)
 
 
 def _first_credited(judgment: Any, day: Any, first: Any, last: int, count: int) -> Any:

@@ -435,15 +435,20 @@ def _unique(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return found, inverse
 
 
-def _distinct(values: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _distinct(values: np.ndarray, spent: bool = False) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The distinct values in order, each value's index among them, and one row holding each (by a table
-    where their span is small, else by sorting)."""
+    where their span is small, else by sorting). `spent`: the caller needs `values` no more, and the indices
+    may be written over them (an int64 column of ten million rows not taken from the system again)."""
     if not len(values):
         return values.astype(np.int64), np.zeros(0, np.int64), np.zeros(0, np.int64)
     lo = int(values.min())
     span = int(values.max()) - lo + 1
     if span <= 4 * len(values) + 1024:
-        found, inverse, holder = kernel.dense(values.astype(np.int64, copy=False), lo, span)
+        # Read on every core where a table per core costs less than the values themselves.
+        parts = numba.get_num_threads() if span * 2 <= len(values) else 1
+        values = values.astype(np.int64, copy=False)
+        inverse = values if spent and values.flags.writeable else np.empty(len(values), np.int64)
+        found, inverse, holder = kernel.dense(values, lo, span, parts, inverse)
         return found, inverse, holder
     found, first, inverse = np.unique(values, return_index=True, return_inverse=True)
     return found, inverse.astype(np.int64), first.astype(np.int64)
@@ -754,7 +759,8 @@ def _plan_rows(
     raising = [f for f, r in enumerate(rules) if isinstance(r, IncreasingRule)]
     table_row = np.full(len(rules), -1, np.int64)
     table_row[raising] = np.arange(len(raising))
-    day_lo, day_hi, other_days = kernel.enforce_facts(forum, table_row, stated, entry, enforce, NO_DAY)
+    cores = numba.get_num_threads()
+    day_lo, day_hi, other_days = kernel.enforce_facts(forum, table_row, stated, entry, enforce, NO_DAY, cores)
     lo = int(entry.min())
     span = int(entry.max()) - lo + 1
     if stated.any() or other_days:
@@ -776,7 +782,7 @@ def _plan_rows(
             lo,
             span,
         )
-    keys, which, holder = _distinct(key)
+    keys, which, holder = _distinct(key, spent=True)
     del key
     key_group, key_day = keys // span, keys % span + lo
     regime_of_key = np.full(len(keys), _ONE_BY_ONE, np.int64)
@@ -819,7 +825,7 @@ def _plan_rows(
     start_of_day = np.full((len(raising), max(day_span, 0)), kernel.NEVER, np.int64)
     code_of_day = np.full((len(raising), max(day_span, 0)), -1, np.int64)
     if day_span > 0:
-        seen = kernel.raised_days(forum, table_row, stated, entry, enforce, NO_DAY, int(day_lo), day_span)
+        seen = kernel.raised_days(forum, table_row, stated, entry, enforce, NO_DAY, int(day_lo), day_span, cores)
         for t, f in enumerate(raising):
             present = np.flatnonzero(seen[t])
             start_of_day[t, present], code_of_day[t, present] = _increase_table(rules[f], present + day_lo, values)
@@ -911,6 +917,9 @@ def balances(
         # Payments the per-matter engine credits: on or after entry (credited_payments), on or before the as-of
         # date; by judgment, then day, then file order.
         start = time.perf_counter()
+        if not len(payments.judgment):  # nothing to order: each judgment's (empty) stretch starts at 0
+            seconds["payments"] = 0.0
+            return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(n + 1, np.int64)
         numba.set_num_threads(cores)
         found = kernel.payment_order(
             payments.judgment,
@@ -1067,7 +1076,8 @@ def balances(
     for start in range(0, n, _BATCH):
         batch = np.arange(start, min(start + _BATCH, n))
         run(batch, as_python=False)
-        tell(int(np.count_nonzero(shape[start : start + _BATCH] >= 0)) - int(np.count_nonzero(too_big[batch])))
+        if progress is not None:  # the batch's rows the loop computed (two passes over it: only when asked)
+            tell(int(np.count_nonzero(shape[start : start + _BATCH] >= 0)) - int(np.count_nonzero(too_big[batch])))
     exact = np.flatnonzero(too_big)
     if len(exact):
         run(exact, as_python=True)
