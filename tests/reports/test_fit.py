@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import os
 import re
+import sys
+from datetime import date
 
-from rich.console import Console
+import pytest
+from rich.console import Console, RenderableType
 from rich.table import Table
 
 from exequatur.reports.fit import fitted
+from exequatur.rules.parameters import ParameterSet
+from tests.conftest import EXAMPLE
 
 #: A figure as the reports print it: digits in groups of three and two decimals.
 FIGURE = re.compile(r"-?\d{1,3}(?:,\d{3})*\.\d{2}")
@@ -78,3 +83,55 @@ def test_on_a_narrow_page_the_names_fold_so_that_the_figures_stay_whole() -> Non
     assert re.search(r"^\s*payable in local currency\s+CAD 2,030,605,153.09", _drawn(table, 60), re.M)
     # And where the wide table fits, it is the one drawn.
     assert re.search(r"forum\s+.*at entry\s+.*owed", _drawn(table, 100))
+
+
+def _law_tables() -> dict[str, RenderableType]:
+    """What `rules list`, `rules show US-NY`, `assess` and `deadlines` print for the Rusoro example."""
+    from exequatur.interfaces.api import assess, deadlines
+    from exequatur.io.ratetables import shipped_tables
+    from exequatur.reports.assessment import render_assessment
+    from exequatur.reports.deadlines import render_schedule
+    from exequatur.reports.lawbook import forum_detail, forums_table
+    from exequatur.rules.parameters import all_parameter_files, load_parameters
+    from exequatur.rules.registry import FORUMS
+
+    params: dict[str, list[ParameterSet]] = {}
+    for path in all_parameter_files():
+        ps = load_parameters(path)
+        params.setdefault(ps.forum, []).append(ps)
+    new_york = FORUMS["US-NY"]
+    schedule = deadlines(EXAMPLE, date(2023, 8, 14))
+    return {
+        "rules list": forums_table(list(FORUMS.values()), params),
+        "rules show": forum_detail(new_york, params["US-NY"], [shipped_tables()[t] for t in new_york.tables], None),
+        "assess": render_assessment(assess(EXAMPLE, "ny-recognition", date(2023, 8, 14))),
+        "deadlines": render_schedule(schedule, schedule.deadlines),
+    }
+
+
+@pytest.mark.parametrize("width", [30, 40, 60, 200])
+def test_the_law_tables_cut_nothing_at_any_width(width: int) -> None:
+    for name, renderable in _law_tables().items():
+        console = Console(width=width, record=True, color_system=None, file=open(os.devnull, "w"))  # noqa: SIM115
+        console.print(renderable)
+        drawn = console.export_text()
+        assert "…" not in drawn, f"{name} at {width} columns cuts a cell"
+        assert max(len(line) for line in drawn.splitlines()) <= width
+        if name == "rules list" and width == 200:
+            assert re.search(r"code\s+┃\s+name\s+┃\s+kind", drawn)  # the wide table, one column per field
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals are POSIX")
+@pytest.mark.parametrize("width", [30, 40, 60])
+@pytest.mark.parametrize(
+    "args",
+    [["rates", "list"], ["rules", "recognition"], ["owe", str(EXAMPLE), "--as-of", "2023-08-14", "--detail"]],
+    ids=["rates list", "rules recognition", "owe --detail"],
+)
+def test_a_narrow_terminal_gets_no_cut_cell(args: list[str], width: int) -> None:
+    # The commands as a user runs them on a terminal of that width (a pipe is not a terminal: its width is fixed).
+    from tests.interfaces.test_cli_output import PLAIN_ENV, on_a_terminal
+
+    drawn = on_a_terminal(args, {**PLAIN_ENV, "NO_COLOR": "1", "COLUMNS": str(width)})
+    assert drawn.strip()
+    assert "…" not in drawn
