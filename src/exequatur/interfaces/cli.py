@@ -1045,9 +1045,7 @@ def rules_recognition(
     ] = "text",
 ) -> None:
     """The recognition and immunity regimes: every ground, its kind, citation, burden and the facts deciding it."""
-    from rich.markdown import Markdown
-
-    from exequatur.reports.regimes import recognition_markdown
+    from exequatur.reports.regimes import FittedMarkdown, recognition_markdown
     from exequatur.rules.recognition import regime, regime_names
     from exequatur.rules.registry import FORUMS
 
@@ -1065,7 +1063,7 @@ def rules_recognition(
     if fmt == "markdown":
         sys.stdout.write(text)
     else:
-        _console().print(Markdown(text))
+        _console().print(FittedMarkdown(text))
 
 
 @rules_app.command("stale")
@@ -1142,6 +1140,7 @@ def rates_list() -> None:
     from rich.text import Text
 
     from exequatur.io.ratetables import rate_tables
+    from exequatur.reports.fit import fitted
 
     tables = rate_tables()
     table = Table(
@@ -1166,7 +1165,7 @@ def rates_list() -> None:
             Text(series.source),
             Text(tables.layers_of(t)),
         )
-    _console().print(table)
+    _console().print(fitted(table))
 
 
 @rates_app.command("stale")

@@ -17,6 +17,7 @@ from rich.text import Text
 
 from exequatur.engine.recognition import Assessment, GroundResult, GroundStatus, UsedFact
 from exequatur.model.errors import ExequaturError
+from exequatur.reports.fit import fitted
 from exequatur.reports.provenance import exequatur_version
 
 STYLES = {
@@ -181,7 +182,7 @@ def render_assessment(a: Assessment, matter_file: tuple[str, str] | None = None)
             shown = Text(g.status.value, style=STYLES[g.status])
             shown.append(f"\n{reading(g)}", style="dim")
             table.add_row(shown, ground, _facts_text(g))
-        parts.append(table)
+        parts.append(fitted(table))
         parts.append(Text(r.citation, style="dim"))
         if r.transition:
             parts.append(Text(f"which version: {r.transition}", style="dim"))

@@ -17,6 +17,7 @@ from rich.table import Table
 from rich.text import Text
 
 from exequatur.engine.deadlines import Deadline, Schedule, Status
+from exequatur.reports.fit import fitted
 from exequatur.reports.provenance import exequatur_version
 
 #: How each status reads on a terminal.
@@ -83,7 +84,7 @@ def render_schedule(schedule: Schedule, shown: Sequence[Deadline]) -> Renderable
             what.append(f"\nnote: {d.note}", style="italic")
         what.append(f"\n{d.citation}", style="dim")
         table.add_row(str(d.due) if d.due else "—", Text(d.status.value, style=STYLES[d.status]), what)
-    parts: list[RenderableType] = [table]
+    parts: list[RenderableType] = [fitted(table)]  # stacked where the dates and statuses leave no room beside them
     if not shown:
         parts.append(Text("No deadline in that window."))
     if schedule.notes:

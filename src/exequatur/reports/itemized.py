@@ -23,7 +23,7 @@ from exequatur.engine.results import (
 )
 from exequatur.model.matter import Matter
 from exequatur.model.money import minor_units, round_money
-from exequatur.reports.fit import Fitted, fits, fitted
+from exequatur.reports.fit import Fitted, Stack, fits, fitted, indented, shares
 from exequatur.reports.wording import LINES_ROUNDED
 from exequatur.rules.basis import Basis
 
@@ -40,7 +40,7 @@ def _summary_wide(result: InstrumentStatement) -> Table:
     cur = result.currency
     table = Table(show_footer=True, box=box.SIMPLE_HEAD)
     awarded = sum((c.awarded for c in result.components), Decimal(0))
-    table.add_column("component", footer="total")
+    table.add_column("component", footer="total", overflow="fold")
     for name, footer in (
         ("awarded", awarded),
         ("principal", result.principal),
@@ -59,11 +59,11 @@ def _summary_wide(result: InstrumentStatement) -> Table:
     return table
 
 
-def _summary_stacked(result: InstrumentStatement) -> Table:
-    """The same figures one under another: as narrow as the widest figure and its name."""
+def _summary_stacked(result: InstrumentStatement) -> Stack:
+    """The same figures one under another: as narrow as the widest figure and its name, narrower by folding."""
     cur = result.currency
     table = Table(box=box.SIMPLE_HEAD, show_header=False)
-    table.add_column("what")
+    table.add_column("what", overflow="fold")
     table.add_column("amount", justify="right", no_wrap=True)
     blocks = [(c.label, c.awarded, c.principal, c.interest) for c in result.components]
     if len(blocks) > 1:
@@ -72,9 +72,9 @@ def _summary_stacked(result: InstrumentStatement) -> Table:
     for label, awarded, principal, interest in blocks:
         table.add_row(Text(label, style="bold"), "")
         for name, amount in (("awarded", awarded), ("principal", principal), ("interest", interest)):
-            table.add_row(f"  {name}", _fmt(amount, cur))
-        table.add_row(Text("  owed", style="bold"), Text(_fmt(principal + interest, cur), style="bold"))
-    return table
+            table.add_row(indented(name), _fmt(amount, cur))
+        table.add_row(indented(Text("owed", style="bold")), Text(_fmt(principal + interest, cur), style="bold"))
+    return Stack(table)
 
 
 def _summary(result: InstrumentStatement) -> RenderableType:
@@ -102,17 +102,18 @@ def _per_diem(result: InstrumentStatement) -> Text | None:
     return text
 
 
-def _basis(result: InstrumentStatement) -> Table:
-    """What the figures rest on, one labelled entry a row; a long entry wraps under itself, not under its label."""
+def _basis(result: InstrumentStatement) -> Stack:
+    """What the figures rest on, one labelled entry a row; a long entry wraps under itself, not under its label (and
+    on a page too narrow for a label and the figures beside it, the label folds first)."""
     grid = Table.grid(padding=(0, 1), pad_edge=True)
     grid.add_column(no_wrap=True, style="bold")
     grid.add_column(overflow="fold")
     for c in result.components:
         if c.cited:
-            grid.add_row(f"  source of {c.label}", Text(c.cited, style="dim"))
+            grid.add_row(indented(f"source of {c.label}"), Text(c.cited, style="dim"))
     said: set[str] = set()  # what every term of a regime repeats, printed once (Basis.shared)
     for term in result.regime:
-        grid.add_row("  rule", Text(f"{term.basis.rule} — {term.basis.citation}", style="cyan"))
+        grid.add_row(indented("rule"), Text(f"{term.basis.rule} — {term.basis.citation}", style="cyan"))
         grid.add_row("", Text(term.basis.told(said)))
     in_all = result.capitalized_in_all
     if in_all:
@@ -122,22 +123,24 @@ def _basis(result: InstrumentStatement) -> Table:
         )
         if in_all != result.capitalized:
             told_capitalized += f"; {_fmt(in_all, result.currency)} was added in all, and payments took the rest"
-        grid.add_row("  capitalized", Text(told_capitalized))
+        grid.add_row(indented("capitalized"), Text(told_capitalized))
     if result.paid:
         paid = Text(_fmt(result.paid, result.currency), style="green")
         if result.excess:
             paid.append(f" ({_fmt(result.excess, result.currency)} more than was owed, held as a credit)")
-        grid.add_row("  paid", paid)
+        grid.add_row(indented("paid"), paid)
     per_diem = _per_diem(result)
     if per_diem is not None:
-        grid.add_row("  per diem", per_diem)
+        grid.add_row(indented("per diem"), per_diem)
     for note in result.notes:
-        grid.add_row("  note", Text(note.text, style=_NOTE_STYLE.get(note.kind, "yellow")))
+        grid.add_row(indented("note"), Text(note.text, style=_NOTE_STYLE.get(note.kind, "yellow")))
     for conversion in result.conversions:
-        grid.add_row("  converted", Text(str(conversion), style="dim"))
+        grid.add_row(indented("converted"), Text(str(conversion), style="dim"))
     if result.equivalent is not None:
-        grid.add_row(f"  payable in {result.equivalent.target_currency}", Text(str(result.equivalent), style="green"))
-    return grid
+        grid.add_row(
+            indented(f"payable in {result.equivalent.target_currency}"), Text(str(result.equivalent), style="green")
+        )
+    return Stack(grid)
 
 
 #: Notes that explain rather than warn are shown dim; the others in yellow.
@@ -215,7 +218,11 @@ def _detail_wide(result: InstrumentStatement, refs: _References) -> Table:
         right = name in ("days", "base", "rate", "amount", "principal", "interest", "owed")
         wraps = name in ("component", "ref")  # long labels wrap; the header itself stays whole
         table.add_column(
-            name, justify="right" if right else "left", no_wrap=not wraps, min_width=len(name) if wraps else None
+            name,
+            justify="right" if right else "left",
+            no_wrap=not wraps,
+            min_width=len(name) if wraps else None,
+            overflow="fold" if wraps else "ellipsis",  # a long label folds; the figures fit, or this is not drawn
         )
     for line in result.lines:
         balance = _balance_cells(line, cur)
@@ -257,7 +264,7 @@ def _detail_stacked(result: InstrumentStatement, refs: _References) -> Table:
     cur = result.currency
     table = Table(box=box.SIMPLE_HEAD, collapse_padding=True, pad_edge=False)
     table.add_column("date", no_wrap=True)
-    table.add_column("line")
+    table.add_column("line", overflow="fold")
     table.add_column("amount", justify="right", no_wrap=True)
     table.add_column("balance after", justify="right", no_wrap=True)
     for line in result.lines:
@@ -278,30 +285,74 @@ def _detail_stacked(result: InstrumentStatement, refs: _References) -> Table:
     return table
 
 
+class _Listed:
+    """The narrowest itemization: each line's dates and what it is as a heading across the page, then its figures
+    one under another, each beside its name. The names keep their width and the figures theirs, all lines alike;
+    on a page narrower than both side by side, a figure folds onto the next line, never cut."""
+
+    NAMES = ("amount", "principal", "interest", "owed")
+
+    def __init__(self, result: InstrumentStatement, refs: _References) -> None:
+        cur = result.currency
+        self.lines: list[tuple[Text, tuple[str, ...], str]] = []  # heading, figures (as NAMES), style
+        for line in result.lines:
+            balance = _balance_cells(line, cur)
+            if isinstance(line, AccrualLine):
+                dates, style, amount = f"{line.start} to {line.end}", "", _fmt(line.cents, cur)
+                what = (
+                    f"{line.component}: {line.days} days × {_rate(line)} on {_fmt(line.base, cur)} "
+                    f"{refs.rule(line.basis)}{refs.row(line)}"
+                )
+            elif isinstance(line, CapitalizationLine):
+                dates, style, amount = str(line.on), "magenta", _fmt(line.amount, cur)
+                what = f"{line.component}: interest capitalized {refs.rule(line.basis)}"
+            else:
+                dates, style, amount = str(line.on), "green", f"-{_fmt(line.amount, cur)}"
+                what = f"payment {refs.payment(line)}"
+            heading = Text.assemble((dates, "bold"), " ", what, style=style)
+            self.lines.append((heading, (amount, *balance), style))
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        names = 2 + max(len(n) for n in self.NAMES)  # indented under the heading
+        figures = max((len(f) for _, row, _ in self.lines for f in row), default=1)
+        name, figure = shares(options.max_width - 1, names, names, figures)
+        figure = min(figure, figures)  # the figures beside their names, not at the far edge of a wider page
+        for heading, row, style in self.lines:
+            yield heading
+            grid = Table.grid(padding=(0, 1, 0, 0))
+            grid.add_column(width=name, style="dim", overflow="fold")
+            grid.add_column(width=figure, justify="right", overflow="fold")
+            for what, shown in zip(self.NAMES, row, strict=True):
+                grid.add_row(f"  {what}", shown, style=style)
+            yield grid
+
+
+#: What the balance figures of each layout are: the stacked one marks them P, I and T; the others name them.
+_KEY_NAMED = " Principal and interest are what is unpaid after the line (capitalized interest counts as interest)."
+_KEY_MARKED = " P = principal unpaid, I = interest unpaid (capitalized interest included), T = total owed."
+
+
 class _Detail:
     """The itemization, laid out for the width it is drawn at, with its references under it."""
 
     def __init__(self, result: InstrumentStatement) -> None:
         self.result = result
 
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        wide = _References(self.result)
-        table = _detail_wide(self.result, wide)
-        refs = wide
-        if not fits(console, options, table):
+    def _layout(self, console: Console, options: ConsoleOptions) -> tuple[RenderableType, _References, str]:
+        """The widest layout that fits, the references it numbered, and the key to its balance figures."""
+        for build, key in ((_detail_wide, _KEY_NAMED), (_detail_stacked, _KEY_MARKED)):
             refs = _References(self.result)
-            table = _detail_stacked(self.result, refs)
-        for column in table.columns:
-            if not column.no_wrap:
-                column.overflow = "fold"  # a word longer than its column folds; nothing is ever cut
+            table = build(self.result, refs)
+            if fits(console, options, table):
+                return table, refs, key
+        refs = _References(self.result)
+        return _Listed(self.result, refs), refs, _KEY_NAMED
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        layout, refs, key = self._layout(console, options)
         yield Text(f"{self.result.id}: itemized", style="bold")
-        yield table
+        yield layout
         yield refs.legend()
-        key = (
-            " P = principal unpaid, I = interest unpaid (capitalized interest included), T = total owed."
-            if refs is not wide
-            else " Principal and interest are what is unpaid after the line (capitalized interest counts as interest)."
-        )
         yield Text(
             "  Interest lines are cut at every payment, capitalization and rate change. Interest is rounded to the "
             f"cent when it is paid or capitalized. {LINES_ROUNDED}" + key,

@@ -10,12 +10,13 @@ from rich.table import Table
 from rich.text import Text
 
 from exequatur.model.rates import RateSeries
+from exequatur.reports.fit import fitted
 from exequatur.rules.conversion import CONVERSION
 from exequatur.rules.forum import Forum
 from exequatur.rules.parameters import ParameterSet
 
 
-def forums_table(forums: list[Forum], params: dict[str, list[ParameterSet]]) -> Table:
+def forums_table(forums: list[Forum], params: dict[str, list[ParameterSet]]) -> RenderableType:
     table = Table(title=Text("Forums"), title_justify="left")
     for name in ("code", "name", "kind", "currency", "interest", "conversion"):
         table.add_column(name)
@@ -34,7 +35,7 @@ def forums_table(forums: list[Forum], params: dict[str, list[ParameterSet]]) -> 
             Text(interest),
             Text(f"at {conversion.at.value}: {conversion.citation}" if conversion else ""),
         )
-    return table
+    return fitted(table)
 
 
 def forum_detail(forum: Forum, params: list[ParameterSet], tables: list[RateSeries], on: date | None) -> RenderableType:
@@ -55,7 +56,7 @@ def forum_detail(forum: Forum, params: list[ParameterSet], tables: list[RateSeri
                 table.add_row(Text(p.name), "", Text(f"none in force on {on}"), p.unit, "")
             for v in values:
                 table.add_row(Text(p.name), str(v.start), str(v.value), p.unit, Text(v.citation))
-        parts.append(table)
+        parts.append(fitted(table))
     for series in tables:
         line = (
             f"\ntable {series.id}: {series.title}\n  source: {series.source}\n  covers {series.first} to {series.last}"

@@ -4,7 +4,14 @@ docs/recognition.md holds (a test keeps the two the same), so the documentation 
 
 from __future__ import annotations
 
+from typing import ClassVar
+
+from rich.console import Console, ConsoleOptions, RenderResult
+from rich.markdown import Markdown, MarkdownElement, TableElement
+from rich.table import Table
+
 from exequatur.model.facts import CATALOGUE
+from exequatur.reports.fit import fitted
 from exequatur.rules.recognition import DERIVED, Condition, Ground, Regime
 
 #: The lines that open and close the generated part of docs/recognition.md.
@@ -96,3 +103,17 @@ def recognition_markdown(regimes: list[tuple[Regime, str]]) -> str:
     ]
     parts += [regime_markdown(r, file) for r, file in regimes]
     return "\n".join(parts)
+
+
+class _FittedTable(TableElement):
+    """A Markdown table drawn as `fitted` draws one: stacked where its columns do not fit, never cut."""
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        for table in super().__rich_console__(console, options):
+            yield fitted(table) if isinstance(table, Table) else table
+
+
+class FittedMarkdown(Markdown):
+    """The Markdown as a terminal shows it (`rules recognition`), its tables fitted to the page."""
+
+    elements: ClassVar[dict[str, type[MarkdownElement]]] = {**Markdown.elements, "table_open": _FittedTable}
