@@ -173,3 +173,13 @@ def test_an_instrument_of_two_sums_keeps_one_running_balance() -> None:
     assert [p.component for p in result.per_diem] == ["damages"]
     assert result.per_diem_total is not None
     assert result.per_diem_total.quantize(Decimal("0.01")) == Decimal("13.63")
+
+
+def test_a_payments_order_is_called_the_united_states_rule_only_on_a_united_states_judgment() -> None:
+    # The order is the same everywhere (interest first); only a U.S. court's statement gives it the U.S. name.
+    for forum, named in (("US-NY", "United States rule: interest first, then principal"),
+                         ("GB-EW", "interest first, then principal")):  # fmt: skip
+        currency = "USD" if forum == "US-NY" else "GBP"
+        text = NEW_YORK.replace("forum: US-NY", f"forum: {forum}").replace("USD", currency)
+        payments = [line for line in position(text, date(2026, 12, 1)).lines if isinstance(line, PaymentLine)]
+        assert [p.rule for p in payments] == [named, named], forum

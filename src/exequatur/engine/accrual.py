@@ -241,7 +241,7 @@ def accrue_instrument(
             for comp in capitalizing.get(day, ()):
                 _capitalize(comp, day, cent, lines, changed)
             for payment in paying.get(day, ()):
-                line = _apply_payment(comps, payment, cent, lines, changed)
+                line = _apply_payment(comps, payment, cent, lines, changed, _applied_by(instrument))
                 paid += line.amount
                 excess += line.excess
             previous = day
@@ -458,12 +458,21 @@ def _capitalize(
     lines.append(CapitalizationLine(component=comp.label, on=day, amount=amount, basis=run.basis))
 
 
+
+def _applied_by(instrument: Instrument) -> str:
+    """How a payment's application is named on the statement: the same order everywhere (DESIGN.md §7), called
+    the "United States rule" only on a United States court's judgment, where that is its name."""
+    if instrument.forum.startswith("US-"):
+        return "United States rule: interest first, then principal"
+    return "interest first, then principal"
+
 def _apply_payment(
     comps: list[_Component],
     payment: Payment,
     cent: Decimal,
     lines: list[Line | _Draft],
     changed: dict[int, list[tuple[int, tuple[Decimal, Decimal]]]],
+    rule: str,
 ) -> PaymentLine:
     """Apply a payment interest first (uncapitalized, then capitalized), then principal, component by component.
 
@@ -509,6 +518,7 @@ def _apply_payment(
         left,
         payment.source,
         payment.cited,
+        rule,
         credited=payment.credited,
     )
     changed[len(lines)] = [(c.slot, c.state(cent)) for c in comps]

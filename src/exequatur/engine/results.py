@@ -120,7 +120,7 @@ class PaymentLine(NamedTuple):
     source: Source
     #: The matter file's `source:` for the payment ("wire received 2020-01-15").
     cited: str | None = None
-    rule: str = "United States rule: interest first, then principal"
+    rule: str = "interest first, then principal"
     #: How the payment reached this instrument when it was not paid on it directly (single recovery, conversion).
     credited: str | None = None
     balance: Balance = NO_BALANCE
