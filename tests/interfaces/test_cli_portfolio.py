@@ -252,12 +252,13 @@ def test_the_totals_are_written_for_a_program_to_read(tmp_path: Path, suffix: st
     else:
         groups = list(csv.DictReader(totals.open(encoding="utf-8")))
         for g in groups:
-            g["judgments"], g["errors"] = int(g["judgments"]), int(g["errors"])
+            for key in ("judgments", "errors", "without_per_diem"):
+                g[key] = int(g[key])
     by = {(g["forum"], g["currency"]): g for g in groups}
     assert list(by) == [("GB-EW", "JPY"), ("US-NY", "JPY"), ("US-NY", "USD")]
     assert by["GB-EW", "JPY"] == {"forum": "GB-EW", "currency": "JPY", "judgments": 1, "principal": "100000",
                                   "interest": "8022", "total": "108022", "paid": "0", "unapplied": "0",
-                                  "per_diem": "22", "errors": 0}  # fmt: skip
+                                  "per_diem": "22", "errors": 0, "without_per_diem": 0}  # fmt: skip
     # Its sums are not known, not zero: null in JSON, an empty cell in CSV.
     unknown = None if suffix == ".json" else ""
     refused = by["US-NY", "JPY"]
@@ -315,3 +316,25 @@ def test_a_rates_file_is_used_for_the_run_on_every_path(tmp_path: Path, how: str
     assert done.returncode == 1
     assert str(bad) in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_a_per_diem_no_judgment_has_is_not_totalled_as_zero(tmp_path: Path) -> None:
+    # The shipped French tables end on 2026-06-30: on 2026-07-01 a French judgment's balance is known (its last
+    # day's rate is the first half-year's) but no rate is in force after it, so it has no per diem. A Delaware
+    # judgment beside it keeps its own.
+    book = tmp_path / "j.csv"
+    book.write_text(
+        "id,forum,entry_date,currency,principal,creditor_individual\n"
+        "f,FR,2025-02-10,EUR,10000.00,\nd,US-DE,2022-08-01,USD,300000.00,\n",
+        encoding="utf-8",
+    )
+    totals = tmp_path / "t.json"
+    done = run("portfolio", str(book), "--as-of", "2026-07-01", "-o", str(tmp_path / "b.csv"), "--totals", str(totals))
+    assert done.returncode == 0, done.stderr
+    by = {g["forum"]: g for g in json.loads(totals.read_text(encoding="utf-8"))["groups"]}
+    assert (by["FR"]["per_diem"], by["FR"]["without_per_diem"], by["FR"]["errors"]) == (None, 1, 0)
+    assert by["FR"]["interest"] not in (None, "0.00")
+    assert (by["US-DE"]["without_per_diem"], by["US-DE"]["per_diem"] is not None) == (0, True)
+    printed = next(line for line in done.stdout.splitlines() if "EUR" in line)
+    assert [cell.strip() for cell in printed.strip("│ ").split("│")][-2:] == ["—", "0"]
+    assert "1 judgment has no per diem on 2026-07-01" in " ".join(done.stdout.split())

@@ -458,13 +458,13 @@ def _capitalize(
     lines.append(CapitalizationLine(component=comp.label, on=day, amount=amount, basis=run.basis))
 
 
-
 def _applied_by(instrument: Instrument) -> str:
     """How a payment's application is named on the statement: the same order everywhere (DESIGN.md §7), called
     the "United States rule" only on a United States court's judgment, where that is its name."""
     if instrument.forum.startswith("US-"):
         return "United States rule: interest first, then principal"
     return "interest first, then principal"
+
 
 def _apply_payment(
     comps: list[_Component],

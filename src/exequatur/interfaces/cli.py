@@ -742,8 +742,17 @@ def _portfolio_totals(
     for g in groups:
         money = ["—" if v is None else f"{v:,}" for v in group_sums(g).values()]
         shown.add_row(*(str(g[k]) for k in keys), f"{g['judgments']:,}", *money, f"{g['errors']:,}")
+    said = []
     if any(g["errors"] for g in groups):
-        shown.caption = "The sums are those of the judgments computed; one in error counts in judgments and errors."
+        said.append("The sums are those of the judgments computed; one in error counts in judgments and errors.")
+    lacking = sum(g["without_per_diem"] for g in groups)
+    if lacking:
+        said.append(
+            f"{lacking:,} judgment{' has' if lacking == 1 else 's have'} no per diem on {day} (a term that ends, or a "
+            "rate not yet published: see their per_diem cells) and add nothing to it; — where none has one."
+        )
+    if said:
+        shown.caption = " ".join(said)
         shown.caption_justify = "left"
     _console().print(fitted(shown))
 

@@ -806,12 +806,16 @@ TOTAL_SUMS = ("principal", "interest", "total", "paid", "unapplied", "per_diem")
 
 
 def group_sums(group: dict[str, Any]) -> dict[str, Decimal | None]:
-    """A group's sums in its currency, or None for each where every judgment of it is in error: its figures are
-    not known, and a zero would read as a judgment worth nothing."""
+    """A group's sums in its currency, or None for each where every judgment of it is in error, and for the per
+    diem where no judgment computed has one (a term that ends, a rate not yet published): those figures are not
+    known, and a zero would read as a judgment worth nothing, or accruing nothing."""
     if group["judgments"] and group["errors"] == group["judgments"]:
         return dict.fromkeys(TOTAL_SUMS)
     exponent = minor_units(str(group["currency"]))
-    return {k: Decimal(group[k]).scaleb(-exponent) for k in TOTAL_SUMS}
+    sums: dict[str, Decimal | None] = {k: Decimal(group[k]).scaleb(-exponent) for k in TOTAL_SUMS}
+    if group["without_per_diem"] == group["judgments"] - group["errors"] > 0:
+        sums["per_diem"] = None
+    return sums
 
 
 def write_totals(path: Path, as_of: date, groups: list[dict[str, Any]], keys: tuple[str, ...]) -> Path:
@@ -822,13 +826,14 @@ def write_totals(path: Path, as_of: date, groups: list[dict[str, Any]], keys: tu
     for g in groups:
         row: dict[str, Any] = {k: str(g[k]) for k in keys} | {"judgments": g["judgments"]}
         row |= {k: None if v is None else str(v) for k, v in group_sums(g).items()} | {"errors": g["errors"]}
+        row["without_per_diem"] = g["without_per_diem"]
         rows.append(row)
     if path.suffix.lower() == ".json":
         document = {"as_of": as_of.isoformat(), "by": list(keys), "judgments": sum(g["judgments"] for g in groups)}
         return write_atomic(path, json.dumps(document | {"groups": rows}, ensure_ascii=False, indent=2) + "\n")
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow([*keys, "judgments", *TOTAL_SUMS, "errors"])
+    writer.writerow([*keys, "judgments", *TOTAL_SUMS, "errors", "without_per_diem"])
     writer.writerows(cells(["" if v is None else v for v in row.values()]) for row in rows)
     return write_atomic(path, out.getvalue())
 

@@ -564,8 +564,8 @@ def _group_sums(
     """Per group, in one pass: judgments, those not ok, and the sums of principal, interest, paid, unapplied and
     per diem (a per diem below zero, none, is left out) of the ok ones, each sum as its high and low 32 bits
     summed apart (columns 2-11), so that no sum of 2^31 rows can pass 64 bits; the caller joins them as Python
-    integers."""
-    out = np.zeros((count, 12), np.int64)
+    integers; and the ok ones without a per diem (column 12)."""
+    out = np.zeros((count, 13), np.int64)
     mask = np.int64(2**32 - 1)
     for k in range(len(groups)):
         g = groups[k]
@@ -575,6 +575,7 @@ def _group_sums(
             continue
         for c, v in enumerate((principal[k], interest[k], paid[k], unapplied[k], per_diem[k])):
             if c == 4 and v < 0:
+                out[g, 12] += 1
                 continue
             out[g, 2 + 2 * c] += v >> 32
             out[g, 3 + 2 * c] += v & mask

@@ -155,7 +155,7 @@ def summary(
     """Totals in minor units (judgments, principal, interest, total, paid, unapplied: the part of `paid` beyond all
     that was owed, never credited; per diem, and those in error), grouped by `by`: forum, entry year and
     currency, the currency always among them. A judgment in error adds to its group's count and errors only; one
-    without a per diem adds nothing to the per diem."""
+    without a per diem adds nothing to the per diem and counts in `without_per_diem`."""
     n = len(judgments)
     chosen = tuple(g for g in GROUPINGS if g in by or g == "currency")
     entry = judgments.entry.view(np.int64)
@@ -191,15 +191,17 @@ def summary(
         sums["per_diem"] = _sum_by(np.where(ok & (columns[4] != NO_PER_DIEM), columns[4], 0), code, count)
         judged = np.bincount(code, minlength=count).tolist()
         failed = np.bincount(code, weights=~ok, minlength=count).tolist()
+        no_per_diem = np.bincount(code, weights=ok & (columns[4] == NO_PER_DIEM), minlength=count).tolist()
     else:
         table = kernel.group_sums(code, count, ok, *columns).tolist()
-        judged, failed = [row[0] for row in table], [row[1] for row in table]
+        judged, failed, no_per_diem = [row[0] for row in table], [row[1] for row in table], [row[12] for row in table]
         sums = {name: [(row[2 + 2 * c] << 32) + row[3 + 2 * c] for row in table] for c, name in enumerate(names)}
     groups = []
     for k in range(count):
         row = int(first[k])
         label: dict[str, Any] = {name: keys[name][1][int(keys[name][0][row])] for name in chosen}
         label |= {"judgments": int(judged[k]), **{name: sums[name][k] for name in names}, "errors": int(failed[k])}
+        label["without_per_diem"] = int(no_per_diem[k])
         label["total"] = label["principal"] + label["interest"]
         groups.append(label)
     return sorted(groups, key=lambda label: tuple(label[name] for name in chosen))
@@ -210,6 +212,7 @@ def merged(totals: list[list[dict[str, Any]]], by: tuple[str, ...]) -> list[dict
     currency always among them)."""
     chosen = tuple(g for g in GROUPINGS if g in by or g == "currency")
     sums = ("judgments", "principal", "interest", "paid", "unapplied", "per_diem", "errors", "total")
+    sums += ("without_per_diem",)
     out: dict[tuple[Any, ...], dict[str, Any]] = {}
     for groups in totals:
         for group in groups:
