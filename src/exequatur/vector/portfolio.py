@@ -211,8 +211,8 @@ def merged(totals: list[list[dict[str, Any]]], by: tuple[str, ...]) -> list[dict
     """Totals of several parts (each from `summary`, grouped by at least `by`) added up, grouped by `by` (the
     currency always among them)."""
     chosen = tuple(g for g in GROUPINGS if g in by or g == "currency")
-    sums = ("judgments", "principal", "interest", "paid", "unapplied", "per_diem", "errors", "total")
-    sums += ("without_per_diem",)
+    sums: tuple[str, ...] = ("judgments", "principal", "interest", "paid", "unapplied", "per_diem", "errors")
+    sums += ("total", "without_per_diem")
     out: dict[tuple[Any, ...], dict[str, Any]] = {}
     for groups in totals:
         for group in groups:
