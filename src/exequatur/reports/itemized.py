@@ -183,7 +183,9 @@ class _References:
             if r is None:
                 legend.append(f"  [r{n}] {line.rate_note}\n")
                 continue
-            legend.append(f"  [r{n}] {line.rate_note} ({r.row})\n")
+            # The row's own date and value beside the rate it gives: a derived rate (a Bank Rate rounded up and
+            # one point added) is checked against the file's figure, not another one.
+            legend.append(f"  [r{n}] {line.rate_note}, from the row of {r.on}: {r.value} ({r.row})\n")
             if r.note:
                 legend.append(f"        {r.note}\n", style="dim")
             tables[r.table] = f"{r.title}. Source: {r.table_source}"
