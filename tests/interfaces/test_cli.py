@@ -158,3 +158,14 @@ instruments:
     data = json.loads(out.stdout)
     assert {i["id"] for i in data["instruments"]} == {"a", "j"}
     assert any(n["kind"] == "left-out" and "left out of the comparison" in n["text"] for n in data["debts"][0]["notes"])
+
+
+def test_a_report_with_an_instrument_not_computed_says_which_and_why(tmp_path: Path) -> None:
+    # The statement is written with the failure in its place, exit 1; stderr says which instrument and why.
+    out = tmp_path / "early.json"
+    done = run("report", str(EXAMPLE), "--as-of", "2017-01-01", "--instrument", "ddc-judgment", "-o", str(out))
+    assert done.returncode == 1, done.stderr
+    assert f"statement written to {out}" in done.stderr
+    assert "error: ddc-judgment: not computed, " in done.stderr
+    assert "Traceback" not in done.stderr
+    assert json.loads(out.read_text(encoding="utf-8"))["instruments"][0]["id"] == "ddc-judgment"

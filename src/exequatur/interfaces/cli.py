@@ -468,6 +468,12 @@ def report_command(
     written, statement = report(file, _day(as_of), chosen, out, instrument=instrument, rate_files=rates or ())
     sys.stderr.write(f"statement written to {written}\n")
     if not statement.ok:
+        # The statement holds each failure in its place; the exit status alone would not say which, or why.
+        from exequatur.engine.results import InstrumentFailure
+
+        for failed in statement.instruments:
+            if isinstance(failed, InstrumentFailure):
+                sys.stderr.write(f"error: {failed.id}: not computed, {failed.message}\n")
         raise typer.Exit(1)
 
 
@@ -749,7 +755,8 @@ def _portfolio_totals(
     if lacking:
         said.append(
             f"{lacking:,} judgment{' has' if lacking == 1 else 's have'} no per diem on {day} (a term that ends, or a "
-            "rate not yet published: see their per_diem cells) and add nothing to it; — where none has one."
+            f"rate not yet published: see the per_diem cells) and {'adds' if lacking == 1 else 'add'} nothing to it; "
+            "— where none has one."
         )
     if said:
         shown.caption = " ".join(said)
