@@ -735,7 +735,7 @@ def _portfolio_totals(
     """The totals printed as a table, and written to `into` (--totals) where given."""
     from rich.table import Table
 
-    from exequatur.io.portfolio import group_sums, write_totals
+    from exequatur.io.portfolio import group_figures, write_totals
     from exequatur.reports.fit import fitted
 
     if into is not None:
@@ -746,7 +746,7 @@ def _portfolio_totals(
         # A figure is never cut: where the sums are too wide for the page, the table is drawn a group at a time.
         shown.add_column(column, justify="left" if column in keys else "right", no_wrap=column not in keys)
     for g in groups:
-        money = ["—" if v is None else f"{v:,}" for v in group_sums(g).values()]
+        money = ["—" if v is None else f"{v:,}" for v in group_figures(g).values()]
         shown.add_row(*(str(g[k]) for k in keys), f"{g['judgments']:,}", *money, f"{g['errors']:,}")
     said = []
     if any(g["errors"] for g in groups):

@@ -805,7 +805,7 @@ def write_balances(path: Path, judgments: Judgments, result: Balances) -> Path:
 TOTAL_SUMS = ("principal", "interest", "total", "paid", "unapplied", "per_diem")
 
 
-def group_sums(group: dict[str, Any]) -> dict[str, Decimal | None]:
+def group_figures(group: dict[str, Any]) -> dict[str, Decimal | None]:
     """A group's sums in its currency, or None for each where every judgment of it is in error, and for the per
     diem where no judgment computed has one (a term that ends, a rate not yet published): those figures are not
     known, and a zero would read as a judgment worth nothing, or accruing nothing."""
@@ -820,12 +820,12 @@ def group_sums(group: dict[str, Any]) -> dict[str, Decimal | None]:
 
 def write_totals(path: Path, as_of: date, groups: list[dict[str, Any]], keys: tuple[str, ...]) -> Path:
     """The totals (vector.portfolio.summary's groups, by `keys`) to `path`, .json or .csv, each sum exact decimal
-    text in its group's currency (null in JSON, an empty cell in CSV, where every judgment of the group is in
-    error): the table the command prints, for a program to read."""
+    text in its group's currency, or null in JSON and an empty cell in CSV where it is not known (group_figures):
+    the table the command prints, for a program to read."""
     rows = []
     for g in groups:
         row: dict[str, Any] = {k: str(g[k]) for k in keys} | {"judgments": g["judgments"]}
-        row |= {k: None if v is None else str(v) for k, v in group_sums(g).items()} | {"errors": g["errors"]}
+        row |= {k: None if v is None else str(v) for k, v in group_figures(g).items()} | {"errors": g["errors"]}
         row["without_per_diem"] = g["without_per_diem"]
         rows.append(row)
     if path.suffix.lower() == ".json":
